@@ -1,0 +1,148 @@
+/**
+ * The domain vocabulary of Lagebild: unit kinds, FMS status codes with their police meanings,
+ * police call types and incident states. Identifiers are stable ASCII keys; the user-facing
+ * German and English labels live in the renderer's i18n tables.
+ */
+
+export const UNIT_KINDS = [
+  'funkstreifenwagen',
+  'zivilfahrzeug',
+  'motorrad',
+  'hubschrauber',
+  'gefangenentransporter',
+  'diensthundefuehrer',
+  'fussstreife',
+  'handfunkgeraet',
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Kinds whose position is the position of a person, not a vehicle (sensitive under data protection). */
+export const PERSONAL_POSITION_KINDS: ReadonlySet<UnitKind> = new Set(['fussstreife', 'handfunkgeraet']);
+
+export const FMS_STATUSES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+export type FmsStatus = (typeof FMS_STATUSES)[number];
+
+export type FmsCategory = 'emergency' | 'available' | 'committed' | 'request' | 'unavailable' | 'custom';
+
+export interface FmsStatusInfo {
+  readonly code: FmsStatus;
+  /** German short meaning (police usage); the renderer translates through i18n keys `fms.<code>`. */
+  readonly de: string;
+  readonly category: FmsCategory;
+}
+
+/** Police meanings of the FMS status codes. 7-9 are configurable per organisation. */
+export const FMS_INFO: Readonly<Record<FmsStatus, FmsStatusInfo>> = {
+  0: { code: 0, de: 'Notruf / priorisierter Sprechwunsch', category: 'emergency' },
+  1: { code: 1, de: 'einsatzbereit über Funk', category: 'available' },
+  2: { code: 2, de: 'einsatzbereit auf Wache', category: 'available' },
+  3: { code: 3, de: 'Einsatz übernommen', category: 'committed' },
+  4: { code: 4, de: 'am Einsatzort', category: 'committed' },
+  5: { code: 5, de: 'Sprechwunsch', category: 'request' },
+  6: { code: 6, de: 'nicht einsatzbereit', category: 'unavailable' },
+  7: { code: 7, de: 'frei konfigurierbar (7)', category: 'custom' },
+  8: { code: 8, de: 'frei konfigurierbar (8)', category: 'custom' },
+  9: { code: 9, de: 'frei konfigurierbar (9)', category: 'custom' },
+};
+
+export const isAvailable = (s: FmsStatus): boolean => s === 1 || s === 2;
+export const isCommitted = (s: FmsStatus): boolean => s === 3 || s === 4;
+
+export const CALL_TYPES = [
+  'verkehrsunfall',
+  'einbruch',
+  'diebstahl',
+  'koerperverletzung',
+  'ruhestoerung',
+  'streitigkeit',
+  'hilflose_person',
+  'brand',
+  'alarmausloesung',
+  'verkehrsbehinderung',
+  'raub',
+  'sachbeschaedigung',
+  'vermisste_person',
+  'verdaechtige_person',
+  'sonstiges',
+] as const;
+export type CallType = (typeof CALL_TYPES)[number];
+
+export const INCIDENT_STATES = ['neu', 'disponiert', 'in_bearbeitung', 'abgeschlossen'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+export const PRIORITIES = [1, 2, 3] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface Position {
+  lat: number;
+  lon: number;
+  /** Degrees clockwise from north, 0-360. */
+  heading?: number;
+  /** Metres per second. */
+  speed?: number;
+  /** Metres (radius of the 68 % circle). */
+  accuracy?: number;
+  /** When the fix was taken, epoch milliseconds UTC. */
+  time: number;
+}
+
+export interface Unit {
+  id: string;
+  callsign: string;
+  kind: UnitKind;
+  /** Organisation / district, e.g. "PP Düsseldorf" or "Köln-Innenstadt". */
+  district: string;
+  status: FmsStatus;
+  /** Epoch ms of the last status change. */
+  statusSince: number;
+  position?: Position;
+  /** The incident the unit is committed to, if any. */
+  incidentId?: string;
+}
+
+export interface LatLon {
+  lat: number;
+  lon: number;
+}
+
+/** Personal data: must be removed for roles that may not see it. */
+export interface Caller {
+  name?: string;
+  phone?: string;
+}
+
+export interface Note {
+  time: number;
+  author: string;
+  /** Free text may contain personal data. */
+  text: string;
+}
+
+export interface IncidentTimes {
+  opened: number;
+  dispatched?: number;
+  firstOnScene?: number;
+  closed?: number;
+}
+
+export interface Incident {
+  id: string;
+  number: string;
+  type: CallType;
+  priority: Priority;
+  state: IncidentState;
+  location: LatLon;
+  address?: string;
+  district?: string;
+  description?: string;
+  times: IncidentTimes;
+  /** Ids of assigned units, in order of assignment. */
+  units: string[];
+  /** Personal data. */
+  caller?: Caller;
+  /** Personal data (free text). */
+  notes: Note[];
+}
+
+/** The fields of an incident that are personal data and are removed for roles without access. */
+export const PERSONAL_INCIDENT_FIELDS = ['caller', 'notes', 'description'] as const;

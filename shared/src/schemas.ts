@@ -1,0 +1,280 @@
+/**
+ * Runtime schemas for every payload that crosses a process boundary. Types are inferred from them,
+ * so a wire type can never drift from its validation.
+ */
+import { z } from 'zod';
+import { CALL_TYPES, INCIDENT_STATES, UNIT_KINDS } from './domain.ts';
+
+const MIN_TIME = Date.UTC(2000, 0, 1);
+const MAX_TIME = Date.UTC(2100, 0, 1);
+
+export const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ : -');
+
+/** Epoch milliseconds, or an ISO 8601 date-time with offset ("2026-11-26T10:00:00Z"). */
+export const timeInSchema = z.union([
+  z.number().int().min(MIN_TIME, 'must be after 2000-01-01').max(MAX_TIME, 'must be before 2100-01-01'),
+  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-26T10:00:00Z' }).transform((s) => Date.parse(s)),
+]);
+export const timeSchema = z.number().int().min(MIN_TIME).max(MAX_TIME);
+
+export const latSchema = z.number().min(-90, 'latitude must be ≥ -90').max(90, 'latitude must be ≤ 90');
+export const lonSchema = z.number().min(-180, 'longitude must be ≥ -180').max(180, 'longitude must be ≤ 180');
+export const headingSchema = z.number().min(0).max(360);
+/** m/s; 150 m/s covers a helicopter. */
+export const speedSchema = z.number().min(0).max(150);
+export const accuracySchema = z.number().min(0).max(100_000);
+export const fmsSchema = z.union([
+  z.literal(0),
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+  z.literal(5),
+  z.literal(6),
+  z.literal(7),
+  z.literal(8),
+  z.literal(9),
+]);
+export const prioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const unitKindSchema = z.enum(UNIT_KINDS);
+export const callTypeSchema = z.enum(CALL_TYPES);
+export const incidentStateSchema = z.enum(INCIDENT_STATES);
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+export const callsignSchema = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ./-]{0,31}$/u, 'callsign: letters, digits, space . / -, at most 32');
+export const latLonSchema = z.strictObject({ lat: latSchema, lon: lonSchema });
+export const callerSchema = z.strictObject({ name: shortText(120).optional(), phone: shortText(40).optional() });
+
+// ---- ingest items (what terminals, gateways and the CAD send) ----
+
+export const positionInSchema = z.strictObject({
+  unitId: idSchema,
+  lat: latSchema,
+  lon: lonSchema,
+  heading: headingSchema.optional(),
+  speed: speedSchema.optional(),
+  accuracy: accuracySchema.optional(),
+  time: timeInSchema.optional(),
+});
+export type PositionIn = z.infer<typeof positionInSchema>;
+
+export const statusInSchema = z.strictObject({
+  unitId: idSchema,
+  status: fmsSchema,
+  incidentId: idSchema.optional(),
+  time: timeInSchema.optional(),
+});
+export type StatusIn = z.infer<typeof statusInSchema>;
+
+export const unitInSchema = z.strictObject({
+  id: idSchema,
+  callsign: callsignSchema,
+  kind: unitKindSchema,
+  district: shortText(64),
+  status: fmsSchema.optional(),
+  time: timeInSchema.optional(),
+});
+export type UnitIn = z.infer<typeof unitInSchema>;
+
+const incidentOpenIn = z.strictObject({
+  op: z.literal('open').default('open'),
+  id: idSchema,
+  number: shortText(32).optional(),
+  type: callTypeSchema,
+  priority: prioritySchema,
+  lat: latSchema,
+  lon: lonSchema,
+  address: shortText(200).optional(),
+  district: shortText(64).optional(),
+  description: shortText(2000).optional(),
+  caller: callerSchema.optional(),
+  time: timeInSchema.optional(),
+});
+const incidentUpdateIn = z.strictObject({
+  op: z.literal('update'),
+  id: idSchema,
+  type: callTypeSchema.optional(),
+  priority: prioritySchema.optional(),
+  state: incidentStateSchema.optional(),
+  lat: latSchema.optional(),
+  lon: lonSchema.optional(),
+  address: shortText(200).optional(),
+  description: shortText(2000).optional(),
+  time: timeInSchema.optional(),
+});
+const incidentAssignIn = z.strictObject({
+  op: z.literal('assign'),
+  id: idSchema,
+  unitId: idSchema,
+  time: timeInSchema.optional(),
+});
+const incidentCloseIn = z.strictObject({ op: z.literal('close'), id: idSchema, time: timeInSchema.optional() });
+
+export const incidentInSchema = z.union([incidentUpdateIn, incidentAssignIn, incidentCloseIn, incidentOpenIn]);
+export type IncidentIn = z.infer<typeof incidentInSchema>;
+
+export const INGEST_KINDS = ['units', 'positions', 'status', 'incidents'] as const;
+export type IngestKind = (typeof INGEST_KINDS)[number];
+export const ingestItemSchemas = {
+  units: unitInSchema,
+  positions: positionInSchema,
+  status: statusInSchema,
+  incidents: incidentInSchema,
+} as const;
+
+// ---- events (what the log stores and dashboards receive) ----
+
+const base = {
+  seq: z.number().int().nonnegative(),
+  /** When it happened (epoch ms). */
+  time: timeSchema,
+  /** When the server received it (epoch ms). */
+  received: timeSchema,
+  /** Who caused it: an ingest device name or an operator's user name. */
+  by: z.string().max(64).optional(),
+};
+
+export const unitRegisteredSchema = z.strictObject({
+  ...base,
+  type: z.literal('unit.registered'),
+  unit: z.strictObject({
+    id: idSchema,
+    callsign: callsignSchema,
+    kind: unitKindSchema,
+    district: shortText(64),
+    status: fmsSchema.optional(),
+  }),
+});
+export const unitPositionSchema = z.strictObject({
+  ...base,
+  type: z.literal('unit.position'),
+  unitId: idSchema,
+  lat: latSchema,
+  lon: lonSchema,
+  heading: headingSchema.optional(),
+  speed: speedSchema.optional(),
+  accuracy: accuracySchema.optional(),
+});
+export const unitStatusSchema = z.strictObject({
+  ...base,
+  type: z.literal('unit.status'),
+  unitId: idSchema,
+  status: fmsSchema,
+  incidentId: idSchema.optional(),
+});
+export const incidentOpenedSchema = z.strictObject({
+  ...base,
+  type: z.literal('incident.opened'),
+  incident: z.strictObject({
+    id: idSchema,
+    number: shortText(32),
+    type: callTypeSchema,
+    priority: prioritySchema,
+    location: latLonSchema,
+    address: shortText(200).optional(),
+    district: shortText(64).optional(),
+    description: shortText(2000).optional(),
+    caller: callerSchema.optional(),
+  }),
+});
+export const incidentUpdatedSchema = z.strictObject({
+  ...base,
+  type: z.literal('incident.updated'),
+  incidentId: idSchema,
+  patch: z.strictObject({
+    type: callTypeSchema.optional(),
+    priority: prioritySchema.optional(),
+    state: incidentStateSchema.optional(),
+    location: latLonSchema.optional(),
+    address: shortText(200).optional(),
+    description: shortText(2000).optional(),
+  }),
+});
+export const incidentAssignedSchema = z.strictObject({
+  ...base,
+  type: z.literal('incident.assigned'),
+  incidentId: idSchema,
+  unitId: idSchema,
+});
+export const incidentClosedSchema = z.strictObject({
+  ...base,
+  type: z.literal('incident.closed'),
+  incidentId: idSchema,
+});
+export const incidentNoteSchema = z.strictObject({
+  ...base,
+  type: z.literal('incident.note'),
+  incidentId: idSchema,
+  text: shortText(2000),
+});
+
+export const lageEventSchema = z.discriminatedUnion('type', [
+  unitRegisteredSchema,
+  unitPositionSchema,
+  unitStatusSchema,
+  incidentOpenedSchema,
+  incidentUpdatedSchema,
+  incidentAssignedSchema,
+  incidentClosedSchema,
+  incidentNoteSchema,
+]);
+export type LageEvent = z.infer<typeof lageEventSchema>;
+export type LageEventType = LageEvent['type'];
+export type EventOf<T extends LageEventType> = Extract<LageEvent, { type: T }>;
+/** An event before the server has stamped it with seq and received time. */
+export type NewEvent = LageEvent extends infer E ? (E extends LageEvent ? Omit<E, 'seq' | 'received'> : never) : never;
+
+/** Turns a zod error into one line per problem: "lat: latitude must be ≤ 90". */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+}
+
+// ---- the picture (snapshots) ----
+
+export const positionSchema = z.object({
+  lat: latSchema,
+  lon: lonSchema,
+  heading: headingSchema.optional(),
+  speed: speedSchema.optional(),
+  accuracy: accuracySchema.optional(),
+  time: timeSchema,
+});
+export const unitSchema = z.object({
+  id: idSchema,
+  callsign: callsignSchema,
+  kind: unitKindSchema,
+  district: z.string().max(64),
+  status: fmsSchema,
+  statusSince: timeSchema,
+  position: positionSchema.optional(),
+  incidentId: idSchema.optional(),
+});
+export const incidentSchema = z.object({
+  id: idSchema,
+  number: z.string().max(32),
+  type: callTypeSchema,
+  priority: prioritySchema,
+  state: incidentStateSchema,
+  location: latLonSchema,
+  address: z.string().max(200).optional(),
+  district: z.string().max(64).optional(),
+  description: z.string().max(2000).optional(),
+  times: z.object({
+    opened: timeSchema,
+    dispatched: timeSchema.optional(),
+    firstOnScene: timeSchema.optional(),
+    closed: timeSchema.optional(),
+  }),
+  units: z.array(idSchema),
+  caller: callerSchema.optional(),
+  notes: z.array(z.object({ time: timeSchema, author: z.string().max(64), text: z.string().max(2000) })),
+});
+export const pictureSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  units: z.record(z.string(), unitSchema),
+  incidents: z.record(z.string(), incidentSchema),
+});
