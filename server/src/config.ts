@@ -1,0 +1,111 @@
+/**
+ * Server configuration from command-line flags and LAGEBILD_* environment variables (flags win).
+ * Every value is checked here, so the rest of the server can trust its config.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  ingestToken: string;
+  /** True when the token was generated because none was configured (it is printed then). */
+  tokenGenerated: boolean;
+  simulate: boolean;
+  /** Extra arguments for the simulator (e.g. --roads, --stations, --seed, --units). */
+  simulatorArgs: string[];
+  staleAfterMs: number;
+  batchMs: number;
+  /** Write a snapshot of the picture after this many events ... */
+  snapshotEvery: number;
+  /** ... or after this long, whichever comes first (when anything changed). */
+  snapshotIntervalMs: number;
+  /** A reconnecting dashboard further behind than this gets a fresh snapshot instead of the events. */
+  maxResumeEvents: number;
+  maxBodyBytes: number;
+  maxItemsPerRequest: number;
+  /** SQLite synchronous mode: 'normal' survives a process crash, 'full' also a power loss. */
+  durability: 'normal' | 'full';
+  staticDir: string | undefined;
+  quiet: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const SIM_FLAGS = new Set(['--seed', '--units', '--roads', '--stations', '--center', '--rate', '--speed']);
+
+export const USAGE = `Usage: npm run serve -- [options]
+  --port <n|0>            port on 127.0.0.1 (0 = any free port; default 8080)   env LAGEBILD_PORT
+  --host <addr>           address to bind (default 127.0.0.1)                    env LAGEBILD_HOST
+  --data-dir <dir>        where the event log lives (default ./.data)           env LAGEBILD_DATA_DIR
+  --ingest-token <token>  bearer token for ingest (generated and printed when unset) env LAGEBILD_INGEST_TOKEN
+  --simulate              also run the simulator against this server
+  --seed/--units/--roads/--stations/--center/--rate/--speed <v>   passed to the simulator
+  --stale-after <s>       seconds of silence before a unit counts as stale (default 60)
+  --batch-ms <ms>         live batch interval (default 100)
+  --snapshot-every <n>    events between snapshots (default 20000)
+  --durability <normal|full>  SQLite sync mode (default full)
+  --max-body <bytes>      largest accepted request body (default 4194304)
+  --static-dir <dir>      built dashboard to serve (default dist/renderer)
+  --quiet                 less logging`;
+
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  const flags = new Map<string, string>();
+  const simulatorArgs: string[] = [];
+  let simulate = false;
+  let quiet = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--simulate') simulate = true;
+    else if (arg === '--quiet') quiet = true;
+    else if (arg.startsWith('--')) {
+      const [name, inline] = arg.split('=', 2) as [string, string | undefined];
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new ConfigError(`${name} needs a value`);
+      if (SIM_FLAGS.has(name)) simulatorArgs.push(name, value);
+      else flags.set(name, value);
+    } else throw new ConfigError(`unexpected argument "${arg}"`);
+  }
+  const known = new Set([
+    '--port', '--host', '--data-dir', '--ingest-token', '--stale-after', '--batch-ms', '--snapshot-every',
+    '--durability', '--max-body', '--static-dir',
+  ]);
+  for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
+
+  const get = (flag: string, envName: string): string | undefined => flags.get(flag) ?? env[envName];
+  const int = (flag: string, envName: string, def: number, min: number, max: number): number => {
+    const raw = get(flag, envName);
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new ConfigError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    }
+    return n;
+  };
+  const token = get('--ingest-token', 'LAGEBILD_INGEST_TOKEN');
+  if (token !== undefined && token.length < 8) throw new ConfigError('--ingest-token must be at least 8 characters');
+  const durability = get('--durability', 'LAGEBILD_DURABILITY') ?? 'full';
+  if (durability !== 'normal' && durability !== 'full') throw new ConfigError('--durability must be normal or full');
+  const staticDir = get('--static-dir', 'LAGEBILD_STATIC_DIR');
+  return {
+    host: get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1',
+    port: int('--port', 'LAGEBILD_PORT', 8080, 0, 65535),
+    dataDir: path.resolve(cwd, get('--data-dir', 'LAGEBILD_DATA_DIR') ?? '.data'),
+    ingestToken: token ?? randomBytes(24).toString('base64url'),
+    tokenGenerated: token === undefined,
+    simulate,
+    simulatorArgs,
+    staleAfterMs: int('--stale-after', 'LAGEBILD_STALE_AFTER', DEFAULT_STALE_AFTER_MS / 1000, 1, 86_400) * 1000,
+    batchMs: int('--batch-ms', 'LAGEBILD_BATCH_MS', 100, 10, 5_000),
+    snapshotEvery: int('--snapshot-every', 'LAGEBILD_SNAPSHOT_EVERY', 20_000, 100, 10_000_000),
+    snapshotIntervalMs: 60_000,
+    maxResumeEvents: 50_000,
+    maxBodyBytes: int('--max-body', 'LAGEBILD_MAX_BODY', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    maxItemsPerRequest: 10_000,
+    durability,
+    staticDir: staticDir ? path.resolve(cwd, staticDir) : undefined,
+    quiet,
+  };
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { INGEST_KINDS, type IngestKind } from '#shared/schemas';
+import { isStale } from '#shared/picture';
+import type { Lage } from '../lage.ts';
+import type { ServerConfig } from '../config.ts';
+import { bearer, ingest, tokenMatches, type RateLimiter } from '../ingest/ingest.ts';
+import { HttpError, readJson, sendJson } from './respond.ts';
+
+const MAX_EVENTS_PAGE = 10_000;
+
+export interface ApiDeps {
+  lage: Lage;
+  config: ServerConfig;
+  limiter: RateLimiter;
+}
+
+/** Handles /api/v1/*; throws HttpError for anything it refuses. */
+export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const { lage } = deps;
+  const route = url.pathname.slice('/api/v1'.length);
+  if (route === '/health') {
+    requireMethod(req, 'GET');
+    return sendJson(res, 200, { status: 'ok', seq: lage.seq });
+  }
+  if (route === '/snapshot') {
+    requireMethod(req, 'GET');
+    return sendJson(res, 200, snapshotBody(lage, deps.config.staleAfterMs));
+  }
+  if (route === '/events') {
+    requireMethod(req, 'GET');
+    const fromSeq = intParam(url, 'fromSeq', 1, 0);
+    const limit = Math.min(intParam(url, 'limit', 1000, 1), MAX_EVENTS_PAGE);
+    const events = lage.log.read(fromSeq, limit);
+    const last = events[events.length - 1];
+    return sendJson(res, 200, { events, nextSeq: last ? last.seq + 1 : Math.max(fromSeq, 1), lastSeq: lage.seq });
+  }
+  const m = /^\/ingest\/([a-z]+)$/.exec(route);
+  if (m && (INGEST_KINDS as readonly string[]).includes(m[1] ?? '')) {
+    requireMethod(req, 'POST');
+    if (!tokenMatches(bearer(req.headers.authorization), deps.config.ingestToken)) {
+      req.resume();
+      throw new HttpError(401, 'missing or wrong ingest token (Authorization: Bearer <token>)');
+    }
+    if (!deps.limiter.take(req.socket.remoteAddress ?? '?')) {
+      req.resume();
+      throw new HttpError(429, 'too many requests; slow down');
+    }
+    const body = await readJson(req, deps.config.maxBodyBytes);
+    const ack = ingest(lage, m[1] as IngestKind, body, 'ingest', deps.config.maxItemsPerRequest);
+    if (ack.ok) return sendJson(res, 202, { accepted: ack.accepted, seq: ack.seq });
+    return sendJson(res, ack.status, { error: ack.error, ...(ack.items ? { items: ack.items } : {}) });
+  }
+  throw new HttpError(404, `no such API route: ${url.pathname}`);
+}
+
+export function snapshotBody(lage: Lage, staleAfterMs: number) {
+  const now = Date.now();
+  const p = lage.picture;
+  return {
+    seq: p.seq,
+    time: now,
+    staleAfterMs,
+    units: Object.values(p.units).map((u) => ({ ...u, stale: isStale(u, now, staleAfterMs) })),
+    incidents: Object.values(p.incidents),
+  };
+}
+
+function requireMethod(req: IncomingMessage, method: string): void {
+  if (req.method !== method && !(method === 'GET' && req.method === 'HEAD')) {
+    req.resume();
+    throw new HttpError(405, `use ${method} for this route`);
+  }
+}
+
+function intParam(url: URL, name: string, def: number, min: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < min) throw new HttpError(400, `${name} must be a whole number ≥ ${min}`);
+  return n;
+}

@@ -1,0 +1,51 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { IngestKind } from '#shared/schemas';
+import type { IngestAck } from '#shared/wire';
+import type { Lage } from '../lage.ts';
+import { toEvents } from './toEvents.ts';
+
+/** Constant-time token check (hashing first makes the lengths equal). */
+export function tokenMatches(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export function bearer(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m?.[1];
+}
+
+/** Validates and commits one ingest request; the answer is sent only after the commit. */
+export function ingest(lage: Lage, kind: IngestKind, body: unknown, by: string, maxItems: number): IngestAck {
+  const now = Date.now();
+  const result = toEvents(kind, body, { picture: lage.picture, now, by, maxItems });
+  if (!result.ok) return result;
+  try {
+    lage.commit(result.events, now);
+  } catch (err) {
+    return { ok: false, status: 503, error: `could not store events: ${(err as Error).message}` };
+  }
+  return { ok: true, accepted: result.events.length, seq: lage.seq };
+}
+
+/** A token bucket per client: bursts pass, floods get 429 instead of starving everyone else. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {}
+
+  take(key: string, now = Date.now()): boolean {
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.perSecond);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (this.buckets.size > 10_000) this.buckets.clear();
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+}

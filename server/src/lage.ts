@@ -1,0 +1,75 @@
+/**
+ * The server's heart: append to the log, fold into the current picture with the shared reducer,
+ * tell the listeners (live fan-out). Snapshots are written from here on a count/time schedule.
+ */
+import { applyAll } from '#shared/reducer';
+import { emptyPicture, type Picture } from '#shared/picture';
+import type { LageEvent, NewEvent } from '#shared/schemas';
+import type { Db } from './store/db.ts';
+import { EventLog } from './store/eventLog.ts';
+import { Snapshots } from './store/snapshots.ts';
+
+export type CommitListener = (events: readonly LageEvent[]) => void;
+
+export interface LageOptions {
+  snapshotEvery: number;
+  snapshotIntervalMs: number;
+}
+
+export class Lage {
+  readonly log: EventLog;
+  readonly snapshots: Snapshots;
+  private current: Picture;
+  private readonly listeners = new Set<CommitListener>();
+  private lastSnapshotSeq: number;
+  private lastSnapshotAt = Date.now();
+
+  constructor(
+    db: Db,
+    private readonly options: LageOptions,
+  ) {
+    this.log = new EventLog(db);
+    this.snapshots = new Snapshots(db);
+    this.current = this.snapshots.atOrBefore(this.log.lastSeq) ?? emptyPicture();
+    this.lastSnapshotSeq = this.current.seq;
+    for (const chunk of this.log.iterateAfter(this.current.seq)) this.current = applyAll(this.current, chunk);
+  }
+
+  get picture(): Picture {
+    return this.current;
+  }
+
+  get seq(): number {
+    return this.log.lastSeq;
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Commits the events durably, then folds them in and notifies. Throws if the commit fails. */
+  commit(events: readonly NewEvent[], received = Date.now()): LageEvent[] {
+    if (events.length === 0) return [];
+    const stamped = this.log.append(events, received);
+    this.current = applyAll(this.current, stamped);
+    for (const listener of this.listeners) listener(stamped);
+    this.maybeSnapshot(received);
+    return stamped;
+  }
+
+  snapshotNow(now = Date.now()): void {
+    if (this.current.seq === this.lastSnapshotSeq) return;
+    this.snapshots.save(this.current, now);
+    this.lastSnapshotSeq = this.current.seq;
+    this.lastSnapshotAt = now;
+  }
+
+  private maybeSnapshot(now: number): void {
+    const since = this.current.seq - this.lastSnapshotSeq;
+    const due =
+      (since >= this.options.snapshotEvery && now - this.lastSnapshotAt >= 5_000) ||
+      (since > 0 && now - this.lastSnapshotAt >= this.options.snapshotIntervalMs);
+    if (due) this.snapshotNow(now);
+  }
+}

@@ -1,0 +1,76 @@
+import type { LageEvent, NewEvent } from '#shared/schemas';
+import type { Db } from './db.ts';
+
+interface Row {
+  seq: number;
+  data: string;
+}
+
+/** The append-only event log: the single source of truth. Sequence numbers are contiguous from 1. */
+export class EventLog {
+  private readonly insert;
+  private readonly selectFrom;
+  private readonly selectRange;
+  private readonly selectTimeRange;
+  private readonly appendTx;
+  private last: number;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare('INSERT INTO events (seq, type, time, received, data) VALUES (?, ?, ?, ?, ?)');
+    this.selectFrom = db.prepare('SELECT seq, data FROM events WHERE seq >= ? ORDER BY seq LIMIT ?');
+    this.selectRange = db.prepare('SELECT seq, data FROM events WHERE seq > ? AND seq <= ? ORDER BY seq');
+    this.selectTimeRange = db.prepare(
+      'SELECT seq, data FROM events WHERE time >= ? AND time < ? ORDER BY seq LIMIT ?',
+    );
+    this.appendTx = db.transaction((events: LageEvent[]) => {
+      for (const e of events) this.insert.run(e.seq, e.type, e.time, e.received, JSON.stringify(e));
+    });
+    const row = db.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number | null };
+    this.last = row.seq ?? 0;
+  }
+
+  get lastSeq(): number {
+    return this.last;
+  }
+
+  /**
+   * Stamps the events with seq and received time and commits them in one transaction. Returns only
+   * after the commit; on failure nothing is stored and the sequence does not advance.
+   */
+  append(events: readonly NewEvent[], received: number): LageEvent[] {
+    let seq = this.last;
+    const stamped = events.map((e) => ({ ...e, seq: ++seq, received }) as LageEvent);
+    this.appendTx(stamped);
+    this.last = seq;
+    return stamped;
+  }
+
+  /** Events with seq >= fromSeq, at most limit of them. */
+  read(fromSeq: number, limit: number): LageEvent[] {
+    return (this.selectFrom.all(fromSeq, limit) as Row[]).map(parse);
+  }
+
+  /** Events with afterSeq < seq <= toSeq. */
+  range(afterSeq: number, toSeq: number): LageEvent[] {
+    return (this.selectRange.all(afterSeq, toSeq) as Row[]).map(parse);
+  }
+
+  /** Events that happened in [from, to), in log order. */
+  byTime(from: number, to: number, limit: number): LageEvent[] {
+    return (this.selectTimeRange.all(from, to, limit) as Row[]).map(parse);
+  }
+
+  *iterateAfter(afterSeq: number, chunk = 10_000): Generator<LageEvent[]> {
+    let from = afterSeq + 1;
+    for (;;) {
+      const events = this.read(from, chunk);
+      if (events.length === 0) return;
+      yield events;
+      from = (events[events.length - 1]?.seq ?? from) + 1;
+    }
+  }
+}
+
+function parse(row: Row): LageEvent {
+  return JSON.parse(row.data) as LageEvent;
+}

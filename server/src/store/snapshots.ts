@@ -1,0 +1,48 @@
+import { deflateSync, inflateSync } from 'node:zlib';
+import { pictureSchema } from '#shared/schemas';
+import type { Picture } from '#shared/picture';
+import type { Db } from './db.ts';
+
+/** Compressed snapshots of the picture, for a fast start and (later) replay seeks. */
+export class Snapshots {
+  private readonly insert;
+  private readonly latestStmt;
+  private readonly atOrBeforeStmt;
+
+  constructor(db: Db) {
+    this.insert = db.prepare('INSERT OR REPLACE INTO snapshots (seq, time, data) VALUES (?, ?, ?)');
+    this.latestStmt = db.prepare('SELECT seq, data FROM snapshots ORDER BY seq DESC LIMIT 1');
+    this.atOrBeforeStmt = db.prepare('SELECT seq, data FROM snapshots WHERE seq <= ? ORDER BY seq DESC');
+  }
+
+  save(picture: Picture, time: number): void {
+    this.insert.run(picture.seq, time, deflateSync(JSON.stringify(picture)));
+  }
+
+  /**
+   * The newest readable snapshot at or before seq. A snapshot that fails to decode is skipped
+   * (the log still has every event), so a damaged snapshot costs start-up time, never data.
+   */
+  atOrBefore(seq: number): Picture | undefined {
+    for (const row of this.atOrBeforeStmt.iterate(seq) as Iterable<{ seq: number; data: Buffer }>) {
+      const picture = decode(row.data);
+      if (picture && picture.seq === row.seq) return picture;
+    }
+    return undefined;
+  }
+
+  latest(): Picture | undefined {
+    const row = this.latestStmt.get() as { seq: number; data: Buffer } | undefined;
+    if (!row) return undefined;
+    return decode(row.data) ?? this.atOrBefore(row.seq - 1);
+  }
+}
+
+function decode(data: Buffer): Picture | undefined {
+  try {
+    const parsed = pictureSchema.safeParse(JSON.parse(inflateSync(data).toString('utf8')));
+    return parsed.success ? (parsed.data as Picture) : undefined;
+  } catch {
+    return undefined;
+  }
+}
