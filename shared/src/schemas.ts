@@ -3,7 +3,7 @@
  * so a wire type can never drift from its validation.
  */
 import { z } from 'zod';
-import { CALL_TYPES, INCIDENT_STATES, UNIT_KINDS } from './domain.ts';
+import { CALL_TYPES, INCIDENT_STATES, UNIT_KINDS, type FmsStatus, type Priority } from './domain.ts';
 
 const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);
@@ -12,11 +12,22 @@ export const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ : -');
 
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const TIME_HELP = 'must be epoch milliseconds or an ISO 8601 date-time with offset, e.g. 2026-11-26T10:00:00Z';
+
 /** Epoch milliseconds, or an ISO 8601 date-time with offset ("2026-11-26T10:00:00Z"). */
-export const timeInSchema = z.union([
-  z.number().int().min(MIN_TIME, 'must be after 2000-01-01').max(MAX_TIME, 'must be before 2100-01-01'),
-  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-26T10:00:00Z' }).transform((s) => Date.parse(s)),
-]);
+export const timeInSchema = z.unknown().transform((v, ctx): number => {
+  const ms = typeof v === 'number' ? v : typeof v === 'string' && ISO_DATE_TIME.test(v) ? Date.parse(v) : NaN;
+  if (!Number.isInteger(ms)) {
+    ctx.addIssue({ code: 'custom', message: TIME_HELP });
+    return z.NEVER;
+  }
+  if (ms < MIN_TIME || ms > MAX_TIME) {
+    ctx.addIssue({ code: 'custom', message: 'must be between 2000-01-01 and 2100-01-01' });
+    return z.NEVER;
+  }
+  return ms;
+});
 export const timeSchema = z.number().int().min(MIN_TIME).max(MAX_TIME);
 
 export const latSchema = z.number().min(-90, 'latitude must be ≥ -90').max(90, 'latitude must be ≤ 90');
@@ -25,19 +36,18 @@ export const headingSchema = z.number().min(0).max(360);
 /** m/s; 150 m/s covers a helicopter. */
 export const speedSchema = z.number().min(0).max(150);
 export const accuracySchema = z.number().min(0).max(100_000);
-export const fmsSchema = z.union([
-  z.literal(0),
-  z.literal(1),
-  z.literal(2),
-  z.literal(3),
-  z.literal(4),
-  z.literal(5),
-  z.literal(6),
-  z.literal(7),
-  z.literal(8),
-  z.literal(9),
-]);
-export const prioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const fmsSchema = z
+  .number({ message: 'must be an FMS status 0-9' })
+  .int('must be an FMS status 0-9')
+  .min(0, 'must be an FMS status 0-9')
+  .max(9, 'must be an FMS status 0-9')
+  .transform((n) => n as FmsStatus);
+export const prioritySchema = z
+  .number({ message: 'priority must be 1, 2 or 3' })
+  .int('priority must be 1, 2 or 3')
+  .min(1, 'priority must be 1, 2 or 3')
+  .max(3, 'priority must be 1, 2 or 3')
+  .transform((n) => n as Priority);
 export const unitKindSchema = z.enum(UNIT_KINDS);
 export const callTypeSchema = z.enum(CALL_TYPES);
 export const incidentStateSchema = z.enum(INCIDENT_STATES);
@@ -81,7 +91,7 @@ export const unitInSchema = z.strictObject({
 export type UnitIn = z.infer<typeof unitInSchema>;
 
 const incidentOpenIn = z.strictObject({
-  op: z.literal('open').default('open'),
+  op: z.literal('open'),
   id: idSchema,
   number: shortText(32).optional(),
   type: callTypeSchema,
@@ -114,7 +124,13 @@ const incidentAssignIn = z.strictObject({
 });
 const incidentCloseIn = z.strictObject({ op: z.literal('close'), id: idSchema, time: timeInSchema.optional() });
 
-export const incidentInSchema = z.union([incidentUpdateIn, incidentAssignIn, incidentCloseIn, incidentOpenIn]);
+/** An item without "op" opens an incident (the common case for a CAD feed). */
+export const incidentInSchema = z.preprocess(
+  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && !('op' in v) ? { ...v, op: 'open' } : v),
+  z.discriminatedUnion('op', [incidentOpenIn, incidentUpdateIn, incidentAssignIn, incidentCloseIn], {
+    message: 'op must be one of open, update, assign, close',
+  }),
+);
 export type IncidentIn = z.infer<typeof incidentInSchema>;
 
 export const INGEST_KINDS = ['units', 'positions', 'status', 'incidents'] as const;
