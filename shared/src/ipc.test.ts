@@ -22,6 +22,9 @@ describe('IPC contract', () => {
 
   it('checks results and names the channel in the error', () => {
     const bad = checkIpcResult('app:getInfo', { version: '1', platform: 'linux', serverUrl: 'x' });
-    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^IPC app:getInfo: invalid result: embedded/) });
+    expect(bad).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^IPC app:getInfo: invalid result: embedded/),
+    });
   });
 });

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { dispatchIpc, guardIpcCall, isTrustedSender, type IpcHandlers } from './ipc-guard.ts';
+
+const DASH = 'http://127.0.0.1:41234';
+const dashboard = { url: `${DASH}/?mode=wall`, isMainFrame: true };
+
+const handlers: IpcHandlers<{ fullScreen: boolean }> = {
+  'app:getInfo': () => ({ version: '0.1.0', platform: 'linux', serverUrl: DASH, embedded: true }),
+  'window:setFullScreen': (ctx, on) => {
+    ctx.fullScreen = on;
+    return on;
+  },
+};
+
+describe('isTrustedSender', () => {
+  it('trusts the main frame of the dashboard origin only', () => {
+    expect(isTrustedSender(dashboard, DASH)).toBe(true);
+    expect(isTrustedSender({ url: `${DASH}/`, isMainFrame: false }, DASH)).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/', isMainFrame: true }, DASH)).toBe(false);
+    expect(isTrustedSender({ url: 'http://127.0.0.1:41235/', isMainFrame: true }, DASH)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///index.html', isMainFrame: true }, DASH)).toBe(false);
+    expect(isTrustedSender({ url: 'about:blank', isMainFrame: true }, DASH)).toBe(false);
+    expect(isTrustedSender({ url: null, isMainFrame: true }, DASH)).toBe(false);
+  });
+});
+
+describe('guardIpcCall', () => {
+  it('passes valid arguments from the dashboard', () => {
+    expect(guardIpcCall('window:setFullScreen', dashboard, [true], DASH)).toEqual({ ok: true, args: [true] });
+    expect(guardIpcCall('app:getInfo', dashboard, [], DASH)).toEqual({ ok: true, args: [] });
+  });
+
+  it('refuses foreign senders before looking at arguments', () => {
+    const result = guardIpcCall(
+      'window:setFullScreen',
+      { url: 'https://evil.example/', isMainFrame: true },
+      [true],
+      DASH,
+    );
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'IPC window:setFullScreen: refused, sender https://evil.example/ is not the dashboard main frame',
+    });
+  });
+
+  it.each([
+    [[], 'window:setFullScreen'],
+    [['yes'], 'expected boolean'],
+    [[1], 'expected boolean'],
+    [[true, 'extra'], 'invalid arguments'],
+    [[{ toString: 'x' }], 'expected boolean'],
+  ])('refuses setFullScreen(%j) with a clear error', (args, message) => {
+    const result = guardIpcCall('window:setFullScreen', dashboard, args, DASH);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain(message);
+  });
+
+  it('refuses arguments to a channel that takes none', () => {
+    const result = guardIpcCall('app:getInfo', dashboard, ['x'], DASH);
+    expect(result.ok).toBe(false);
+  });
+});
+
+describe('dispatchIpc', () => {
+  it('runs the handler with the checked arguments and returns its result', async () => {
+    const ctx = { fullScreen: false };
+    await expect(dispatchIpc('window:setFullScreen', dashboard, [true], DASH, ctx, handlers)).resolves.toBe(
+      true,
+    );
+    expect(ctx.fullScreen).toBe(true);
+  });
+
+  it('rejects unknown channels, including prototype names', async () => {
+    for (const channel of ['shell:openExternal', 'toString', '__proto__', 'constructor']) {
+      await expect(dispatchIpc(channel, dashboard, [], DASH, {}, handlers as never)).rejects.toThrow(
+        `IPC: unknown channel "${channel}"`,
+      );
+    }
+  });
+
+  it('never runs the handler for a refused call', async () => {
+    const ctx = { fullScreen: false };
+    await expect(
+      dispatchIpc(
+        'window:setFullScreen',
+        { url: `${DASH}/`, isMainFrame: false },
+        [true],
+        DASH,
+        ctx,
+        handlers,
+      ),
+    ).rejects.toThrow('refused');
+    expect(ctx.fullScreen).toBe(false);
+  });
+
+  it('rejects a handler result that breaks the contract', async () => {
+    const broken = { ...handlers, 'app:getInfo': () => ({ version: 1 }) } as unknown as typeof handlers;
+    await expect(
+      dispatchIpc('app:getInfo', dashboard, [], DASH, { fullScreen: false }, broken),
+    ).rejects.toThrow('IPC app:getInfo: invalid result');
+  });
+});

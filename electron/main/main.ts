@@ -1,0 +1,76 @@
+/**
+ * Entry of the Electron main process: one instance, a server (embedded or remote), the hardened
+ * session and window, and a clean stop of the embedded server when the app quits.
+ */
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { guardAllWebContents, hardenSession } from './hardening.ts';
+import { ipcHandlers, registerIpcHandlers } from './ipc-handlers.ts';
+import { startLocalServer, type LocalServer } from './local-server.ts';
+import { createMainWindow } from './main-window.ts';
+import { langFor, message } from './messages.ts';
+import { chooseServer } from './server-url.ts';
+import { claimSingleInstance } from './single-instance.ts';
+
+// Tests and side-by-side installs point the app at their own folder; it also scopes the lock.
+const userDataOverride = process.env.LAGEBILD_USER_DATA_DIR;
+if (userDataOverride) app.setPath('userData', userDataOverride);
+
+let mainWindow: BrowserWindow | null = null;
+let localServer: LocalServer | null = null;
+let serverStopped = false;
+
+async function fail(title: string, detail: string): Promise<void> {
+  console.error(`Lagebild: ${title}\n${detail}`);
+  dialog.showErrorBox(title, detail);
+  await localServer?.stop();
+  app.exit(1);
+}
+
+async function start(): Promise<void> {
+  const lang = langFor(app.getLocale());
+  const choice = chooseServer(process.env.LAGEBILD_SERVER_URL);
+  if (choice.kind === 'invalid') {
+    return fail(message(lang, 'serverFailedTitle'), `${message(lang, 'invalidServerUrl')}\n${choice.error}`);
+  }
+  let origin: string;
+  if (choice.kind === 'remote') {
+    origin = choice.origin;
+  } else {
+    try {
+      localServer = await startLocalServer();
+    } catch (error) {
+      return fail(
+        message(lang, 'serverFailedTitle'),
+        `${message(lang, 'serverFailed')}\n\n${(error as Error).message}`,
+      );
+    }
+    origin = localServer.origin;
+  }
+  hardenSession(session.defaultSession, origin);
+  guardAllWebContents(origin);
+  registerIpcHandlers(origin, ipcHandlers(origin, choice.kind === 'embedded'));
+  Menu.setApplicationMenu(null);
+  mainWindow = createMainWindow(`${origin}/`, lang);
+  mainWindow.on('closed', () => (mainWindow = null));
+}
+
+if (!claimSingleInstance(() => mainWindow)) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  app.on('window-all-closed', () => app.quit());
+  // Quitting waits for the embedded server to close its event log cleanly.
+  app.on('before-quit', (event) => {
+    if (!localServer || serverStopped) return;
+    event.preventDefault();
+    void localServer.stop().finally(() => {
+      serverStopped = true;
+      app.quit();
+    });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail('Lagebild', (error as Error).stack ?? String(error)));
+}

@@ -1,0 +1,16 @@
+/**
+ * The sandboxed preload: exposes the typed bridge and nothing else. It runs without Node (only the
+ * sandbox's `electron` subset), so it is bundled into one CommonJS file with the contract and zod.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { z } from 'zod';
+import { BRIDGE_GLOBAL } from '#shared/ipc';
+import { createBridge } from './bridge.ts';
+
+// zod would probe `new Function` for its fast path; the CSP forbids eval, so never try.
+z.config({ jitless: true });
+
+contextBridge.exposeInMainWorld(
+  BRIDGE_GLOBAL,
+  createBridge((channel, ...args) => ipcRenderer.invoke(channel, ...args)),
+);
