@@ -1,88 +1,77 @@
 /**
  * The embedded default: the built Lage server (dist/server/main.js) runs in an Electron utility
- * process on a free loopback port, with the simulator and a data dir in the user's app-data folder.
- * Main never imports server code; it starts the build by path, like any other program.
+ * process on a free loopback port with a data dir in the user's app-data folder, and the built
+ * simulator (dist/simulator/cli.js) feeds it from a second utility process. Main never imports
+ * their code; it starts the builds by path, like any other program.
+ *
+ * Main starts the simulator itself rather than passing --simulate: the server would start it with
+ * child_process.fork, which inside Electron needs ELECTRON_RUN_AS_NODE, and the RunAsNode fuse
+ * (forge.config.ts) switches that off in the packaged app.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, utilityProcess } from 'electron';
+import { app } from 'electron';
 import { ServerStartError, stopServer, waitForServerUrl, type ServerProcess } from './server-process.ts';
+import { forkUtility } from './utility.ts';
 
 export const START_TIMEOUT_MS = 30_000;
 export const STOP_GRACE_MS = 5_000;
 
 export interface LocalServer {
   origin: string;
+  /** Stops the simulator, then the server; resolves when both have ended. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** The server build sits next to the Electron build inside the app (dist/server next to dist/electron). */
-export function serverEntryPath(): string {
-  return join(app.getAppPath(), 'dist', 'server', 'main.js');
-}
+/** The builds sit next to the Electron build inside the app (dist/server, dist/simulator). */
+const builtEntry = (...parts: string[]): string => join(app.getAppPath(), 'dist', ...parts);
 
-function forward(stream: NodeJS.ReadableStream | null, write: (line: string) => void): void {
-  stream?.on('data', (chunk: Buffer | string) => {
-    for (const line of String(chunk).split(/\r?\n/)) if (line) write(`[lage-server] ${line}`);
-  });
+function startSimulator(origin: string, token: string): ServerProcess | null {
+  const entry = builtEntry('simulator', 'cli.js');
+  if (!existsSync(entry)) {
+    console.warn(`Lagebild: simulator build missing (${entry}); the picture stays empty until data arrives`);
+    return null;
+  }
+  return forkUtility(entry, ['--url', origin, '--token', token], 'simulator');
 }
 
 export async function startLocalServer(): Promise<LocalServer> {
-  const entry = serverEntryPath();
+  const entry = builtEntry('server', 'main.js');
   if (!existsSync(entry)) {
     throw new ServerStartError(`The Lage server build is missing: ${entry} (run "npm run build:server")`, '');
   }
   const dataDir = join(app.getPath('userData'), 'data');
   mkdirSync(dataDir, { recursive: true });
-  // A fresh ingest token per start: nothing outside this app needs to feed the embedded server.
+  // A fresh ingest token per start: only the embedded simulator feeds the embedded server.
   const token = randomBytes(24).toString('base64url');
-  const child = utilityProcess.fork(
+  const server = forkUtility(
     entry,
-    ['--port', '0', '--data-dir', dataDir, '--simulate', '--ingest-token', token],
-    {
-      stdio: 'pipe',
-      serviceName: 'Lagebild server',
-      // Packaged, the app path is inside the asar archive, which cannot be a working directory.
-      cwd: app.isPackaged ? process.resourcesPath : app.getAppPath(),
-      env: { ...process.env, NODE_ENV: 'production' },
-    },
+    ['--port', '0', '--data-dir', dataDir, '--ingest-token', token],
+    'server',
   );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const proc: ServerProcess = {
-    stdout: child.stdout,
-    stderr: child.stderr,
-    exited,
-    terminate: () => void child.kill(),
-    forceKill: () => {
-      try {
-        if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
-      } catch {
-        // It ended between the grace timeout and now: nothing left to kill.
-      }
-    },
-  };
-  forward(child.stdout, (line) => console.log(line));
-  forward(child.stderr, (line) => console.error(line));
 
   let origin: string;
   try {
-    origin = await waitForServerUrl(proc, START_TIMEOUT_MS);
+    origin = await waitForServerUrl(server, START_TIMEOUT_MS);
   } catch (error) {
-    await stopServer(proc, STOP_GRACE_MS);
+    await stopServer(server, STOP_GRACE_MS);
     throw error;
   }
   console.log(`Lagebild: embedded server at ${origin} (data: ${dataDir})`);
+  const simulator = startSimulator(origin, token);
 
   let stopping: Promise<void> | null = null;
   return {
     origin,
     stop: () => {
-      stopping ??= stopServer(proc, STOP_GRACE_MS).then((outcome) => {
+      stopping ??= (async () => {
+        if (simulator) await stopServer(simulator, STOP_GRACE_MS);
+        const outcome = await stopServer(server, STOP_GRACE_MS);
         console.log(
           `Lagebild: embedded server ${outcome === 'stopped' ? 'stopped' : 'killed after timeout'}`,
         );
-      });
+      })();
       return stopping;
     },
   };

@@ -1,0 +1,2 @@
+// Types for server-url.mjs.
+export function parseServerUrl(output: string): string | null;
