@@ -2,7 +2,7 @@
  * The server's heart: append to the log, fold into the current picture with the shared reducer,
  * tell the listeners (live fan-out). Snapshots are written from here on a count/time schedule.
  */
-import { applyAll } from '#shared/reducer';
+import { foldInto } from '#shared/reducer';
 import { emptyPicture, type Picture } from '#shared/picture';
 import type { LageEvent, NewEvent } from '#shared/schemas';
 import type { Db } from './store/db.ts';
@@ -30,11 +30,13 @@ export class Lage {
   ) {
     this.log = new EventLog(db);
     this.snapshots = new Snapshots(db);
-    this.current = this.snapshots.atOrBefore(this.log.lastSeq) ?? emptyPicture();
-    this.lastSnapshotSeq = this.current.seq;
-    for (const chunk of this.log.iterateAfter(this.current.seq)) this.current = applyAll(this.current, chunk);
+    const start = this.snapshots.atOrBefore(this.log.lastSeq) ?? emptyPicture();
+    this.lastSnapshotSeq = start.seq;
+    this.current = start;
+    for (const chunk of this.log.iterateAfter(start.seq)) foldInto(this.current, chunk);
   }
 
+  /** The live picture. It changes in place on every commit: serialise or copy it, never keep it. */
   get picture(): Picture {
     return this.current;
   }
@@ -52,7 +54,8 @@ export class Lage {
   commit(events: readonly NewEvent[], received = Date.now()): LageEvent[] {
     if (events.length === 0) return [];
     const stamped = this.log.append(events, received);
-    this.current = applyAll(this.current, stamped);
+    // The server owns its picture; readers (snapshot, attach) serialise it synchronously.
+    foldInto(this.current, stamped);
     for (const listener of this.listeners) listener(stamped);
     this.maybeSnapshot(received);
     return stamped;

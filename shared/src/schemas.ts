@@ -5,12 +5,11 @@
 import { z } from 'zod';
 import { CALL_TYPES, INCIDENT_STATES, UNIT_KINDS, type FmsStatus, type Priority } from './domain.ts';
 
-const MIN_TIME = Date.UTC(2000, 0, 1);
-const MAX_TIME = Date.UTC(2100, 0, 1);
+export const MIN_TIME = Date.UTC(2000, 0, 1);
+export const MAX_TIME = Date.UTC(2100, 0, 1);
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
-export const idSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ : -');
+export const idSchema = z.string().regex(ID_PATTERN, 'must be 1-64 characters of A-Z a-z 0-9 . _ : -');
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const TIME_HELP = 'must be epoch milliseconds or an ISO 8601 date-time with offset, e.g. 2026-11-26T10:00:00Z';

@@ -5,6 +5,7 @@
 import { describeIssues, ingestItemSchemas, type IngestKind, type NewEvent } from '#shared/schemas';
 import type { Picture } from '#shared/picture';
 import type { ItemError } from '#shared/wire';
+import { fastPosition } from './fastPosition.ts';
 
 /** Clock skew we tolerate from terminals before calling a timestamp wrong. */
 export const MAX_FUTURE_MS = 5 * 60_000;
@@ -67,12 +68,13 @@ class Refs {
 }
 
 function toEvent(kind: IngestKind, raw: unknown, ctx: Context, refs: Refs, errors: string[]): NewEvent | undefined {
-  const parsed = ingestItemSchemas[kind].safeParse(raw);
-  if (!parsed.success) {
+  const fast = kind === 'positions' ? fastPosition(raw) : undefined;
+  const parsed = fast ? undefined : ingestItemSchemas[kind].safeParse(raw);
+  if (parsed && !parsed.success) {
     errors.push(...describeIssues(parsed.error));
     return undefined;
   }
-  const item = parsed.data;
+  const item = fast ?? parsed!.data!;
   const time = item.time ?? ctx.now;
   if (time - ctx.now > MAX_FUTURE_MS) errors.push(`time: ${Math.round((time - ctx.now) / 1000)} s in the future`);
   const by = ctx.by;

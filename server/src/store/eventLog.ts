@@ -22,8 +22,18 @@ export class EventLog {
     this.selectTimeRange = db.prepare(
       'SELECT seq, data FROM events WHERE time >= ? AND time < ? ORDER BY seq LIMIT ?',
     );
+    // Rows go in 64 at a time: one statement call per block is markedly cheaper than one per row.
+    const insertBlock = db.prepare(
+      'INSERT INTO events (seq, type, time, received, data) VALUES ' + Array(BLOCK).fill('(?, ?, ?, ?, ?)').join(', '),
+    );
     this.appendTx = db.transaction((events: LageEvent[]) => {
-      for (const e of events) this.insert.run(e.seq, e.type, e.time, e.received, JSON.stringify(e));
+      let i = 0;
+      for (; i + BLOCK <= events.length; i += BLOCK) {
+        const args: unknown[] = [];
+        for (let k = i; k < i + BLOCK; k++) args.push(...toRow(events[k]!));
+        insertBlock.run(args);
+      }
+      for (; i < events.length; i++) this.insert.run(toRow(events[i]!));
     });
     const row = db.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number | null };
     this.last = row.seq ?? 0;
@@ -69,6 +79,12 @@ export class EventLog {
       from = (events[events.length - 1]?.seq ?? from) + 1;
     }
   }
+}
+
+const BLOCK = 64;
+
+function toRow(e: LageEvent): [number, string, number, number, string] {
+  return [e.seq, e.type, e.time, e.received, JSON.stringify(e)];
 }
 
 function parse(row: Row): LageEvent {

@@ -1,0 +1,43 @@
+/**
+ * A child process holding N real Socket.IO dashboards. It counts position deliveries and measures
+ * ingest-to-dashboard latency from each position's `time` (set by the load generator at send time).
+ * Reports to the parent over IPC: { deliveries, latencies } on request.
+ */
+import { io } from 'socket.io-client';
+
+const [url, countArg] = process.argv.slice(2);
+const n = Number(countArg);
+let deliveries = 0;
+let latencies: number[] = [];
+let ready = 0;
+let lastSeq = 0;
+let gaps = 0;
+
+for (let i = 0; i < n; i++) {
+  const s = io(`${url}/live`, { transports: ['websocket'] });
+  let seq = 0;
+  s.on('snapshot', (m: { picture: { seq: number } }) => {
+    seq = m.picture.seq;
+    if (++ready === n) process.send?.({ type: 'ready' });
+  });
+  s.on('batch', (b: { from: number; to: number; events: { type: string; time: number }[] }) => {
+    if (b.from !== seq + 1) gaps++;
+    seq = b.to;
+    if (i === 0) lastSeq = seq;
+    const now = Date.now();
+    for (const e of b.events) {
+      if (e.type !== 'unit.position') continue;
+      deliveries++;
+      if (i % 10 === 0) latencies.push(now - e.time);
+    }
+  });
+}
+
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'report') {
+    process.send?.({ type: 'report', deliveries, latencies, lastSeq, gaps });
+    deliveries = 0;
+    latencies = [];
+  }
+  if (m.type === 'exit') process.exit(0);
+});

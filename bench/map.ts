@@ -1,0 +1,108 @@
+/**
+ * Map bench: in real Chromium, the frame rate of the map with 5,000 units reporting at 1 Hz against
+ * the same map without units, measured in alternating phases on one page in one run. Prints the
+ * ratio per scenario (goal ≥ 0.8). Standalone: `npx tsx bench/map.ts [--quick]`; from bench/run.ts:
+ * `runMapBench()`. Needs `npm run build:renderer` first (it serves dist/renderer/bench.html).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveStatic } from './mapStatic.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist', 'renderer');
+export const CHROMIUM = process.env.LAGEBILD_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const MAP_BENCH_GOAL = 0.8;
+
+interface Scenario {
+  name: string;
+  units: number;
+  zoom: number;
+  /** Spread of the synthetic units around the centre, degrees of latitude. */
+  radiusDeg: number;
+}
+
+export interface MapBenchResult {
+  name: string;
+  ratio: number;
+  goal: number;
+  pass: boolean;
+  baselineFps: number;
+  loadedFps: number;
+  units: number;
+  zoom: number;
+  phases: { units: number; fps: number; unitUpdates: number }[];
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'map: 5,000 units at 1 Hz, region view (clustered)', units: 5000, zoom: 9, radiusDeg: 0.8 },
+  { name: 'map: 5,000 units at 1 Hz, city view (symbols + labels)', units: 5000, zoom: 12.5, radiusDeg: 0.8 },
+];
+
+export async function runMapBench(opts: { quick?: boolean; log?: (line: string) => void } = {}): Promise<MapBenchResult[]> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  if (!existsSync(path.join(DIST, 'bench.html'))) {
+    throw new Error(`map bench: ${path.join(DIST, 'bench.html')} is missing; run "npm run build:renderer" first`);
+  }
+  const server = await serveStatic(DIST);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const results: MapBenchResult[] = [];
+  try {
+    for (const s of SCENARIOS) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/bench.html?radius=${s.radiusDeg}`);
+      await page.waitForFunction(() => window.__bench && window.__lagebild?.map?.loaded(), null, { timeout: 30_000 });
+      const options = {
+        units: s.units,
+        zoom: s.zoom,
+        phaseMs: opts.quick ? 3000 : 6000,
+        rounds: opts.quick ? 1 : 2,
+        warmupMs: 2000,
+      };
+      const r = await page.evaluate((o) => window.__bench!.run(o), options);
+      if (errors.length) throw new Error(`map bench page errors: ${errors.join('; ')}`);
+      await page.close();
+      const result: MapBenchResult = {
+        name: s.name,
+        ratio: r.ratio,
+        goal: MAP_BENCH_GOAL,
+        pass: r.ratio >= MAP_BENCH_GOAL,
+        baselineFps: r.baselineFps,
+        loadedFps: r.loadedFps,
+        units: s.units,
+        zoom: s.zoom,
+        phases: r.phases.map((p) => ({ units: p.units, fps: p.fps, unitUpdates: p.unitUpdates })),
+      };
+      results.push(result);
+      log(
+        `${s.name}: ${r.loadedFps.toFixed(1)} fps with units vs ${r.baselineFps.toFixed(1)} fps without → ratio ${r.ratio.toFixed(2)} (goal ≥ ${MAP_BENCH_GOAL}) ${result.pass ? 'PASS' : 'FAIL'}`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return results;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runMapBench({ quick: process.argv.includes('--quick') }).then(
+    (results) => {
+      process.exitCode = results.every((r) => r.pass) ? 0 : 1;
+    },
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 2;
+    },
+  );
+}
