@@ -47,10 +47,14 @@ const SCENARIOS: Scenario[] = [
   { name: 'map: 5,000 units at 1 Hz, city view (symbols + labels)', units: 5000, zoom: 12.5, radiusDeg: 0.8 },
 ];
 
-export async function runMapBench(opts: { quick?: boolean; log?: (line: string) => void } = {}): Promise<MapBenchResult[]> {
+export async function runMapBench(
+  opts: { quick?: boolean; log?: (line: string) => void } = {},
+): Promise<MapBenchResult[]> {
   const log = opts.log ?? ((line: string) => console.log(line));
   if (!existsSync(path.join(DIST, 'bench.html'))) {
-    throw new Error(`map bench: ${path.join(DIST, 'bench.html')} is missing; run "npm run build:renderer" first`);
+    throw new Error(
+      `map bench: ${path.join(DIST, 'bench.html')} is missing; run "npm run build:renderer" first`,
+    );
   }
   const server = await serveStatic(DIST);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -61,7 +65,9 @@ export async function runMapBench(opts: { quick?: boolean; log?: (line: string) 
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${server.url}/bench.html?radius=${s.radiusDeg}`);
-      await page.waitForFunction(() => window.__bench && window.__lagebild?.map?.loaded(), null, { timeout: 30_000 });
+      await page.waitForFunction(() => window.__bench && window.__lagebild?.map?.loaded(), null, {
+        timeout: 30_000,
+      });
       const options = {
         units: s.units,
         zoom: s.zoom,

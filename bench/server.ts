@@ -41,7 +41,8 @@ async function ingestThroughput(seconds: number): Promise<number> {
     const start = (await postJson(`${base}/positions`, [{ unitId: 'b0', lat: 51, lon: 6 }])).seq;
     let i = 0;
     const worker = async () => {
-      while (performance.now() - t0 < seconds * 1000) await postRaw(`${base}/positions`, bodies[i++ % bodies.length]!);
+      while (performance.now() - t0 < seconds * 1000)
+        await postRaw(`${base}/positions`, bodies[i++ % bodies.length]!);
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
     const end = (await (await fetch(`${server.url}/api/v1/health`)).json()) as { seq: number };
@@ -53,9 +54,13 @@ async function ingestThroughput(seconds: number): Promise<number> {
 
 async function fanOut(seconds: number, dashboards: number, unitCount: number) {
   const server = await startServerProcess();
-  const child = fork(new URL('./lib/dashboards.ts', import.meta.url).pathname, [server.url, String(dashboards)], {
-    execArgv: ['--import', 'tsx'],
-  });
+  const child = fork(
+    new URL('./lib/dashboards.ts', import.meta.url).pathname,
+    [server.url, String(dashboards)],
+    {
+      execArgv: ['--import', 'tsx'],
+    },
+  );
   const ask = () =>
     new Promise<{ deliveries: number; latencies: number[]; gaps: number }>((resolve) => {
       child.once('message', (m) => resolve(m as never));
@@ -93,7 +98,12 @@ async function fanOut(seconds: number, dashboards: number, unitCount: number) {
     running = false;
     await load;
     const lat = report.latencies.sort((a, b) => a - b);
-    return { perSecond: report.deliveries / elapsed, p50: percentile(lat, 50), p99: percentile(lat, 99), gaps: report.gaps };
+    return {
+      perSecond: report.deliveries / elapsed,
+      p50: percentile(lat, 50),
+      p99: percentile(lat, 99),
+      gaps: report.gaps,
+    };
   } finally {
     child.send({ type: 'exit' });
     await server.stop();
@@ -105,15 +115,41 @@ export async function runServerBench(): Promise<BenchLine[]> {
   const fan = await fanOut(8, 50, 5000);
   if (fan.gaps > 0) throw new Error(`dashboards saw ${fan.gaps} gaps`);
   return [
-    { name: 'server: committed ingest events/s', value: ingest, unit: 'ev/s', goal: 50_000, ratio: ingest / 50_000 },
-    { name: 'server: position deliveries/s (50 dashboards, 5,000 units @ 1 Hz)', value: fan.perSecond, unit: 'del/s', goal: 250_000, ratio: fan.perSecond / 250_000 },
-    { name: 'server: ingest→dashboard latency p50', value: fan.p50, unit: 'ms', goal: 150, ratio: 150 / Math.max(1, fan.p50) },
-    { name: 'server: ingest→dashboard latency p99', value: fan.p99, unit: 'ms', goal: 150, ratio: 150 / Math.max(1, fan.p99) },
+    {
+      name: 'server: committed ingest events/s',
+      value: ingest,
+      unit: 'ev/s',
+      goal: 50_000,
+      ratio: ingest / 50_000,
+    },
+    {
+      name: 'server: position deliveries/s (50 dashboards, 5,000 units @ 1 Hz)',
+      value: fan.perSecond,
+      unit: 'del/s',
+      goal: 250_000,
+      ratio: fan.perSecond / 250_000,
+    },
+    {
+      name: 'server: ingest→dashboard latency p50',
+      value: fan.p50,
+      unit: 'ms',
+      goal: 150,
+      ratio: 150 / Math.max(1, fan.p50),
+    },
+    {
+      name: 'server: ingest→dashboard latency p99',
+      value: fan.p99,
+      unit: 'ms',
+      goal: 150,
+      ratio: 150 / Math.max(1, fan.p99),
+    },
   ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const line of await runServerBench()) {
-    console.log(`${line.name}: ${Math.round(line.value).toLocaleString('en')} ${line.unit} (goal ${line.goal.toLocaleString('en')}; ratio ${line.ratio.toFixed(2)})`);
+    console.log(
+      `${line.name}: ${Math.round(line.value).toLocaleString('en')} ${line.unit} (goal ${line.goal.toLocaleString('en')}; ratio ${line.ratio.toFixed(2)})`,
+    );
   }
 }

@@ -20,16 +20,14 @@ for (let i = 0; i < n; i++) {
     seq = m.picture.seq;
     if (++ready === n) process.send?.({ type: 'ready' });
   });
-  s.on('batch', (b: { from: number; to: number; events: { type: string; time: number }[] }) => {
+  // Positions arrive as tuples [seq, unitId, lat, lon, time, ...] (see shared/src/wire.ts).
+  s.on('batch', (b: { from: number; to: number; positions: [number, string, number, number, number][] }) => {
     if (b.from !== seq + 1) gaps++;
     seq = b.to;
     if (i === 0) lastSeq = seq;
     const now = Date.now();
-    for (const e of b.events) {
-      if (e.type !== 'unit.position') continue;
-      deliveries++;
-      if (i % 10 === 0) latencies.push(now - e.time);
-    }
+    deliveries += b.positions.length;
+    if (i % 10 === 0) for (const p of b.positions) latencies.push(now - p[4]);
   });
 }
 

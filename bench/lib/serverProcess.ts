@@ -6,11 +6,25 @@ import path from 'node:path';
 export const BENCH_TOKEN = 'bench-token-0123456789';
 
 /** Starts the real Lage server (`npm run serve`'s entry) in its own process on a free loopback port. */
-export async function startServerProcess(extra: string[] = []): Promise<{ url: string; child: ChildProcess; dataDir: string; stop(): Promise<void> }> {
+export async function startServerProcess(
+  extra: string[] = [],
+): Promise<{ url: string; child: ChildProcess; dataDir: string; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lagebild-bench-'));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/src/cli.ts', '--port', '0', '--data-dir', dataDir, '--ingest-token', BENCH_TOKEN, '--quiet', ...extra],
+    [
+      '--import',
+      'tsx',
+      'server/src/cli.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--ingest-token',
+      BENCH_TOKEN,
+      '--quiet',
+      ...extra,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {

@@ -41,7 +41,12 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   });
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;
-  const io = new Server(server, { serveClient: false, maxHttpBufferSize: config.maxBodyBytes, pingInterval: 10_000, pingTimeout: 8_000 });
+  const io = new Server(server, {
+    serveClient: false,
+    maxHttpBufferSize: config.maxBodyBytes,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
   const hub = attachSockets(io, lage, config, limiter);
   const snapshotTimer = setInterval(() => lage.snapshotNow(), config.snapshotIntervalMs).unref();
 

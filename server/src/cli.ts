@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   const server = await startLageServer(config);
   console.log(`Lage server listening on ${server.url} (data: ${config.dataDir}, seq ${server.lage.seq})`);
   if (config.tokenGenerated) console.log(`Ingest token: ${config.ingestToken}`);
-  const sim = config.simulate ? startSimulator(server.url, config.ingestToken, config.simulatorArgs) : undefined;
+  const sim = config.simulate
+    ? startSimulator(server.url, config.ingestToken, config.simulatorArgs)
+    : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {

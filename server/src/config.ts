@@ -69,8 +69,16 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     } else throw new ConfigError(`unexpected argument "${arg}"`);
   }
   const known = new Set([
-    '--port', '--host', '--data-dir', '--ingest-token', '--stale-after', '--batch-ms', '--snapshot-every',
-    '--durability', '--max-body', '--static-dir',
+    '--port',
+    '--host',
+    '--data-dir',
+    '--ingest-token',
+    '--stale-after',
+    '--batch-ms',
+    '--snapshot-every',
+    '--durability',
+    '--max-body',
+    '--static-dir',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -85,9 +93,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     return n;
   };
   const token = get('--ingest-token', 'LAGEBILD_INGEST_TOKEN');
-  if (token !== undefined && token.length < 8) throw new ConfigError('--ingest-token must be at least 8 characters');
+  if (token !== undefined && token.length < 8)
+    throw new ConfigError('--ingest-token must be at least 8 characters');
   const durability = get('--durability', 'LAGEBILD_DURABILITY') ?? 'full';
-  if (durability !== 'normal' && durability !== 'full') throw new ConfigError('--durability must be normal or full');
+  if (durability !== 'normal' && durability !== 'full')
+    throw new ConfigError('--durability must be normal or full');
   const staticDir = get('--static-dir', 'LAGEBILD_STATIC_DIR');
   return {
     host: get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1',
@@ -97,7 +107,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     tokenGenerated: token === undefined,
     simulate,
     simulatorArgs,
-    staleAfterMs: int('--stale-after', 'LAGEBILD_STALE_AFTER', DEFAULT_STALE_AFTER_MS / 1000, 1, 86_400) * 1000,
+    staleAfterMs:
+      int('--stale-after', 'LAGEBILD_STALE_AFTER', DEFAULT_STALE_AFTER_MS / 1000, 1, 86_400) * 1000,
     batchMs: int('--batch-ms', 'LAGEBILD_BATCH_MS', 100, 10, 5_000),
     snapshotEvery: int('--snapshot-every', 'LAGEBILD_SNAPSHOT_EVERY', 20_000, 100, 10_000_000),
     snapshotIntervalMs: 60_000,

@@ -10,9 +10,23 @@ afterEach(() => {
 
 /** Starts `npm run serve`'s entry as a real process and resolves with its URL. */
 function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', '--port', '0', '--data-dir', dataDir, '--ingest-token', TEST_TOKEN], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'server/src/cli.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--ingest-token',
+      TEST_TOKEN,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -28,8 +42,10 @@ function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
 
 async function allEvents(url: string): Promise<LageEvent[]> {
   const events: LageEvent[] = [];
-  for (let from = 1; ; ) {
-    const page = await getJson<{ events: LageEvent[]; nextSeq: number }>(`${url}/api/v1/events?fromSeq=${from}&limit=10000`);
+  for (let from = 1; ;) {
+    const page = await getJson<{ events: LageEvent[]; nextSeq: number }>(
+      `${url}/api/v1/events?fromSeq=${from}&limit=10000`,
+    );
     if (page.events.length === 0) return events;
     events.push(...page.events);
     from = page.nextSeq;
@@ -72,7 +88,13 @@ describe('durability', () => {
     for (const { seq, items } of acked) {
       items.forEach((item, k) => {
         const e = bySeq.get(seq - items.length + 1 + k);
-        expect(e).toMatchObject({ type: 'unit.position', unitId: item.unitId, lat: item.lat, lon: item.lon, time: item.time });
+        expect(e).toMatchObject({
+          type: 'unit.position',
+          unitId: item.unitId,
+          lat: item.lat,
+          lon: item.lon,
+          time: item.time,
+        });
       });
     }
     const health = await getJson<{ seq: number }>(`${second.url}/api/v1/health`);

@@ -112,7 +112,12 @@ describe('live fan-out', () => {
   it('a dashboard too far behind gets a fresh snapshot instead of the events', async () => {
     server = await startTestServer({ maxResumeEvents: 100 });
     await post(server.url, 'units', units(10));
-    for (let i = 0; i < 5; i++) await post(server.url, 'positions', Array.from({ length: 50 }, (_, k) => fix(`u${k % 10}`, i * 50 + k)));
+    for (let i = 0; i < 5; i++)
+      await post(
+        server.url,
+        'positions',
+        Array.from({ length: 50 }, (_, k) => fix(`u${k % 10}`, i * 50 + k)),
+      );
     const d = dashboard({ lastSeq: 1 });
     await d.connected();
     await d.waitForSeq(server.lage.seq);

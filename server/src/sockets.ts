@@ -1,6 +1,13 @@
 import type { Server } from 'socket.io';
 import { INGEST_KINDS } from '#shared/schemas';
-import { INGEST_NAMESPACE, LIVE_NAMESPACE, liveAuthSchema, type IngestAck, type IngestClientToServer, type IngestServerToClient } from '#shared/wire';
+import {
+  INGEST_NAMESPACE,
+  LIVE_NAMESPACE,
+  liveAuthSchema,
+  type IngestAck,
+  type IngestClientToServer,
+  type IngestServerToClient,
+} from '#shared/wire';
 import type { Lage } from './lage.ts';
 import type { ServerConfig } from './config.ts';
 import { ingest, tokenMatches, type RateLimiter } from './ingest/ingest.ts';
@@ -14,12 +21,18 @@ export function attachSockets(io: Server, lage: Lage, config: ServerConfig, limi
     const auth = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
     hub.attach(socket, auth.success ? auth.data.lastSeq : undefined);
     socket.on('resync', (lastSeq: unknown) => {
-      hub.attach(socket, typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0 ? lastSeq : undefined);
+      hub.attach(
+        socket,
+        typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0 ? lastSeq : undefined,
+      );
     });
     socket.on('disconnect', () => hub.detach(socket));
   });
 
-  const ingestNsp = io.of(INGEST_NAMESPACE) as unknown as import('socket.io').Namespace<IngestClientToServer, IngestServerToClient>;
+  const ingestNsp = io.of(INGEST_NAMESPACE) as unknown as import('socket.io').Namespace<
+    IngestClientToServer,
+    IngestServerToClient
+  >;
   ingestNsp.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token === 'string' && tokenMatches(token, config.ingestToken)) return next();
@@ -33,7 +46,8 @@ export function attachSockets(io: Server, lage: Lage, config: ServerConfig, limi
       socket.on(kind, (items: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
         const reply = ack as (res: IngestAck) => void;
-        if (!limiter.take(key)) return reply({ ok: false, status: 429, error: 'too many requests; slow down' });
+        if (!limiter.take(key))
+          return reply({ ok: false, status: 429, error: 'too many requests; slow down' });
         reply(ingest(lage, kind, items, 'ingest', config.maxItemsPerRequest));
       });
     }

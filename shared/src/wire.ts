@@ -3,7 +3,20 @@
  * compile-time help only; every payload is validated at the receiving boundary with these schemas.
  */
 import { z } from 'zod';
-import { lageEventSchema, pictureSchema, type IngestKind, type LageEvent } from './schemas.ts';
+import {
+  accuracySchema,
+  headingSchema,
+  idSchema,
+  lageEventSchema,
+  latSchema,
+  lonSchema,
+  pictureSchema,
+  speedSchema,
+  timeSchema,
+  type EventOf,
+  type IngestKind,
+  type LageEvent,
+} from './schemas.ts';
 import type { Picture } from './picture.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -24,14 +37,94 @@ export type ServerInfo = z.infer<typeof serverInfoSchema>;
  * A contiguous run of the log: covers every seq in from..to. Position events may have been
  * coalesced away (only a unit's latest position in the run is sent); all other events are present.
  */
-export const batchSchema = z.object({
-  from: z.number().int().positive(),
-  to: z.number().int().nonnegative(),
-  events: z.array(lageEventSchema),
+export interface Batch {
+  from: number;
+  to: number;
+  events: LageEvent[];
   /** Server clock when sent. */
-  now: z.number(),
-});
-export type Batch = z.infer<typeof batchSchema>;
+  now: number;
+}
+
+/**
+ * On the wire, positions (nearly all of the traffic) travel as compact tuples
+ * [seq, unitId, lat, lon, time, heading, speed, accuracy] (null for absent values), about a third of
+ * the bytes of the event objects. Who sent them and when they were received stay in the log only:
+ * decoded live positions carry received = time and no `by` (the picture uses neither).
+ */
+const positionTupleSchema = z.tuple([
+  z.number().int().positive(),
+  idSchema,
+  latSchema,
+  lonSchema,
+  timeSchema,
+  headingSchema.nullable(),
+  speedSchema.nullable(),
+  accuracySchema.nullable(),
+]);
+type PositionTuple = z.infer<typeof positionTupleSchema>;
+export interface WireBatch {
+  from: number;
+  to: number;
+  now: number;
+  events: LageEvent[];
+  positions: PositionTuple[];
+}
+
+export function encodeBatch(batch: Batch): WireBatch {
+  const events: LageEvent[] = [];
+  const positions: PositionTuple[] = [];
+  for (const e of batch.events) {
+    if (e.type !== 'unit.position') events.push(e);
+    else
+      positions.push([
+        e.seq,
+        e.unitId,
+        e.lat,
+        e.lon,
+        e.time,
+        e.heading ?? null,
+        e.speed ?? null,
+        e.accuracy ?? null,
+      ]);
+  }
+  return { from: batch.from, to: batch.to, now: batch.now, events, positions };
+}
+
+/** Restores log order by merging the positions back between the other events by seq. */
+export function decodeBatch(wire: WireBatch): Batch {
+  const out: LageEvent[] = [];
+  const { events, positions } = wire;
+  let i = 0;
+  for (const [seq, unitId, lat, lon, time, heading, speed, accuracy] of positions) {
+    while (i < events.length && events[i]!.seq < seq) out.push(events[i++]!);
+    const e: EventOf<'unit.position'> = {
+      seq,
+      time,
+      received: time,
+      type: 'unit.position',
+      unitId,
+      lat,
+      lon,
+    };
+    if (heading !== null) e.heading = heading;
+    if (speed !== null) e.speed = speed;
+    if (accuracy !== null) e.accuracy = accuracy;
+    out.push(e);
+  }
+  while (i < events.length) out.push(events[i++]!);
+  return { from: wire.from, to: wire.to, now: wire.now, events: out };
+}
+
+/** Validates a wire batch and decodes it into a Batch in log order. */
+export const batchSchema = z
+  .object({
+    from: z.number().int().positive(),
+    to: z.number().int().nonnegative(),
+    now: z.number(),
+    events: z.array(lageEventSchema),
+    positions: z.array(positionTupleSchema).default([]),
+  })
+  .transform((w) => decodeBatch(w as WireBatch));
 
 export interface SnapshotMessage {
   picture: Picture;
@@ -43,7 +136,7 @@ export const liveAuthSchema = z.object({ lastSeq: z.number().int().nonnegative()
 
 export interface LiveServerToClient {
   snapshot: (msg: SnapshotMessage) => void;
-  batch: (batch: Batch) => void;
+  batch: (batch: WireBatch) => void;
 }
 export interface LiveClientToServer {
   /** Ask for everything after lastSeq again (after a detected gap). */

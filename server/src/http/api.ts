@@ -15,7 +15,12 @@ export interface ApiDeps {
 }
 
 /** Handles /api/v1/*; throws HttpError for anything it refuses. */
-export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleApi(
+  deps: ApiDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const { lage } = deps;
   const route = url.pathname.slice('/api/v1'.length);
   if (route === '/health') {
@@ -32,7 +37,11 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
     const limit = Math.min(intParam(url, 'limit', 1000, 1), MAX_EVENTS_PAGE);
     const events = lage.log.read(fromSeq, limit);
     const last = events[events.length - 1];
-    return sendJson(res, 200, { events, nextSeq: last ? last.seq + 1 : Math.max(fromSeq, 1), lastSeq: lage.seq });
+    return sendJson(res, 200, {
+      events,
+      nextSeq: last ? last.seq + 1 : Math.max(fromSeq, 1),
+      lastSeq: lage.seq,
+    });
   }
   const m = /^\/ingest\/([a-z]+)$/.exec(route);
   if (m && (INGEST_KINDS as readonly string[]).includes(m[1] ?? '')) {
@@ -76,6 +85,7 @@ function intParam(url: URL, name: string, def: number, min: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === '') return def;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min) throw new HttpError(400, `${name} must be a whole number ≥ ${min}`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new HttpError(400, `${name} must be a whole number ≥ ${min}`);
   return n;
 }

@@ -26,7 +26,12 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Lagebild</title>
 <p>Das Dashboard ist nicht gebaut. Bitte <code>npm run build:renderer</code> ausführen.</p>
 <p>The dashboard is not built. Run <code>npm run build:renderer</code>.</p>`;
 
-export function serveStatic(root: string | undefined, req: IncomingMessage, res: ServerResponse, urlPath: string): void {
+export function serveStatic(
+  root: string | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  urlPath: string,
+): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
@@ -66,7 +71,9 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, file: string
     'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'accept-ranges': 'bytes',
     'x-content-type-options': 'nosniff',
-    'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': file.includes(`${path.sep}assets${path.sep}`)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
   };
   const range = parseRange(req.headers.range, stat.size);
   if (range === 'invalid') {
@@ -78,10 +85,15 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, file: string
   if (range) headers['content-range'] = `bytes ${start}-${end}/${stat.size}`;
   res.writeHead(range ? 206 : 200, headers);
   if (req.method === 'HEAD' || stat.size === 0) return void res.end();
-  fs.createReadStream(file, { start, end }).on('error', () => res.destroy()).pipe(res);
+  fs.createReadStream(file, { start, end })
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
-export function parseRange(header: string | undefined, size: number): [number, number] | 'invalid' | undefined {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): [number, number] | 'invalid' | undefined {
   if (!header) return undefined;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m) return 'invalid';

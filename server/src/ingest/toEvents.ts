@@ -11,8 +11,7 @@ import { fastPosition } from './fastPosition.ts';
 export const MAX_FUTURE_MS = 5 * 60_000;
 
 export type IngestResult =
-  | { ok: true; events: NewEvent[] }
-  | { ok: false; status: number; error: string; items?: ItemError[] };
+  { ok: true; events: NewEvent[] } | { ok: false; status: number; error: string; items?: ItemError[] };
 
 interface Context {
   picture: Picture;
@@ -26,7 +25,11 @@ export function toEvents(kind: IngestKind, body: unknown, ctx: Context): IngestR
     return { ok: false, status: 400, error: 'body must be a JSON array of items' };
   }
   if (body.length > ctx.maxItems) {
-    return { ok: false, status: 413, error: `too many items: ${body.length} (at most ${ctx.maxItems} per request)` };
+    return {
+      ok: false,
+      status: 413,
+      error: `too many items: ${body.length} (at most ${ctx.maxItems} per request)`,
+    };
   }
   const refs = new Refs(ctx.picture);
   const events: NewEvent[] = [];
@@ -67,7 +70,13 @@ class Refs {
   }
 }
 
-function toEvent(kind: IngestKind, raw: unknown, ctx: Context, refs: Refs, errors: string[]): NewEvent | undefined {
+function toEvent(
+  kind: IngestKind,
+  raw: unknown,
+  ctx: Context,
+  refs: Refs,
+  errors: string[],
+): NewEvent | undefined {
   const fast = kind === 'positions' ? fastPosition(raw) : undefined;
   const parsed = fast ? undefined : ingestItemSchemas[kind].safeParse(raw);
   if (parsed && !parsed.success) {
@@ -76,10 +85,12 @@ function toEvent(kind: IngestKind, raw: unknown, ctx: Context, refs: Refs, error
   }
   const item = fast ?? parsed!.data!;
   const time = item.time ?? ctx.now;
-  if (time - ctx.now > MAX_FUTURE_MS) errors.push(`time: ${Math.round((time - ctx.now) / 1000)} s in the future`);
+  if (time - ctx.now > MAX_FUTURE_MS)
+    errors.push(`time: ${Math.round((time - ctx.now) / 1000)} s in the future`);
   const by = ctx.by;
   const needUnit = (id: string) => {
-    if (!refs.hasUnit(id)) errors.push(`unitId: unknown unit "${id}" (register it via /api/v1/ingest/units first)`);
+    if (!refs.hasUnit(id))
+      errors.push(`unitId: unknown unit "${id}" (register it via /api/v1/ingest/units first)`);
   };
   const needOpen = (id: string) => {
     const state = refs.incident(id);
@@ -90,7 +101,12 @@ function toEvent(kind: IngestKind, raw: unknown, ctx: Context, refs: Refs, error
   if ('callsign' in item) {
     refs.addUnit(item.id);
     const unit = { id: item.id, callsign: item.callsign, kind: item.kind, district: item.district };
-    return { type: 'unit.registered', time, by, unit: item.status === undefined ? unit : { ...unit, status: item.status } };
+    return {
+      type: 'unit.registered',
+      time,
+      by,
+      unit: item.status === undefined ? unit : { ...unit, status: item.status },
+    };
   }
   if ('lat' in item && 'unitId' in item) {
     needUnit(item.unitId);
@@ -106,10 +122,16 @@ function toEvent(kind: IngestKind, raw: unknown, ctx: Context, refs: Refs, error
   if (!('op' in item)) return undefined;
   switch (item.op) {
     case 'open': {
-      if (refs.incident(item.id) !== undefined) errors.push(`id: incident "${item.id}" exists already (use op "update")`);
+      if (refs.incident(item.id) !== undefined)
+        errors.push(`id: incident "${item.id}" exists already (use op "update")`);
       refs.setIncident(item.id, 'open');
       const { op: _op, time: _t, lat, lon, number, ...rest } = item;
-      return { type: 'incident.opened', time, by, incident: { ...rest, number: number ?? item.id, location: { lat, lon } } };
+      return {
+        type: 'incident.opened',
+        time,
+        by,
+        incident: { ...rest, number: number ?? item.id, location: { lat, lon } },
+      };
     }
     case 'update': {
       needOpen(item.id);

@@ -5,7 +5,14 @@
  * batches get a trimmed copy of their first one.
  */
 import type { Namespace, Socket } from 'socket.io';
-import { PROTOCOL_VERSION, type Batch, type LiveClientToServer, type LiveServerToClient, type ServerInfo } from '#shared/wire';
+import {
+  PROTOCOL_VERSION,
+  encodeBatch,
+  type Batch,
+  type LiveClientToServer,
+  type LiveServerToClient,
+  type ServerInfo,
+} from '#shared/wire';
 import type { LageEvent } from '#shared/schemas';
 import type { Lage } from '../lage.ts';
 import { Pending } from './pending.ts';
@@ -41,7 +48,12 @@ export class LiveHub {
   }
 
   info(): ServerInfo {
-    return { protocol: PROTOCOL_VERSION, staleAfterMs: this.options.staleAfterMs, batchMs: this.options.batchMs, now: Date.now() };
+    return {
+      protocol: PROTOCOL_VERSION,
+      staleAfterMs: this.options.staleAfterMs,
+      batchMs: this.options.batchMs,
+      now: Date.now(),
+    };
   }
 
   /** Brings a dashboard up to date from lastSeq (or from nothing) and adds it to the live room. */
@@ -49,13 +61,17 @@ export class LiveHub {
     void socket.leave(ROOM);
     this.joining.delete(socket);
     const committed = this.lage.seq;
-    const tooFar = lastSeq === undefined || lastSeq > committed || committed - lastSeq > this.options.maxResumeEvents;
+    const tooFar =
+      lastSeq === undefined || lastSeq > committed || committed - lastSeq > this.options.maxResumeEvents;
     if (tooFar) {
       socket.emit('snapshot', { picture: this.lage.picture, info: this.info() });
     } else {
       for (let after = lastSeq; after < committed; after += RESUME_CHUNK) {
         const to = Math.min(committed, after + RESUME_CHUNK);
-        socket.emit('batch', { from: after + 1, to, events: this.lage.log.range(after, to), now: Date.now() });
+        socket.emit(
+          'batch',
+          encodeBatch({ from: after + 1, to, events: this.lage.log.range(after, to), now: Date.now() }),
+        );
       }
     }
     if (committed === this.flushedSeq) void socket.join(ROOM);
@@ -88,10 +104,18 @@ export class LiveHub {
     this.flushedSeq = to;
     const joiners = [...this.joining];
     this.joining.clear();
-    this.nsp.to(ROOM).emit('batch', batch);
+    this.nsp.to(ROOM).emit('batch', encodeBatch(batch));
     for (const [socket, sentUpTo] of joiners) {
       if (sentUpTo < to) {
-        socket.emit('batch', { from: sentUpTo + 1, to, events: events.filter((e) => e.seq > sentUpTo), now: batch.now });
+        socket.emit(
+          'batch',
+          encodeBatch({
+            from: sentUpTo + 1,
+            to,
+            events: events.filter((e) => e.seq > sentUpTo),
+            now: batch.now,
+          }),
+        );
       }
       void socket.join(ROOM);
     }

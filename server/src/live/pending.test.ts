@@ -4,7 +4,8 @@ import { Pending } from './pending.ts';
 
 const pos = (seq: number, unitId: string, time: number) =>
   ({ seq, time, received: time, type: 'unit.position', unitId, lat: 51, lon: 6 }) as LageEvent;
-const status = (seq: number, unitId: string) => ({ seq, time: 1, received: 1, type: 'unit.status', unitId, status: 3 }) as LageEvent;
+const status = (seq: number, unitId: string) =>
+  ({ seq, time: 1, received: 1, type: 'unit.status', unitId, status: 3 }) as LageEvent;
 
 describe('Pending', () => {
   it('keeps only the newest fix per unit and every other event, in log order', () => {

@@ -24,7 +24,8 @@ export class EventLog {
     );
     // Rows go in 64 at a time: one statement call per block is markedly cheaper than one per row.
     const insertBlock = db.prepare(
-      'INSERT INTO events (seq, type, time, received, data) VALUES ' + Array(BLOCK).fill('(?, ?, ?, ?, ?)').join(', '),
+      'INSERT INTO events (seq, type, time, received, data) VALUES ' +
+        Array(BLOCK).fill('(?, ?, ?, ?, ?)').join(', '),
     );
     this.appendTx = db.transaction((events: LageEvent[]) => {
       let i = 0;

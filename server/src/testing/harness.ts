@@ -15,12 +15,24 @@ export function tempDir(prefix = 'lagebild-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, dataDir = tempDir()): Promise<LageServer> {
-  const config = parseConfig(['--port', '0', '--data-dir', dataDir, '--ingest-token', TEST_TOKEN, '--quiet'], {}, process.cwd());
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  dataDir = tempDir(),
+): Promise<LageServer> {
+  const config = parseConfig(
+    ['--port', '0', '--data-dir', dataDir, '--ingest-token', TEST_TOKEN, '--quiet'],
+    {},
+    process.cwd(),
+  );
   return startLageServer({ ...config, ...overrides });
 }
 
-export async function post(base: string, kind: string, body: unknown, token = TEST_TOKEN): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function post(
+  base: string,
+  kind: string,
+  body: unknown,
+  token = TEST_TOKEN,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${base}/api/v1/ingest/${kind}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
