@@ -1,4 +1,4 @@
-import type { Server } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import { INGEST_KINDS } from '#shared/schemas';
 import {
   INGEST_NAMESPACE,
@@ -29,7 +29,7 @@ export function attachSockets(io: Server, lage: Lage, config: ServerConfig, limi
     socket.on('disconnect', () => hub.detach(socket));
   });
 
-  const ingestNsp = io.of(INGEST_NAMESPACE) as unknown as import('socket.io').Namespace<
+  const ingestNsp = io.of(INGEST_NAMESPACE) as unknown as Namespace<
     IngestClientToServer,
     IngestServerToClient
   >;
