@@ -1,0 +1,45 @@
+/**
+ * The live protocol's receiving side, without the socket: validates each payload, checks that
+ * batches continue the picture's seq without a gap, and folds them into the stores. The socket
+ * wrapper (liveClient.ts) and the map bench both feed it, so the bench measures the real path.
+ */
+import { batchSchema, snapshotMessageSchema } from '#shared/wire';
+import { describeIssues } from '#shared/schemas';
+import { foldEvents, pictureStore, replacePicture } from '../stores/pictureStore.ts';
+import { connectionStore, noteData } from '../stores/connectionStore.ts';
+
+export type FeedOutcome =
+  | { kind: 'applied'; seq: number }
+  | { kind: 'duplicate'; seq: number }
+  | { kind: 'gap'; seq: number; from: number }
+  | { kind: 'invalid'; detail: string };
+
+function invalid(what: string, lines: string[]): FeedOutcome {
+  const detail = `${what}: ${lines.slice(0, 3).join('; ')}${lines.length > 3 ? ` (+${lines.length - 3})` : ''}`;
+  connectionStore.setState((s) => ({ invalidPayloads: s.invalidPayloads + 1, error: detail }));
+  return { kind: 'invalid', detail };
+}
+
+export function receiveSnapshot(raw: unknown, localNow: number = Date.now()): FeedOutcome {
+  const parsed = snapshotMessageSchema.safeParse(raw);
+  if (!parsed.success) return invalid('snapshot', describeIssues(parsed.error));
+  const { picture, info } = parsed.data;
+  replacePicture(picture, info);
+  noteData(info.now, localNow);
+  return { kind: 'applied', seq: picture.seq };
+}
+
+export function receiveBatch(raw: unknown, localNow: number = Date.now()): FeedOutcome {
+  const parsed = batchSchema.safeParse(raw);
+  if (!parsed.success) return invalid('batch', describeIssues(parsed.error));
+  const batch = parsed.data;
+  if (batch.to < batch.from - 1) return invalid('batch', [`to (${batch.to}) is before from (${batch.from})`]);
+  const seq = pictureStore.getState().picture.seq;
+  noteData(batch.now, localNow);
+  if (batch.to <= seq) return { kind: 'duplicate', seq };
+  if (batch.from > seq + 1) return { kind: 'gap', seq, from: batch.from };
+  // A batch that overlaps what we hold (e.g. after a resync) is folded from our seq on.
+  const events = batch.from <= seq ? batch.events.filter((e) => e.seq > seq) : batch.events;
+  foldEvents(events, batch.to);
+  return { kind: 'applied', seq: batch.to };
+}

@@ -1,0 +1,70 @@
+/**
+ * The only code that touches socket.io-client. Connects to the live namespace, resumes with the
+ * last seq it holds after every reconnect (auth callback: evaluated on each attempt), asks for a
+ * resync on a gap, and reports presence to the connection store.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { LIVE_NAMESPACE, type LiveClientToServer, type LiveServerToClient } from '#shared/wire';
+import { pictureStore } from '../stores/pictureStore.ts';
+import { connectionStore, setPresence } from '../stores/connectionStore.ts';
+import { receiveBatch, receiveSnapshot, type FeedOutcome } from './feed.ts';
+
+type LiveSocket = Socket<LiveServerToClient, LiveClientToServer>;
+
+/** Ask again for the same seq only after this long: the first answer may still be on its way. */
+const RESYNC_RETRY_MS = 2_000;
+
+export interface LiveClient {
+  close(): void;
+  /** For tests and the debug hook: the underlying socket id, if connected. */
+  socketId(): string | undefined;
+}
+
+export function connectLive(serverUrl: string): LiveClient {
+  connectionStore.setState({ serverUrl, presence: 'connecting', error: null });
+  let everConnected = false;
+  let lastResync = { seq: -1, at: 0 };
+
+  const socket: LiveSocket = io(new URL(LIVE_NAMESPACE, serverUrl).href, {
+    auth: (cb) => {
+      const { loaded, picture } = pictureStore.getState();
+      cb(loaded ? { lastSeq: picture.seq } : {});
+    },
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 3_000,
+  });
+
+  const handle = (outcome: FeedOutcome) => {
+    if (outcome.kind !== 'gap') return;
+    const now = Date.now();
+    if (lastResync.seq === outcome.seq && now - lastResync.at < RESYNC_RETRY_MS) return;
+    lastResync = { seq: outcome.seq, at: now };
+    connectionStore.setState((s) => ({ resyncs: s.resyncs + 1 }));
+    socket.emit('resync', outcome.seq);
+  };
+
+  socket.on('connect', () => {
+    everConnected = true;
+    setPresence('live');
+  });
+  socket.on('disconnect', (reason) => {
+    // A client-side close is deliberate. The manager retries everything else except a server-side
+    // disconnect, which we retry ourselves: a restarting server must find its dashboards again.
+    if (reason === 'io client disconnect') return setPresence('error', reason);
+    setPresence('reconnecting');
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
+  });
+  socket.on('connect_error', (err) => {
+    if (!socket.active) setPresence('error', err.message);
+    else setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
+  });
+  socket.on('snapshot', (msg) => handle(receiveSnapshot(msg)));
+  socket.on('batch', (batch) => handle(receiveBatch(batch)));
+
+  return {
+    close: () => {
+      socket.close();
+    },
+    socketId: () => socket.id,
+  };
+}

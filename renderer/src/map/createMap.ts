@@ -1,0 +1,40 @@
+/** Creates the map with the offline style, the worker from our own build, and the static controls. */
+import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { baseStyle } from './style.ts';
+import { makeIcons } from './icons.ts';
+import { t } from '../i18n/i18n.ts';
+
+let workerSet = false;
+
+export interface MapStart {
+  center?: [number, number];
+  zoom?: number;
+}
+
+export function createMap(container: HTMLElement, start: MapStart = {}): MaplibreMap {
+  if (!workerSet) {
+    setWorkerUrl(new URL(workerUrl, location.href).href);
+    workerSet = true;
+  }
+  const map = new MaplibreMap({
+    container,
+    style: baseStyle(),
+    // North Rhine-Westphalia until the first picture arrives and "fit all" takes over.
+    center: start.center ?? [7.4, 51.45],
+    zoom: start.zoom ?? 7,
+    maxPitch: 0,
+    dragRotate: false,
+    attributionControl: { compact: true, customAttribution: t('map.attribution') },
+  });
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+  map.once('style.load', () => {
+    for (const { name, image } of makeIcons(window.devicePixelRatio || 1)) {
+      if (!map.hasImage(name)) map.addImage(name, image, { pixelRatio: window.devicePixelRatio || 1 });
+    }
+  });
+  return map;
+}

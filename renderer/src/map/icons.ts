@@ -1,0 +1,82 @@
+/**
+ * Map icons drawn at runtime on a canvas (nothing fetched): one image per unit shape and FMS
+ * status colour, and one per incident priority. Names are built by iconName()/incidentIconName().
+ */
+import { FMS_STATUSES, PRIORITIES, type FmsStatus, type Priority, type UnitKind } from '#shared/domain';
+import { PRIORITY_COLORS, STATUS_COLORS, THEME } from './colors.ts';
+
+export const UNIT_SHAPES = ['arrow', 'dot', 'heli', 'person'] as const;
+export type UnitShape = (typeof UNIT_SHAPES)[number];
+
+/** Vehicles point along their heading; persons and helicopters keep their own shape. */
+export function unitShape(kind: UnitKind, hasHeading: boolean): UnitShape {
+  if (kind === 'hubschrauber') return 'heli';
+  if (kind === 'fussstreife' || kind === 'handfunkgeraet' || kind === 'diensthundefuehrer') return 'person';
+  return hasHeading ? 'arrow' : 'dot';
+}
+
+export const iconName = (shape: UnitShape, status: FmsStatus): string => `unit-${shape}-${status}`;
+export const incidentIconName = (priority: Priority): string => `incident-${priority}`;
+
+const SIZE = 28;
+
+function draw(shape: UnitShape | 'incident', fill: string, ratio: number): ImageData {
+  const px = Math.round(SIZE * ratio);
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = px;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('Canvas 2D is not available: map icons cannot be drawn');
+  ctx.scale(ratio, ratio);
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = THEME.labelHalo;
+  ctx.fillStyle = fill;
+  ctx.beginPath();
+  const c = SIZE / 2;
+  switch (shape) {
+    case 'arrow':
+      ctx.moveTo(c, 2);
+      ctx.lineTo(c + 10, SIZE - 4);
+      ctx.lineTo(c, SIZE - 9);
+      ctx.lineTo(c - 10, SIZE - 4);
+      ctx.closePath();
+      break;
+    case 'dot':
+      ctx.arc(c, c, 8, 0, Math.PI * 2);
+      break;
+    case 'heli':
+      ctx.moveTo(c, 3);
+      ctx.lineTo(SIZE - 3, c);
+      ctx.lineTo(c, SIZE - 3);
+      ctx.lineTo(3, c);
+      ctx.closePath();
+      break;
+    case 'person':
+      ctx.arc(c, c - 5, 4.5, 0, Math.PI * 2);
+      ctx.moveTo(c - 7, SIZE - 5);
+      ctx.arc(c, SIZE - 5, 7, Math.PI, 0);
+      ctx.closePath();
+      break;
+    case 'incident':
+      ctx.roundRect(3, 3, SIZE - 6, SIZE - 6, 5);
+      break;
+  }
+  ctx.fill();
+  ctx.stroke();
+  return ctx.getImageData(0, 0, px, px);
+}
+
+export interface NamedIcon {
+  name: string;
+  image: ImageData;
+}
+
+export function makeIcons(ratio: number): NamedIcon[] {
+  const icons: NamedIcon[] = [];
+  for (const shape of UNIT_SHAPES) {
+    for (const status of FMS_STATUSES)
+      icons.push({ name: iconName(shape, status), image: draw(shape, STATUS_COLORS[status], ratio) });
+  }
+  for (const p of PRIORITIES)
+    icons.push({ name: incidentIconName(p), image: draw('incident', PRIORITY_COLORS[p], ratio) });
+  return icons;
+}

@@ -1,0 +1,108 @@
+/** Units as symbols coloured by FMS status, rotated by heading, with callsign and kind; clustered when zoomed out. */
+import { useEffect } from 'react';
+import type { ExpressionSpecification } from 'maplibre-gl';
+import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
+import { LABEL_FONT } from '../style.ts';
+import { THEME, STATUS_COLORS } from '../colors.ts';
+import { startUnitSync } from '../unitSync.ts';
+import { useSelection } from '../../stores/selectionStore.ts';
+
+export const UNITS_SOURCE = 'units';
+const LAYERS = ['units-cluster', 'units-cluster-count', 'units-selected', 'units-symbol'] as const;
+const statusIs = (code: number): ExpressionSpecification => ['case', ['==', ['get', 'status'], code], 1, 0];
+const NONE = '';
+
+export function UnitsLayer() {
+  const map = useMap();
+
+  useEffect(() => {
+    map.addSource(UNITS_SOURCE, {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: [] },
+      promoteId: 'id',
+      cluster: true,
+      clusterMaxZoom: 11,
+      clusterRadius: 45,
+      clusterProperties: { emergency: ['+', statusIs(0)], request: ['+', statusIs(5)] },
+    });
+    addOrderedLayer(map, {
+      id: 'units-cluster',
+      type: 'circle',
+      source: UNITS_SOURCE,
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': THEME.cluster,
+        'circle-radius': ['step', ['get', 'point_count'], 14, 20, 18, 100, 24, 1000, 30],
+        'circle-stroke-width': 3,
+        'circle-stroke-color': [
+          'case',
+          ['>', ['get', 'emergency'], 0],
+          STATUS_COLORS[0],
+          ['>', ['get', 'request'], 0],
+          STATUS_COLORS[5],
+          THEME.landOutline,
+        ],
+      },
+    });
+    addOrderedLayer(map, {
+      id: 'units-cluster-count',
+      type: 'symbol',
+      source: UNITS_SOURCE,
+      filter: ['has', 'point_count'],
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': [LABEL_FONT],
+        'text-size': 12,
+      },
+      paint: { 'text-color': THEME.clusterText },
+    });
+    addOrderedLayer(map, {
+      id: 'units-selected',
+      type: 'circle',
+      source: UNITS_SOURCE,
+      filter: ['==', ['get', 'id'], NONE],
+      paint: {
+        'circle-radius': 17,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': THEME.selection,
+        'circle-stroke-width': 2,
+      },
+    });
+    addOrderedLayer(map, {
+      id: 'units-symbol',
+      type: 'symbol',
+      source: UNITS_SOURCE,
+      filter: ['!', ['has', 'point_count']],
+      layout: {
+        'icon-image': ['get', 'icon'],
+        'icon-rotate': ['get', 'heading'],
+        'icon-rotation-alignment': 'map',
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        'text-field': ['format', ['get', 'callsign'], {}, '\n', {}, ['get', 'sub'], { 'font-scale': 0.8 }],
+        'text-font': [LABEL_FONT],
+        'text-size': 12,
+        'text-anchor': 'top',
+        'text-offset': [0, 1.1],
+        'text-optional': true,
+      },
+      paint: {
+        'icon-opacity': ['case', ['get', 'stale'], 0.35, 1],
+        'text-opacity': ['case', ['get', 'stale'], 0.55, 1],
+        'text-color': THEME.label,
+        'text-halo-color': THEME.labelHalo,
+        'text-halo-width': 1.5,
+      },
+    });
+    return () => removeLayersAndSource(map, [...LAYERS].reverse(), UNITS_SOURCE);
+  }, [map]);
+
+  useEffect(() => startUnitSync(map, UNITS_SOURCE), [map]);
+
+  const selectedId = useSelection((s) => (s.selected?.kind === 'unit' ? s.selected.id : NONE));
+  useEffect(() => {
+    if (map.getLayer('units-selected')) map.setFilter('units-selected', ['==', ['get', 'id'], selectedId]);
+  }, [map, selectedId]);
+
+  return null;
+}

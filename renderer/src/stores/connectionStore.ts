@@ -1,0 +1,53 @@
+/** The live connection's presence and freshness, for the always-visible indicator. */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+
+export const PRESENCES = ['connecting', 'live', 'reconnecting', 'error'] as const;
+export type Presence = (typeof PRESENCES)[number];
+
+export interface ConnectionState {
+  presence: Presence;
+  serverUrl: string;
+  /** Server clock of the last data received (batch/snapshot `now`), epoch ms. */
+  lastServerNow: number | null;
+  /** Local clock when the last data arrived; lag = local now - this. */
+  lastDataAt: number | null;
+  /** Estimated local clock minus server clock (includes transit time). */
+  clockOffsetMs: number;
+  error: string | null;
+  invalidPayloads: number;
+  resyncs: number;
+}
+
+export const connectionStore = createStore<ConnectionState>()(() => ({
+  presence: 'connecting',
+  serverUrl: '',
+  lastServerNow: null,
+  lastDataAt: null,
+  clockOffsetMs: 0,
+  error: null,
+  invalidPayloads: 0,
+  resyncs: 0,
+}));
+
+export function noteData(serverNow: number, localNow: number = Date.now()): void {
+  connectionStore.setState({
+    lastServerNow: serverNow,
+    lastDataAt: localNow,
+    clockOffsetMs: localNow - serverNow,
+  });
+}
+
+export function setPresence(presence: Presence, error: string | null = null): void {
+  connectionStore.setState({ presence, error });
+}
+
+/** Lag of the picture behind real time, in ms, or null before any data. */
+export function lagMs(s: ConnectionState, localNow: number): number | null {
+  return s.lastDataAt === null ? null : Math.max(0, localNow - s.lastDataAt);
+}
+
+/** The server's clock as best we know it: staleness is judged against the time the data is from. */
+export const serverNow = (): number => Date.now() - connectionStore.getState().clockOffsetMs;
+
+export const useConnection = <T>(select: (s: ConnectionState) => T): T => useStore(connectionStore, select);

@@ -1,0 +1,51 @@
+/**
+ * Recent positions per unit for the trail layer, kept outside the reducer's picture (trails are a
+ * view concern, not part of the log's meaning). Thinned to one point per MIN_STEP_MS and cut to
+ * WINDOW_MS, so 5,000 units stay around 150k points.
+ */
+export const TRAIL_WINDOW_MS = 5 * 60_000;
+const MIN_STEP_MS = 10_000;
+
+export interface TrailPoint {
+  lon: number;
+  lat: number;
+  time: number;
+}
+
+export class Trails {
+  private readonly byUnit = new Map<string, TrailPoint[]>();
+  /** Bumped on every change, so the trail layer can skip frames with nothing new. */
+  version = 0;
+
+  add(unitId: string, lon: number, lat: number, time: number): void {
+    let points = this.byUnit.get(unitId);
+    if (!points) this.byUnit.set(unitId, (points = []));
+    const last = points[points.length - 1];
+    if (last && time < last.time) return;
+    // Replace the head point while it is younger than the step, so the trail ends at the unit.
+    const beforeLast = points[points.length - 2];
+    if (last && beforeLast && time - beforeLast.time < MIN_STEP_MS)
+      points[points.length - 1] = { lon, lat, time };
+    else points.push({ lon, lat, time });
+    const cutoff = time - TRAIL_WINDOW_MS;
+    let drop = 0;
+    while (drop < points.length - 1 && (points[drop]?.time ?? 0) < cutoff) drop++;
+    if (drop > 0) points.splice(0, drop);
+    this.version++;
+  }
+
+  get(unitId: string): readonly TrailPoint[] {
+    return this.byUnit.get(unitId) ?? [];
+  }
+
+  unitIds(): IterableIterator<string> {
+    return this.byUnit.keys();
+  }
+
+  clear(): void {
+    this.byUnit.clear();
+    this.version++;
+  }
+}
+
+export const trails = new Trails();
