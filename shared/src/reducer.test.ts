@@ -9,9 +9,22 @@ const ev = <E extends Omit<LageEvent, 'seq' | 'received' | 'time'> & { time?: nu
   ({ time: T, ...e, seq: ++seq, received: T }) as unknown as LageEvent;
 
 const reg = (id: string, status?: number) =>
-  ev({ type: 'unit.registered', unit: { id, callsign: `Dü 12/${id}`, kind: 'funkstreifenwagen', district: 'PP Düsseldorf', ...(status === undefined ? {} : { status }) } } as never);
+  ev({
+    type: 'unit.registered',
+    unit: {
+      id,
+      callsign: `Dü 12/${id}`,
+      kind: 'funkstreifenwagen',
+      district: 'PP Düsseldorf',
+      ...(status === undefined ? {} : { status }),
+    },
+  } as never);
 const open = (id: string, time = T) =>
-  ev({ type: 'incident.opened', time, incident: { id, number: `2026-${id}`, type: 'einbruch', priority: 2, location: { lat: 51.2, lon: 6.7 } } } as never);
+  ev({
+    type: 'incident.opened',
+    time,
+    incident: { id, number: `2026-${id}`, type: 'einbruch', priority: 2, location: { lat: 51.2, lon: 6.7 } },
+  } as never);
 
 function fold(events: LageEvent[]): Picture {
   return applyAll(emptyPicture(), events);
@@ -19,7 +32,14 @@ function fold(events: LageEvent[]): Picture {
 
 describe('reducer', () => {
   it('registers units with status 2 by default and keeps statusSince on re-registration', () => {
-    const p = fold([reg('a'), ev({ type: 'unit.registered', time: T + 5000, unit: { id: 'a', callsign: 'Dü 1/1', kind: 'motorrad', district: 'X' } } as never)]);
+    const p = fold([
+      reg('a'),
+      ev({
+        type: 'unit.registered',
+        time: T + 5000,
+        unit: { id: 'a', callsign: 'Dü 1/1', kind: 'motorrad', district: 'X' },
+      } as never),
+    ]);
     expect(p.units['a']).toMatchObject({ status: 2, statusSince: T, callsign: 'Dü 1/1', kind: 'motorrad' });
   });
 
@@ -34,7 +54,10 @@ describe('reducer', () => {
   });
 
   it('ignores positions and status of unknown units', () => {
-    const p = fold([ev({ type: 'unit.position', unitId: 'zz', lat: 1, lon: 1 } as never), ev({ type: 'unit.status', unitId: 'zz', status: 3 } as never)]);
+    const p = fold([
+      ev({ type: 'unit.position', unitId: 'zz', lat: 1, lon: 1 } as never),
+      ev({ type: 'unit.status', unitId: 'zz', status: 3 } as never),
+    ]);
     expect(p.units).toEqual({});
   });
 
@@ -56,7 +79,11 @@ describe('reducer', () => {
   });
 
   it('status 3 with an incident id assigns the unit', () => {
-    const p = fold([reg('a'), open('E1'), ev({ type: 'unit.status', unitId: 'a', status: 3, incidentId: 'E1' } as never)]);
+    const p = fold([
+      reg('a'),
+      open('E1'),
+      ev({ type: 'unit.status', unitId: 'a', status: 3, incidentId: 'E1' } as never),
+    ]);
     expect(p.incidents['E1']?.state).toBe('disponiert');
     expect(p.units['a']?.incidentId).toBe('E1');
   });
@@ -70,24 +97,44 @@ describe('reducer', () => {
       ev({ type: 'incident.closed', time: T + 1000, incidentId: 'E1' } as never),
       ev({ type: 'incident.assigned', incidentId: 'E1', unitId: 'b' } as never),
     ]);
-    expect(p.incidents['E1']).toMatchObject({ state: 'abgeschlossen', times: { closed: T + 1000 }, units: ['a'] });
+    expect(p.incidents['E1']).toMatchObject({
+      state: 'abgeschlossen',
+      times: { closed: T + 1000 },
+      units: ['a'],
+    });
     expect(p.units['a']?.incidentId).toBeUndefined();
     expect(p.units['b']).toMatchObject({ status: 2 });
   });
 
   it('an update to state abgeschlossen closes like a close event', () => {
-    const p = fold([reg('a'), open('E1'), ev({ type: 'incident.assigned', incidentId: 'E1', unitId: 'a' } as never), ev({ type: 'incident.updated', incidentId: 'E1', patch: { state: 'abgeschlossen', priority: 1 } } as never)]);
+    const p = fold([
+      reg('a'),
+      open('E1'),
+      ev({ type: 'incident.assigned', incidentId: 'E1', unitId: 'a' } as never),
+      ev({
+        type: 'incident.updated',
+        incidentId: 'E1',
+        patch: { state: 'abgeschlossen', priority: 1 },
+      } as never),
+    ]);
     expect(p.incidents['E1']).toMatchObject({ state: 'abgeschlossen', priority: 1 });
     expect(p.units['a']?.incidentId).toBeUndefined();
   });
 
   it('adds notes with their author', () => {
-    const p = fold([open('E1'), ev({ type: 'incident.note', by: 'op1', incidentId: 'E1', text: 'Zeuge vor Ort' } as never)]);
+    const p = fold([
+      open('E1'),
+      ev({ type: 'incident.note', by: 'op1', incidentId: 'E1', text: 'Zeuge vor Ort' } as never),
+    ]);
     expect(p.incidents['E1']?.notes).toEqual([{ time: T, author: 'op1', text: 'Zeuge vor Ort' }]);
   });
 
   it('drops closed incidents from the picture after the retention period', () => {
-    const p = fold([open('E1'), ev({ type: 'incident.closed', incidentId: 'E1' } as never), open('E2', T + CLOSED_INCIDENT_RETENTION_MS + 1)]);
+    const p = fold([
+      open('E1'),
+      ev({ type: 'incident.closed', incidentId: 'E1' } as never),
+      open('E2', T + CLOSED_INCIDENT_RETENTION_MS + 1),
+    ]);
     expect(Object.keys(p.incidents)).toEqual(['E2']);
   });
 
@@ -100,7 +147,13 @@ describe('reducer', () => {
   });
 
   it('folding in one go equals folding one by one', () => {
-    const events = [reg('a'), reg('b'), open('E1'), ev({ type: 'incident.assigned', incidentId: 'E1', unitId: 'b' } as never), ev({ type: 'unit.position', unitId: 'a', lat: 1, lon: 2 } as never)];
+    const events = [
+      reg('a'),
+      reg('b'),
+      open('E1'),
+      ev({ type: 'incident.assigned', incidentId: 'E1', unitId: 'b' } as never),
+      ev({ type: 'unit.position', unitId: 'a', lat: 1, lon: 2 } as never),
+    ];
     expect(events.reduce(apply, emptyPicture())).toEqual(fold(events));
   });
 

@@ -13,7 +13,11 @@ export function apply(picture: Picture, event: LageEvent): Picture {
 
 export function applyAll(picture: Picture, events: readonly LageEvent[]): Picture {
   if (events.length === 0) return picture;
-  const draft: Picture = { seq: picture.seq, units: { ...picture.units }, incidents: { ...picture.incidents } };
+  const draft: Picture = {
+    seq: picture.seq,
+    units: { ...picture.units },
+    incidents: { ...picture.incidents },
+  };
   return foldInto(draft, events);
 }
 
@@ -79,7 +83,11 @@ function position(d: Picture, e: EventOf<'unit.position'>): void {
 function status(d: Picture, e: EventOf<'unit.status'>): void {
   const unit = d.units[e.unitId];
   if (!unit) return;
-  const next: Unit = { ...unit, status: e.status, statusSince: unit.status === e.status ? unit.statusSince : e.time };
+  const next: Unit = {
+    ...unit,
+    status: e.status,
+    statusSince: unit.status === e.status ? unit.statusSince : e.time,
+  };
   d.units[e.unitId] = next;
   if (e.status === 3 && e.incidentId) {
     assign(d, e.incidentId, e.unitId, e.time);

@@ -12,7 +12,8 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const idSchema = z.string().regex(ID_PATTERN, 'must be 1-64 characters of A-Z a-z 0-9 . _ : -');
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-const TIME_HELP = 'must be epoch milliseconds or an ISO 8601 date-time with offset, e.g. 2026-11-26T10:00:00Z';
+const TIME_HELP =
+  'must be epoch milliseconds or an ISO 8601 date-time with offset, e.g. 2026-11-26T10:00:00Z';
 
 /** Epoch milliseconds, or an ISO 8601 date-time with offset ("2026-11-26T10:00:00Z"). */
 export const timeInSchema = z.unknown().transform((v, ctx): number => {
@@ -56,7 +57,10 @@ export const callsignSchema = z
   .trim()
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} ./-]{0,31}$/u, 'callsign: letters, digits, space . / -, at most 32');
 export const latLonSchema = z.strictObject({ lat: latSchema, lon: lonSchema });
-export const callerSchema = z.strictObject({ name: shortText(120).optional(), phone: shortText(40).optional() });
+export const callerSchema = z.strictObject({
+  name: shortText(120).optional(),
+  phone: shortText(40).optional(),
+});
 
 // ---- ingest items (what terminals, gateways and the CAD send) ----
 
@@ -121,11 +125,16 @@ const incidentAssignIn = z.strictObject({
   unitId: idSchema,
   time: timeInSchema.optional(),
 });
-const incidentCloseIn = z.strictObject({ op: z.literal('close'), id: idSchema, time: timeInSchema.optional() });
+const incidentCloseIn = z.strictObject({
+  op: z.literal('close'),
+  id: idSchema,
+  time: timeInSchema.optional(),
+});
 
 /** An item without "op" opens an incident (the common case for a CAD feed). */
 export const incidentInSchema = z.preprocess(
-  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && !('op' in v) ? { ...v, op: 'open' } : v),
+  (v) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && !('op' in v) ? { ...v, op: 'open' } : v,
   z.discriminatedUnion('op', [incidentOpenIn, incidentUpdateIn, incidentAssignIn, incidentCloseIn], {
     message: 'op must be one of open, update, assign, close',
   }),
@@ -241,7 +250,11 @@ export type LageEvent = z.infer<typeof lageEventSchema>;
 export type LageEventType = LageEvent['type'];
 export type EventOf<T extends LageEventType> = Extract<LageEvent, { type: T }>;
 /** An event before the server has stamped it with seq and received time. */
-export type NewEvent = LageEvent extends infer E ? (E extends LageEvent ? Omit<E, 'seq' | 'received'> : never) : never;
+export type NewEvent = LageEvent extends infer E
+  ? E extends LageEvent
+    ? Omit<E, 'seq' | 'received'>
+    : never
+  : never;
 
 /** Turns a zod error into one line per problem: "lat: latitude must be ≤ 90". */
 export function describeIssues(error: z.ZodError): string[] {
