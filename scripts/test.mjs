@@ -47,11 +47,17 @@ check('build', 'npm', ['run', 'build']);
 check('typecheck', 'npm', ['run', 'typecheck']);
 check('lint', 'npm', ['run', 'lint']);
 check('format', 'npm', ['run', 'format:check']);
-suite('unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'], 'test-results/vitest.json', (r) => ({
-  passed: r.numPassedTests,
-  failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
-  skipped: r.numPendingTests + r.numTodoTests,
-}));
+suite(
+  'unit and integration tests',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'],
+  'test-results/vitest.json',
+  (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+    skipped: r.numPendingTests + r.numTodoTests,
+  }),
+);
 suite('end-to-end journeys', 'node', ['e2e/run.mjs'], 'test-results/e2e.json', (r) => ({
   passed: r.stats.expected + r.stats.flaky,
   failed: r.stats.unexpected,
@@ -59,5 +65,7 @@ suite('end-to-end journeys', 'node', ['e2e/run.mjs'], 'test-results/e2e.json', (
 }));
 
 if (failures.length) console.log(`\nfailed: ${failures.join(', ')}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(totals.failed ? 1 : 0);
