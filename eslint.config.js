@@ -58,7 +58,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            zone(['server', 'electron', 'renderer'], 'The simulator talks to the server over the network only.'),
+            zone(
+              ['server', 'electron', 'renderer'],
+              'The simulator talks to the server over the network only.',
+            ),
           ],
         },
       ],
@@ -71,7 +74,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            zone(['renderer', 'server', 'simulator'], 'main starts the built server by path; it never imports it.'),
+            zone(
+              ['renderer', 'server', 'simulator'],
+              'main starts the built server by path; it never imports it.',
+            ),
           ],
         },
       ],
@@ -84,7 +90,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            zone(['renderer', 'server', 'simulator', 'electron/main'], 'preload: electron and shared types only.'),
+            zone(
+              ['renderer', 'server', 'simulator', 'electron/main'],
+              'preload: electron and shared types only.',
+            ),
             nodeBuiltins,
           ],
         },
@@ -103,7 +112,10 @@ export default tseslint.config(
           patterns: [
             nodeBuiltins,
             zone(['server', 'simulator', 'electron'], 'The renderer runs in a browser: shared/ only.'),
-            { group: ['electron'], message: 'Only src/platform talks to Electron, through the preload bridge.' },
+            {
+              group: ['electron'],
+              message: 'Only src/platform talks to Electron, through the preload bridge.',
+            },
           ],
         },
       ],
