@@ -33,7 +33,12 @@ function startSimulator(origin: string, token: string): ServerProcess | null {
     console.warn(`Lagebild: simulator build missing (${entry}); the picture stays empty until data arrives`);
     return null;
   }
-  return forkUtility(entry, ['--url', origin, '--token', token], 'simulator');
+  // --parent-pid: the simulator ends with the app even if main dies without stopping it.
+  return forkUtility(
+    entry,
+    ['--url', origin, '--token', token, '--parent-pid', String(process.pid)],
+    'simulator',
+  );
 }
 
 export async function startLocalServer(): Promise<LocalServer> {
