@@ -135,3 +135,21 @@ describe('live fan-out', () => {
     expect(d.picture).toEqual(server.lage.picture);
   });
 });
+
+describe('staleness', () => {
+  it('marks units stale in the snapshot after the configured silence', async () => {
+    server = await startTestServer({ staleAfterMs: 1000 });
+    await post(server.url, 'units', units(2));
+    await post(server.url, 'positions', [
+      { ...fix('u0', 0), time: Date.now() },
+      { ...fix('u1', 0), time: Date.now() - 5000 },
+    ]);
+    const snap = (await (await fetch(`${server.url}/api/v1/snapshot`)).json()) as {
+      units: { id: string; stale: boolean }[];
+      staleAfterMs: number;
+    };
+    const byId = Object.fromEntries(snap.units.map((u) => [u.id, u.stale]));
+    expect(byId).toEqual({ u0: false, u1: true });
+    expect(snap.staleAfterMs).toBe(1000);
+  });
+});

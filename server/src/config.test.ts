@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+describe('parseConfig', () => {
+  it('has safe defaults: loopback, a generated token, full durability', () => {
+    const c = parseConfig([], {}, '/srv');
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: '/srv/.data',
+      durability: 'full',
+      tokenGenerated: true,
+      staleAfterMs: 60_000,
+      batchMs: 100,
+    });
+    expect(c.ingestToken.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads flags over environment variables and passes simulator flags through', () => {
+    const c = parseConfig(
+      [
+        '--port',
+        '0',
+        '--data-dir=d',
+        '--simulate',
+        '--seed',
+        '7',
+        '--roads',
+        'r.geojson',
+        '--stale-after',
+        '30',
+      ],
+      { LAGEBILD_PORT: '9', LAGEBILD_INGEST_TOKEN: 'from-env-123' },
+      '/x',
+    );
+    expect(c).toMatchObject({
+      port: 0,
+      dataDir: '/x/d',
+      simulate: true,
+      ingestToken: 'from-env-123',
+      tokenGenerated: false,
+      staleAfterMs: 30_000,
+    });
+    expect(c.simulatorArgs).toEqual(['--seed', '7', '--roads', 'r.geojson']);
+  });
+
+  it.each([
+    [['--port', '70000'], /--port must be a whole number from 0 to 65535/],
+    [['--port'], /--port needs a value/],
+    [['--bogus', '1'], /unknown option --bogus/],
+    [['serve'], /unexpected argument "serve"/],
+    [['--ingest-token', 'short'], /at least 8 characters/],
+    [['--durability', 'maybe'], /normal or full/],
+    [['--stale-after', '0'], /--stale-after must be/],
+  ])('refuses %j clearly', (argv, message) => {
+    expect(() => parseConfig(argv, {}, '/')).toThrow(ConfigError);
+    expect(() => parseConfig(argv, {}, '/')).toThrow(message);
+  });
+});
