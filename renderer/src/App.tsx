@@ -19,21 +19,26 @@ export function App() {
   }, [lang, t]);
   return (
     <div className="app theme-dark">
-      <MapView>
-        <BasemapLayer />
-        <TrailsLayer />
-        <IncidentsLayer />
-        <UnitsLayer />
-        <MapInteractions />
-        <MapToolbar />
-        <CursorCoordinates />
-      </MapView>
-      <ConnectionIndicator />
-      <div className="panels">
-        {panels.map(({ id, Component }) => (
-          <Component key={id} />
-        ))}
-      </div>
+      <header className="topbar">
+        <h1>{t('app.title')}</h1>
+        <ConnectionIndicator />
+      </header>
+      <main className="map-area">
+        <MapView>
+          <BasemapLayer />
+          <TrailsLayer />
+          <IncidentsLayer />
+          <UnitsLayer />
+          <MapInteractions />
+          <MapToolbar />
+          <CursorCoordinates />
+        </MapView>
+        <div className="panels">
+          {panels.map(({ id, Component }) => (
+            <Component key={id} />
+          ))}
+        </div>
+      </main>
     </div>
   );
 }

@@ -21,8 +21,9 @@ export function UnitsLayer() {
       data: { type: 'FeatureCollection', features: [] },
       promoteId: 'id',
       cluster: true,
-      clusterMaxZoom: 11,
-      clusterRadius: 45,
+      // Clusters only above city scale: a city view shows every unit.
+      clusterMaxZoom: 9,
+      clusterRadius: 40,
       clusterProperties: { emergency: ['+', statusIs(0)], request: ['+', statusIs(5)] },
     });
     addOrderedLayer(map, {

@@ -1,0 +1,100 @@
+/**
+ * The live map in Debian Chromium against the real server with the simulator on a loopback port:
+ * units are drawn (read from the map's rendered features) and move, incidents appear, a click opens
+ * a unit's details, and nothing is requested from outside 127.0.0.1.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LageServer } from './fixtures/lageServer.ts';
+import {
+  recordExternalRequests,
+  renderedIncidentIds,
+  renderedUnits,
+  screenPoint,
+  waitForMap,
+} from './fixtures/dashboard.ts';
+
+let lage: LageServer;
+let external: string[] = [];
+
+test.beforeAll(async () => {
+  lage = await LageServer.start({ simulate: true });
+});
+test.afterAll(async () => {
+  await lage?.stop();
+  lage?.removeData();
+});
+
+async function openDashboard(page: Page): Promise<void> {
+  external = recordExternalRequests(page);
+  await page.goto(lage.url);
+  await waitForMap(page);
+  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'live');
+}
+
+test.afterEach(() => {
+  expect(external, 'requests that left 127.0.0.1').toEqual([]);
+});
+
+test('at least 50 unit symbols are drawn and they move within 5 s', async ({ page }, info) => {
+  await openDashboard(page);
+  await expect
+    .poll(async () => (await renderedUnits(page)).length, { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(50);
+  const before = new Map((await renderedUnits(page)).map((u) => [u.id, u]));
+  await page.screenshot({ path: info.outputPath('map-live.png') });
+  await page.waitForTimeout(5_000);
+  const after = await renderedUnits(page);
+  expect(after.length).toBeGreaterThanOrEqual(50);
+  const moved = after.filter((u) => {
+    const b = before.get(u.id);
+    return b && (Math.abs(b.lon - u.lon) > 1e-6 || Math.abs(b.lat - u.lat) > 1e-6);
+  });
+  console.log(`units drawn: ${after.length}, moved in 5 s: ${moved.length}`);
+  expect(moved.length).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId('connection-indicator')).toHaveText(/Live/);
+});
+
+test('a new incident appears on the map', async ({ page }, info) => {
+  await openDashboard(page);
+  const first = new Set(await renderedIncidentIds(page));
+  await expect
+    .poll(async () => (await renderedIncidentIds(page)).filter((id) => !first.has(id)).length, {
+      timeout: 60_000,
+    })
+    .toBeGreaterThan(0);
+  await page.screenshot({ path: info.outputPath('incident-appeared.png') });
+});
+
+test('clicking a unit opens its details; follow and fit all work', async ({ page }, info) => {
+  await openDashboard(page);
+  await expect
+    .poll(async () => (await renderedUnits(page)).length, { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(1);
+  // Units move: project and click right away, and retry with a fresh position if the click missed.
+  let opened = '';
+  for (let attempt = 0; attempt < 5 && !opened; attempt++) {
+    const units = await renderedUnits(page);
+    const target = units.find((u) => u.status === 2) ?? units[0];
+    if (!target) continue;
+    const p = await screenPoint(page, target.lon, target.lat);
+    await page.mouse.click(p.x, p.y);
+    const panel = page.getByTestId('unit-details');
+    if (await panel.isVisible().catch(() => false)) opened = (await panel.locator('h2').textContent()) ?? '';
+  }
+  expect(opened).not.toBe('');
+  const panel = page.getByTestId('unit-details');
+  await expect(panel.getByTestId('unit-status')).toContainText(/seit \d\d:\d\d:\d\d/);
+  await expect(panel.getByTestId('unit-last-fix')).toContainText(/\d\d:\d\d:\d\d/);
+  await page.screenshot({ path: info.outputPath('unit-details.png') });
+
+  await panel.getByTestId('follow-unit').click();
+  await expect(page.getByText(`Folge ${opened}`)).toBeVisible();
+  await page.getByTestId('fit-all').click();
+  await expect(page.getByText(`Folge ${opened}`)).toBeVisible();
+
+  await page.getByTestId('language').selectOption('en');
+  await expect(page.getByTestId('connection-indicator')).toHaveText(/Live/);
+  await expect(page.getByTestId('fit-all')).toHaveText('Fit all');
+  await expect(panel.getByTestId('unit-status')).toContainText(/since \d\d:\d\d:\d\d/);
+  await page.screenshot({ path: info.outputPath('unit-details-en.png') });
+});
