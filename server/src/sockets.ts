@@ -9,6 +9,15 @@ import {
   type IngestServerToClient,
 } from '#shared/wire';
 import type { Lage } from './lage.ts';
+import { execute } from './commands.ts';
+import type { CommandAck } from '#shared/commands';
+import { idSchema } from '#shared/schemas';
+import { z } from 'zod';
+
+const subscribeSchema = z
+  .array(z.union([idSchema, z.literal('*')]))
+  .min(1)
+  .max(1000);
 import type { ServerConfig } from './config.ts';
 import { ingest, tokenMatches, type RateLimiter } from './ingest/ingest.ts';
 import { LiveHub, type LiveNamespace } from './live/hub.ts';
@@ -26,6 +35,12 @@ export function attachSockets(io: Server, lage: Lage, config: ServerConfig, limi
         typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0 ? lastSeq : undefined,
       );
     });
+    socket.on('command', (cmd: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      // Until logins exist (roles and security issue) every dashboard acts as "operator".
+      const by = typeof socket.data.user === 'string' ? socket.data.user : 'operator';
+      (ack as (res: CommandAck) => void)(execute(lage, cmd, by));
+    });
     socket.on('disconnect', () => hub.detach(socket));
   });
 
@@ -40,8 +55,25 @@ export function attachSockets(io: Server, lage: Lage, config: ServerConfig, limi
     err.data = { status: 401 };
     next(err);
   });
+  // Terminals hear about what concerns their unit: an acknowledged speech request, an assignment.
+  lage.onCommit((events) => {
+    for (const e of events) {
+      if (e.type === 'unit.acknowledged' || e.type === 'incident.assigned') {
+        ingestNsp.to([`unit:${e.unitId}`, 'unit:*']).emit('notify', { unitId: e.unitId, event: e });
+      }
+    }
+  });
   ingestNsp.on('connection', (socket) => {
     const key = `ws:${socket.handshake.address}`;
+    socket.on('subscribe', (ids: unknown, ack: unknown) => {
+      const reply =
+        typeof ack === 'function' ? (ack as (r: { ok: boolean; error?: string }) => void) : () => {};
+      const parsed = subscribeSchema.safeParse(ids);
+      if (!parsed.success)
+        return reply({ ok: false, error: 'subscribe takes an array of unit ids or ["*"]' });
+      void socket.join(parsed.data.map((id) => `unit:${id}`));
+      reply({ ok: true });
+    });
     for (const kind of INGEST_KINDS) {
       socket.on(kind, (items: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;

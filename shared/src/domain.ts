@@ -98,7 +98,13 @@ export interface Unit {
   position?: Position;
   /** The incident the unit is committed to, if any. */
   incidentId?: string;
+  /** When an operator last acknowledged the unit's speech request or emergency (epoch ms). */
+  acknowledgedAt?: number;
 }
+
+/** A speech request (5) or emergency (0) that no operator has acknowledged since it was raised. */
+export const isOpenRequest = (u: Unit): boolean =>
+  (u.status === 0 || u.status === 5) && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince);
 
 export interface LatLon {
   lat: number;

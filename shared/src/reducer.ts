@@ -51,6 +51,11 @@ function fold(d: Picture, e: LageEvent): void {
       return close(d, e.incidentId, e.time);
     case 'incident.note':
       return note(d, e);
+    case 'unit.acknowledged': {
+      const unit = d.units[e.unitId];
+      if (unit) d.units[e.unitId] = { ...unit, acknowledgedAt: e.time };
+      return;
+    }
   }
 }
 

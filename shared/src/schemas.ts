@@ -229,6 +229,12 @@ export const incidentClosedSchema = z.strictObject({
   type: z.literal('incident.closed'),
   incidentId: idSchema,
 });
+/** An operator acknowledged a speech request or emergency (the "J" answer to status 5 or 0). */
+export const unitAcknowledgedSchema = z.strictObject({
+  ...base,
+  type: z.literal('unit.acknowledged'),
+  unitId: idSchema,
+});
 export const incidentNoteSchema = z.strictObject({
   ...base,
   type: z.literal('incident.note'),
@@ -245,6 +251,7 @@ export const lageEventSchema = z.discriminatedUnion('type', [
   incidentAssignedSchema,
   incidentClosedSchema,
   incidentNoteSchema,
+  unitAcknowledgedSchema,
 ]);
 export type LageEvent = z.infer<typeof lageEventSchema>;
 export type LageEventType = LageEvent['type'];
@@ -280,6 +287,7 @@ export const unitSchema = z.object({
   statusSince: timeSchema,
   position: positionSchema.optional(),
   incidentId: idSchema.optional(),
+  acknowledgedAt: timeSchema.optional(),
 });
 export const incidentSchema = z.object({
   id: idSchema,

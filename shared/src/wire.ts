@@ -3,6 +3,7 @@
  * compile-time help only; every payload is validated at the receiving boundary with these schemas.
  */
 import { z } from 'zod';
+import type { CommandAck } from './commands.ts';
 import {
   accuracySchema,
   headingSchema,
@@ -141,6 +142,8 @@ export interface LiveServerToClient {
 export interface LiveClientToServer {
   /** Ask for everything after lastSeq again (after a detected gap). */
   resync: (lastSeq: number) => void;
+  /** An operator command (shared/src/commands.ts); acknowledged after the commit or refused. */
+  command: (cmd: unknown, ack: (res: CommandAck) => void) => void;
 }
 
 export type IngestAck =
@@ -153,6 +156,9 @@ export interface ItemError {
 
 export type IngestClientToServer = {
   [K in IngestKind]: (items: unknown, ack: (res: IngestAck) => void) => void;
+} & {
+  /** A terminal names its unit(s) to get notifications for them; a gateway subscribes to "*". */
+  subscribe: (unitIds: unknown, ack?: (res: { ok: boolean; error?: string }) => void) => void;
 };
 export interface IngestServerToClient {
   /** Sent to a terminal when something concerns its unit (e.g. speech request acknowledged). */

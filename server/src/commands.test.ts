@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
+import { isOpenRequest } from '#shared/domain';
+import type { LageServer } from './app.ts';
+import { TEST_TOKEN, TestDashboard, post, startTestServer, units } from './testing/harness.ts';
+
+let server: LageServer | undefined;
+const closers: (() => void)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) c();
+  await server?.close();
+  server = undefined;
+});
+
+async function setup() {
+  server = await startTestServer();
+  await post(server.url, 'units', units(3));
+  await post(server.url, 'incidents', [{ id: 'E1', type: 'einbruch', priority: 2, lat: 51.2, lon: 6.7 }]);
+  const a = new TestDashboard(server.url);
+  const b = new TestDashboard(server.url);
+  closers.push(
+    () => a.close(),
+    () => b.close(),
+  );
+  await Promise.all([a.connected(), b.connected()]);
+  await Promise.all([a.waitForSeq(server.lage.seq), b.waitForSeq(server.lage.seq)]);
+  return { a, b };
+}
+
+describe('operator commands', () => {
+  it('an assignment in one dashboard shows in the other: unit in status 3, incident disponiert, recorded with who', async () => {
+    const { a, b } = await setup();
+    const ack = await a.socket.emitWithAck('command', { cmd: 'assign', incidentId: 'E1', unitId: 'u1' });
+    expect(ack).toMatchObject({ ok: true });
+    await b.waitForSeq(ack.seq, 1000);
+    expect(b.picture.units['u1']).toMatchObject({ status: 3, incidentId: 'E1' });
+    expect(b.picture.incidents['E1']).toMatchObject({ state: 'disponiert', units: ['u1'] });
+    expect(server!.lage.log.read(ack.seq, 1)[0]).toMatchObject({ type: 'incident.assigned', by: 'operator' });
+  });
+
+  it('acknowledging a speech request clears it everywhere and notifies the unit terminal', async () => {
+    const { a, b } = await setup();
+    const terminal = connect(`${server!.url}/ingest`, {
+      auth: { token: TEST_TOKEN },
+      transports: ['websocket'],
+    });
+    closers.push(() => terminal.close());
+    expect(await terminal.emitWithAck('subscribe', ['u2'])).toEqual({ ok: true });
+    const notified = new Promise((resolve) => terminal.once('notify', resolve));
+    await terminal.emitWithAck('status', [{ unitId: 'u2', status: 5 }]);
+    await b.waitForSeq(server!.lage.seq);
+    expect(isOpenRequest(b.picture.units['u2']!)).toBe(true);
+    const ack = await a.socket.emitWithAck('command', { cmd: 'acknowledge', unitId: 'u2' });
+    expect(ack.ok).toBe(true);
+    expect(await notified).toMatchObject({
+      unitId: 'u2',
+      event: { type: 'unit.acknowledged', by: 'operator' },
+    });
+    await b.waitForSeq(ack.seq, 1000);
+    expect(isOpenRequest(b.picture.units['u2']!)).toBe(false);
+  });
+
+  it('opens an incident at a map location, adds a note, closes it', async () => {
+    const { a, b } = await setup();
+    const opened = await a.socket.emitWithAck('command', {
+      cmd: 'open',
+      type: 'brand',
+      priority: 1,
+      lat: 50.94,
+      lon: 6.96,
+      address: 'Domkloster 4',
+    });
+    expect(opened).toMatchObject({ ok: true, incidentId: expect.stringMatching(/^L\d+$/) });
+    const id = opened.incidentId as string;
+    await a.socket.emitWithAck('command', { cmd: 'note', incidentId: id, text: 'Rauch sichtbar' });
+    const closed = await a.socket.emitWithAck('command', {
+      cmd: 'setState',
+      incidentId: id,
+      state: 'abgeschlossen',
+    });
+    await b.waitForSeq(closed.seq, 1000);
+    expect(b.picture.incidents[id]).toMatchObject({
+      type: 'brand',
+      state: 'abgeschlossen',
+      address: 'Domkloster 4',
+      notes: [{ author: 'operator', text: 'Rauch sichtbar' }],
+    });
+  });
+
+  it.each([
+    [{ cmd: 'assign', incidentId: 'E404', unitId: 'u1' }, /unknown incident "E404"/],
+    [{ cmd: 'assign', incidentId: 'E1', unitId: 'ghost' }, /unknown unit "ghost"/],
+    [{ cmd: 'acknowledge', unitId: 'u0' }, /no speech request or emergency/],
+    [{ cmd: 'note', incidentId: 'E1', text: '   ' }, /must not be empty/],
+    [{ cmd: 'open', type: 'brand', priority: 1, lat: 95, lon: 6 }, /latitude/],
+    [{ cmd: 'launch' }, /cmd must be one of/],
+    ['assign', /cmd must be one of|Invalid input/],
+  ])('refuses %j with a clear error and stores nothing', async (cmd, message) => {
+    const { a } = await setup();
+    const before = server!.lage.seq;
+    const ack = await a.socket.emitWithAck('command', cmd);
+    expect(ack.ok).toBe(false);
+    expect(ack.error).toMatch(message);
+    expect(server!.lage.seq).toBe(before);
+  });
+});

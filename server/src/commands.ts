@@ -1,0 +1,78 @@
+/** Turns validated operator commands into events, checking them against the current picture. */
+import { commandSchema, type Command, type CommandAck } from '#shared/commands';
+import { describeIssues, type NewEvent } from '#shared/schemas';
+import type { Picture } from '#shared/picture';
+import type { Lage } from './lage.ts';
+
+export function execute(lage: Lage, raw: unknown, by: string, now = Date.now()): CommandAck {
+  const parsed = commandSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error).join('; ') };
+  const planned = plan(parsed.data, lage.picture, lage.seq, by, now);
+  if ('error' in planned) return { ok: false, error: planned.error };
+  try {
+    lage.commit(planned.events, now);
+  } catch (err) {
+    return { ok: false, error: `could not store: ${(err as Error).message}` };
+  }
+  return { ok: true, seq: lage.seq, ...(planned.incidentId ? { incidentId: planned.incidentId } : {}) };
+}
+
+type Plan = { events: NewEvent[]; incidentId?: string } | { error: string };
+
+function plan(cmd: Command, p: Picture, seq: number, by: string, time: number): Plan {
+  const openIncident = (id: string) => {
+    const inc = p.incidents[id];
+    if (!inc) return `unknown incident "${id}"`;
+    if (inc.state === 'abgeschlossen') return `incident ${inc.number} is closed`;
+    return undefined;
+  };
+  switch (cmd.cmd) {
+    case 'assign': {
+      const unit = p.units[cmd.unitId];
+      const problem = openIncident(cmd.incidentId) ?? (unit ? undefined : `unknown unit "${cmd.unitId}"`);
+      if (problem) return { error: problem };
+      return {
+        events: [{ type: 'incident.assigned', time, by, incidentId: cmd.incidentId, unitId: cmd.unitId }],
+      };
+    }
+    case 'acknowledge': {
+      const unit = p.units[cmd.unitId];
+      if (!unit) return { error: `unknown unit "${cmd.unitId}"` };
+      if (unit.status !== 0 && unit.status !== 5) {
+        return {
+          error: `${unit.callsign} has no speech request or emergency to acknowledge (status ${unit.status})`,
+        };
+      }
+      return { events: [{ type: 'unit.acknowledged', time, by, unitId: cmd.unitId }] };
+    }
+    case 'setState': {
+      const problem = openIncident(cmd.incidentId);
+      if (problem) return { error: problem };
+      if (cmd.state === 'abgeschlossen')
+        return { events: [{ type: 'incident.closed', time, by, incidentId: cmd.incidentId }] };
+      return {
+        events: [
+          { type: 'incident.updated', time, by, incidentId: cmd.incidentId, patch: { state: cmd.state } },
+        ],
+      };
+    }
+    case 'note': {
+      const problem = openIncident(cmd.incidentId);
+      if (problem) return { error: problem };
+      return { events: [{ type: 'incident.note', time, by, incidentId: cmd.incidentId, text: cmd.text }] };
+    }
+    case 'open': {
+      // Numbers from the log position are unique without a separate counter.
+      const n = seq + 1;
+      const id = `L${n}`;
+      const number = `${new Date(time).getUTCFullYear()}-L${String(n).padStart(7, '0')}`;
+      const { cmd: _c, lat, lon, ...rest } = cmd;
+      return {
+        incidentId: id,
+        events: [
+          { type: 'incident.opened', time, by, incident: { id, number, ...rest, location: { lat, lon } } },
+        ],
+      };
+    }
+  }
+}
