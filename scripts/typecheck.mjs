@@ -13,6 +13,8 @@ const projects = [
   'electron/preload/tsconfig.json',
   'renderer/tsconfig.json',
   'e2e/tsconfig.json',
+  'e2e/electron/tsconfig.json',
+  'scripts/lib/tsconfig.json',
   'bench/tsconfig.json',
 ].filter((p) => fs.existsSync(p));
 
