@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from './args.ts';
 import { SimulatorInputError } from './errors.ts';
@@ -82,19 +81,5 @@ describe('command line', () => {
         center: { lat: 48.1, lon: 11.6 },
       }),
     ).toThrow(/no police station .* within 1\.5 km/);
-  });
-
-  it('exits with code 2 and the usage on bad arguments', () => {
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'simulator/src/cli.ts', '--url', 'http://x', '--units', 'x'],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, LAGEBILD_INGEST_TOKEN: '' },
-      },
-    );
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/simulator: --token is required|simulator: --units must be a number/);
-    expect(r.stderr).toMatch(/Usage: npm run simulate/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFleet } from './callsigns.ts';
 import { distanceM } from './geo.ts';
 import { createRng } from './prng.ts';
-import { KOELN_ROADS, KOELN_STATIONS } from './testing.ts';
+import { KOELN_ROADS, KOELN_STATIONS, run, scenario } from './testing.ts';
 import { loadWorld } from './world.ts';
 
 describe('the Köln street network', () => {
@@ -46,5 +46,22 @@ describe('the Köln street network', () => {
     expect(
       fleet.filter((u) => u.kind !== 'hubschrauber').every((u) => /^K \d{2}\/\d{2}$/.test(u.callsign)),
     ).toBe(true);
+  });
+
+  it('runs a scenario on the real streets: real street names, units dispatched and on scene', () => {
+    const messages = run(scenario({ seed: 2, ratePerHour: 60 }, world), 30);
+    const incidents = messages.flatMap((m) => (m.kind === 'incidents' ? m.items : []));
+    const opened = incidents.filter((i) => i.op === 'open');
+    expect(opened.length).toBeGreaterThan(10);
+    const streets = new Set(g.names);
+    for (const i of opened) {
+      const street = i.address?.replace(/(, km \d+,\d| \d+[ab]?)$/, '');
+      expect(streets.has(street!), `${i.address}`).toBe(true);
+    }
+    expect(incidents.filter((i) => i.op === 'assign').length).toBeGreaterThanOrEqual(opened.length);
+    const onScene = messages
+      .flatMap((m) => (m.kind === 'status' ? m.items : []))
+      .filter((s) => s.status === 4);
+    expect(onScene.length).toBeGreaterThan(5);
   });
 });

@@ -73,6 +73,8 @@ function address(rng: Rng, g: Graph, node: number): string | undefined {
   for (let k = g.off[node]!; street === undefined && k < g.off[node + 1]!; k++)
     street = streetName(g, g.adj[k]!);
   if (street === undefined) return undefined;
+  // Motorways have no house numbers; a control room locates by kilometre.
+  if (/^(BAB|A) ?\d+\b|autobahn/i.test(street)) return `${street}, km ${rng.int(1, 60)},${rng.int(0, 9)}`;
   const number = rng.chance(0.6) ? rng.int(1, 30) : rng.int(1, 160);
   return `${street} ${number}${rng.chance(0.08) ? rng.pick(['a', 'b']) : ''}`.slice(0, 200);
 }

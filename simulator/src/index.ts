@@ -4,6 +4,7 @@
  * clock (times --speed) and hands every step's messages to the ordered sender. Fixed steps keep
  * the stream identical for a seed however the timers jitter.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { getJson, SendQueue } from './client.ts';
 import type { Message } from './outbox.ts';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './options.ts';
@@ -48,10 +49,10 @@ export function startSimulator(options: SimulatorOptions): SimulatorHandle {
     queue.enqueue(registration(state), true);
   });
   let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
+  const stopping = new AbortController();
   const run = async (): Promise<void> => {
-    await waitForServer(o, () => stopped);
-    if (stopped) return;
+    await waitForServer(o, stopping.signal);
+    if (stopping.signal.aborted) return;
     const s = createScenario(world, { ...o, startTime: o.startTime ?? Date.now() });
     state = s;
     queue.enqueue(await leftovers(o, s));
@@ -64,8 +65,8 @@ export function startSimulator(options: SimulatorOptions): SimulatorHandle {
   return {
     done,
     async stop(flushMs = 1000) {
-      if (stopped) return done;
-      stopped = true;
+      if (stopping.signal.aborted) return done;
+      stopping.abort();
       clearInterval(timer);
       await queue.drain(flushMs);
       return done;
@@ -118,13 +119,11 @@ function summary(s: SimState, queue: SendQueue): string {
   );
 }
 
-async function waitForServer(o: ResolvedOptions, stopped: () => boolean): Promise<void> {
-  let waitedMs = 0;
-  for (let delay = 200; !stopped(); delay = Math.min(2000, delay * 2)) {
+async function waitForServer(o: ResolvedOptions, stop: AbortSignal): Promise<void> {
+  for (let delay = 200, first = true; !stop.aborted; delay = Math.min(2000, delay * 2), first = false) {
     if ((await getJson(o.url, '/api/v1/health')) !== undefined) return;
-    if (waitedMs === 0) o.log(`[sim] waiting for the server at ${o.url} …`);
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    waitedMs += delay;
+    if (first) o.log(`[sim] waiting for the server at ${o.url} …`);
+    await sleep(delay, undefined, { signal: stop }).catch(() => undefined);
   }
 }
 
