@@ -22,9 +22,10 @@ export class Trails {
     if (!points) this.byUnit.set(unitId, (points = []));
     const last = points[points.length - 1];
     if (last && time < last.time) return;
-    // Replace the head point while it is younger than the step, so the trail ends at the unit.
+    // The last point is the moving head until it is a full step past the one before: until then it
+    // is replaced, so the trail always ends at the unit's latest fix.
     const beforeLast = points[points.length - 2];
-    if (last && beforeLast && time - beforeLast.time < MIN_STEP_MS)
+    if (last && beforeLast && last.time - beforeLast.time < MIN_STEP_MS)
       points[points.length - 1] = { lon, lat, time };
     else points.push({ lon, lat, time });
     const cutoff = time - TRAIL_WINDOW_MS;
