@@ -62,6 +62,8 @@ export function startSimulator(options: SimulatorOptions): SimulatorHandle {
     await queue.run();
   };
   const done = run().finally(() => clearInterval(timer));
+  // Logged here and marked handled, so an embedding process that never awaits `done` does not crash.
+  done.catch((e: unknown) => o.log(`[sim] stopped: ${(e as Error).message}`));
   return {
     done,
     async stop(flushMs = 1000) {
