@@ -1,0 +1,188 @@
+/**
+ * Imports a CSV file into a named replay dataset. Rows become events in a scratch table; SQLite then
+ * sorts them by time (ties in file order) before they get sequence numbers, so the log order is
+ * time order however the file is sorted and however large it is. The dataset is built in a
+ * temporary directory and only renamed into place when complete: an existing dataset is never
+ * half-overwritten.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../store/db.ts';
+import { Row, RowError } from './cells.ts';
+import { readCsvFile } from './csv.ts';
+import {
+  createDatasetDb,
+  finishDatasetDb,
+  DatasetError,
+  datasetFile,
+  datasetsDir,
+  nameFromFile,
+  writeInfo,
+  type DatasetInfo,
+} from './dataset.ts';
+import type { Draft } from './drafts.ts';
+import { IncidentRows } from './incidentRows.ts';
+import { columnIndex, loadMapping, MappingError, type Mapping } from './mapping.ts';
+import { PositionRows } from './positionRows.ts';
+import type { Converter } from './rows.ts';
+import { sortAndSnapshot } from './sortLog.ts';
+
+export const DEFAULT_SNAPSHOT_EVERY = 2_000;
+
+export interface ImportOptions {
+  dataDir: string;
+  mappingFile: string;
+  csvFile: string;
+  /** Dataset name; default from the CSV file name. */
+  dataset?: string | undefined;
+  /** Replace an existing dataset of that name (otherwise its existence is an error). */
+  replace?: boolean | undefined;
+  snapshotEvery?: number | undefined;
+  /** Each bad row, as it is found. */
+  onRowError?: ((line: number, message: string) => void) | undefined;
+  /** Each row that repeats an incident id of an earlier row. */
+  onDuplicate?: ((line: number, message: string) => void) | undefined;
+}
+
+export interface ImportSummary extends DatasetInfo {
+  /** Where the dataset was written; undefined when nothing could be imported. */
+  file: string | undefined;
+  ms: number;
+}
+
+/** A problem with the arguments, the mapping or the file as a whole (exit code 2). */
+export class ImportArgError extends Error {}
+
+export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const mapping = loadMapping(o.mappingFile);
+  const name = o.dataset ?? nameFromFile(o.csvFile);
+  const final = datasetFile(o.dataDir, name);
+  try {
+    if (!fs.statSync(o.csvFile).isFile()) throw new Error('not a file');
+    fs.accessSync(o.csvFile, fs.constants.R_OK);
+  } catch (err) {
+    throw new ImportArgError(`cannot read ${o.csvFile}: ${(err as Error).message}`);
+  }
+  if (fs.existsSync(final) && !o.replace)
+    throw new ImportArgError(`dataset "${name}" already exists (${final}); add --replace to import it again`);
+  fs.mkdirSync(datasetsDir(o.dataDir), { recursive: true, mode: 0o700 });
+  const tmpDir = path.join(
+    datasetsDir(o.dataDir),
+    `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  const created = createDatasetDb(tmpDir);
+  let db: Db | undefined = created.db;
+  try {
+    const importedAt = Date.now();
+    const counts = await stage(db, mapping, o, importedAt);
+    const { events, from, to } = sortAndSnapshot(db, o.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY, importedAt);
+    const info: DatasetInfo = {
+      name,
+      sourceFile: path.resolve(o.csvFile),
+      mappingFile: path.resolve(o.mappingFile),
+      mapping,
+      timeZone: mapping.time.timeZone,
+      from,
+      to,
+      ...counts,
+      events,
+      snapshotEvery: o.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY,
+      importedAt,
+    };
+    let file: string | undefined;
+    if (counts.imported > 0) {
+      writeInfo(db, info);
+      finishDatasetDb(db);
+      db = undefined;
+      publish(created.file, final, o.replace === true);
+      file = final;
+    }
+    return { ...info, file, ms: Math.round(performance.now() - started) };
+  } finally {
+    db?.close();
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: number) {
+  db.exec("ATTACH DATABASE '' AS scratch");
+  db.exec('CREATE TABLE scratch.staging (time INTEGER, line INTEGER, sub INTEGER, type TEXT, data TEXT)');
+  const insert = db.prepare('INSERT INTO scratch.staging VALUES (?, ?, ?, ?, ?)');
+  const insertAll = db.transaction((drafts: Draft[]) => {
+    for (const d of drafts) insert.run(d.time, d.line, d.sub, d.event.type, JSON.stringify(d.event));
+  });
+  const converter: Converter =
+    mapping.rows === 'incidents' ? new IncidentRows(mapping, received) : new PositionRows(mapping, received);
+  const csv = { delimiter: mapping.csv.delimiter, quote: mapping.csv.quote };
+  let header: string[] | undefined;
+  let index: Map<string, number> | undefined;
+  let rows = 0;
+  let imported = 0;
+  let skipped = 0;
+  let duplicates = 0;
+  const bad = (line: number, message: string) => {
+    skipped++;
+    o.onRowError?.(line, message);
+  };
+  for await (const records of readCsvFile(o.csvFile, csv)) {
+    const drafts: Draft[] = [];
+    for (const rec of records) {
+      if (!header || !index) {
+        if ('error' in rec) throw new MappingError(`${o.csvFile} line ${rec.line}: the header: ${rec.error}`);
+        header = rec.fields.map((h) => h.trim());
+        index = columnIndex(mapping, header, o.csvFile);
+        continue;
+      }
+      rows++;
+      if ('error' in rec) {
+        bad(rec.line, rec.error);
+        continue;
+      }
+      if (rec.fields.length !== header.length) {
+        bad(rec.line, `has ${rec.fields.length} fields, the header has ${header.length}`);
+        continue;
+      }
+      try {
+        const r = converter.row(new Row(rec.line, rec.fields, index, mapping.csv.trim));
+        if ('drafts' in r) {
+          imported++;
+          drafts.push(...r.drafts);
+        } else {
+          duplicates++;
+          o.onDuplicate?.(rec.line, `repeats incident ${r.id} of line ${r.duplicateOf}; not imported again`);
+        }
+      } catch (err) {
+        if (!(err instanceof RowError)) throw err;
+        bad(rec.line, err.message);
+      }
+    }
+    insertAll(drafts);
+  }
+  if (!header) throw new ImportArgError(`${o.csvFile} is empty (not even a header line)`);
+  insertAll(converter.finish());
+  return { rows, imported, skipped, duplicates, ...converter.stats() };
+}
+
+/** Moves the finished file into place atomically; without replace, never over an existing one. */
+function publish(tmp: string, final: string, replace: boolean): void {
+  const fd = fs.openSync(tmp, 'r');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  if (replace) fs.renameSync(tmp, final);
+  else {
+    try {
+      fs.linkSync(tmp, final);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new ImportArgError(`dataset file ${final} appeared during the import; nothing was changed`);
+      throw err;
+    }
+  }
+  const dir = fs.openSync(path.dirname(final), 'r');
+  fs.fsyncSync(dir);
+  fs.closeSync(dir);
+}
+
+export { DatasetError, MappingError };
