@@ -32,7 +32,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/api/')) return serveStatic(staticRoot, req, res, url.pathname);
-    handleApi({ lage, config, limiter }, req, res, url).catch((err: unknown) => {
+    handleApi({ lage, db, config, limiter }, req, res, url).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) return sendError(res, err);
       console.error('lagebild: request failed', err);

@@ -83,3 +83,25 @@ describe('Lage start-up', () => {
     db.close();
   });
 });
+
+describe('incident index', () => {
+  it('is rebuilt from the log when a data dir predates it', () => {
+    const dir = tempDir();
+    const db = openDb(dir, 'normal');
+    const lage = new Lage(db, opts);
+    lage.commit([
+      {
+        type: 'incident.opened',
+        time: T,
+        incident: { id: 'E1', number: '1', type: 'brand', priority: 1, location: { lat: 50.9, lon: 6.9 } },
+      },
+    ]);
+    db.exec('DROP TABLE incident_index');
+    db.close();
+    const again = openDb(dir, 'normal');
+    expect(again.prepare('SELECT seq, time, type, priority, lat, lon FROM incident_index').all()).toEqual([
+      { seq: 1, time: T, type: 'brand', priority: 1, lat: 50.9, lon: 6.9 },
+    ]);
+    again.close();
+  });
+});

@@ -5,11 +5,14 @@ import type { Lage } from '../lage.ts';
 import type { ServerConfig } from '../config.ts';
 import { bearer, ingest, tokenMatches, type RateLimiter } from '../ingest/ingest.ts';
 import { HttpError, readJson, sendJson } from './respond.ts';
+import { heatmapResponse } from './heatmapRoutes.ts';
+import type { Db } from '../store/db.ts';
 
 const MAX_EVENTS_PAGE = 10_000;
 
 export interface ApiDeps {
   lage: Lage;
+  db: Db;
   config: ServerConfig;
   limiter: RateLimiter;
 }
@@ -42,6 +45,10 @@ export async function handleApi(
       nextSeq: last ? last.seq + 1 : Math.max(fromSeq, 1),
       lastSeq: lage.seq,
     });
+  }
+  if (route === '/heatmap' || route === '/heatmap/compare') {
+    requireMethod(req, 'GET');
+    return sendJson(res, 200, heatmapResponse(deps.db, route, url));
   }
   const m = /^\/ingest\/([a-z]+)$/.exec(route);
   if (m && (INGEST_KINDS as readonly string[]).includes(m[1] ?? '')) {

@@ -19,6 +19,15 @@ CREATE TABLE IF NOT EXISTS snapshots (
   data BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS incident_index (
+  seq INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  lat REAL NOT NULL,
+  lon REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incident_index_time ON incident_index(time);
 `;
 
 export const SCHEMA_VERSION = 1;
@@ -34,7 +43,9 @@ export function openDb(dataDir: string, durability: 'normal' | 'full'): Db {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
+  const hadIndex = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'incident_index'").get() !== undefined;
   db.exec(SCHEMA);
+  if (!hadIndex) backfillIncidentIndex(db);
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as
     { value: string } | undefined;
   if (!row) db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
@@ -43,4 +54,15 @@ export function openDb(dataDir: string, durability: 'normal' | 'full'): Db {
     throw new Error(`data dir ${dataDir} was written by a newer Lagebild (schema ${row.value})`);
   }
   return db;
+}
+
+/**
+ * Incidents are a tiny fraction of the log; keeping their time, type and place in a table of their
+ * own lets heatmaps over weeks read thousands of rows instead of scanning millions of positions.
+ */
+function backfillIncidentIndex(db: Db): void {
+  db.exec(`INSERT OR IGNORE INTO incident_index (seq, time, type, priority, lat, lon)
+    SELECT seq, time, data->>'$.incident.type', data->>'$.incident.priority',
+           data->>'$.incident.location.lat', data->>'$.incident.location.lon'
+    FROM events WHERE type = 'incident.opened'`);
 }

@@ -27,7 +27,15 @@ export class EventLog {
       'INSERT INTO events (seq, type, time, received, data) VALUES ' +
         Array(BLOCK).fill('(?, ?, ?, ?, ?)').join(', '),
     );
+    const indexIncident = db.prepare(
+      'INSERT INTO incident_index (seq, time, type, priority, lat, lon) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.appendTx = db.transaction((events: LageEvent[]) => {
+      for (const e of events) {
+        if (e.type !== 'incident.opened') continue;
+        const { type, priority, location } = e.incident;
+        indexIncident.run(e.seq, e.time, type, priority, location.lat, location.lon);
+      }
       let i = 0;
       for (; i + BLOCK <= events.length; i += BLOCK) {
         const args: unknown[] = [];

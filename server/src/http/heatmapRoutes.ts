@@ -1,0 +1,62 @@
+import { CALL_TYPES, type CallType } from '#shared/domain';
+import type { Db } from '../store/db.ts';
+import { compareHex, heatPoints, hexCounts, incidentsIn, type Window } from '../heatmap.ts';
+import { HttpError } from './respond.ts';
+
+const MAX_WINDOW_MS = 400 * 86_400_000;
+
+/** GET /api/v1/heatmap and /api/v1/heatmap/compare. */
+export function heatmapResponse(db: Db, route: string, url: URL): unknown {
+  const window = parseWindow(url, 'from', 'to');
+  const res = intParam(url, 'res', 8, 5, 10);
+  if (route === '/heatmap') {
+    const rows = incidentsIn(db, window);
+    const mode = url.searchParams.get('mode') ?? 'heat';
+    if (mode === 'heat') return { ...echo(window), total: rows.length, mode, points: heatPoints(rows) };
+    if (mode === 'hex')
+      return { ...echo(window), total: rows.length, mode, res, cells: hexCounts(rows, res) };
+    throw new HttpError(400, 'mode must be heat or hex');
+  }
+  const base = parseWindow(url, 'baseFrom', 'baseTo');
+  const a = incidentsIn(db, window);
+  const b = incidentsIn(db, { ...base, ...(window.types ? { types: window.types } : {}) });
+  return {
+    ...echo(window),
+    base: { from: base.from, to: base.to },
+    totals: { a: a.length, b: b.length },
+    res,
+    cells: compareHex(a, b, res),
+  };
+}
+
+const echo = (w: Window) => ({ from: w.from, to: w.to, types: w.types ?? [] });
+
+function parseWindow(url: URL, fromName: string, toName: string): Window {
+  const from = timeParam(url, fromName);
+  const to = timeParam(url, toName);
+  if (to <= from) throw new HttpError(400, `${toName} must be after ${fromName}`);
+  if (to - from > MAX_WINDOW_MS) throw new HttpError(400, 'the window may span at most 400 days');
+  const raw = url.searchParams.get('types');
+  if (!raw) return { from, to };
+  const types = raw.split(',').filter(Boolean);
+  const unknown = types.filter((t) => !(CALL_TYPES as readonly string[]).includes(t));
+  if (unknown.length) throw new HttpError(400, `unknown call type(s): ${unknown.join(', ')}`);
+  return { from, to, types: types as CallType[] };
+}
+
+function timeParam(url: URL, name: string): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === '') throw new HttpError(400, `${name} is required (epoch ms or ISO 8601)`);
+  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  if (!Number.isFinite(ms)) throw new HttpError(400, `${name} must be epoch ms or an ISO 8601 date-time`);
+  return ms;
+}
+
+function intParam(url: URL, name: string, def: number, min: number, max: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new HttpError(400, `${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
