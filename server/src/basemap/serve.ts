@@ -1,0 +1,144 @@
+/**
+ * HTTP routes of the basemap: the style (`GET /api/v1/basemap/style?theme=dark|light`), a summary
+ * (`GET /api/v1/basemap`), the archive with byte ranges (`/basemap/<name>.pmtiles`), its tiles for
+ * clients without a PMTiles reader (`/basemap/<name>/{z}/{x}/{y}.mvt`), overlays, fonts, sprite and
+ * glyphs. Everything is served from this machine.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { THEMES, type Theme } from '#shared/basemapSettings';
+import { sendFile } from '../http/static.ts';
+import { basemapStyle, type SourceMode } from './style.ts';
+import type { BasemapRuntime } from './settings.ts';
+import { openArchive } from './fileSource.ts';
+
+const FONT_FILE = /^noto-sans-[a-z-]+-[1-9]00-normal\.woff2$/;
+const TILE_TYPES: Record<string, string> = {
+  mvt: 'application/vnd.mapbox-vector-tile',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
+const fontDir = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json')),
+  'files',
+);
+
+export interface BasemapRoutes {
+  runtime: BasemapRuntime;
+  /** Answers a request when it is one of ours; false lets the caller route it elsewhere. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function basemapRoutes(runtime: BasemapRuntime): BasemapRoutes {
+  const reader = runtime.archive ? openArchive(runtime.archive.file) : undefined;
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    const p = url.pathname;
+    if (p !== '/api/v1/basemap' && p !== '/api/v1/basemap/style' && !p.startsWith('/basemap/')) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return true;
+    }
+    if (p === '/api/v1/basemap') return json(res, 200, summary(runtime));
+    const base = `http://${req.headers.host ?? '127.0.0.1'}`;
+    if (p === '/api/v1/basemap/style') return style(runtime, base, url, res);
+    const rel = p.slice('/basemap/'.length);
+    const a = runtime.archive;
+    if (a && rel === `${a.name}.pmtiles`) return sendPath(req, res, a.file);
+    const tile = a && new RegExp(`^${a.name}/(\\d+)/(\\d+)/(\\d+)\\.${a.tileType}$`).exec(rel);
+    if (tile && reader) {
+      const [z, x, y] = tile.slice(1).map(Number) as [number, number, number];
+      const t = await reader.archive.getZxy(z, x, y);
+      if (!t) return reply(res, 204);
+      res.writeHead(200, {
+        'content-type': TILE_TYPES[a.tileType] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
+      res.end(Buffer.from(t.data));
+      return true;
+    }
+    const overlay = /^overlays\/([a-z0-9_-]+)\.geojson$/.exec(rel);
+    const o = overlay && runtime.overlays.find((x) => x.id === overlay[1]);
+    if (o) return sendPath(req, res, o.file);
+    const font = /^fonts\/([^/]+)$/.exec(rel)?.[1];
+    if (font && FONT_FILE.test(font)) return sendPath(req, res, path.join(fontDir, font));
+    const sprite = /^sprite(@2x)?\.(json|png)$/.exec(rel);
+    if (sprite && runtime.sprite)
+      return sendPath(req, res, `${runtime.sprite}${sprite[1] ?? ''}.${sprite[2]}`);
+    const glyph = /^glyphs\/([^/]+)\/(\d{1,5}-\d{1,5})\.pbf$/.exec(rel);
+    if (glyph && runtime.glyphs)
+      return sendPath(req, res, glyphFile(runtime.glyphs, glyph[1] ?? '', glyph[2] ?? ''));
+    return json(res, 404, { error: `no such basemap resource: ${p}` });
+  };
+  return { runtime, handle, close: async () => reader?.source.close() };
+}
+
+function style(rt: BasemapRuntime, base: string, url: URL, res: ServerResponse): boolean {
+  const theme = url.searchParams.get('theme') ?? 'dark';
+  if (!(THEMES as readonly string[]).includes(theme))
+    return json(res, 400, { error: 'theme must be dark or light' });
+  const mode = url.searchParams.get('source') ?? 'tiles';
+  if (mode !== 'tiles' && mode !== 'pmtiles')
+    return json(res, 400, { error: 'source must be tiles or pmtiles' });
+  const answer = basemapStyle(rt, base, theme as Theme, mode as SourceMode);
+  if (answer.kind === 'none') return json(res, 404, { error: answer.reason });
+  if (answer.kind === 'redirect') return reply(res, 302, { location: answer.url });
+  return json(res, 200, answer.style);
+}
+
+/** What the dashboard needs to pick a style and place overlays over a foreign style. */
+export function summary(rt: BasemapRuntime) {
+  const a = rt.archive;
+  return {
+    kind: rt.config.type,
+    themes: THEMES,
+    style: rt.config.type === 'none' ? null : '/api/v1/basemap/style',
+    overlaysInStyle: rt.config.type !== 'style' && rt.config.type !== 'none',
+    archive: a
+      ? {
+          name: a.name,
+          url: `/basemap/${a.name}.pmtiles`,
+          minzoom: a.minzoom,
+          maxzoom: a.maxzoom,
+          bounds: a.bounds,
+          center: a.center,
+        }
+      : null,
+    attribution: a?.attribution ?? ('attribution' in rt.config ? (rt.config.attribution ?? null) : null),
+    overlays: rt.overlays.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      label: o.label ?? null,
+      url: `/basemap/overlays/${o.id}.geojson`,
+    })),
+  };
+}
+
+/** A folder per font stack, or the ranges of one font used for every stack. */
+function glyphFile(dir: string, fontstack: string, range: string): string {
+  const first = decodeURIComponent(fontstack).split(',')[0]?.trim() ?? '';
+  const own = path.join(dir, path.basename(first), `${range}.pbf`);
+  return first && fs.existsSync(own) ? own : path.join(dir, `${range}.pbf`);
+}
+
+function sendPath(req: IncomingMessage, res: ServerResponse, file: string): boolean {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return json(res, 404, { error: 'not found' });
+  sendFile(req, res, file, stat);
+  return true;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): boolean {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+  res.end(JSON.stringify(body));
+  return true;
+}
+
+function reply(res: ServerResponse, status: number, headers: Record<string, string> = {}): boolean {
+  res.writeHead(status, headers).end();
+  return true;
+}
