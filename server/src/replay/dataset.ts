@@ -42,7 +42,9 @@ export const datasetsDir = (dataDir: string): string => path.join(dataDir, 'data
 
 export function datasetFile(dataDir: string, name: string): string {
   if (!DATASET_NAME.test(name))
-    throw new DatasetError(`dataset name "${name}" must be 1-64 characters of A-Z a-z 0-9 . _ - (not first)`);
+    throw new DatasetError(
+      `dataset name "${name}" must be 1-64 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit`,
+    );
   return path.join(datasetsDir(dataDir), `${name}.sqlite`);
 }
 

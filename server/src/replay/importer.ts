@@ -68,6 +68,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
   if (fs.existsSync(final) && !o.replace)
     throw new ImportArgError(`dataset "${name}" already exists (${final}); add --replace to import it again`);
   fs.mkdirSync(datasetsDir(o.dataDir), { recursive: true, mode: 0o700 });
+  removeAbandoned(datasetsDir(o.dataDir), name);
   const tmpDir = path.join(
     datasetsDir(o.dataDir),
     `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
@@ -163,6 +164,24 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
   if (!header) throw new ImportArgError(`${o.csvFile} is empty (not even a header line)`);
   insertAll(converter.finish());
   return { rows, imported, skipped, duplicates, ...converter.stats() };
+}
+
+/** Temporary directories of imports of this name whose process is gone (killed, crashed). */
+function removeAbandoned(dir: string, name: string): void {
+  for (const entry of fs.readdirSync(dir)) {
+    const m = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/.exec(entry);
+    if (!m || m[1] !== name || isAlive(Number(m[2]))) continue;
+    fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Moves the finished file into place atomically; without replace, never over an existing one. */

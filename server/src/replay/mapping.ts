@@ -11,10 +11,13 @@ import { compileFormat } from './timeFormat.ts';
 
 export class MappingError extends Error {}
 
-const column = z.string().trim().min(1, 'must name a column');
+const required = {
+  error: (i: { input: unknown }) => (i.input === undefined ? 'is required' : 'must be text'),
+};
+const column = z.string(required).trim().min(1, 'must name a column');
 /** Text with {Column} placeholders; anything outside braces is kept as written. */
 const template = z
-  .string()
+  .string(required)
   .min(1, 'must not be empty')
   .refine((s) => /^([^{}]|\{[^{}]+\})*$/.test(s), 'placeholders are written {Column name}, without nesting');
 
