@@ -38,6 +38,18 @@ async function serve(routes: BasemapRoutes): Promise<{ url: string; close(): Pro
   };
 }
 
+interface StyleBody {
+  name: string;
+  sources: Record<string, { tiles?: string[]; data?: string }>;
+  'font-faces': Record<string, { url: string }[]>;
+}
+interface Info {
+  kind: string;
+  archive: unknown;
+  overlays: unknown[];
+}
+const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T;
+
 function settings(value: unknown): string {
   const file = tempFile('settings.json');
   fs.writeFileSync(file, JSON.stringify(value));
@@ -72,7 +84,7 @@ describe.skipIf(!haveData(KOELN_ROADS, KOELN_DISTRICTS))('basemap routes', () =>
   afterAll(() => srv?.close());
 
   it('describes the basemap and answers the style per theme', async () => {
-    const info = await (await fetch(`${srv.url}/api/v1/basemap`)).json();
+    const info = await getJson<Info>(`${srv.url}/api/v1/basemap`);
     expect(info).toMatchObject({
       kind: 'pmtiles',
       archive: { name: 'koeln', url: '/basemap/koeln.pmtiles', minzoom: 10 },
@@ -80,9 +92,9 @@ describe.skipIf(!haveData(KOELN_ROADS, KOELN_DISTRICTS))('basemap routes', () =>
     expect(info.overlays).toEqual([
       { id: 'districts', kind: 'districts', label: 'STB_NAME', url: '/basemap/overlays/districts.geojson' },
     ]);
-    const light = await (await fetch(`${srv.url}/api/v1/basemap/style?theme=light`)).json();
+    const light = await getJson<StyleBody>(`${srv.url}/api/v1/basemap/style?theme=light`);
     expect(light.name).toMatch(/hell/);
-    expect(light.sources.basemap.tiles).toEqual([`${srv.url}/basemap/koeln/{z}/{x}/{y}.mvt`]);
+    expect(light.sources.basemap?.tiles).toEqual([`${srv.url}/basemap/koeln/{z}/{x}/{y}.mvt`]);
     expect((await fetch(`${srv.url}/api/v1/basemap/style?theme=blue`)).status).toBe(400);
     expect((await fetch(`${srv.url}/api/v1/basemap/style`, { method: 'POST' })).status).toBe(405);
   });
@@ -97,21 +109,21 @@ describe.skipIf(!haveData(KOELN_ROADS, KOELN_DISTRICTS))('basemap routes', () =>
   });
 
   it('serves decoded tiles, fonts and overlays, and every URL the style fetches', async () => {
-    const style = await (await fetch(`${srv.url}/api/v1/basemap/style?theme=dark`)).json();
+    const style = await getJson<StyleBody>(`${srv.url}/api/v1/basemap/style?theme=dark`);
     // Köln cathedral (6.958 E, 50.941 N) lies in tile 12/2127/1372.
     const { x0, y0 } = tileRange([6.958, 50.941, 6.958, 50.941], 12);
     expect([x0, y0]).toEqual([2127, 1372]);
-    const tileUrl = (style.sources.basemap.tiles[0] as string).replace('{z}/{x}/{y}', '12/2127/1372');
+    const tileUrl = (style.sources.basemap?.tiles?.[0] ?? '').replace('{z}/{x}/{y}', '12/2127/1372');
     const tile = await fetch(tileUrl);
     expect(tile.status).toBe(200);
     const roads = layerProps(decodeTile(await tile.arrayBuffer()), 'roads');
     expect(roads.some((p) => p.name === 'Hohe Str.')).toBe(true);
     expect((await fetch(tileUrl.replace('12/2127/1372', '12/0/0'))).status).toBe(204);
     const fetched = [
-      ...Object.values(style['font-faces'] as Record<string, { url: string }[]>)
+      ...Object.values(style['font-faces'])
         .flat()
         .map((f) => f.url),
-      style.sources['overlay-districts'].data as string,
+      style.sources['overlay-districts']?.data ?? '',
     ];
     for (const url of fetched) {
       expect(url.startsWith(srv.url), url).toBe(true);
