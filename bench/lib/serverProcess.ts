@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnServerProcess } from '../../server/src/testing/harness.ts';
 
 export const BENCH_TOKEN = 'bench-token-0123456789';
 
@@ -10,32 +11,14 @@ export async function startServerProcess(
   extra: string[] = [],
 ): Promise<{ url: string; child: ChildProcess; dataDir: string; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lagebild-bench-'));
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/src/cli.ts',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--ingest-token',
-      BENCH_TOKEN,
-      '--quiet',
-      ...extra,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+  const { child, url } = await spawnServerProcess([
+    '--data-dir',
+    dataDir,
+    '--ingest-token',
+    BENCH_TOKEN,
+    '--quiet',
+    ...extra,
+  ]);
   return {
     url,
     child,

@@ -1,43 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LageEvent } from '#shared/schemas';
-import { TEST_TOKEN, getJson, post, sleep, tempDir, units } from './testing/harness.ts';
+import { TEST_TOKEN, getJson, post, sleep, spawnServerProcess, tempDir, units } from './testing/harness.ts';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
 
-/** Starts `npm run serve`'s entry as a real process and resolves with its URL. */
-function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/src/cli.ts',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--ingest-token',
-      TEST_TOKEN,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (m) resolve({ child, url: m[0] });
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
+async function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const started = spawnServerProcess(['--data-dir', dataDir, '--ingest-token', TEST_TOKEN]);
+  const server = await started;
+  children.push(server.child);
+  return server;
 }
 
 async function allEvents(url: string): Promise<LageEvent[]> {

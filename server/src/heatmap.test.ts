@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const q = (path: string) => getJson<Record<string, never>>(`${server.url}/api/v1/heatmap${path}`);
+const q = (path: string) => getJson<Record<string, unknown>>(`${server.url}/api/v1/heatmap${path}`);
 const shift = `from=${T0}&to=${T0 + 8 * H}`;
 
 describe('heatmap API', () => {

@@ -1,4 +1,5 @@
 /** Test helpers: a real server on a loopback port with a real SQLite file, and real Socket.IO dashboards. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,3 +119,23 @@ export class TestDashboard {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts `npm run serve`'s entry as a real process on a free loopback port; resolves with its URL. */
+export function spawnServerProcess(args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (m) resolve({ child, url: m[0] });
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+      process.stderr.write(d);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+}
