@@ -1,0 +1,46 @@
+/**
+ * `npm run bench`: every benchmark, measured side by side in one run, each figure printed with its
+ * goal and the ratio to it (≥ 1 means the goal is met; the map figure is itself a ratio of frame rates
+ * with and without units). Needs `npm run build:renderer` for the map part (built when missing).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { runServerBench } from './server.ts';
+import { runMapBench } from './map.ts';
+
+interface Row {
+  name: string;
+  figure: string;
+  goal: string;
+  met: boolean;
+}
+
+const rows: Row[] = [];
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+console.log('Lagebild benchmarks (2-core machine; WebGL in software, so map speed is judged as a ratio)\n');
+for (const line of await runServerBench()) {
+  const atMost = line.unit === 'ms';
+  rows.push({
+    name: line.name,
+    figure: `${fmt(line.value)} ${line.unit}`,
+    goal: `${atMost ? '≤' : '≥'} ${fmt(line.goal)} ${line.unit}`,
+    met: line.ratio >= 1,
+  });
+  console.log(`${line.name}: ${fmt(line.value)} ${line.unit} (ratio to goal ${line.ratio.toFixed(2)})`);
+}
+
+if (!fs.existsSync('dist/renderer/bench.html'))
+  spawnSync('npm', ['run', 'build:renderer'], { stdio: 'inherit' });
+for (const r of await runMapBench({ quick: process.argv.includes('--quick') })) {
+  rows.push({
+    name: r.name,
+    figure: `ratio ${r.ratio.toFixed(2)} (${r.loadedFps.toFixed(1)} vs ${r.baselineFps.toFixed(1)} fps)`,
+    goal: `≥ ${r.goal}`,
+    met: r.pass,
+  });
+}
+
+console.log('\nsummary');
+for (const r of rows) console.log(`${r.met ? 'met ' : 'MISS'}  ${r.name}: ${r.figure} (goal ${r.goal})`);
+process.exitCode = rows.every((r) => r.met) ? 0 : 1;
