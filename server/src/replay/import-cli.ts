@@ -5,7 +5,8 @@
  * Exit codes: 0 something was imported, 1 nothing could be imported, 2 bad arguments or mapping.
  */
 import { DatasetError } from './dataset.ts';
-import { DEFAULT_SNAPSHOT_EVERY, ImportArgError, importCsv, MappingError } from './importer.ts';
+import { DEFAULT_SNAPSHOT_EVERY, ImportArgError, importCsv } from './importer.ts';
+import { MappingError } from './mapping.ts';
 import { formatSummary } from './summary.ts';
 
 export const USAGE = `Usage: npm run import -- --data-dir <dir> --mapping <mapping.json> <file.csv> [options]

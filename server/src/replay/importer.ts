@@ -14,7 +14,6 @@ import { readCsvFile } from './csv.ts';
 import {
   createDatasetDb,
   finishDatasetDb,
-  DatasetError,
   datasetFile,
   datasetsDir,
   nameFromFile,
@@ -203,5 +202,3 @@ function publish(tmp: string, final: string, replace: boolean): void {
   fs.fsyncSync(dir);
   fs.closeSync(dir);
 }
-
-export { DatasetError, MappingError };

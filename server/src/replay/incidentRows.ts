@@ -38,7 +38,9 @@ export class IncidentRows implements Converter {
     this.times = new Times(mapping);
     this.numbers = new Numbers(mapping.csv.decimalComma);
     this.type = new Lookup(this.spec.type, 'incident.type', (raw) =>
-      (CALL_TYPES as readonly string[]).includes(raw) ? (raw as CallType) : undefined,
+      (CALL_TYPES as readonly string[]).includes(raw.toLowerCase())
+        ? (raw.toLowerCase() as CallType)
+        : undefined,
     );
     this.priority = new Lookup(this.spec.priority, 'incident.priority', (raw) =>
       raw === '1' || raw === '2' || raw === '3' ? (Number(raw) as Priority) : undefined,

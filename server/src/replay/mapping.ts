@@ -118,6 +118,8 @@ export const mappingSchema = z
       ctx.addIssue({ code: 'custom', path: ['incident'], message: 'is required when rows is "incidents"' });
     if (m.rows === 'positions' && !m.unit)
       ctx.addIssue({ code: 'custom', path: ['unit'], message: 'is required when rows is "positions"' });
+    if (m.rows === 'positions' && m.incident)
+      ctx.addIssue({ code: 'custom', path: ['incident'], message: 'is only for rows "incidents"' });
     if (m.rows === 'incidents' && m.position)
       ctx.addIssue({ code: 'custom', path: ['position'], message: 'is only for rows "positions"' });
   });

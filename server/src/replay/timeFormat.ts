@@ -44,7 +44,6 @@ const OFFSET = '(Z|[+-]\\d{2}(?::?\\d{2})?)';
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const ISO_FIELDS: Field[] = ['year', 'month', 'day', 'hour', 'minute', 'second', 'fraction', 'offset'];
-const NAMES = ['ISO', 'epoch-ms', 'epoch-s'];
 
 /** Compiles a format; throws an Error saying what is wrong with it. */
 export function compileFormat(format: string): Compiled {
@@ -197,8 +196,6 @@ export function parseTime(value: string, formats: readonly Compiled[], rules: Ti
   const list = formats.map((f) => `"${f.source}"`).join(', ');
   return { error: formats.length === 1 ? `does not match ${list}` : `matches none of the formats ${list}` };
 }
-
-export const isFormatName = (s: string): boolean => NAMES.includes(s);
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const pad = (n: number): string => String(n).padStart(2, '0');
