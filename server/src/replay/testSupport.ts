@@ -3,14 +3,24 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 
 export const SEATTLE_CSV = path.resolve('../shared/data/incidents/seattle_fire_911_mva_2010-2015.csv');
 export const LIVERPOOL_CSV = path.resolve('../shared/data/traces/liverpool_bus_route14_outbound.csv');
 export const SEATTLE_MAPPING = path.resolve('server/mappings/seattle-fire-911.json');
 export const LIVERPOOL_MAPPING = path.resolve('server/mappings/liverpool-bus-avl.json');
 
+const made: string[] = [];
+// Registered on the root suite of each test file that imports this module (files run isolated).
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory, removed after the test file. */
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'lagebild-replay-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lagebild-replay-'));
+  made.push(dir);
+  return dir;
 }
 
 export function writeFile(dir: string, name: string, content: string | object): string {
