@@ -15,6 +15,7 @@ import { HttpError, sendError, sendJson } from './http/respond.ts';
 import { serveStatic } from './http/static.ts';
 import { RateLimiter } from './ingest/ingest.ts';
 import { attachSockets } from './sockets.ts';
+import { ReplayRoutes } from './http/replayRoutes.ts';
 
 export interface LageServer {
   url: string;
@@ -28,11 +29,12 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   const lage = new Lage(db, config);
   const limiter = new RateLimiter(2_000, 4_000);
   const staticRoot = config.staticDir ?? findDashboard();
+  const replay = new ReplayRoutes(config.dataDir, lage, db);
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/api/')) return serveStatic(staticRoot, req, res, url.pathname);
-    handleApi({ lage, db, config, limiter }, req, res, url).catch((err: unknown) => {
+    handleApi({ lage, db, config, limiter, replay }, req, res, url).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) return sendError(res, err);
       console.error('lagebild: request failed', err);
@@ -68,6 +70,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         await new Promise<void>((resolve) => io.close(() => resolve()));
         server.closeAllConnections();
         lage.snapshotNow();
+        replay.close();
         db.close();
       })()),
   };

@@ -5,14 +5,17 @@ import type { Lage } from '../lage.ts';
 import type { ServerConfig } from '../config.ts';
 import { bearer, ingest, tokenMatches, type RateLimiter } from '../ingest/ingest.ts';
 import { HttpError, readJson, sendJson } from './respond.ts';
+import { intParam } from './params.ts';
 import { heatmapResponse } from './heatmapRoutes.ts';
 import type { Db } from '../store/db.ts';
+import type { ReplayRoutes } from './replayRoutes.ts';
 
 const MAX_EVENTS_PAGE = 10_000;
 
 export interface ApiDeps {
   lage: Lage;
   db: Db;
+  replay: ReplayRoutes;
   config: ServerConfig;
   limiter: RateLimiter;
 }
@@ -45,6 +48,10 @@ export async function handleApi(
       nextSeq: last ? last.seq + 1 : Math.max(fromSeq, 1),
       lastSeq: lage.seq,
     });
+  }
+  if (route.startsWith('/replay/')) {
+    requireMethod(req, 'GET');
+    return sendJson(res, 200, deps.replay.handle(route, url));
   }
   if (route === '/heatmap' || route === '/heatmap/compare') {
     requireMethod(req, 'GET');
@@ -86,13 +93,4 @@ function requireMethod(req: IncomingMessage, method: string): void {
     req.resume();
     throw new HttpError(405, `use ${method} for this route`);
   }
-}
-
-function intParam(url: URL, name: string, def: number, min: number): number {
-  const raw = url.searchParams.get(name);
-  if (raw === null || raw === '') return def;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min)
-    throw new HttpError(400, `${name} must be a whole number ≥ ${min}`);
-  return n;
 }

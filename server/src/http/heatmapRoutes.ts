@@ -2,6 +2,7 @@ import { CALL_TYPES, type CallType } from '#shared/domain';
 import type { Db } from '../store/db.ts';
 import { compareHex, heatPoints, hexCounts, incidentsIn, type Window } from '../heatmap.ts';
 import { HttpError } from './respond.ts';
+import { intParam, timeParam } from './params.ts';
 
 const MAX_WINDOW_MS = 400 * 86_400_000;
 
@@ -42,21 +43,4 @@ function parseWindow(url: URL, fromName: string, toName: string): Window {
   const unknown = types.filter((t) => !(CALL_TYPES as readonly string[]).includes(t));
   if (unknown.length) throw new HttpError(400, `unknown call type(s): ${unknown.join(', ')}`);
   return { from, to, types: types as CallType[] };
-}
-
-function timeParam(url: URL, name: string): number {
-  const raw = url.searchParams.get(name);
-  if (raw === null || raw === '') throw new HttpError(400, `${name} is required (epoch ms or ISO 8601)`);
-  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(ms)) throw new HttpError(400, `${name} must be epoch ms or an ISO 8601 date-time`);
-  return ms;
-}
-
-function intParam(url: URL, name: string, def: number, min: number, max: number): number {
-  const raw = url.searchParams.get(name);
-  if (raw === null) return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new HttpError(400, `${name} must be a whole number from ${min} to ${max}`);
-  return n;
 }

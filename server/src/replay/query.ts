@@ -22,6 +22,9 @@ export interface Dataset {
   close(): void;
 }
 
+/** What seeking needs: the live log qualifies as well as an imported dataset. */
+export type ReplaySource = Pick<Dataset, 'db' | 'log' | 'snapshots'>;
+
 export function openDataset(dataDir: string, name: string): Dataset {
   const file = datasetFile(dataDir, name);
   if (!fs.existsSync(file)) throw new DatasetError(`no dataset "${name}" in ${dataDir}`);
@@ -30,7 +33,7 @@ export function openDataset(dataDir: string, name: string): Dataset {
 }
 
 /** The sequence number of the last event that happened at or before t (0 before the first). */
-export function seqAt(ds: Dataset, t: number): number {
+export function seqAt(ds: ReplaySource, t: number): number {
   const row = ds.db
     .prepare('SELECT seq FROM events WHERE time <= ? ORDER BY time DESC, seq DESC LIMIT 1')
     .get(t) as { seq: number } | undefined;
@@ -38,7 +41,7 @@ export function seqAt(ds: Dataset, t: number): number {
 }
 
 /** The picture as it was at time t: every event with time <= t folded in. A new object each call. */
-export function pictureAt(ds: Dataset, t: number): Picture {
+export function pictureAt(ds: ReplaySource, t: number): Picture {
   const seq = seqAt(ds, t);
   const start = (seq > 0 ? ds.snapshots.atOrBefore(seq) : undefined) ?? emptyPicture();
   return foldInto(start, seq > start.seq ? ds.log.range(start.seq, seq) : []);
@@ -52,7 +55,7 @@ export interface EventPage {
 
 /** Events with from <= time < to in log (= time) order, at most limit, after afterSeq. */
 export function eventsInRange(
-  ds: Dataset,
+  ds: ReplaySource,
   from: number,
   to: number,
   { limit = 1_000, afterSeq = 0 }: { limit?: number; afterSeq?: number } = {},
