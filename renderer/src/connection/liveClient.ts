@@ -8,6 +8,7 @@ import { LIVE_NAMESPACE, type LiveClientToServer, type LiveServerToClient } from
 import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore, setPresence } from '../stores/connectionStore.ts';
 import { receiveBatch, receiveSnapshot, type FeedOutcome } from './feed.ts';
+import { setCommandChannel } from './commands.ts';
 
 type LiveSocket = Socket<LiveServerToClient, LiveClientToServer>;
 
@@ -60,9 +61,14 @@ export function connectLive(serverUrl: string): LiveClient {
   });
   socket.on('snapshot', (msg) => handle(receiveSnapshot(msg)));
   socket.on('batch', (batch) => handle(receiveBatch(batch)));
+  setCommandChannel({
+    connected: () => socket.connected,
+    send: (cmd, timeoutMs) => socket.timeout(timeoutMs).emitWithAck('command', cmd),
+  });
 
   return {
     close: () => {
+      setCommandChannel(null);
       socket.close();
     },
     socketId: () => socket.id,

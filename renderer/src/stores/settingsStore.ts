@@ -1,20 +1,25 @@
-/** User settings: language, trails, theme. Persisted in localStorage when it is available. */
+/** User settings: language, trails, theme, panel thresholds. Persisted in localStorage when it is available. */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import type { FmsStatus } from '#shared/domain';
+import { DEFAULT_PANEL_SETTINGS, readPanelSettings, type PanelSettings } from './panelSettings.ts';
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const TRAIL_MODES = ['off', 'selected', 'all'] as const;
 export type TrailMode = (typeof TRAIL_MODES)[number];
+export const THEMES = ['dark', 'light'] as const;
+export type Theme = (typeof THEMES)[number];
+export type { Thresholds, PanelSettings } from './panelSettings.ts';
 
-export interface Settings {
+export interface Settings extends PanelSettings {
   language: Language;
   trails: TrailMode;
-  theme: 'dark';
+  theme: Theme;
 }
 
 const KEY = 'lagebild.settings';
-const defaults: Settings = { language: 'de', trails: 'selected', theme: 'dark' };
+const defaults: Settings = { language: 'de', trails: 'selected', theme: 'dark', ...DEFAULT_PANEL_SETTINGS };
 
 function load(): Settings {
   try {
@@ -24,7 +29,8 @@ function load(): Settings {
     return {
       language: LANGUAGES.find((l) => l === r.language) ?? defaults.language,
       trails: TRAIL_MODES.find((m) => m === r.trails) ?? defaults.trails,
-      theme: 'dark',
+      theme: THEMES.find((th) => th === r.theme) ?? defaults.theme,
+      ...readPanelSettings(r),
     };
   } catch {
     return defaults;
@@ -34,27 +40,37 @@ function load(): Settings {
 export interface SettingsState extends Settings {
   setLanguage(language: Language): void;
   setTrails(trails: TrailMode): void;
+  setTheme(theme: Theme): void;
+  /** Minutes in a status before its timer turns amber / red; null switches the timer colours off. */
+  setThreshold(status: FmsStatus, value: Settings['thresholds'][FmsStatus]): void;
+  setUnassignedWarnMin(minutes: number): void;
+  setSound(on: boolean): void;
 }
 
 export const settingsStore = createStore<SettingsState>()((set, get) => {
   const save = () => {
-    const { language, trails, theme } = get();
+    const { language, trails, theme, thresholds, unassignedWarnMin, sound } = get();
     try {
-      globalThis.localStorage?.setItem(KEY, JSON.stringify({ language, trails, theme }));
+      globalThis.localStorage?.setItem(
+        KEY,
+        JSON.stringify({ language, trails, theme, thresholds, unassignedWarnMin, sound }),
+      );
     } catch {
       // Storage may be full or disabled; the setting still applies for this session.
     }
   };
+  const change = (patch: Partial<Settings>) => {
+    set(patch);
+    save();
+  };
   return {
     ...load(),
-    setLanguage: (language) => {
-      set({ language });
-      save();
-    },
-    setTrails: (trails) => {
-      set({ trails });
-      save();
-    },
+    setLanguage: (language) => change({ language }),
+    setTrails: (trails) => change({ trails }),
+    setTheme: (theme) => change({ theme }),
+    setThreshold: (status, value) => change({ thresholds: { ...get().thresholds, [status]: value } }),
+    setUnassignedWarnMin: (minutes) => change({ unassignedWarnMin: minutes }),
+    setSound: (sound) => change({ sound }),
   };
 });
 
