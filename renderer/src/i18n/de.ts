@@ -1,5 +1,8 @@
 /** German (default) user-visible strings. Keys are the source of truth; en.ts must have the same keys. */
+import { panelsDe } from './panels.de.ts';
+
 export const de = {
+  ...panelsDe,
   'app.title': 'Lagebild',
   'connection.connecting': 'Verbinde …',
   'connection.live': 'Live',

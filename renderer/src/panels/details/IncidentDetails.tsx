@@ -4,6 +4,8 @@ import { usePicture } from '../../stores/pictureStore.ts';
 import { selectionStore } from '../../stores/selectionStore.ts';
 import { PRIORITY_COLORS } from '../../map/colors.ts';
 import { serverNow } from '../../stores/connectionStore.ts';
+import { IncidentActions } from './IncidentActions.tsx';
+import { IncidentTimeline } from './IncidentTimeline.tsx';
 
 export function IncidentDetails({ incident, now: _tick }: { incident: Incident; now: number }) {
   const i = useI18n();
@@ -57,6 +59,10 @@ export function IncidentDetails({ incident, now: _tick }: { incident: Incident; 
         ) : (
           t('details.noUnits')
         )}
+      </dd>
+      <dd className="actions">
+        <IncidentActions incident={incident} />
+        <IncidentTimeline incident={incident} />
       </dd>
     </dl>
   );

@@ -1,0 +1,48 @@
+/**
+ * The emergency banner: red, across the top, one line per unacknowledged emergency, and it stays
+ * until an operator (here or on any other dashboard) acknowledges. "J" acknowledges too.
+ */
+import { useI18n } from '../../i18n/i18n.ts';
+import { selectionStore } from '../../stores/selectionStore.ts';
+import { acknowledge } from '../actions.ts';
+import { useNow } from '../useNow.ts';
+import { alarmSound } from './alarmSound.ts';
+import { useEmergencyAlarm } from './useEmergencyAlarm.ts';
+
+export function EmergencyBanner() {
+  const i = useI18n();
+  const { t } = i;
+  const { emergencies, sound } = useEmergencyAlarm();
+  const now = useNow(1000);
+  if (emergencies.length === 0) return null;
+  return (
+    <div className="emergency-banner" role="alert" data-testid="emergency-banner" data-sound={sound}>
+      {emergencies.map((u) => (
+        <div key={u.id} className="emergency-item" data-testid="emergency-item" data-unit-id={u.id}>
+          <strong className="title">{t('emergency.title')}</strong>
+          <span className="callsign">{u.callsign}</span>
+          <span className="muted-on-red">{u.district}</span>
+          <span>
+            {t('emergency.since', { time: i.time(u.statusSince), age: i.duration(now - u.statusSince) })}
+          </span>
+          <button type="button" onClick={() => selectionStore.getState().reveal({ kind: 'unit', id: u.id })}>
+            {t('emergency.show')}
+          </button>
+          <button
+            type="button"
+            className="ack"
+            data-testid="emergency-ack"
+            onClick={() => void acknowledge(u)}
+          >
+            {t('emergency.ack')}
+          </button>
+        </div>
+      ))}
+      {sound === 'blocked' && (
+        <button type="button" className="sound-blocked" onClick={() => alarmSound.unlock()}>
+          {t('emergency.soundBlocked')}
+        </button>
+      )}
+    </div>
+  );
+}

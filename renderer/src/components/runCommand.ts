@@ -1,0 +1,33 @@
+/**
+ * Sends an operator command and tells the operator how it went: a short confirmation, or a refusal
+ * that stays on screen until dismissed (the server's reason, or what went wrong on this side).
+ */
+import type { Command } from '#shared/commands';
+import { sendCommand, type CommandResult } from '../connection/commands.ts';
+import { pushToast } from '../stores/toastStore.ts';
+import { t } from '../i18n/i18n.ts';
+
+export function failureText(r: Extract<CommandResult, { ok: false }>): string {
+  if (!('code' in r)) return t('command.refused', { error: r.error });
+  switch (r.code) {
+    case 'offline':
+      return t('command.offline');
+    case 'timeout':
+      return t('command.timeout');
+    case 'invalid':
+      return t('command.invalid', { error: r.error });
+    case 'badAnswer':
+      return t('command.badAnswer');
+  }
+}
+
+/** Resolves with the result; `done` gives the confirmation text once the server committed. */
+export async function runCommand(
+  cmd: Command,
+  done: (r: Extract<CommandResult, { ok: true }>) => string,
+): Promise<CommandResult> {
+  const r = await sendCommand(cmd);
+  if (r.ok) pushToast('ok', done(r));
+  else pushToast('error', failureText(r));
+  return r;
+}

@@ -1,0 +1,101 @@
+/**
+ * Key figures of the shift: open incidents, available vs committed units, median times to dispatch
+ * and to the first unit on scene (last hour and this shift), and three charts. Recomputed every few
+ * seconds from the picture, never per event.
+ */
+import { useMemo } from 'react';
+import { useSampledPicture } from '../../stores/panelPicture.ts';
+import { useHistory } from '../../stores/historyStore.ts';
+import { fleetCounts } from '../../stores/selectors.ts';
+import { useI18n } from '../../i18n/i18n.ts';
+import { PanelFrame } from '../../components/PanelFrame.tsx';
+import { useNow } from '../../components/useNow.ts';
+import {
+  HOUR_MS,
+  incidentsByType,
+  incidentsPerHour,
+  medianTimeTo,
+  openIncidentCount,
+} from '../../charts/kpi.ts';
+import { shiftStart } from '../../charts/shift.ts';
+import { IncidentsPerHourChart } from '../../charts/IncidentsPerHourChart.tsx';
+import { IncidentsByTypeChart } from '../../charts/IncidentsByTypeChart.tsx';
+import { AvailabilityChart } from '../../charts/AvailabilityChart.tsx';
+import { KpiTile, MedianValue } from './KpiTile.tsx';
+
+const REFRESH_MS = 2_000;
+
+export function KpiPanel() {
+  const i = useI18n();
+  const { t } = i;
+  const { picture } = useSampledPicture(REFRESH_MS);
+  const now = useNow(REFRESH_MS);
+  const samples = useHistory((s) => s.samples);
+  const k = useMemo(() => {
+    const incidents = Object.values(picture.incidents);
+    const shift = shiftStart(now);
+    const end = now + 1;
+    return {
+      open: openIncidentCount(incidents),
+      fleet: fleetCounts(Object.values(picture.units)),
+      shift,
+      dispatchHour: medianTimeTo(incidents, 'dispatched', now - HOUR_MS, end),
+      dispatchShift: medianTimeTo(incidents, 'dispatched', shift, end),
+      sceneHour: medianTimeTo(incidents, 'firstOnScene', now - HOUR_MS, end),
+      sceneShift: medianTimeTo(incidents, 'firstOnScene', shift, end),
+      perHour: incidentsPerHour(incidents, now),
+      byType: incidentsByType(incidents, now - 24 * HOUR_MS, end),
+    };
+  }, [picture, now]);
+  const shiftLabel = t('kpi.shift', { time: i.time(k.shift).slice(0, 5) });
+  return (
+    <PanelFrame title={t('panel.kpi')} testId="kpi-panel">
+      <div className="kpi-grid">
+        <div className="kpi-tiles">
+          <KpiTile label={t('kpi.open')} testId="kpi-open">
+            <span className="big">{k.open}</span>
+          </KpiTile>
+          <KpiTile label={t('kpi.fleet')} testId="kpi-fleet">
+            <span className="big">
+              {t('kpi.fleetValue', { available: k.fleet.available, committed: k.fleet.committed })}
+            </span>
+          </KpiTile>
+          <KpiTile label={t('kpi.dispatch')} testId="kpi-dispatch">
+            <MedianValue kpi={k.dispatchHour} caption={t('kpi.lastHour')} />
+            <MedianValue kpi={k.dispatchShift} caption={shiftLabel} />
+          </KpiTile>
+          <KpiTile label={t('kpi.onScene')} testId="kpi-on-scene">
+            <MedianValue kpi={k.sceneHour} caption={t('kpi.lastHour')} />
+            <MedianValue kpi={k.sceneShift} caption={shiftLabel} />
+          </KpiTile>
+        </div>
+        <figure className="chart" data-testid="chart-per-hour">
+          <figcaption title={t('chart.perHourNote')}>{t('chart.perHour')}</figcaption>
+          <div className="chart-body">
+            <IncidentsPerHourChart buckets={k.perHour} />
+          </div>
+        </figure>
+        <figure className="chart" data-testid="chart-by-type">
+          <figcaption>{t('chart.byType')}</figcaption>
+          <div className="chart-body">
+            {k.byType.length ? (
+              <IncidentsByTypeChart counts={k.byType} />
+            ) : (
+              <p className="empty">{t('chart.noData')}</p>
+            )}
+          </div>
+        </figure>
+        <figure className="chart" data-testid="chart-availability">
+          <figcaption>{t('chart.availability')}</figcaption>
+          <div className="chart-body">
+            {samples.length ? (
+              <AvailabilityChart samples={samples} />
+            ) : (
+              <p className="empty">{t('chart.noData')}</p>
+            )}
+          </div>
+        </figure>
+      </div>
+    </PanelFrame>
+  );
+}
