@@ -10,6 +10,7 @@ import {
 } from '#shared/wire';
 import type { Lage } from './lage.ts';
 import { execute } from './commands.ts';
+import { FULL_VIEW, policyFor } from '#shared/redact';
 import type { CommandAck } from '#shared/commands';
 import { idSchema } from '#shared/schemas';
 import { z } from 'zod';
@@ -28,15 +29,18 @@ export function attachSockets(io: Server, lage: Lage, config: ServerConfig, limi
   const hub = new LiveHub(live, lage, config);
   live.on('connection', (socket) => {
     const auth = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
-    hub.attach(socket, auth.success ? auth.data.lastSeq : undefined);
+    // Until logins exist (roles and security issue) the view is what the dashboard asks for; the
+    // redaction itself is already the server's: a wall never receives personal data.
+    const readOnly = auth.success && auth.data.view === 'wall';
+    const policy = readOnly ? policyFor(['wall']) : FULL_VIEW;
+    hub.attach(socket, auth.success ? auth.data.lastSeq : undefined, policy);
     socket.on('resync', (lastSeq: unknown) => {
-      hub.attach(
-        socket,
-        typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0 ? lastSeq : undefined,
-      );
+      const valid = typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0;
+      hub.attach(socket, valid ? lastSeq : undefined, policy);
     });
     socket.on('command', (cmd: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
+      if (readOnly) return (ack as (res: CommandAck) => void)({ ok: false, error: 'this view is read-only' });
       // Until logins exist (roles and security issue) every dashboard acts as "operator".
       const by = typeof socket.data.user === 'string' ? socket.data.user : 'operator';
       (ack as (res: CommandAck) => void)(execute(lage, cmd, by));

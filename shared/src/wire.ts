@@ -133,7 +133,12 @@ export interface SnapshotMessage {
 }
 
 /** Handshake auth of the live namespace: the last seq the dashboard holds, to resume without gaps. */
-export const liveAuthSchema = z.object({ lastSeq: z.number().int().nonnegative().optional() }).passthrough();
+export const liveAuthSchema = z
+  .object({
+    lastSeq: z.number().int().nonnegative().optional(),
+    view: z.enum(['operator', 'wall']).optional(),
+  })
+  .passthrough();
 
 export interface LiveServerToClient {
   snapshot: (msg: SnapshotMessage) => void;

@@ -16,8 +16,9 @@ import {
 import type { LageEvent } from '#shared/schemas';
 import type { Lage } from '../lage.ts';
 import { Pending } from './pending.ts';
+import { FULL_VIEW, policyKey, redactEvent, redactPicture, type ViewPolicy } from '#shared/redact';
 
-const ROOM = 'live';
+const roomOf = (key: string) => `live:${key}`;
 const RESUME_CHUNK = 5_000;
 
 export type LiveSocket = Socket<LiveClientToServer, LiveServerToClient>;
@@ -34,8 +35,11 @@ export class LiveHub {
   private flushedSeq: number;
   private lastFlushAt = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** Dashboards already sent up to a seq beyond flushedSeq; they join the room at the next flush. */
-  private readonly joining = new Map<LiveSocket, number>();
+  /** Dashboards already sent up to a seq beyond flushedSeq; they join their room at the next flush. */
+  private readonly joining = new Map<LiveSocket, { sentUpTo: number; policy: ViewPolicy }>();
+  /** One room per view policy: each batch is redacted and encoded once per policy. */
+  private readonly views = new Map<string, ViewPolicy>();
+  private readonly room = new Map<LiveSocket, string>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -56,30 +60,43 @@ export class LiveHub {
     };
   }
 
-  /** Brings a dashboard up to date from lastSeq (or from nothing) and adds it to the live room. */
-  attach(socket: LiveSocket, lastSeq: number | undefined): void {
-    void socket.leave(ROOM);
-    this.joining.delete(socket);
+  /** Brings a dashboard up to date from lastSeq (or from nothing) and adds it to its view's room. */
+  attach(socket: LiveSocket, lastSeq: number | undefined, policy: ViewPolicy = FULL_VIEW): void {
+    this.detach(socket);
     const committed = this.lage.seq;
     const tooFar =
       lastSeq === undefined || lastSeq > committed || committed - lastSeq > this.options.maxResumeEvents;
     if (tooFar) {
-      socket.emit('snapshot', { picture: this.lage.picture, info: this.info() });
+      socket.emit('snapshot', { picture: redactPicture(this.lage.picture, policy), info: this.info() });
     } else {
       for (let after = lastSeq; after < committed; after += RESUME_CHUNK) {
         const to = Math.min(committed, after + RESUME_CHUNK);
-        socket.emit(
-          'batch',
-          encodeBatch({ from: after + 1, to, events: this.lage.log.range(after, to), now: Date.now() }),
-        );
+        const events = this.redact(this.lage.log.range(after, to), policy);
+        socket.emit('batch', encodeBatch({ from: after + 1, to, events, now: Date.now() }));
       }
     }
-    if (committed === this.flushedSeq) void socket.join(ROOM);
-    else this.joining.set(socket, committed);
+    if (committed === this.flushedSeq) this.join(socket, policy);
+    else this.joining.set(socket, { sentUpTo: committed, policy });
   }
 
   detach(socket: LiveSocket): void {
     this.joining.delete(socket);
+    const room = this.room.get(socket);
+    if (room) void socket.leave(room);
+    this.room.delete(socket);
+  }
+
+  private join(socket: LiveSocket, policy: ViewPolicy): void {
+    const key = policyKey(policy);
+    this.views.set(key, policy);
+    this.room.set(socket, roomOf(key));
+    void socket.join(roomOf(key));
+  }
+
+  private redact(events: LageEvent[], policy: ViewPolicy): LageEvent[] {
+    if (policyKey(policy) === policyKey(FULL_VIEW)) return events;
+    const unitOf = (id: string) => this.lage.picture.units[id];
+    return events.flatMap((e) => redactEvent(e, policy, unitOf) ?? []);
   }
 
   close(): void {
@@ -104,20 +121,22 @@ export class LiveHub {
     this.flushedSeq = to;
     const joiners = [...this.joining];
     this.joining.clear();
-    this.nsp.to(ROOM).emit('batch', encodeBatch(batch));
-    for (const [socket, sentUpTo] of joiners) {
-      if (sentUpTo < to) {
-        socket.emit(
-          'batch',
-          encodeBatch({
-            from: sentUpTo + 1,
-            to,
-            events: events.filter((e) => e.seq > sentUpTo),
-            now: batch.now,
-          }),
-        );
+    for (const [key, policy] of this.views) {
+      if (!this.nsp.adapter.rooms.get(roomOf(key))?.size) {
+        this.views.delete(key);
+        continue;
       }
-      void socket.join(ROOM);
+      this.nsp.to(roomOf(key)).emit('batch', encodeBatch({ ...batch, events: this.redact(events, policy) }));
+    }
+    for (const [socket, { sentUpTo, policy }] of joiners) {
+      if (sentUpTo < to) {
+        const mine = this.redact(
+          events.filter((e) => e.seq > sentUpTo),
+          policy,
+        );
+        socket.emit('batch', encodeBatch({ from: sentUpTo + 1, to, events: mine, now: batch.now }));
+      }
+      this.join(socket, policy);
     }
   }
 }

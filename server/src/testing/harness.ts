@@ -67,12 +67,16 @@ export class TestDashboard {
   snapshots = 0;
   readonly errors: string[] = [];
 
-  constructor(base: string, opts: { lastSeq?: number } = {}) {
+  constructor(base: string, opts: { lastSeq?: number; view?: 'wall' | 'operator' } = {}) {
     if (opts.lastSeq !== undefined) this.picture = { ...this.picture, seq: opts.lastSeq };
     this.socket = io(`${base}${LIVE_NAMESPACE}`, {
       transports: ['websocket'],
       reconnection: false,
-      auth: (cb) => cb(this.picture.seq > 0 ? { lastSeq: this.picture.seq } : {}),
+      auth: (cb) =>
+        cb({
+          ...(this.picture.seq > 0 ? { lastSeq: this.picture.seq } : {}),
+          ...(opts.view ? { view: opts.view } : {}),
+        }),
     });
     this.socket.on('snapshot', (raw: unknown) => {
       const msg = snapshotMessageSchema.safeParse(raw);

@@ -1,0 +1,106 @@
+/**
+ * What a viewer may see, applied by the server before anything leaves it: personal data (caller,
+ * notes, free-text description) and the positions of officers on foot / handheld radios are removed
+ * for roles without the right, and district-limited operators see only their districts.
+ */
+import { PERSONAL_POSITION_KINDS, type Incident, type Unit } from './domain.ts';
+import type { Picture } from './picture.ts';
+import type { LageEvent } from './schemas.ts';
+import { can, type Role } from './roles.ts';
+
+export interface ViewPolicy {
+  personal: boolean;
+  handhelds: boolean;
+  /** Only these districts (units by their district, incidents by theirs); undefined = all. */
+  districts?: readonly string[];
+}
+
+export const FULL_VIEW: ViewPolicy = { personal: true, handhelds: true };
+
+export function policyFor(roles: readonly Role[], districts?: readonly string[]): ViewPolicy {
+  return {
+    personal: can(roles, 'personal.read'),
+    handhelds: can(roles, 'handheld.read'),
+    ...(districts?.length ? { districts } : {}),
+  };
+}
+
+/** A stable key: viewers with equal keys get byte-identical data (one encoding per key). */
+export const policyKey = (p: ViewPolicy): string =>
+  `${p.personal ? 'P' : '-'}${p.handhelds ? 'H' : '-'}${p.districts ? `:${[...p.districts].sort().join('|')}` : ''}`;
+
+const inDistricts = (p: ViewPolicy, district: string | undefined) =>
+  !p.districts || (district !== undefined && p.districts.includes(district));
+
+export function redactUnit(u: Unit, p: ViewPolicy): Unit | undefined {
+  if (!inDistricts(p, u.district)) return undefined;
+  if (p.handhelds || !PERSONAL_POSITION_KINDS.has(u.kind) || !u.position) return u;
+  const { position: _hidden, ...rest } = u;
+  return rest;
+}
+
+export function redactIncident(i: Incident, p: ViewPolicy): Incident | undefined {
+  // Incidents without a district stay visible to everyone: better shown than lost.
+  if (p.districts && i.district !== undefined && !p.districts.includes(i.district)) return undefined;
+  if (p.personal) return i;
+  const { caller: _c, description: _d, ...rest } = i;
+  return { ...rest, notes: [] };
+}
+
+export function redactPicture(picture: Picture, p: ViewPolicy): Picture {
+  if (policyKey(p) === policyKey(FULL_VIEW)) return picture;
+  const units: Picture['units'] = {};
+  const incidents: Picture['incidents'] = {};
+  for (const [id, u] of Object.entries(picture.units)) {
+    const r = redactUnit(u, p);
+    if (r) units[id] = r;
+  }
+  for (const [id, i] of Object.entries(picture.incidents)) {
+    const r = redactIncident(i, p);
+    if (r) incidents[id] = r;
+  }
+  return { seq: picture.seq, units, incidents };
+}
+
+/**
+ * The event as this viewer may see it, or undefined to leave it out (live batches are seq ranges,
+ * so a left-out event is no gap). `unitOf` looks up the unit an event refers to in the server picture.
+ */
+export function redactEvent(
+  e: LageEvent,
+  p: ViewPolicy,
+  unitOf: (id: string) => Unit | undefined,
+): LageEvent | undefined {
+  const unitVisible = (id: string) => {
+    const u = unitOf(id);
+    return !u || inDistricts(p, u.district);
+  };
+  switch (e.type) {
+    case 'unit.registered':
+      return inDistricts(p, e.unit.district) ? e : undefined;
+    case 'unit.position': {
+      const u = unitOf(e.unitId);
+      if (!unitVisible(e.unitId)) return undefined;
+      return !p.handhelds && u && PERSONAL_POSITION_KINDS.has(u.kind) ? undefined : e;
+    }
+    case 'unit.status':
+    case 'unit.acknowledged':
+      return unitVisible(e.unitId) ? e : undefined;
+    case 'incident.opened': {
+      if (p.districts && e.incident.district !== undefined && !p.districts.includes(e.incident.district))
+        return undefined;
+      if (p.personal) return e;
+      const { caller: _c, description: _d, ...incident } = e.incident;
+      return { ...e, incident };
+    }
+    case 'incident.updated': {
+      if (p.personal || e.patch.description === undefined) return e;
+      const { description: _d, ...patch } = e.patch;
+      return { ...e, patch };
+    }
+    case 'incident.note':
+      return p.personal ? e : undefined;
+    default:
+      return e;
+  }
+}
