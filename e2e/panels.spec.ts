@@ -1,0 +1,249 @@
+/**
+ * The status panels and operator actions against the real server with the simulator: two
+ * dashboards stay in step (an assignment in one shows in the other within a second), an emergency
+ * injected through the ingest API raises the alarm on both and one acknowledgement clears it on
+ * both, a speech request is acknowledged with "J", an incident is opened at a map location, noted
+ * and closed, a refused command is shown, and the panels are photographed in de/en, dark/light.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LageServer } from './fixtures/lageServer.ts';
+import { pagePicture, renderedUnits } from './fixtures/dashboard.ts';
+import {
+  INCIDENT,
+  TEST_DISTRICT,
+  UNIT,
+  filterBy,
+  followedUnit,
+  injectUnitAndIncident,
+  openDashboard,
+  searchAndOpen,
+  type Dashboard,
+} from './fixtures/panels.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let lage: LageServer;
+let a: Dashboard;
+let b: Dashboard;
+
+test.beforeAll(async ({ browser }) => {
+  lage = await LageServer.start({ simulate: true });
+  await injectUnitAndIncident(lage);
+  a = await openDashboard(browser, lage.url);
+  b = await openDashboard(browser, lage.url);
+});
+test.afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await lage?.stop();
+  lage?.removeData();
+});
+
+const boardRow = (page: Page) => page.locator(`[data-testid="board-unit"][data-unit-id="${UNIT.id}"]`);
+const emergencyItem = (page: Page) =>
+  page.locator(`[data-testid="emergency-item"][data-unit-id="${UNIT.id}"]`);
+const requestRow = (page: Page) => page.locator(`[data-testid="request-row"][data-unit-id="${UNIT.id}"]`);
+
+/** What dashboard B shows about the test unit and incident, read from its DOM in one go. */
+function seenIn(page: Page) {
+  return page.evaluate(
+    ({ unitId, callsign }) => {
+      const row = document.querySelector(`[data-testid="board-unit"][data-unit-id="${unitId}"]`);
+      const details = document.querySelector('[data-testid="incident-details"]');
+      return {
+        status: row?.getAttribute('data-status'),
+        incident: row?.querySelector('.incident-ref')?.textContent,
+        state: details?.querySelector('[data-testid="incident-state"]')?.textContent,
+        listsUnit: details?.textContent?.includes(callsign) ?? false,
+      };
+    },
+    { unitId: UNIT.id, callsign: UNIT.callsign },
+  );
+}
+
+interface Stamp {
+  __clickedAt?: number;
+  __seenAt?: number;
+}
+
+/** Records in B the moment its board and details first show the assignment. */
+function watchFor(page: Page) {
+  return page.evaluate(
+    ({ unitId, number }) => {
+      const w = window as unknown as Stamp;
+      delete w.__seenAt;
+      const done = () => {
+        const row = document.querySelector(`[data-testid="board-unit"][data-unit-id="${unitId}"]`);
+        const state = document.querySelector(
+          '[data-testid="incident-details"] [data-testid="incident-state"]',
+        );
+        return (
+          row?.getAttribute('data-status') === '3' &&
+          row.querySelector('.incident-ref')?.textContent === number &&
+          state?.textContent === 'disponiert'
+        );
+      };
+      const observer = new MutationObserver(() => {
+        if (w.__seenAt === undefined && done()) {
+          w.__seenAt = Date.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    },
+    { unitId: UNIT.id, number: INCIDENT.number },
+  );
+}
+
+test('an assignment in one dashboard shows in the other within a second', async () => {
+  const info = test.info();
+  // B watches: filtered to the test district (map and board alike), the incident's details open.
+  await filterBy(b.page, 'districts', TEST_DISTRICT);
+  await expect(boardRow(b.page)).toHaveAttribute('data-status', '2');
+  await searchAndOpen(b.page, INCIDENT.number);
+  await expect(b.page.getByTestId('incident-state')).toHaveText('neu');
+  await expect.poll(async () => (await renderedUnits(b.page)).map((u) => u.id)).toEqual([UNIT.id]);
+
+  // A assigns through the details' picker (nearest available units first).
+  await searchAndOpen(a.page, INCIDENT.number);
+  await a.page.getByTestId('details-assign').click();
+  const dialog = a.page.getByTestId('assign-dialog');
+  await expect(dialog.getByTestId('assign-option').first()).toHaveAttribute('data-unit-id', UNIT.id);
+  await dialog.getByTestId('assign-filter').fill(UNIT.callsign);
+  // Latency measured inside the browser (both pages share its clock), from the operator's click in
+  // A to B's DOM showing the result, so Playwright's own round trips do not count.
+  await watchFor(b.page);
+  const option = dialog.locator(`[data-testid="assign-option"][data-unit-id="${UNIT.id}"]`);
+  await option.evaluate((el) =>
+    el.addEventListener('click', () => ((window as unknown as Stamp).__clickedAt = Date.now()), {
+      capture: true,
+    }),
+  );
+  await option.click();
+  await expect
+    .poll(() => seenIn(b.page), { timeout: 5000, intervals: [50] })
+    .toEqual({ status: '3', incident: INCIDENT.number, state: 'disponiert', listsUnit: true });
+  const clickedAt = await a.page.evaluate(() => (window as unknown as Stamp).__clickedAt);
+  const seenAt = await b.page.evaluate(() => (window as unknown as Stamp).__seenAt);
+  const latency = (seenAt ?? Infinity) - (clickedAt ?? 0);
+  console.log(`assignment visible in the second dashboard ${latency} ms after the click`);
+  expect(latency).toBeLessThan(1000);
+
+  await expect(a.page.getByTestId('toast-ok')).toContainText(
+    `${UNIT.callsign} dem Einsatz ${INCIDENT.number}`,
+  );
+  await expect(dialog).toBeHidden();
+  await expect(a.page.getByTestId('incident-state')).toHaveText('disponiert');
+  await a.page.screenshot({ path: info.outputPath('assign-dashboard-a.png') });
+  await b.page.screenshot({ path: info.outputPath('assign-dashboard-b.png') });
+});
+
+test('an emergency from the ingest API alarms both dashboards; one acknowledgement clears both', async () => {
+  const info = test.info();
+  await lage.ingest('status', [{ unitId: UNIT.id, status: 0 }]);
+  for (const d of [a, b]) {
+    await expect(emergencyItem(d.page)).toBeVisible({ timeout: 5000 });
+    await expect(emergencyItem(d.page)).toContainText(UNIT.callsign);
+    // The map centres on and follows the unit; the sound runs (or waits for a click to be allowed).
+    await expect.poll(() => followedUnit(d.page)).toBe(UNIT.id);
+    expect(['playing', 'blocked']).toContain(
+      await d.page.getByTestId('emergency-banner').getAttribute('data-sound'),
+    );
+  }
+  console.log(`alarm sound: a=${await a.page.getByTestId('emergency-banner').getAttribute('data-sound')}`);
+  await a.page.screenshot({ path: info.outputPath('emergency-a.png') });
+
+  await emergencyItem(b.page).getByTestId('emergency-ack').click();
+  for (const d of [b, a]) await expect(emergencyItem(d.page)).toHaveCount(0, { timeout: 2000 });
+  const snapshot = await lage.json<{ units: { id: string; acknowledgedAt?: number }[] }>('/api/v1/snapshot');
+  expect(snapshot.units.find((u) => u.id === UNIT.id)?.acknowledgedAt).toBeGreaterThan(0);
+  // The banner goes away entirely unless the simulator raised an emergency of its own meanwhile.
+  const others = (await pagePicture(a.page)).units;
+  const open = Object.values(others).filter(
+    (u) => u.status === 0 && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince),
+  );
+  if (open.length === 0) await expect(a.page.getByTestId('emergency-banner')).toBeHidden();
+});
+
+test('a speech request is queued on both and acknowledged with "J"', async () => {
+  await lage.ingest('status', [{ unitId: UNIT.id, status: 5 }]);
+  for (const d of [a, b]) await expect(requestRow(d.page)).toBeVisible({ timeout: 5000 });
+  await searchAndOpen(a.page, UNIT.callsign);
+  await a.page.getByTestId('search').press('Escape');
+  await expect(a.page.getByTestId('unit-details')).toBeVisible();
+  await a.page.keyboard.press('j');
+  for (const d of [a, b]) await expect(requestRow(d.page)).toHaveCount(0, { timeout: 2000 });
+  await expect(a.page.getByTestId('toast-ok')).toContainText(`${UNIT.callsign} quittiert`);
+});
+
+test('open an incident at a map location, add a note, close it; a refused assignment is shown', async () => {
+  const info = test.info();
+  const canvas = a.page.getByTestId('map');
+  await canvas.click({ button: 'right', position: { x: 300, y: 300 } });
+  await a.page.getByTestId('map-menu-open-incident').click();
+  const form = a.page.getByTestId('new-incident-dialog');
+  await form.getByTestId('new-incident-type').selectOption('brand');
+  await form.getByTestId('new-incident-priority').selectOption('1');
+  await form.getByTestId('new-incident-address').fill('Probeweg 7, Köln');
+  await form.getByTestId('new-incident-submit').click();
+  await expect(form).toBeHidden();
+  const details = a.page.getByTestId('incident-details');
+  await expect(details).toContainText('Probeweg 7, Köln');
+  await expect(details).toContainText('Brand');
+  const number = ((await details.locator('h2').textContent()) ?? '').replace(/^Einsatz /, '');
+  expect(number).toMatch(/^\d{4}-L\d{7}$/);
+
+  await details.getByTestId('note-input').fill('Rauch sichtbar');
+  await details.getByTestId('note-save').click();
+  await expect(details.getByTestId('incident-timeline')).toContainText('Rauch sichtbar');
+
+  // B opens the assign picker for it, A closes the incident before B picks: the server refuses.
+  await searchAndOpen(b.page, number);
+  await b.page.getByTestId('details-assign').click();
+  await details.getByTestId('state-select').selectOption('abgeschlossen');
+  await details.getByTestId('state-set').click();
+  await expect(details.getByTestId('incident-state')).toHaveText('abgeschlossen');
+  await expect(details.getByTestId('incident-timeline')).toContainText('Abgeschlossen');
+  await b.page.getByTestId('assign-filter').fill('');
+  await b.page.getByTestId('assign-option').first().click();
+  await expect(b.page.getByTestId('toast-error')).toContainText(
+    `Vom Server abgelehnt: incident ${number} is closed`,
+  );
+  await b.page.screenshot({ path: info.outputPath('refused-b.png') });
+  await b.page.keyboard.press('Escape');
+  await expect(b.page.getByTestId('assign-dialog')).toBeHidden();
+});
+
+for (const language of ['de', 'en'] as const) {
+  for (const theme of ['dark', 'light'] as const) {
+    test(`screenshot of the panels in ${language}, ${theme}`, async ({ browser }, info) => {
+      const d = await openDashboard(browser, lage.url, { language, theme });
+      try {
+        await expect(d.page.locator('html')).toHaveAttribute('data-theme', theme);
+        await expect(d.page.getByTestId('unit-board').locator('h2')).toHaveText(
+          language === 'de' ? 'Statusübersicht' : 'Unit board',
+        );
+        await searchAndOpen(d.page, INCIDENT.number);
+        await expect(d.page.getByTestId('incident-timeline')).toBeVisible();
+        await expect(d.page.getByTestId('kpi-open')).toContainText(/\d/);
+        await d.page.getByTestId('search').press('Escape');
+        await d.page.waitForTimeout(2500); // let the KPI strip take its next sample
+        await d.page.screenshot({ path: info.outputPath(`panels-${language}-${theme}.png`) });
+        if (theme === 'dark') {
+          await d.page.keyboard.press('?');
+          await expect(d.page.getByTestId('help-overlay')).toBeVisible();
+          await d.page.screenshot({ path: info.outputPath(`help-${language}.png`) });
+          await d.page.keyboard.press('Escape');
+          await expect(d.page.getByTestId('help-overlay')).toBeHidden();
+        }
+      } finally {
+        await d.close();
+      }
+    });
+  }
+}
