@@ -5,6 +5,7 @@ import { usePicture } from '../../stores/pictureStore.ts';
 import { selectionStore, useSelection } from '../../stores/selectionStore.ts';
 import { STATUS_COLORS } from '../../map/colors.ts';
 import { serverNow } from '../../stores/connectionStore.ts';
+import { UnitActions } from './UnitActions.tsx';
 
 export function UnitDetails({ unit, now: _tick }: { unit: Unit; now: number }) {
   const i = useI18n();
@@ -68,6 +69,7 @@ export function UnitDetails({ unit, now: _tick }: { unit: Unit; now: number }) {
         )}
       </dd>
       <dd className="actions">
+        <UnitActions unit={unit} />{' '}
         <button
           type="button"
           data-testid="follow-unit"

@@ -1,0 +1,19 @@
+/** Acknowledge the unit's open speech request or emergency from its details (same as "J"). */
+import { isOpenRequest, type Unit } from '#shared/domain';
+import { useI18n } from '../../i18n/i18n.ts';
+import { acknowledge } from '../../components/actions.ts';
+
+export function UnitActions({ unit }: { unit: Unit }) {
+  const { t } = useI18n();
+  if (!isOpenRequest(unit)) return null;
+  return (
+    <button
+      type="button"
+      className="primary"
+      data-testid="details-acknowledge"
+      onClick={() => void acknowledge(unit)}
+    >
+      {unit.status === 0 ? t('emergency.ack') : `${t('requests.ack')} (J)`}
+    </button>
+  );
+}
