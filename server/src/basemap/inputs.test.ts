@@ -46,6 +46,20 @@ describe('bad inputs get clear errors', () => {
     expect(build(['--input', '/nonexistent/roads.geojson'])).toThrow(/input not found/);
   });
 
+  it('an output folder that does not exist', () => {
+    const roads = write(
+      'r.geojson',
+      fc([
+        line([
+          [6.9, 50.9],
+          [6.95, 50.95],
+        ]),
+      ]),
+    );
+    const o = options(['--input', roads, '--output', '/nonexistent/dir/x.pmtiles']);
+    expect(() => buildBasemap(o)).toThrow(/output folder does not exist: \/nonexistent\/dir/);
+  });
+
   it('unsupported formats', () => {
     expect(build(['--input', write('a.osm', '<osm/>')])).toThrow(/OSM XML.*convert it to PBF/);
     expect(build(['--input', write('a.shp', 'x')])).toThrow(/unsupported input/);

@@ -157,13 +157,18 @@ export function writePmtiles(file: string, tiles: readonly Tile[], info: Archive
   header.writeInt32LE(e7(info.center[1]), 123);
 
   const tmp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
   try {
-    for (const part of [header, root, metadata, leaves, ...blobs]) fs.writeSync(fd, part);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      for (const part of [header, root, metadata, leaves, ...blobs]) fs.writeSync(fd, part);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
   }
-  fs.renameSync(tmp, file);
   return {
     bytes: dataOffset + tileBytes,
     addressedTiles: tiles.length,
