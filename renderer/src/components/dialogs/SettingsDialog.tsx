@@ -1,4 +1,5 @@
 /** Theme, alarm sound, the "no unit" warning and the time-in-status thresholds per FMS status. */
+import { useState } from 'react';
 import { FMS_STATUSES, type FmsStatus } from '#shared/domain';
 import { THEMES, settingsStore, useSettings } from '../../stores/settingsStore.ts';
 import { DEFAULT_THRESHOLDS, MAX_MINUTES, validThresholds } from '../../stores/panelSettings.ts';
@@ -11,8 +12,11 @@ function ThresholdRow({ status }: { status: FmsStatus }) {
   const { t } = useI18n();
   const th = useSettings((s) => s.thresholds[status]);
   const set = settingsStore.getState().setThreshold;
+  const [invalid, setInvalid] = useState(false);
   const change = (patch: { amberMin?: number; redMin?: number }) => {
     const next = validThresholds({ ...(th ?? { amberMin: 0, redMin: 0 }), ...patch });
+    // A refused value is not stored; the row says why instead of silently snapping back.
+    setInvalid(!next);
     if (next) set(status, next);
   };
   return (
@@ -46,6 +50,13 @@ function ThresholdRow({ status }: { status: FmsStatus }) {
           />
         </td>
       ))}
+      <td>
+        {invalid && (
+          <span className="field-error" role="alert">
+            {t('settings.invalid')}
+          </span>
+        )}
+      </td>
     </tr>
   );
 }
