@@ -16,6 +16,8 @@ import { serveStatic } from './http/static.ts';
 import { RateLimiter } from './ingest/ingest.ts';
 import { attachSockets } from './sockets.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
+import { loadBasemap } from './basemap/settings.ts';
+import { basemapRoutes } from './basemap/serve.ts';
 
 export interface LageServer {
   url: string;
@@ -25,6 +27,8 @@ export interface LageServer {
 }
 
 export async function startLageServer(config: ServerConfig): Promise<LageServer> {
+  // A bad basemap setting stops start-up before anything else is opened.
+  const basemap = basemapRoutes(await loadBasemap(config.basemapConfig, config.dataDir));
   const db = openDb(config.dataDir, config.durability);
   const lage = new Lage(db, config);
   const limiter = new RateLimiter(2_000, 4_000);
@@ -33,13 +37,23 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith('/api/')) return serveStatic(staticRoot, req, res, url.pathname);
-    handleApi({ lage, db, config, limiter, replay }, req, res, url).catch((err: unknown) => {
+    const fail = (err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) return sendError(res, err);
       console.error('lagebild: request failed', err);
       sendJson(res, 500, { error: 'internal error' });
-    });
+    };
+    const route = async () => {
+      const p = url.pathname;
+      if (
+        (p.startsWith('/basemap/') || p.startsWith('/api/v1/basemap')) &&
+        (await basemap.handle(req, res, url))
+      )
+        return;
+      if (!p.startsWith('/api/')) return serveStatic(staticRoot, req, res, p);
+      await handleApi({ lage, db, config, limiter, replay }, req, res, url);
+    };
+    route().catch(fail);
   });
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;
@@ -71,6 +85,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         server.closeAllConnections();
         lage.snapshotNow();
         replay.close();
+        await basemap.close();
         db.close();
       })()),
   };

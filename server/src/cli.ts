@@ -3,6 +3,7 @@
 import { ConfigError, USAGE, parseConfig } from './config.ts';
 import { startLageServer } from './app.ts';
 import { startSimulator } from './simulate.ts';
+import { BasemapConfigError } from './basemap/settings.ts';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -18,7 +19,14 @@ async function main(): Promise<void> {
     console.error(`lagebild: ${err.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  const server = await startLageServer(config);
+  let server;
+  try {
+    server = await startLageServer(config);
+  } catch (err) {
+    if (!(err instanceof BasemapConfigError)) throw err;
+    console.error(`lagebild: ${err.message}`);
+    process.exit(2);
+  }
   console.log(`Lage server listening on ${server.url} (data: ${config.dataDir}, seq ${server.lage.seq})`);
   if (config.tokenGenerated) console.log(`Ingest token: ${config.ingestToken}`);
   const sim = config.simulate

@@ -29,6 +29,8 @@ export interface ServerConfig {
   /** SQLite synchronous mode: 'normal' survives a process crash, 'full' also a power loss. */
   durability: 'normal' | 'full';
   staticDir: string | undefined;
+  /** Basemap settings file (docs/basemaps.md); without one, the settings in the data dir or the built-in map. */
+  basemapConfig: string | undefined;
   quiet: boolean;
 }
 
@@ -49,6 +51,7 @@ export const USAGE = `Usage: npm run serve -- [options]
   --durability <normal|full>  SQLite sync mode (default full)
   --max-body <bytes>      largest accepted request body (default 4194304)
   --static-dir <dir>      built dashboard to serve (default dist/renderer)
+  --basemap-config <file> basemap settings (PMTiles, style URL or raster; overlays)   env LAGEBILD_BASEMAP_CONFIG
   --quiet                 less logging`;
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
@@ -79,6 +82,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--durability',
     '--max-body',
     '--static-dir',
+    '--basemap-config',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -99,6 +103,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
   if (durability !== 'normal' && durability !== 'full')
     throw new ConfigError('--durability must be normal or full');
   const staticDir = get('--static-dir', 'LAGEBILD_STATIC_DIR');
+  const basemapConfig = get('--basemap-config', 'LAGEBILD_BASEMAP_CONFIG');
   return {
     host: get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1',
     port: int('--port', 'LAGEBILD_PORT', 8080, 0, 65535),
@@ -117,6 +122,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     maxItemsPerRequest: 10_000,
     durability,
     staticDir: staticDir ? path.resolve(cwd, staticDir) : undefined,
+    basemapConfig: basemapConfig ? path.resolve(cwd, basemapConfig) : undefined,
     quiet,
   };
 }
