@@ -27,8 +27,8 @@ export class SyntheticFeed {
     private readonly radiusDeg = 0.12,
   ) {}
 
-  /** Replaces the picture with `count` units (0 clears the map) and starts reporting at 1 Hz each. */
-  start(count: number): void {
+  /** Replaces the picture with `count` units (0 clears the map) and, if `moving`, starts reporting at 1 Hz each. */
+  start(count: number, moving = true): void {
     this.stop();
     const now = Date.now();
     const units: Record<string, Unit> = {};
@@ -58,7 +58,7 @@ export class SyntheticFeed {
       picture: { seq, units, incidents: {} },
       info: { protocol: PROTOCOL_VERSION, staleAfterMs: 60_000, batchMs: BATCH_MS, now },
     });
-    if (count > 0) this.timer = setInterval(() => this.tick(), BATCH_MS);
+    if (count > 0 && moving) this.timer = setInterval(() => this.tick(), BATCH_MS);
   }
 
   stop(): void {

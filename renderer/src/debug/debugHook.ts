@@ -20,6 +20,8 @@ export interface DebugHook {
   unitUpdates: number;
   /** Units changed in the last update. */
   lastUpdateSize: number;
+  /** Sum of the times from handing an update to MapLibre until its worker finished it. */
+  updateMsTotal: number;
 }
 
 declare global {
@@ -38,6 +40,7 @@ export function debugHook(): DebugHook {
     },
     unitUpdates: 0,
     lastUpdateSize: 0,
+    updateMsTotal: 0,
   };
   return window.__lagebild;
 }

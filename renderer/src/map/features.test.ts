@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Incident, Unit } from '#shared/domain';
 import { boundsOf, incidentFeature, trailFeature, unitFeature } from './features.ts';
 import { UnitDiffer } from './unitDiff.ts';
-import { pushIntervalMs } from './unitSync.ts';
+import { metresPerPixel, pushIntervalMs } from './unitSync.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 10, 0, 0);
 const STALE = 60_000;
@@ -129,7 +129,7 @@ describe('trails and bounds', () => {
 });
 
 describe('UnitDiffer', () => {
-  it('adds new units, updates only changed ones and removes vanished ones', () => {
+  it('sends new and changed units as whole features and removes vanished ones', () => {
     const d = new UnitDiffer();
     const a = unit();
     const b = unit({ id: 'u2', callsign: 'K 11/13' });
@@ -139,21 +139,13 @@ describe('UnitDiffer', () => {
 
     const moved = { ...a, position: { lat: 50.95, lon: 6.97, heading: 180, time: T0 + 1000 } };
     const second = d.diff({ u1: moved, u2: b }, T0 + 1000, STALE, 'de');
-    expect(second?.add).toEqual([]);
     expect(second?.remove).toEqual([]);
-    expect(second?.update).toHaveLength(1);
-    expect(second?.update?.[0]).toMatchObject({
-      id: 'u1',
-      newGeometry: { type: 'Point', coordinates: [6.97, 50.95] },
-    });
-    expect(second?.update?.[0]?.addOrUpdateProperties).toContainEqual({ key: 'heading', value: 180 });
+    expect(second?.add).toEqual([unitFeature(moved, T0 + 1000, STALE, 'de')]);
 
-    const statusOnly = { ...moved, status: 4 as const };
-    const third = d.diff({ u1: statusOnly, u2: b }, T0 + 1000, STALE, 'de');
-    expect(third?.update?.[0]?.newGeometry).toBeUndefined();
-    expect(third?.update?.[0]?.addOrUpdateProperties).toContainEqual({ key: 'icon', value: 'unit-arrow-4' });
+    const third = d.diff({ u1: { ...moved, status: 4 as const }, u2: b }, T0 + 1000, STALE, 'de');
+    expect(third?.add?.[0]?.properties).toMatchObject({ id: 'u1', icon: 'unit-arrow-4' });
 
-    expect(d.diff({ u2: b }, T0 + 1000, STALE, 'de')?.remove).toEqual(['u1']);
+    expect(d.diff({ u2: b }, T0 + 1000, STALE, 'de')).toEqual({ add: [], remove: ['u1'] });
     expect(d.size).toBe(1);
   });
 
@@ -162,7 +154,7 @@ describe('UnitDiffer', () => {
     const units = { u1: unit() };
     d.diff(units, T0, STALE, 'de');
     const all = d.diff(units, T0, STALE, 'en', true);
-    expect(all?.update?.[0]?.addOrUpdateProperties).toContainEqual({ key: 'sub', value: 'Patrol' });
+    expect(all?.add?.[0]?.properties).toMatchObject({ sub: 'Patrol' });
   });
 
   it('refreshes staleness and fix age as time passes, only for units whose label changed', () => {
@@ -174,23 +166,39 @@ describe('UnitDiffer', () => {
       'de',
     );
     expect(d.refreshAges(T0 + 30_000, STALE, 'de')).toBeNull();
-    expect(d.refreshAges(T0 + 61_000, STALE, 'de')?.update).toEqual([
-      {
-        id: 'u1',
-        addOrUpdateProperties: [
-          { key: 'stale', value: true },
-          { key: 'sub', value: 'FuStW · 1 min' },
-        ],
-      },
+    const refreshed = d.refreshAges(T0 + 61_000, STALE, 'de');
+    expect(refreshed?.add?.map((f) => [f.id, f.properties?.['stale'], f.properties?.['sub']])).toEqual([
+      ['u1', true, 'FuStW · 1 min'],
     ]);
     expect(d.refreshAges(T0 + 65_000, STALE, 'de')).toBeNull();
   });
 });
 
-describe('pushIntervalMs', () => {
-  it('patches small sources every frame and spaces large ones out, never beyond 250 ms', () => {
-    expect(pushIntervalMs(100)).toBe(5);
-    expect(pushIntervalMs(5000)).toBe(250);
-    expect(pushIntervalMs(50_000)).toBe(250);
+describe('push interval', () => {
+  it('patches small sources every frame and spaces large ones out, never beyond a second by size', () => {
+    expect(pushIntervalMs(50, 0.1)).toBe(10);
+    expect(pushIntervalMs(1000, 0.1)).toBe(200);
+    expect(pushIntervalMs(5000, 0.1)).toBe(1000);
+    expect(pushIntervalMs(50_000, 0.1)).toBe(1000);
+  });
+
+  it('holds movements that could not be seen at this zoom, at most 5 s', () => {
+    const z9 = metresPerPixel(9, 51);
+    expect(z9).toBeCloseTo(96.4, 0);
+    expect(pushIntervalMs(80, z9)).toBeCloseTo(z9 / 0.03, 6);
+    expect(pushIntervalMs(80, metresPerPixel(3, 51))).toBe(5000);
+    expect(pushIntervalMs(80, metresPerPixel(18, 51))).toBe(16);
+  });
+
+  it('status changes, new and vanished units are urgent; moves are not', () => {
+    const d = new UnitDiffer();
+    const a = unit();
+    d.diff({ u1: a }, T0, STALE, 'de');
+    expect(d.hasUrgentChange({ u1: a })).toBe(false);
+    expect(d.hasUrgentChange({ u1: { ...a, position: { lat: 1, lon: 2, time: T0 + 1 } } })).toBe(false);
+    expect(d.hasUrgentChange({ u1: { ...a, status: 4 } })).toBe(true);
+    expect(d.hasUrgentChange({ u1: a, u2: unit({ id: 'u2' }) })).toBe(true);
+    expect(d.hasUrgentChange({ u1: a, u3: unit({ id: 'u3', position: undefined }) })).toBe(false);
+    expect(d.hasUrgentChange({})).toBe(true);
   });
 });

@@ -13,14 +13,28 @@ import { debugHook } from '../debug/debugHook.ts';
 
 const AGE_REFRESH_MS = 5_000;
 const BUSY_RETRY_MS = 16;
-const MAX_PUSH_INTERVAL_MS = 250;
+const MAX_SIZE_INTERVAL_MS = 1_000;
+const MAX_HOLD_MS = 5_000;
+/** A fast car: position-only changes are held until such a unit could have moved a pixel. */
+const FAST_UNIT_MPS = 30;
 
 /**
- * Minimum time between two source updates. Each update makes the worker re-tile the whole source,
- * so a big source is patched less often (5,000 units: 4 Hz, still within every unit's 1 Hz report);
- * a small one every frame.
+ * Minimum time between two position-only source updates. Each update makes the worker re-tile and
+ * re-shape the labels of every tile a changed unit is in, which competes with drawing for the CPU.
+ * So a big source is patched less often (5,000 units once a second: still every 1 Hz report,
+ * coalesced; 1,000 units five times a second; a hundred every frame), and a zoomed-out view waits
+ * until movement can be seen at all. Status changes and new units do not wait (see hasUrgentChange).
  */
-export const pushIntervalMs = (features: number): number => Math.min(MAX_PUSH_INTERVAL_MS, features / 20);
+export function pushIntervalMs(features: number, metresPerPixel: number): number {
+  const bySize = Math.min(MAX_SIZE_INTERVAL_MS, features / 5);
+  const byVisibility = Math.min(MAX_HOLD_MS, (metresPerPixel / FAST_UNIT_MPS) * 1000);
+  return Math.max(bySize, byVisibility);
+}
+
+/** Ground resolution at the map centre (MapLibre's 512 px tiles). */
+export function metresPerPixel(zoom: number, lat: number): number {
+  return (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
+}
 
 export function startUnitSync(map: MaplibreMap, sourceId: string): () => void {
   const differ = new UnitDiffer();
@@ -38,22 +52,26 @@ export function startUnitSync(map: MaplibreMap, sourceId: string): () => void {
     if (!src) return;
     inFlight = true;
     lastPush = performance.now();
+    const t0 = performance.now();
+    const hook = debugHook();
     void src.updateData(diff).finally(() => {
       inFlight = false;
+      hook.updateMsTotal += performance.now() - t0;
     });
-    const hook = debugHook();
     hook.unitUpdates++;
     hook.lastUpdateSize = (diff.add?.length ?? 0) + (diff.update?.length ?? 0) + (diff.remove?.length ?? 0);
   };
 
   const flush = () => {
     frame = 0;
-    // One update in the worker at a time, spaced by source size: changes wait in the store meanwhile
-    // and go out together, so a unit never lags more than one interval behind.
-    const wait = Math.max(
-      inFlight ? BUSY_RETRY_MS : 0,
-      lastPush + pushIntervalMs(differ.size) - performance.now(),
-    );
+    // One update in the worker at a time, position-only changes spaced out: they wait in the store
+    // meanwhile and go out together, so a unit never lags more than one interval behind.
+    const { picture, staleAfterMs } = pictureStore.getState();
+    const urgent = rebuildAll || differ.hasUrgentChange(picture.units);
+    const interval = urgent
+      ? 0
+      : pushIntervalMs(differ.size, metresPerPixel(map.getZoom(), map.getCenter().lat));
+    const wait = Math.max(inFlight ? BUSY_RETRY_MS : 0, lastPush + interval - performance.now());
     if (wait > 0) {
       timer = setTimeout(() => {
         timer = undefined;
@@ -61,7 +79,6 @@ export function startUnitSync(map: MaplibreMap, sourceId: string): () => void {
       }, wait);
       return;
     }
-    const { picture, staleAfterMs } = pictureStore.getState();
     const diff = differ.diff(picture.units, serverNow(), staleAfterMs, lang, rebuildAll);
     rebuildAll = false;
     if (diff) push(diff);
