@@ -33,8 +33,8 @@ test.beforeAll(async ({ browser }) => {
   b = await openDashboard(browser, lage.url);
 });
 test.afterAll(async () => {
-  await a?.close();
-  await b?.close();
+  // The server must stop even when closing a page fails (it would outlive the run otherwise).
+  await Promise.allSettled([a?.close(), b?.close()]);
   await lage?.stop();
   lage?.removeData();
 });
@@ -159,7 +159,7 @@ test('an emergency from the ingest API alarms both dashboards; one acknowledgeme
   await a.page.screenshot({ path: info.outputPath('emergency-a.png') });
 
   await emergencyItem(b.page).getByTestId('emergency-ack').click();
-  for (const d of [b, a]) await expect(emergencyItem(d.page)).toHaveCount(0, { timeout: 2000 });
+  for (const d of [b, a]) await expect(emergencyItem(d.page)).toHaveCount(0, { timeout: 5000 });
   const snapshot = await lage.json<{ units: { id: string; acknowledgedAt?: number }[] }>('/api/v1/snapshot');
   expect(snapshot.units.find((u) => u.id === UNIT.id)?.acknowledgedAt).toBeGreaterThan(0);
   // The banner goes away entirely unless the simulator raised an emergency of its own meanwhile.
@@ -177,7 +177,7 @@ test('a speech request is queued on both and acknowledged with "J"', async () =>
   await a.page.getByTestId('search').press('Escape');
   await expect(a.page.getByTestId('unit-details')).toBeVisible();
   await a.page.keyboard.press('j');
-  for (const d of [a, b]) await expect(requestRow(d.page)).toHaveCount(0, { timeout: 2000 });
+  for (const d of [a, b]) await expect(requestRow(d.page)).toHaveCount(0, { timeout: 5000 });
   await expect(a.page.getByTestId('toast-ok')).toContainText(`${UNIT.callsign} quittiert`);
 });
 

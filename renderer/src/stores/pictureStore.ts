@@ -19,6 +19,11 @@ export interface PictureState {
   loaded: boolean;
   /** Bumped whenever the picture is replaced wholesale (snapshot): views drop what they derived. */
   epoch: number;
+  /**
+   * Seq of the last event that was not a position (status, incident, acknowledgement, …): panels
+   * show such changes promptly and let position-only changes wait longer.
+   */
+  lastStructuralSeq: number;
 }
 
 export const pictureStore = createStore<PictureState>()(() => ({
@@ -26,6 +31,7 @@ export const pictureStore = createStore<PictureState>()(() => ({
   staleAfterMs: DEFAULT_STALE_AFTER_MS,
   loaded: false,
   epoch: 0,
+  lastStructuralSeq: 0,
 }));
 
 export function replacePicture(picture: Picture, info: ServerInfo): void {
@@ -38,6 +44,7 @@ export function replacePicture(picture: Picture, info: ServerInfo): void {
     staleAfterMs: info.staleAfterMs,
     loaded: true,
     epoch: s.epoch + 1,
+    lastStructuralSeq: picture.seq,
   }));
 }
 
@@ -47,10 +54,14 @@ export function foldEvents(events: readonly LageEvent[], toSeq: number): void {
   let next = applyAll(picture, events);
   // Coalesced position events leave holes in the seq run; the batch's `to` is where we really are.
   if (next.seq !== toSeq) next = { ...next, seq: toSeq };
+  let structural = false;
   for (const e of events) {
     if (e.type === 'unit.position') trails.add(e.unitId, e.lon, e.lat, e.time);
+    else structural = true;
   }
-  pictureStore.setState({ picture: next, loaded: true });
+  pictureStore.setState(
+    structural ? { picture: next, loaded: true, lastStructuralSeq: toSeq } : { picture: next, loaded: true },
+  );
 }
 
 export const usePicture = <T>(select: (s: PictureState) => T): T => useStore(pictureStore, select);
