@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { lastNightShift, resolveWindow, wallClockDaysBefore, weekBefore } from './windows.ts';
+
+const H = 3_600_000;
+// 2026-11-26 15:30 UTC = 16:30 Berlin (winter, UTC+1).
+const now = Date.UTC(2026, 10, 26, 15, 30);
+
+describe('heatmap windows', () => {
+  it('rolling presets end now', () => {
+    expect(resolveWindow('hour', now)).toEqual({ from: now - H, to: now });
+    expect(resolveWindow('day', now)).toEqual({ from: now - 24 * H, to: now });
+    expect(resolveWindow('week', now)).toEqual({ from: now - 168 * H, to: now });
+  });
+
+  it('the current shift starts at the last Berlin boundary (14:00 local = 13:00 UTC)', () => {
+    expect(resolveWindow('shift', now)).toEqual({ from: Date.UTC(2026, 10, 26, 13), to: now });
+  });
+
+  it('last night is 22:00-06:00 Berlin, or the running night until now', () => {
+    expect(lastNightShift(now)).toEqual({ from: Date.UTC(2026, 10, 25, 21), to: Date.UTC(2026, 10, 26, 5) });
+    const at2 = Date.UTC(2026, 10, 26, 1); // 02:00 Berlin
+    expect(lastNightShift(at2)).toEqual({ from: Date.UTC(2026, 10, 25, 21), to: at2 });
+    const at23 = Date.UTC(2026, 10, 26, 22); // 23:00 Berlin
+    expect(lastNightShift(at23)).toEqual({ from: Date.UTC(2026, 10, 26, 21), to: at23 });
+  });
+
+  it('the night of the autumn DST change lasts 9 hours', () => {
+    // 2026-10-25: clocks go back 03:00 → 02:00. 24 Oct 22:00 CEST = 20:00 UTC; 25 Oct 06:00 CET = 05:00 UTC.
+    const w = lastNightShift(Date.UTC(2026, 9, 25, 12));
+    expect(w).toEqual({ from: Date.UTC(2026, 9, 24, 20), to: Date.UTC(2026, 9, 25, 5) });
+    expect((w.to - w.from) / H).toBe(9);
+  });
+
+  it('compares with the same wall-clock hours a week earlier, across DST', () => {
+    // The night of 31 Oct (CET) against 24 Oct (CEST): both 22:00-06:00 local.
+    const night = lastNightShift(Date.UTC(2026, 10, 1, 12));
+    expect(night).toEqual({ from: Date.UTC(2026, 9, 31, 21), to: Date.UTC(2026, 10, 1, 5) });
+    expect(weekBefore(night)).toEqual({ from: Date.UTC(2026, 9, 24, 20), to: Date.UTC(2026, 9, 25, 5) });
+    expect(wallClockDaysBefore(now + 1234, 7)).toBe(now + 1234 - 7 * 24 * H);
+  });
+
+  it('a custom window must end after it starts', () => {
+    expect(resolveWindow('custom', now, { from: 1, to: 2 })).toEqual({ from: 1, to: 2 });
+    expect(() => resolveWindow('custom', now, { from: 2, to: 2 })).toThrow(/after/);
+    expect(() => resolveWindow('custom', now)).toThrow(/after/);
+  });
+});
