@@ -12,6 +12,8 @@ let latencies: number[] = [];
 let ready = 0;
 let lastSeq = 0;
 let gaps = 0;
+/** Only positions generated at or after this time count (set when the measurement starts). */
+let since = 0;
 
 for (let i = 0; i < n; i++) {
   const s = io(`${url}/live`, { transports: ['websocket'] });
@@ -26,12 +28,20 @@ for (let i = 0; i < n; i++) {
     seq = b.to;
     if (i === 0) lastSeq = seq;
     const now = Date.now();
-    deliveries += b.positions.length;
-    if (i % 10 === 0) for (const p of b.positions) latencies.push(now - p[4]);
+    for (const p of b.positions) {
+      if (p[4] < since) continue;
+      deliveries++;
+      if (i % 10 === 0) latencies.push(now - p[4]);
+    }
   });
 }
 
-process.on('message', (m: { type: string }) => {
+process.on('message', (m: { type: string; since?: number }) => {
+  if (m.type === 'start') {
+    since = m.since ?? 0;
+    deliveries = 0;
+    latencies = [];
+  }
   if (m.type === 'report') {
     process.send?.({ type: 'report', deliveries, latencies, lastSeq, gaps });
     deliveries = 0;
