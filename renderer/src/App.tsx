@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { MapView } from './map/MapView.tsx';
 import { BasemapLayer } from './map/layers/BasemapLayer.tsx';
+import { ConfiguredBasemap } from './map/layers/ConfiguredBasemap.tsx';
+import { HeatmapLayer } from './map/layers/HeatmapLayer.tsx';
 import { TrailsLayer } from './map/layers/TrailsLayer.tsx';
 import { IncidentsLayer } from './map/layers/IncidentsLayer.tsx';
 import { UnitsLayer } from './map/layers/UnitsLayer.tsx';
@@ -30,6 +32,7 @@ import './styles/lists.css';
 import './styles/kpi.css';
 import './styles/topbar.css';
 import './styles/dialogs.css';
+import './styles/heatmap.css';
 
 function DockArea({ dock }: { dock: Dock }) {
   return (
@@ -71,6 +74,8 @@ export function App() {
         <main className="map-area">
           <MapView>
             <BasemapLayer />
+            <ConfiguredBasemap />
+            <HeatmapLayer />
             <TrailsLayer />
             <IncidentsLayer />
             <UnitsLayer />

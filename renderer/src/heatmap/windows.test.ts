@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { lastNightShift, resolveWindow, wallClockDaysBefore, weekBefore } from './windows.ts';
+import {
+  formatBerlinLocal,
+  lastNightShift,
+  parseBerlinLocal,
+  resolveWindow,
+  wallClockDaysBefore,
+  weekBefore,
+} from './windows.ts';
 
 const H = 3_600_000;
 // 2026-11-26 15:30 UTC = 16:30 Berlin (winter, UTC+1).
@@ -43,5 +50,14 @@ describe('heatmap windows', () => {
     expect(resolveWindow('custom', now, { from: 1, to: 2 })).toEqual({ from: 1, to: 2 });
     expect(() => resolveWindow('custom', now, { from: 2, to: 2 })).toThrow(/after/);
     expect(() => resolveWindow('custom', now)).toThrow(/after/);
+  });
+});
+
+describe('custom window inputs in Berlin time', () => {
+  it('reads and writes datetime-local values as Berlin wall clock', () => {
+    expect(parseBerlinLocal('2026-07-15T14:30')).toBe(Date.UTC(2026, 6, 15, 12, 30));
+    expect(parseBerlinLocal('2026-01-15T14:30')).toBe(Date.UTC(2026, 0, 15, 13, 30));
+    expect(parseBerlinLocal('15.01.2026 14:30')).toBeNull();
+    expect(formatBerlinLocal(Date.UTC(2026, 0, 15, 13, 30))).toBe('2026-01-15T14:30');
   });
 });

@@ -75,3 +75,17 @@ export function wallClockDaysBefore(epochMs: number, days: number): number {
 export function weekBefore(w: TimeWindow): TimeWindow {
   return { from: wallClockDaysBefore(w.from, 7), to: wallClockDaysBefore(w.to, 7) };
 }
+
+/** `YYYY-MM-DDTHH:mm` (an `<input type="datetime-local">` value) read as Berlin wall-clock time. */
+export function parseBerlinLocal(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return berlinToEpoch(y, mo, d, h) + mi * 60_000;
+}
+
+export function formatBerlinLocal(epochMs: number): string {
+  const w = berlinWallClock(epochMs);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}`;
+}

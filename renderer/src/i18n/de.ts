@@ -1,8 +1,10 @@
 /** German (default) user-visible strings. Keys are the source of truth; en.ts must have the same keys. */
 import { panelsDe } from './panels.de.ts';
+import { heatmapDe } from './heatmap.de.ts';
 
 export const de = {
   ...panelsDe,
+  ...heatmapDe,
   'app.title': 'Lagebild',
   'connection.connecting': 'Verbinde …',
   'connection.live': 'Live',

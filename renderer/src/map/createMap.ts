@@ -31,7 +31,8 @@ export function createMap(container: HTMLElement, start: MapStart = {}): Maplibr
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-  map.once('style.load', () => {
+  // `on`, not `once`: a basemap style switch that reloads the style drops images added at run time.
+  map.on('style.load', () => {
     for (const { name, image } of makeIcons(window.devicePixelRatio || 1)) {
       if (!map.hasImage(name)) map.addImage(name, image, { pixelRatio: window.devicePixelRatio || 1 });
     }

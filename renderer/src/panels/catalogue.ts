@@ -10,6 +10,7 @@ import { RequestQueue } from './requests/RequestQueue.tsx';
 import { UnitBoard } from './board/UnitBoard.tsx';
 import { IncidentList } from './incidents/IncidentList.tsx';
 import { KpiPanel } from './kpi/KpiPanel.tsx';
+import { HeatmapPanel } from './heatmap/HeatmapPanel.tsx';
 
 /** left/right: docked beside the map; bottom: the strip under it; overlay: floating on the map. */
 export type Dock = 'left' | 'right' | 'bottom' | 'overlay';
@@ -26,6 +27,7 @@ export const panels: readonly PanelEntry[] = [
   { id: 'requests', title: 'panel.requests', dock: 'left', Component: RequestQueue },
   { id: 'board', title: 'panel.board', dock: 'left', Component: UnitBoard },
   { id: 'incidents', title: 'panel.incidents', dock: 'right', Component: IncidentList },
+  { id: 'heatmap', title: 'panel.heatmap', dock: 'right', Component: HeatmapPanel },
   { id: 'kpi', title: 'panel.kpi', dock: 'bottom', Component: KpiPanel },
   { id: 'details', title: 'details.incident', dock: 'overlay', Component: DetailsPanel },
 ];

@@ -1,0 +1,129 @@
+/**
+ * The basemap the Lage server is configured with (`GET /api/v1/basemap`) and the style switch onto
+ * it: the app's own layers (units, incidents, trails, heatmap) and their data are carried over into
+ * the basemap style, the built-in Natural Earth layers and the previous basemap's layers are not.
+ */
+import { z } from 'zod';
+import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { LABEL_FONT } from './style.ts';
+
+export const basemapSummarySchema = z.object({
+  kind: z.enum(['none', 'pmtiles', 'style', 'raster', 'wms']),
+  style: z.string().nullable(),
+  overlaysInStyle: z.boolean(),
+  archive: z.object({ name: z.string(), url: z.string() }).passthrough().nullable(),
+  attribution: z.string().nullable(),
+  overlays: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['districts', 'stations']),
+      label: z.string().nullable(),
+      url: z.string(),
+    }),
+  ),
+});
+export type BasemapSummary = z.infer<typeof basemapSummarySchema>;
+
+export async function fetchBasemapSummary(signal?: AbortSignal): Promise<BasemapSummary> {
+  const res = await fetch('/api/v1/basemap', { signal });
+  if (!res.ok) throw new Error(`GET /api/v1/basemap: ${res.status}`);
+  return basemapSummarySchema.parse(await res.json());
+}
+
+export async function fetchBasemapStyle(
+  theme: 'dark' | 'light',
+  signal?: AbortSignal,
+): Promise<StyleSpecification> {
+  const res = await fetch(`/api/v1/basemap/style?theme=${theme}`, { signal });
+  if (!res.ok) throw new Error(`basemap style ${theme}: ${res.status}`);
+  const style = (await res.json()) as StyleSpecification;
+  if (style?.version !== 8 || !Array.isArray(style.layers))
+    throw new Error(`basemap style ${theme}: not a MapLibre style`);
+  return style;
+}
+
+/** Ids of the layers and sources that belong to the basemap (built-in or configured), not to the app. */
+export interface BasemapParts {
+  layers: Set<string>;
+  sources: Set<string>;
+}
+
+export const builtInParts = (): BasemapParts => ({
+  layers: new Set(['background', 'basemap-land', 'basemap-coast', 'basemap-borders']),
+  sources: new Set(['basemap-land', 'basemap-borders']),
+});
+
+/** Overlay sources and layers for a style that does not carry them itself (a foreign style URL). */
+export function overlayParts(
+  overlays: BasemapSummary['overlays'],
+  origin: string,
+): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
+  const sources: Record<string, SourceSpecification> = {};
+  const layers: LayerSpecification[] = [];
+  for (const o of overlays) {
+    const source = `overlay-${o.id}`;
+    sources[source] = { type: 'geojson', data: new URL(o.url, origin).href };
+    const label = ['coalesce', ['get', o.label ?? 'name'], ['get', 'NAME'], ['get', 'STB_NAME'], ''];
+    if (o.kind === 'districts')
+      layers.push({
+        id: `${source}-line`,
+        type: 'line',
+        source,
+        paint: { 'line-color': '#b48ead', 'line-width': 1.5, 'line-dasharray': [3, 2] },
+      });
+    else
+      layers.push({
+        id: `${source}-point`,
+        type: 'circle',
+        source,
+        paint: {
+          'circle-color': '#3f8cff',
+          'circle-radius': 5,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1,
+        },
+      });
+    layers.push({
+      id: `${source}-label`,
+      type: 'symbol',
+      source,
+      layout: {
+        'text-field': label as never,
+        'text-font': [LABEL_FONT],
+        'text-size': 11,
+        'text-offset': [0, 1],
+      },
+      paint: { 'text-color': '#ecdcf5', 'text-halo-color': '#0b1118', 'text-halo-width': 1 },
+    });
+  }
+  return { sources, layers };
+}
+
+/**
+ * The next style: the basemap style with the app's layers and sources from `prev` on top, and the
+ * app's label font kept. `parts` names what of `prev` was basemap; returns what of the result is.
+ */
+export function carryAppLayers(
+  prev: StyleSpecification | undefined,
+  basemap: StyleSpecification,
+  parts: BasemapParts,
+): { style: StyleSpecification; parts: BasemapParts } {
+  const nextParts: BasemapParts = {
+    layers: new Set(basemap.layers.map((l) => l.id)),
+    sources: new Set(Object.keys(basemap.sources)),
+  };
+  if (!prev) return { style: basemap, parts: nextParts };
+  const appLayers = prev.layers.filter((l) => !parts.layers.has(l.id) && !nextParts.layers.has(l.id));
+  const appSources = Object.fromEntries(
+    Object.entries(prev.sources).filter(([id]) => !parts.sources.has(id) && !nextParts.sources.has(id)),
+  );
+  return {
+    style: {
+      ...basemap,
+      sources: { ...basemap.sources, ...appSources },
+      layers: [...basemap.layers, ...appLayers],
+      'font-faces': { ...(prev['font-faces'] ?? {}), ...(basemap['font-faces'] ?? {}) },
+    },
+    parts: nextParts,
+  };
+}
