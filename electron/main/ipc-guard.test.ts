@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { dispatchIpc, guardIpcCall, isTrustedSender, type IpcHandlers } from './ipc-guard.ts';
 
 const DASH = 'http://127.0.0.1:41234';
-const dashboard = { url: `${DASH}/?mode=wall`, isMainFrame: true };
+const dashboard = { url: `${DASH}/`, isMainFrame: true, role: 'workstation' as const };
+const wallPage = { url: `${DASH}/?mode=wall&layout=overview`, isMainFrame: true, role: 'wall' as const };
+const list = { displays: [], missing: [], keepAwake: false };
 
 const handlers: IpcHandlers<{ fullScreen: boolean }> = {
   'app:getInfo': () => ({ version: '0.1.0', platform: 'linux', serverUrl: DASH, embedded: true }),
@@ -10,6 +12,10 @@ const handlers: IpcHandlers<{ fullScreen: boolean }> = {
     ctx.fullScreen = on;
     return on;
   },
+  'displays:list': () => list,
+  'walls:assign': () => list,
+  'walls:clear': () => list,
+  'wall:show': () => ({ delivered: 0 }),
 };
 
 describe('isTrustedSender', () => {
@@ -52,6 +58,35 @@ describe('guardIpcCall', () => {
     [[{ toString: 'x' }], 'expected boolean'],
   ])('refuses setFullScreen(%j) with a clear error', (args, message) => {
     const result = guardIpcCall('window:setFullScreen', dashboard, args, DASH);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain(message);
+  });
+
+  it('lets a wall read but not reassign displays or send to walls', () => {
+    expect(guardIpcCall('displays:list', wallPage, [], DASH).ok).toBe(true);
+    expect(guardIpcCall('app:getInfo', wallPage, [], DASH).ok).toBe(true);
+    for (const [channel, args] of [
+      ['walls:assign', [1, 'overview']],
+      ['walls:clear', [1]],
+      ['wall:show', [{ kind: 'unit', id: 'x' }]],
+    ] as const) {
+      expect(guardIpcCall(channel, wallPage, [...args], DASH)).toEqual({
+        ok: false,
+        error: `IPC ${channel}: refused, only the workstation window may call it (sender: wall)`,
+      });
+      const unknown = guardIpcCall(channel, { url: `${DASH}/`, isMainFrame: true }, [...args], DASH);
+      expect(unknown.ok).toBe(false);
+    }
+  });
+
+  it.each([
+    ['walls:assign', [1, 'Über Sicht'], 'invalid arguments: 1: must be 1-40 characters'],
+    ['walls:assign', [-1, 'overview'], 'invalid arguments: 0:'],
+    ['walls:assign', [1.5, 'overview'], 'invalid arguments: 0:'],
+    ['walls:clear', ['1'], 'invalid arguments: 0:'],
+    ['wall:show', [{ kind: 'unit', id: 'x', caller: 'Max' }], 'invalid arguments: 0:'],
+  ] as const)('refuses %s(%j) from the workstation with a clear error', (channel, args, message) => {
+    const result = guardIpcCall(channel, dashboard, [...args], DASH);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toContain(message);
   });

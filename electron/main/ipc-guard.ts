@@ -5,6 +5,7 @@
  * Pure (the Electron event is an opaque context), so the rules are tested without Electron.
  */
 import {
+  channelSender,
   checkIpcArgs,
   checkIpcResult,
   isIpcChannel,
@@ -13,12 +14,15 @@ import {
   type IpcResult,
 } from '#shared/ipc';
 import { webOrigin } from './url-policy.ts';
+import type { WindowRole } from './wall-routing.ts';
 
 export interface SenderInfo {
   /** URL of the frame that sent the message (`event.senderFrame.url`); null if it is gone. */
   url: string | null | undefined;
   /** True for a top-level frame (`senderFrame.parent === null`). */
   isMainFrame: boolean;
+  /** Which of main's windows sent it; channels marked `from: 'workstation'` need 'workstation'. */
+  role?: WindowRole;
 }
 
 export type IpcHandlers<Ctx> = {
@@ -41,6 +45,12 @@ export function guardIpcCall<C extends IpcChannel>(
   if (!isTrustedSender(sender, dashboardOrigin)) {
     const from = sender.url || '(unknown frame)';
     return { ok: false, error: `IPC ${channel}: refused, sender ${from} is not the dashboard main frame` };
+  }
+  if (channelSender(channel) === 'workstation' && sender.role !== 'workstation') {
+    return {
+      ok: false,
+      error: `IPC ${channel}: refused, only the workstation window may call it (sender: ${sender.role ?? 'unknown'})`,
+    };
   }
   const checked = checkIpcArgs(channel, args);
   return checked.ok ? { ok: true, args: checked.value } : checked;

@@ -2,9 +2,11 @@
  * Registers one ipcMain handler per channel of the shared contract. Each call goes through
  * dispatchIpc (channel, sender origin, argument and result checks) before and after its handler.
  */
-import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_CHANNELS, type AppInfo } from '#shared/ipc';
 import { dispatchIpc, type IpcHandlers } from './ipc-guard.ts';
+import type { WindowRole } from './wall-routing.ts';
+import type { WallManager } from './wall-windows.ts';
 
 function windowOf(event: IpcMainInvokeEvent): BrowserWindow {
   const win = BrowserWindow.fromWebContents(event.sender);
@@ -12,7 +14,11 @@ function windowOf(event: IpcMainInvokeEvent): BrowserWindow {
   return win;
 }
 
-export function ipcHandlers(serverUrl: string, embedded: boolean): IpcHandlers<IpcMainInvokeEvent> {
+export function ipcHandlers(
+  serverUrl: string,
+  embedded: boolean,
+  walls: WallManager,
+): IpcHandlers<IpcMainInvokeEvent> {
   const info: AppInfo = { version: app.getVersion(), platform: process.platform, serverUrl, embedded };
   return {
     'app:getInfo': () => info,
@@ -20,17 +26,23 @@ export function ipcHandlers(serverUrl: string, embedded: boolean): IpcHandlers<I
       windowOf(event).setFullScreen(on);
       return on;
     },
+    'displays:list': () => walls.list(),
+    'walls:assign': (_event, displayId, layout) => walls.assign(displayId, layout),
+    'walls:clear': (_event, displayId) => walls.clear(displayId),
+    'wall:show': (event, command) => walls.show(walls.roleOf(event.sender), command),
   };
 }
 
 export function registerIpcHandlers(
   dashboardOrigin: string,
   handlers: IpcHandlers<IpcMainInvokeEvent>,
+  roleOf: (contents: WebContents) => WindowRole,
 ): void {
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
       const frame = event.senderFrame;
-      const sender = { url: frame?.url, isMainFrame: frame ? frame.parent === null : false };
+      const isMainFrame = frame ? frame.parent === null : false;
+      const sender = { url: frame?.url, isMainFrame, role: roleOf(event.sender) };
       return dispatchIpc(channel, sender, args, dashboardOrigin, event, handlers).catch((error: unknown) => {
         console.warn(`Lagebild: ${(error as Error).message}`);
         throw error;

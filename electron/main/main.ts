@@ -2,6 +2,7 @@
  * Entry of the Electron main process: one instance, a server (embedded or remote), the hardened
  * session and window, and a clean stop of the embedded server when the app quits.
  */
+import { join } from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { guardAllWebContents, hardenSession } from './hardening.ts';
 import { ipcHandlers, registerIpcHandlers } from './ipc-handlers.ts';
@@ -10,12 +11,14 @@ import { createMainWindow } from './main-window.ts';
 import { langFor, message } from './messages.ts';
 import { chooseServer } from './server-url.ts';
 import { claimSingleInstance } from './single-instance.ts';
+import { WallManager } from './wall-windows.ts';
 
 // Tests and side-by-side installs point the app at their own folder; it also scopes the lock.
 const userDataOverride = process.env.LAGEBILD_USER_DATA_DIR;
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
 let mainWindow: BrowserWindow | null = null;
+let walls: WallManager | null = null;
 let localServer: LocalServer | null = null;
 let serverStopped = false;
 
@@ -48,10 +51,24 @@ async function start(): Promise<void> {
   }
   hardenSession(session.defaultSession, origin);
   guardAllWebContents(origin);
-  registerIpcHandlers(origin, ipcHandlers(origin, choice.kind === 'embedded'));
+  const manager = new WallManager({
+    origin,
+    preloadPath: join(__dirname, 'preload.cjs'),
+    devTools: !app.isPackaged,
+    settingsFile: join(app.getPath('userData'), 'walls.json'),
+  });
+  walls = manager;
+  registerIpcHandlers(origin, ipcHandlers(origin, choice.kind === 'embedded', manager), (contents) =>
+    manager.roleOf(contents),
+  );
   Menu.setApplicationMenu(null);
   mainWindow = createMainWindow(`${origin}/`, lang);
-  mainWindow.on('closed', () => (mainWindow = null));
+  // Walls have no frame to close them by: closing the workstation closes them and ends the app.
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+    walls?.stop();
+  });
+  manager.start(mainWindow);
 }
 
 if (!claimSingleInstance(() => mainWindow)) {
@@ -61,6 +78,7 @@ if (!claimSingleInstance(() => mainWindow)) {
   app.on('window-all-closed', () => app.quit());
   // Quitting waits for the embedded server to close its event log cleanly.
   app.on('before-quit', (event) => {
+    walls?.stop(); // no wall may reopen or restart while the app shuts down
     if (!localServer || serverStopped) return;
     event.preventDefault();
     void localServer.stop().finally(() => {

@@ -50,8 +50,11 @@ describe('waitForServerUrl', () => {
 
 describe('stopServer', () => {
   it('stops a server that honours SIGTERM', async () => {
-    const proc = nodeProcess(`process.on('SIGTERM', () => process.exit(0)); ${keepAlive}`);
-    await new Promise((r) => setTimeout(r, 200));
+    const proc = nodeProcess(
+      `process.on('SIGTERM', () => process.exit(0)); console.log('ready'); ${keepAlive}`,
+    );
+    // Wait for the handler, not a fixed time: on a loaded machine the child starts slowly.
+    await new Promise<void>((resolve) => proc.stdout?.once('data', () => resolve()));
     await expect(stopServer(proc, 3000)).resolves.toBe('stopped');
     await expect(proc.exited).resolves.toBe(0);
   });

@@ -1,21 +1,28 @@
 /**
- * Builds the `window.lagebild` object: one async function per channel of the shared contract.
- * Arguments are checked before they leave the page and results before they reach it, so renderer
- * code gets a clear error instead of a malformed value. Pure: the transport is passed in.
+ * Builds the `window.lagebild` object: one async function per channel of the shared contract and
+ * one subscription per event main sends. Arguments are checked before they leave the page, results
+ * and event payloads before they reach it, so renderer code gets a clear error instead of a
+ * malformed value. Pure: the transport is passed in.
  */
 import {
   checkIpcArgs,
+  checkIpcPayload,
   checkIpcResult,
   IPC_CHANNELS,
+  IPC_EVENTS,
   ipcContract,
+  ipcEvents,
   type IpcChannel,
+  type IpcEvent,
   type LagebildBridge,
 } from '#shared/ipc';
 
 export type Invoke = (channel: IpcChannel, ...args: unknown[]) => Promise<unknown>;
+/** Listens to one event from main; returns the function that stops listening. */
+export type Subscribe = (event: IpcEvent, listener: (payload: unknown) => void) => () => void;
 
-export function createBridge(invoke: Invoke): LagebildBridge {
-  const bridge: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+export function createBridge(invoke: Invoke, subscribe: Subscribe): LagebildBridge {
+  const bridge: Record<string, (...args: never[]) => unknown> = {};
   for (const channel of IPC_CHANNELS) {
     bridge[ipcContract[channel].bridge] = async (...args: unknown[]) => {
       const checkedArgs = checkIpcArgs(channel, args);
@@ -23,6 +30,17 @@ export function createBridge(invoke: Invoke): LagebildBridge {
       const result = checkIpcResult(channel, await invoke(channel, ...checkedArgs.value));
       if (!result.ok) throw new Error(result.error);
       return result.value;
+    };
+  }
+  for (const event of IPC_EVENTS) {
+    const name = ipcEvents[event].bridge;
+    bridge[name] = (callback: unknown) => {
+      if (typeof callback !== 'function') throw new Error(`IPC ${event}: ${name} needs a callback function`);
+      return subscribe(event, (payload) => {
+        const checked = checkIpcPayload(event, payload);
+        if (checked.ok) (callback as (value: unknown) => void)(checked.value);
+        else console.warn(checked.error);
+      });
     };
   }
   return Object.freeze(bridge) as unknown as LagebildBridge;

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { checkIpcArgs, checkIpcResult, ipcContract, isIpcChannel } from './ipc.ts';
+import {
+  channelSender,
+  checkIpcArgs,
+  checkIpcPayload,
+  checkIpcResult,
+  ipcContract,
+  ipcEvents,
+  isIpcChannel,
+  isIpcEvent,
+} from './ipc.ts';
 
 describe('IPC contract', () => {
-  it('gives every channel a distinct bridge name', () => {
-    const names = Object.values(ipcContract).map((spec) => spec.bridge);
+  it('gives every channel and event a distinct bridge name', () => {
+    const names = [...Object.values(ipcContract), ...Object.values(ipcEvents)].map((spec) => spec.bridge);
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -25,6 +34,27 @@ describe('IPC contract', () => {
     expect(bad).toEqual({
       ok: false,
       error: expect.stringMatching(/^IPC app:getInfo: invalid result: embedded/),
+    });
+  });
+
+  it('marks the channels that change walls as workstation-only', () => {
+    expect(channelSender('walls:assign')).toBe('workstation');
+    expect(channelSender('walls:clear')).toBe('workstation');
+    expect(channelSender('wall:show')).toBe('workstation');
+    expect(channelSender('displays:list')).toBe('any');
+  });
+
+  it('checks wall layouts and event payloads', () => {
+    expect(checkIpcArgs('walls:assign', [2, 'overview']).ok).toBe(true);
+    expect(checkIpcArgs('walls:assign', [2, 'heatmap-4k']).ok).toBe(true);
+    for (const bad of ['', 'Overview', '-x', 'a/b', 'x'.repeat(41), '../wall']) {
+      expect(checkIpcArgs('walls:assign', [2, bad]).ok).toBe(false);
+    }
+    expect(isIpcEvent('wall:command')).toBe(true);
+    expect(isIpcEvent('constructor')).toBe(false);
+    expect(checkIpcPayload('wall:command', { kind: 'unit', id: 'KO 1' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^IPC wall:command: invalid payload: id: /),
     });
   });
 });
