@@ -18,6 +18,7 @@ import { attachSockets } from './sockets.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
 import { loadBasemap } from './basemap/settings.ts';
 import { basemapRoutes } from './basemap/serve.ts';
+import { loadGeo } from './geo/geo.ts';
 
 export interface LageServer {
   url: string;
@@ -29,6 +30,7 @@ export interface LageServer {
 export async function startLageServer(config: ServerConfig): Promise<LageServer> {
   // A bad basemap setting stops start-up before anything else is opened.
   const basemap = basemapRoutes(await loadBasemap(config.basemapConfig, config.dataDir));
+  const geo = loadGeo(config.streets, config.districts);
   const db = openDb(config.dataDir, config.durability);
   const lage = new Lage(db, config);
   const limiter = new RateLimiter(2_000, 4_000);
@@ -51,7 +53,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       )
         return;
       if (!p.startsWith('/api/')) return serveStatic(staticRoot, req, res, p);
-      await handleApi({ lage, db, config, limiter, replay }, req, res, url);
+      await handleApi({ lage, db, config, limiter, replay, geo }, req, res, url);
     };
     route().catch(fail);
   });
@@ -63,7 +65,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
-  const hub = attachSockets(io, lage, config, limiter);
+  const hub = attachSockets(io, lage, config, limiter, geo);
   const snapshotTimer = setInterval(() => lage.snapshotNow(), config.snapshotIntervalMs).unref();
 
   await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@ import { ConfigError, USAGE, parseConfig } from './config.ts';
 import { startLageServer } from './app.ts';
 import { startSimulator } from './simulate.ts';
 import { BasemapConfigError } from './basemap/settings.ts';
+import { GeoFileError } from './geo/geojson.ts';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   try {
     server = await startLageServer(config);
   } catch (err) {
-    if (!(err instanceof BasemapConfigError)) throw err;
+    if (!(err instanceof BasemapConfigError) && !(err instanceof GeoFileError)) throw err;
     console.error(`lagebild: ${err.message}`);
     process.exit(2);
   }

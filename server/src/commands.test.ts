@@ -104,3 +104,35 @@ describe('operator commands', () => {
     expect(server!.lage.seq).toBe(before);
   });
 });
+
+describe('opening an incident at a map location with the configured street data', () => {
+  it('fills address and district, and answers the reverse geocoding route', async () => {
+    server = await startTestServer({
+      streets: '../shared/data/koeln/koeln_strassenabschnitte.geojson',
+      districts: '../shared/data/koeln/koeln_stadtbezirke.geojson',
+    });
+    const d = new TestDashboard(server.url);
+    closers.push(() => d.close());
+    await d.connected();
+    // A few metres from the middle of a segment of "Am Rosengarten" (left side 93-97).
+    const at = { lat: 50.96032, lon: 6.89585 };
+    const rev = (await (
+      await fetch(`${server.url}/api/v1/geocode/reverse?lat=${at.lat}&lon=${at.lon}`)
+    ).json()) as Record<string, unknown>;
+    expect(rev).toMatchObject({ street: 'Am Rosengarten', district: 'Ehrenfeld' });
+    const ack = await d.socket.emitWithAck('command', {
+      cmd: 'open',
+      type: 'ruhestoerung',
+      priority: 3,
+      ...at,
+    });
+    expect(ack.ok).toBe(true);
+    await d.waitForSeq(ack.seq);
+    expect(d.picture.incidents[ack.incidentId]).toMatchObject({
+      address: rev.address,
+      district: 'Ehrenfeld',
+    });
+    expect((await fetch(`${server.url}/api/v1/geocode/reverse?lat=50.5&lon=6.5`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/v1/geocode/reverse?lat=north&lon=6.5`)).status).toBe(400);
+  });
+});

@@ -3,11 +3,12 @@ import { commandSchema, type Command, type CommandAck } from '#shared/commands';
 import { describeIssues, type NewEvent } from '#shared/schemas';
 import type { Picture } from '#shared/picture';
 import type { Lage } from './lage.ts';
+import type { Geo } from './geo/geo.ts';
 
-export function execute(lage: Lage, raw: unknown, by: string, now = Date.now()): CommandAck {
+export function execute(lage: Lage, raw: unknown, by: string, now = Date.now(), geo?: Geo): CommandAck {
   const parsed = commandSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error).join('; ') };
-  const planned = plan(parsed.data, lage.picture, lage.seq, by, now);
+  const planned = plan(parsed.data, lage.picture, lage.seq, by, now, geo);
   if ('error' in planned) return { ok: false, error: planned.error };
   try {
     lage.commit(planned.events, now);
@@ -19,7 +20,7 @@ export function execute(lage: Lage, raw: unknown, by: string, now = Date.now()):
 
 type Plan = { events: NewEvent[]; incidentId?: string } | { error: string };
 
-function plan(cmd: Command, p: Picture, seq: number, by: string, time: number): Plan {
+function plan(cmd: Command, p: Picture, seq: number, by: string, time: number, geo?: Geo): Plan {
   const openIncident = (id: string) => {
     const inc = p.incidents[id];
     if (!inc) return `unknown incident "${id}"`;
@@ -67,6 +68,11 @@ function plan(cmd: Command, p: Picture, seq: number, by: string, time: number): 
       const id = `L${n}`;
       const number = `${new Date(time).getUTCFullYear()}-L${String(n).padStart(7, '0')}`;
       const { cmd: _c, lat, lon, ...rest } = cmd;
+      // Address and district from the organisation's street and district data when not given.
+      const address = rest.address ?? geo?.reverse(lat, lon)?.address;
+      const district = rest.district ?? geo?.district(lat, lon);
+      if (address) rest.address = address;
+      if (district) rest.district = district;
       return {
         incidentId: id,
         events: [

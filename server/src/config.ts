@@ -31,6 +31,10 @@ export interface ServerConfig {
   staticDir: string | undefined;
   /** Basemap settings file (docs/basemaps.md); without one, the settings in the data dir or the built-in map. */
   basemapConfig: string | undefined;
+  /** Street segments with house-number ranges (GeoJSON) for addresses of map locations. */
+  streets: string | undefined;
+  /** District polygons (GeoJSON) to place incidents opened on the map. */
+  districts: string | undefined;
   quiet: boolean;
 }
 
@@ -51,6 +55,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --durability <normal|full>  SQLite sync mode (default full)
   --max-body <bytes>      largest accepted request body (default 4194304)
   --static-dir <dir>      built dashboard to serve (default dist/renderer)
+  --streets <file>        street segments (GeoJSON with house-number ranges) for addresses  env LAGEBILD_STREETS
+  --districts <file>      district polygons (GeoJSON) for incidents opened on the map    env LAGEBILD_DISTRICTS
   --basemap-config <file> basemap settings (PMTiles, style URL or raster; overlays)   env LAGEBILD_BASEMAP_CONFIG
   --quiet                 less logging`;
 
@@ -83,6 +89,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--max-body',
     '--static-dir',
     '--basemap-config',
+    '--streets',
+    '--districts',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -123,6 +131,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     durability,
     staticDir: staticDir ? path.resolve(cwd, staticDir) : undefined,
     basemapConfig: basemapConfig ? path.resolve(cwd, basemapConfig) : undefined,
+    streets: optionalPath(get('--streets', 'LAGEBILD_STREETS'), cwd),
+    districts: optionalPath(get('--districts', 'LAGEBILD_DISTRICTS'), cwd),
     quiet,
   };
 }
+
+const optionalPath = (p: string | undefined, cwd: string) => (p ? path.resolve(cwd, p) : undefined);

@@ -10,6 +10,7 @@ import {
 } from '#shared/wire';
 import type { Lage } from './lage.ts';
 import { execute } from './commands.ts';
+import type { Geo } from './geo/geo.ts';
 import { FULL_VIEW, policyFor } from '#shared/redact';
 import type { CommandAck } from '#shared/commands';
 import { idSchema } from '#shared/schemas';
@@ -24,7 +25,13 @@ import { ingest, tokenMatches, type RateLimiter } from './ingest/ingest.ts';
 import { LiveHub, type LiveNamespace } from './live/hub.ts';
 
 /** Wires the two namespaces: /live for dashboards, /ingest for terminals and gateways. */
-export function attachSockets(io: Server, lage: Lage, config: ServerConfig, limiter: RateLimiter): LiveHub {
+export function attachSockets(
+  io: Server,
+  lage: Lage,
+  config: ServerConfig,
+  limiter: RateLimiter,
+  geo?: Geo,
+): LiveHub {
   const live: LiveNamespace = io.of(LIVE_NAMESPACE);
   const hub = new LiveHub(live, lage, config);
   live.on('connection', (socket) => {
@@ -43,7 +50,7 @@ export function attachSockets(io: Server, lage: Lage, config: ServerConfig, limi
       if (readOnly) return (ack as (res: CommandAck) => void)({ ok: false, error: 'this view is read-only' });
       // Until logins exist (roles and security issue) every dashboard acts as "operator".
       const by = typeof socket.data.user === 'string' ? socket.data.user : 'operator';
-      (ack as (res: CommandAck) => void)(execute(lage, cmd, by));
+      (ack as (res: CommandAck) => void)(execute(lage, cmd, by, Date.now(), geo));
     });
     socket.on('disconnect', () => hub.detach(socket));
   });

@@ -27,6 +27,7 @@ export const commandSchema = z.discriminatedUnion(
       lat: latSchema,
       lon: lonSchema,
       address: text(200).optional(),
+      district: text(64).optional(),
       description: text(2000).optional(),
     }),
     z.strictObject({ cmd: z.literal('note'), incidentId: idSchema, text: text(2000) }),

@@ -5,7 +5,8 @@ import type { Lage } from '../lage.ts';
 import type { ServerConfig } from '../config.ts';
 import { bearer, ingest, tokenMatches, type RateLimiter } from '../ingest/ingest.ts';
 import { HttpError, readJson, sendJson } from './respond.ts';
-import { intParam } from './params.ts';
+import { intParam, numParam } from './params.ts';
+import type { Geo } from '../geo/geo.ts';
 import { heatmapResponse } from './heatmapRoutes.ts';
 import type { Db } from '../store/db.ts';
 import type { ReplayRoutes } from './replayRoutes.ts';
@@ -16,6 +17,7 @@ export interface ApiDeps {
   lage: Lage;
   db: Db;
   replay: ReplayRoutes;
+  geo: Geo;
   config: ServerConfig;
   limiter: RateLimiter;
 }
@@ -48,6 +50,14 @@ export async function handleApi(
       nextSeq: last ? last.seq + 1 : Math.max(fromSeq, 1),
       lastSeq: lage.seq,
     });
+  }
+  if (route === '/geocode/reverse') {
+    requireMethod(req, 'GET');
+    const lat = numParam(url, 'lat', -90, 90);
+    const lon = numParam(url, 'lon', -180, 180);
+    const hit = deps.geo.reverse(lat, lon);
+    if (!hit) throw new HttpError(404, 'no street known within 150 m of that point');
+    return sendJson(res, 200, hit);
   }
   if (route.startsWith('/replay/')) {
     requireMethod(req, 'GET');

@@ -29,3 +29,11 @@ export function intParam(
   }
   return n;
 }
+
+export function numParam(url: URL, name: string, min: number, max: number): number {
+  const raw = url.searchParams.get(name);
+  const n = raw === null || raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new HttpError(400, `${name} must be a number from ${min} to ${max}`);
+  return n;
+}
