@@ -3,13 +3,14 @@
  * call type, priority, optional address and description. The server numbers it; once accepted the
  * new incident is selected.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { CALL_TYPES, PRIORITIES, type CallType, type LatLon, type Priority } from '#shared/domain';
 import { uiStore, useUi } from '../../stores/uiStore.ts';
 import { selectionStore } from '../../stores/selectionStore.ts';
 import { useI18n } from '../../i18n/i18n.ts';
 import { openIncident } from '../actions.ts';
 import { Dialog } from './Dialog.tsx';
+import { reverseGeocode } from '../../connection/geocode.ts';
 
 const close = () => uiStore.getState().openNewIncident(null);
 
@@ -27,6 +28,15 @@ function NewIncidentForm({ at }: { at: LatLon }) {
   const [address, setAddress] = useState('');
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
+
+  // Pre-fill the address from the server's street data; the operator may still change it.
+  useEffect(() => {
+    const abort = new AbortController();
+    void reverseGeocode(at, abort.signal).then((hit) => {
+      if (hit) setAddress((current) => current || hit.address);
+    });
+    return () => abort.abort();
+  }, [at]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import type { LatLon } from '#shared/domain';
+import { connectionStore } from '../stores/connectionStore.ts';
+
+const answerSchema = z.object({ address: z.string().max(200), district: z.string().max(64).optional() });
+export type ReverseAnswer = z.infer<typeof answerSchema>;
+
+/**
+ * The address (and district) the server derives from the organisation's street data for a map
+ * location, or undefined when it has none configured or no street is near. Never throws.
+ */
+export async function reverseGeocode(at: LatLon, signal?: AbortSignal): Promise<ReverseAnswer | undefined> {
+  const base = connectionStore.getState().serverUrl;
+  try {
+    const res = await fetch(`${base}/api/v1/geocode/reverse?lat=${at.lat}&lon=${at.lon}`, { signal });
+    if (!res.ok) return undefined;
+    const parsed = answerSchema.safeParse(await res.json());
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
