@@ -43,7 +43,8 @@ export function openDb(dataDir: string, durability: 'normal' | 'full'): Db {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
-  const hadIndex = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'incident_index'").get() !== undefined;
+  const hadIndex =
+    db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'incident_index'").get() !== undefined;
   db.exec(SCHEMA);
   if (!hadIndex) backfillIncidentIndex(db);
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as
