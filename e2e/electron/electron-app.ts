@@ -29,6 +29,8 @@ export interface Launched {
   app: ElectronApplication;
   page: Page;
   origin: string;
+  /** Every line main printed (stdout and stderr) since the launch, for journeys that check logs. */
+  logs: string[];
 }
 
 export async function launchApp(userData: string, extraEnv: Record<string, string> = {}): Promise<Launched> {
@@ -45,7 +47,11 @@ export async function launchApp(userData: string, extraEnv: Record<string, strin
     env: { ...env, LAGEBILD_USER_DATA_DIR: userData, ...extraEnv },
     timeout: 60_000,
   });
+  const logs: string[] = [];
+  const collect = (chunk: Buffer): void => void logs.push(...String(chunk).split('\n').filter(Boolean));
+  app.process().stdout?.on('data', collect);
+  app.process().stderr?.on('data', collect);
   const page = await app.firstWindow({ timeout: 60_000 });
   await page.waitForURL(/^https?:\/\//, { timeout: 60_000 });
-  return { app, page, origin: new URL(page.url()).origin };
+  return { app, page, origin: new URL(page.url()).origin, logs };
 }

@@ -69,6 +69,7 @@ describe('guardIpcCall', () => {
       ['walls:assign', [1, 'overview']],
       ['walls:clear', [1]],
       ['wall:show', [{ kind: 'unit', id: 'x' }]],
+      ['window:setFullScreen', [false]],
     ] as const) {
       expect(guardIpcCall(channel, wallPage, [...args], DASH)).toEqual({
         ok: false,

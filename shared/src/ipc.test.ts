@@ -41,6 +41,7 @@ describe('IPC contract', () => {
     expect(channelSender('walls:assign')).toBe('workstation');
     expect(channelSender('walls:clear')).toBe('workstation');
     expect(channelSender('wall:show')).toBe('workstation');
+    expect(channelSender('window:setFullScreen')).toBe('workstation');
     expect(channelSender('displays:list')).toBe('any');
   });
 

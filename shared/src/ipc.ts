@@ -74,8 +74,13 @@ export type WallCommand = z.infer<typeof wallCommandSchema>;
  */
 export const ipcContract = {
   'app:getInfo': { bridge: 'getAppInfo', args: z.tuple([]), result: appInfoSchema },
-  /** Returns the full-screen state after the change. */
-  'window:setFullScreen': { bridge: 'setFullScreen', args: z.tuple([z.boolean()]), result: z.boolean() },
+  /** Returns the full-screen state after the change. A wall stays in kiosk mode, so not for walls. */
+  'window:setFullScreen': {
+    bridge: 'setFullScreen',
+    args: z.tuple([z.boolean()]),
+    result: z.boolean(),
+    from: 'workstation',
+  },
   'displays:list': { bridge: 'listDisplays', args: z.tuple([]), result: displayListSchema },
   /** Shows the layout as a wall on the display (replacing its layout); saved; returns the new list. */
   'walls:assign': {
