@@ -34,8 +34,8 @@ function addLayers(map: MaplibreMap): void {
     layout: { visibility: 'none' },
     paint: {
       'heatmap-weight': ['get', 'weight'],
-      'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 8, 0.6, 15, 2],
-      'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 8, 8, 15, 30],
+      'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 8, 1, 15, 3],
+      'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 8, 12, 12, 35, 15, 60],
       'heatmap-color': expr(heatColorExpression()),
       'heatmap-opacity': 0.75,
     },

@@ -108,6 +108,7 @@ export function HeatmapPanel() {
           </select>
         </label>
         {s.preset === 'custom' && <CustomWindow />}
+        {s.enabled && <HeatmapLegend />}
         <fieldset className="heatmap-types">
           <legend>
             {t('heatmap.types')}: {s.types.length ? s.types.length : t('heatmap.allTypes')}
@@ -130,7 +131,6 @@ export function HeatmapPanel() {
             {t('heatmap.error', { detail: s.error })}
           </div>
         )}
-        {s.enabled && <HeatmapLegend />}
         <BasemapInfo />
       </div>
     </PanelFrame>
