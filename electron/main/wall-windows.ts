@@ -87,10 +87,11 @@ export class WallManager {
   }
 
   roleOf(contents: WebContents): WindowRole {
-    if (this.workstation && !this.workstation.isDestroyed() && this.workstation.webContents === contents) {
-      return 'workstation';
+    const ws = this.workstation;
+    if (ws && !ws.isDestroyed() && ws.webContents.id === contents.id) return 'workstation';
+    for (const wall of this.walls.values()) {
+      if (!wall.win.isDestroyed() && wall.win.webContents.id === contents.id) return 'wall';
     }
-    for (const wall of this.walls.values()) if (wall.win.webContents === contents) return 'wall';
     return 'unknown';
   }
 
@@ -201,7 +202,6 @@ export class WallManager {
       height,
       show: false,
       frame: false,
-      kiosk: true,
       title: `Lagebild – ${placement.layout}`,
       backgroundColor: '#101418',
       autoHideMenuBar: true,
@@ -213,7 +213,13 @@ export class WallManager {
     const wall: Wall = { placement, win, backoff: new RestartBackoff(), alive: false };
     this.walls.set(placement.displayId, wall);
     this.supervise(wall);
-    win.once('ready-to-show', () => win.show());
+    // Kiosk only once the window is mapped at the display's bounds: some window managers put a
+    // window that starts in full screen on the primary display, whatever its position.
+    win.once('ready-to-show', () => {
+      win.show();
+      win.setBounds(wall.placement.bounds);
+      win.setKiosk(true);
+    });
     console.log(`Lagebild: walls: opening "${placement.layout}" on display ${placement.displayId}`);
     this.load(placement);
   }

@@ -48,6 +48,10 @@ describe('IPC contract', () => {
   it('checks wall layouts and event payloads', () => {
     expect(checkIpcArgs('walls:assign', [2, 'overview']).ok).toBe(true);
     expect(checkIpcArgs('walls:assign', [2, 'heatmap-4k']).ok).toBe(true);
+    // EDID-derived ids on Linux exceed Number.MAX_SAFE_INTEGER.
+    expect(checkIpcArgs('walls:clear', [2 ** 55 + 2 ** 41]).ok).toBe(true);
+    expect(checkIpcArgs('walls:clear', [1.5]).ok).toBe(false);
+    expect(checkIpcArgs('walls:clear', [-1]).ok).toBe(false);
     for (const bad of ['', 'Overview', '-x', 'a/b', 'x'.repeat(41), '../wall']) {
       expect(checkIpcArgs('walls:assign', [2, bad]).ok).toBe(false);
     }

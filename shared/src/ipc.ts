@@ -26,8 +26,14 @@ export const wallLayoutSchema = z
     'must be 1-40 characters of a-z 0-9 - (starting with a letter or digit)',
   );
 
-/** Electron's display id (an integer; ids can change when a display is re-plugged). */
-export const displayIdSchema = z.number().int().nonnegative();
+/**
+ * Electron's display id: an integer, which can change when a display is re-plugged. On Linux it is
+ * derived from the EDID and can exceed 2^53, so no safe-integer limit (z.int() would refuse it).
+ */
+export const displayIdSchema = z
+  .number()
+  .nonnegative()
+  .refine((n) => Number.isInteger(n), 'must be an integer');
 
 const rectSchema = z.object({
   x: z.number().int(),
