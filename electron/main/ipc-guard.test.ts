@@ -15,6 +15,7 @@ const handlers: IpcHandlers<{ fullScreen: boolean }> = {
   'displays:list': () => list,
   'walls:assign': () => list,
   'walls:clear': () => list,
+  'displays:setWorkstation': () => list,
   'wall:show': () => ({ delivered: 0 }),
 };
 
@@ -68,6 +69,7 @@ describe('guardIpcCall', () => {
     for (const [channel, args] of [
       ['walls:assign', [1, 'overview']],
       ['walls:clear', [1]],
+      ['displays:setWorkstation', [null]],
       ['wall:show', [{ kind: 'unit', id: 'x' }]],
       ['window:setFullScreen', [false]],
     ] as const) {

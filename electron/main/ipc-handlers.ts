@@ -29,6 +29,7 @@ export function ipcHandlers(
     'displays:list': () => walls.list(),
     'walls:assign': (_event, displayId, layout) => walls.assign(displayId, layout),
     'walls:clear': (_event, displayId) => walls.clear(displayId),
+    'displays:setWorkstation': (_event, displayId) => walls.setWorkstation(displayId),
     'wall:show': (event, command) => walls.show(walls.roleOf(event.sender), command),
   };
 }

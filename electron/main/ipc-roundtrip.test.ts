@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { ipcContract, ipcEvents, IPC_CHANNELS, IPC_EVENTS, type DisplayList } from '#shared/ipc';
 import { createBridge, type Subscribe } from '../preload/bridge.ts';
 import { dispatchIpc, type IpcHandlers, type SenderInfo } from './ipc-guard.ts';
-import { assignWall, clearWall, planWalls, type DisplayDesc, type WallSettings } from './wall-assignment.ts';
+import {
+  assignWall,
+  clearWall,
+  planWalls,
+  setWorkstation,
+  type DisplayDesc,
+  type WallSettings,
+} from './wall-assignment.ts';
 import { routeWallCommand } from './wall-routing.ts';
 
 const DASH = 'http://127.0.0.1:41234';
@@ -39,6 +46,7 @@ function fakeMain() {
     'displays:list': list,
     'walls:assign': (_ctx, id, layout) => ((settings = assignWall(settings, displays, id, layout)), list()),
     'walls:clear': (_ctx, id) => ((settings = clearWall(settings, id)), list()),
+    'displays:setWorkstation': (_ctx, id) => ((settings = setWorkstation(settings, displays, id)), list()),
     'wall:show': (ctx, command) => {
       const route = routeWallCommand(ctx.role ?? 'unknown', command, [{ displayId: 2, alive: true }]);
       if (!route.ok) throw new Error(route.error);
@@ -104,6 +112,9 @@ describe('IPC round trip', () => {
     expect(assigned.keepAwake).toBe(true);
     await expect(bridge.assignWall(7, 'overview')).rejects.toThrow('no display with id 7');
     expect((await bridge.clearWall(2)).displays[1]?.wallLayout).toBeNull();
+    const moved = await bridge.setWorkstationDisplay(2);
+    expect(moved.displays.map((d) => d.workstation)).toEqual([false, true]);
+    expect((await bridge.setWorkstationDisplay(null)).displays[0]?.workstation).toBe(true);
   });
 
   it('sends a selection from the workstation to the wall page, and only from there', async () => {

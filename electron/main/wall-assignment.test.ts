@@ -6,6 +6,7 @@ import {
   planWalls,
   rememberMatches,
   type DisplayDesc,
+  setWorkstation,
   workstationMove,
   type WallSettings,
 } from './wall-assignment.ts';
@@ -174,5 +175,15 @@ describe('workstationMove', () => {
     expect(workstationMove(1, planWalls(three, configured), configured)).toBe(3);
     expect(workstationMove(3, planWalls(three, configured), configured)).toBeNull();
     expect(workstationMove(null, planWalls(three, settings([])), settings([]))).toBe(1);
+  });
+});
+
+describe('setWorkstation', () => {
+  it('remembers a connected display and goes back to the primary with null', () => {
+    const set = setWorkstation(settings([]), three, 3);
+    expect(set.workstation).toEqual({ displayId: 3, label: wallB.label, bounds: wallB.bounds });
+    expect(planWalls(three, set).workstationDisplayId).toBe(3);
+    expect(setWorkstation(set, three, null).workstation).toBeNull();
+    expect(() => setWorkstation(set, three, 8)).toThrow('no display with id 8');
   });
 });

@@ -146,6 +146,18 @@ export function assignWall(
   return { ...settings, walls: [...others, entry] };
 }
 
+/** Keeps the workstation on a connected display, or (null) on the primary display. */
+export function setWorkstation(
+  settings: WallSettings,
+  displays: readonly DisplayDesc[],
+  displayId: number | null,
+): WallSettings {
+  if (displayId === null) return { ...settings, workstation: null };
+  const display = displays.find((d) => d.id === displayId);
+  if (!display) throw new Error(`walls: no display with id ${displayId} is connected`);
+  return { ...settings, workstation: { displayId, label: display.label, bounds: display.bounds } };
+}
+
 /** Forgets the display's assignment (connected or missing); unknown ids are an error. */
 export function clearWall(settings: WallSettings, displayId: number): WallSettings {
   const walls = settings.walls.filter((e) => e.displayId !== displayId);

@@ -11,6 +11,7 @@ import {
   clearWall,
   planWalls,
   rememberMatches,
+  setWorkstation,
   workstationMove,
   type DisplayDesc,
   type WallPlacement,
@@ -118,6 +119,11 @@ export class WallManager {
 
   clear(displayId: number): DisplayList {
     this.save(clearWall(this.settings, displayId));
+    return this.list();
+  }
+
+  setWorkstation(displayId: number | null): DisplayList {
+    this.save(setWorkstation(this.settings, currentDisplays(), displayId));
     return this.list();
   }
 

@@ -102,6 +102,13 @@ export const ipcContract = {
     result: displayListSchema,
     from: 'workstation',
   },
+  /** Keeps the workstation on this display (null: the primary display); saved; returns the new list. */
+  'displays:setWorkstation': {
+    bridge: 'setWorkstationDisplay',
+    args: z.tuple([displayIdSchema.nullable()]),
+    result: displayListSchema,
+    from: 'workstation',
+  },
   /** Forwards a selection to every open wall; returns how many walls it was sent to. */
   'wall:show': {
     bridge: 'showOnWall',
