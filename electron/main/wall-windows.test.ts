@@ -92,6 +92,11 @@ describe('WallManager', () => {
     expect(wallWindows()).toEqual([]);
     expect(powerSaveBlocker.active.size).toBe(0);
     expect(m.list().missing).toEqual([{ displayId: 2, label: wallA.label, layout: 'overview' }]);
+    screen.emit('display-metrics-changed');
+    const notConnected = vi
+      .mocked(console.log)
+      .mock.calls.filter(([line]) => /not connected/.test(String(line)));
+    expect(notConnected).toEqual([['Lagebild: walls: display not connected: DELL U2720Q (overview)']]);
 
     screen.set([desk, { ...wallA, id: 17 }], 1);
     screen.emit('display-added');

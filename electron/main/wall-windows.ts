@@ -64,6 +64,7 @@ export class WallManager {
   private workstation: BrowserWindow | null = null;
   private blocker: number | null = null;
   private stopped = false;
+  private missingLogged = '';
 
   constructor(private readonly options: WallManagerOptions) {
     this.settings = readWallSettings(options.settingsFile);
@@ -170,10 +171,11 @@ export class WallManager {
     for (const placement of diff.move) this.place(placement);
     for (const placement of diff.relayout) this.load(placement);
     for (const placement of diff.open) this.open(placement);
-    if (this.plan.missing.length) {
-      const names = this.plan.missing.map((m) => `${m.label || m.displayId} (${m.layout})`).join(', ');
+    // Metrics change often (a taskbar, a scale setting); say what is missing only when it changes.
+    const names = this.plan.missing.map((m) => `${m.label || m.displayId} (${m.layout})`).join(', ');
+    if (names && names !== this.missingLogged)
       console.log(`Lagebild: walls: display not connected: ${names}`);
-    }
+    this.missingLogged = names;
     this.keepAwake();
     this.moveWorkstation(displays);
   }
