@@ -21,7 +21,12 @@ export interface LiveClient {
   socketId(): string | undefined;
 }
 
-export function connectLive(serverUrl: string): LiveClient {
+export interface LiveOptions {
+  /** 'wall': a read-only view the server redacts (no personal data, no handheld positions). */
+  view?: 'wall';
+}
+
+export function connectLive(serverUrl: string, options: LiveOptions = {}): LiveClient {
   connectionStore.setState({ serverUrl, presence: 'connecting', error: null });
   let everConnected = false;
   let lastResync = { seq: -1, at: 0 };
@@ -29,7 +34,8 @@ export function connectLive(serverUrl: string): LiveClient {
   const socket: LiveSocket = io(new URL(LIVE_NAMESPACE, serverUrl).href, {
     auth: (cb) => {
       const { loaded, picture } = pictureStore.getState();
-      cb(loaded ? { lastSeq: picture.seq } : {});
+      const view = options.view ? { view: options.view } : {};
+      cb(loaded ? { lastSeq: picture.seq, ...view } : view);
     },
     reconnectionDelay: 500,
     reconnectionDelayMax: 3_000,

@@ -1,10 +1,12 @@
 /** German (default) user-visible strings. Keys are the source of truth; en.ts must have the same keys. */
 import { panelsDe } from './panels.de.ts';
 import { heatmapDe } from './heatmap.de.ts';
+import { wallDe } from './wall.de.ts';
 
 export const de = {
   ...panelsDe,
   ...heatmapDe,
+  ...wallDe,
   'app.title': 'Lagebild',
   'connection.connecting': 'Verbinde …',
   'connection.live': 'Live',

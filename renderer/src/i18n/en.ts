@@ -1,11 +1,13 @@
 import type { MessageKey } from './de.ts';
 import { panelsEn } from './panels.en.ts';
 import { heatmapEn } from './heatmap.en.ts';
+import { wallEn } from './wall.en.ts';
 
 /** English strings. Typed against the German keys, so a missing key is a compile error. */
 export const en: Record<MessageKey, string> = {
   ...panelsEn,
   ...heatmapEn,
+  ...wallEn,
   'app.title': 'Lagebild',
   'connection.connecting': 'Connecting …',
   'connection.live': 'Live',

@@ -2,7 +2,7 @@
  * The only code that may touch the Electron bridge (`window.lagebild`, exposed by the preload).
  * In a plain browser there is no bridge and the server is the page's own origin.
  */
-import { BRIDGE_GLOBAL, type AppInfo, type LagebildBridge } from '#shared/ipc';
+import { BRIDGE_GLOBAL, type AppInfo, type LagebildBridge, type WallCommand } from '#shared/ipc';
 
 export interface Platform {
   kind: 'electron' | 'browser';
@@ -44,4 +44,14 @@ export async function detectPlatform(): Promise<Platform> {
     return { kind: 'electron', serverUrl: appInfo.serverUrl, appInfo };
   }
   return { kind: 'browser', serverUrl: serverUrlFromLocation(location), appInfo: null };
+}
+
+/**
+ * "Send to wall": the workstation's selection arrives here in an Electron wall window. A browser
+ * has no workstation to send, so there it is a no-op. Returns the unsubscribe function.
+ */
+export function onWallCommand(callback: (command: WallCommand) => void): () => void {
+  const b = bridge();
+  if (!b || typeof b.onWallCommand !== 'function') return () => undefined;
+  return b.onWallCommand(callback);
 }

@@ -1,0 +1,32 @@
+/**
+ * When is the whole wall stale? Batches arrive only when something happens, so silence alone is a
+ * weak signal; a lost connection is a strong one. The wall is stale when the socket is not live, or
+ * when no message arrived for WALL_SILENCE_MS (a feed that hangs with the socket still open: the
+ * socket's own ping would notice only after ~18 s). Checked every second, so the mark appears
+ * within the 10 s the control room asked for.
+ */
+import type { ConnectionState } from '../stores/connectionStore.ts';
+
+export const WALL_SILENCE_MS = 8_000;
+
+export type StaleReason = 'waiting' | 'disconnected' | 'silent';
+
+export interface WallFreshness {
+  stale: boolean;
+  reason: StaleReason | null;
+  /** Local ms since the last message, or null before any. */
+  ageMs: number | null;
+}
+
+export function wallFreshness(
+  s: Pick<ConnectionState, 'presence' | 'lastDataAt'>,
+  now: number,
+  silenceMs: number = WALL_SILENCE_MS,
+): WallFreshness {
+  const ageMs = s.lastDataAt === null ? null : Math.max(0, now - s.lastDataAt);
+  if (s.presence !== 'live')
+    return { stale: true, reason: ageMs === null ? 'waiting' : 'disconnected', ageMs };
+  if (ageMs === null) return { stale: true, reason: 'waiting', ageMs };
+  if (ageMs > silenceMs) return { stale: true, reason: 'silent', ageMs };
+  return { stale: false, reason: null, ageMs };
+}
