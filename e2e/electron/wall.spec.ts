@@ -71,23 +71,25 @@ test.afterAll(async () => {
 
 test('assigning a display opens a kiosk wall with the cursor hidden and the display kept awake', async () => {
   const opened = app.waitForEvent('window');
-  const result = await bridge(workstation).call('assignWall', primary.id, 'overview');
+  const result = await bridge(workstation).call('assignWall', primary.id, 'lage');
   expect(result).toMatchObject({ ok: true });
   const wall = await opened;
-  await wall.waitForURL(wallUrl('overview'), { timeout: 30_000 });
-  await expect.poll(windows).toContainEqual({ url: wallUrl('overview'), kiosk: true, crashed: false });
+  await wall.waitForURL(wallUrl('lage'), { timeout: 30_000 });
+  await expect.poll(windows).toContainEqual({ url: wallUrl('lage'), kiosk: true, crashed: false });
   await expect
     .poll(() => wall.evaluate(() => getComputedStyle(document.body).cursor), { timeout: 15_000 })
     .toBe('none');
   const list = await bridge(workstation).list();
   expect(list.keepAwake).toBe(true);
   expect(list.displays.find((d) => d.id === primary.id)).toMatchObject({
-    wallLayout: 'overview',
+    wallLayout: 'lage',
     restarts: 0,
   });
   const saved = JSON.parse(readFileSync(join(userData, 'walls.json'), 'utf8')) as unknown;
-  expect(saved).toMatchObject({ version: 1, walls: [{ displayId: primary.id, layout: 'overview' }] });
-  await wall.screenshot({ path: test.info().outputPath('electron-wall-overview.png') });
+  expect(saved).toMatchObject({ version: 1, walls: [{ displayId: primary.id, layout: 'lage' }] });
+  // The renderer's wall view (renderer/src/wall) answers the route.
+  await expect(wall.getByTestId('wall')).toHaveAttribute('data-layout', 'lage', { timeout: 30_000 });
+  await wall.screenshot({ path: test.info().outputPath('electron-wall-lage.png') });
 });
 
 test('send to wall reaches the wall page; a wall may neither send nor reassign', async () => {
@@ -103,6 +105,8 @@ test('send to wall reaches the wall page; a wall may neither send nor reassign',
   await expect
     .poll(() => wall.evaluate(() => (window as unknown as PageGlobals).seenOnWall))
     .toEqual([{ kind: 'incident', id: 'E-2026-0042' }]);
+  // The wall page's own subscription (renderer/src/wall/WallApp.tsx) shows the focus.
+  await expect(wall.getByTestId('wall-focus')).toContainText('E-2026-0042');
 
   const fromWall = await bridge(wall).call('showOnWall', { kind: 'unit', id: 'KO-1' });
   expect(fromWall).toEqual({ ok: false, error: expect.stringContaining('only the workstation window') });
@@ -147,13 +151,13 @@ test('clearing the wall closes it and lets the display sleep', async () => {
 
 test('saved walls reopen at start; a damaged walls.json opens none and says why', async () => {
   await app.close();
-  const entry = { displayId: primary.id, label: primary.label, bounds: primary.bounds, layout: 'kpi' };
+  const entry = { displayId: primary.id, label: primary.label, bounds: primary.bounds, layout: 'status' };
   writeFileSync(join(userData, 'walls.json'), JSON.stringify({ version: 1, walls: [entry] }));
   const saved = await launchApp(userData);
   app = saved.app;
   await expect
     .poll(() => app.windows().map((p) => p.url()))
-    .toContain(`${saved.origin}/?mode=wall&layout=kpi`);
+    .toContain(`${saved.origin}/?mode=wall&layout=status`);
   await app.close();
 
   writeFileSync(
