@@ -8,6 +8,7 @@ import { LageServer } from './fixtures/lageServer.ts';
 import {
   recordExternalRequests,
   renderedIncidentIds,
+  renderedTrailCount,
   renderedUnits,
   screenPoint,
   waitForMap,
@@ -52,6 +53,11 @@ test('at least 50 unit symbols are drawn and they move within 5 s', async ({ pag
   console.log(`units drawn: ${after.length}, moved in 5 s: ${moved.length}`);
   expect(moved.length).toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId('connection-indicator')).toHaveText(/Live/);
+
+  // Trails of all units: the moving ones leave lines behind them.
+  await page.getByTestId('trails-mode').selectOption('all');
+  await expect.poll(() => renderedTrailCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+  await page.screenshot({ path: info.outputPath('map-trails.png') });
 });
 
 test('a new incident appears on the map', async ({ page }, info) => {

@@ -100,4 +100,15 @@ describe('trails', () => {
     t.add('u', -1, 0, T0);
     expect(t.get('u').at(-1)?.lon).toBe(99);
   });
+
+  it('reports which units changed since the last look', () => {
+    const t = new Trails();
+    t.add('a', 0, 0, T0);
+    t.add('b', 0, 0, T0);
+    expect([...t.takeDirty()].sort()).toEqual(['a', 'b']);
+    expect(t.takeDirty().size).toBe(0);
+    t.add('a', 1, 0, T0 + 1000);
+    t.add('a', 9, 0, T0 - 1000);
+    expect([...t.takeDirty()]).toEqual(['a']);
+  });
 });

@@ -14,8 +14,7 @@ export interface TrailPoint {
 
 export class Trails {
   private readonly byUnit = new Map<string, TrailPoint[]>();
-  /** Bumped on every change, so the trail layer can skip frames with nothing new. */
-  version = 0;
+  private dirty = new Set<string>();
 
   add(unitId: string, lon: number, lat: number, time: number): void {
     let points = this.byUnit.get(unitId);
@@ -32,7 +31,14 @@ export class Trails {
     let drop = 0;
     while (drop < points.length - 1 && (points[drop]?.time ?? 0) < cutoff) drop++;
     if (drop > 0) points.splice(0, drop);
-    this.version++;
+    this.dirty.add(unitId);
+  }
+
+  /** Units whose trail changed since the last call (the trail layer patches only those). */
+  takeDirty(): Set<string> {
+    const d = this.dirty;
+    this.dirty = new Set();
+    return d;
   }
 
   get(unitId: string): readonly TrailPoint[] {
@@ -45,7 +51,7 @@ export class Trails {
 
   clear(): void {
     this.byUnit.clear();
-    this.version++;
+    this.dirty.clear();
   }
 }
 

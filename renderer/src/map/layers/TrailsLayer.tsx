@@ -1,6 +1,6 @@
 /** Short trails (the last minutes) of the selected unit or of all units, as the settings say. */
 import { useEffect } from 'react';
-import type { GeoJSONSource } from 'maplibre-gl';
+import type { GeoJSONSource, GeoJSONSourceDiff } from 'maplibre-gl';
 import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
 import { THEME } from '../colors.ts';
 import { trailFeature } from '../features.ts';
@@ -13,19 +13,47 @@ export const TRAILS_SOURCE = 'trails';
 /** Trails move slowly (a point per 10 s): a refresh a second is plenty and keeps the hot path free. */
 const REFRESH_MS = 1_000;
 
+const trailOf = (id: string) => trailFeature(id, trails.get(id));
+
+/** The whole trail set for the current mode (after a mode, selection or picture change). */
 function collect(): GeoJSON.Feature[] {
   const mode = settingsStore.getState().trails;
   if (mode === 'off') return [];
-  if (mode === 'all') return [...trails.unitIds()].flatMap((id) => trailFeature(id, trails.get(id)) ?? []);
+  if (mode === 'all') return [...trails.unitIds()].flatMap((id) => trailOf(id) ?? []);
   const sel = selectionStore.getState().selected;
-  if (sel?.kind !== 'unit') return [];
-  return [trailFeature(sel.id, trails.get(sel.id))].flatMap((f) => f ?? []);
+  return sel?.kind === 'unit' ? [trailOf(sel.id)].flatMap((f) => f ?? []) : [];
+}
+
+/** Only the trails that changed; null when the source needs nothing. */
+function changed(dirty: ReadonlySet<string>): GeoJSONSourceDiff | null {
+  const mode = settingsStore.getState().trails;
+  const sel = selectionStore.getState().selected;
+  const ids =
+    mode === 'all'
+      ? [...dirty]
+      : mode === 'selected' && sel?.kind === 'unit' && dirty.has(sel.id)
+        ? [sel.id]
+        : [];
+  if (!ids.length) return null;
+  const add: GeoJSON.Feature[] = [];
+  const remove: string[] = [];
+  for (const id of ids) {
+    const f = trailOf(id);
+    if (f) add.push(f);
+    else remove.push(id);
+  }
+  // Whole-feature adds replace by id (see unitDiff.ts for why not `update`).
+  return { add, remove };
 }
 
 export function TrailsLayer() {
   const map = useMap();
   useEffect(() => {
-    map.addSource(TRAILS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addSource(TRAILS_SOURCE, {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: [] },
+      promoteId: 'id',
+    });
     addOrderedLayer(map, {
       id: 'trails-line',
       type: 'line',
@@ -37,17 +65,14 @@ export function TrailsLayer() {
   }, [map]);
 
   useEffect(() => {
-    let version = -1;
+    const source = () => map.getSource<GeoJSONSource>(TRAILS_SOURCE);
     const refresh = () => {
-      if (version === trails.version) return;
-      version = trails.version;
-      void map
-        .getSource<GeoJSONSource>(TRAILS_SOURCE)
-        ?.setData({ type: 'FeatureCollection', features: collect() });
+      const diff = changed(trails.takeDirty());
+      if (diff) void source()?.updateData(diff);
     };
     const force = () => {
-      version = -1;
-      refresh();
+      trails.takeDirty();
+      void source()?.setData({ type: 'FeatureCollection', features: collect() });
     };
     const timer = setInterval(refresh, REFRESH_MS);
     const unsubs = [
