@@ -79,57 +79,61 @@ export function HeatmapPanel() {
           />
           {t('heatmap.show')}
         </label>
-        <div className="heatmap-row" role="radiogroup" aria-label={t('heatmap.mode')}>
-          {MODES.map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="radio"
-              aria-checked={s.mode === m}
-              data-testid={`heatmap-mode-${m}`}
-              onClick={() => set({ mode: m, enabled: true })}
-            >
-              {t(`heatmap.mode.${m}`)}
-            </button>
-          ))}
-        </div>
-        <label>
-          {t('heatmap.window')}
-          <select
-            data-testid="heatmap-preset"
-            value={s.preset}
-            onChange={(e) => selectPreset(e.target.value as WindowPreset)}
-          >
-            {WINDOW_PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {t(`heatmap.preset.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {s.preset === 'custom' && <CustomWindow />}
-        {s.enabled && <HeatmapLegend />}
-        <fieldset className="heatmap-types">
-          <legend>
-            {t('heatmap.types')}: {s.types.length ? s.types.length : t('heatmap.allTypes')}
-          </legend>
-          {CALL_TYPES.map((c) => (
-            <label key={c}>
-              <input
-                type="checkbox"
-                data-testid={`heatmap-type-${c}`}
-                checked={s.types.includes(c)}
-                onChange={() => heatmapStore.getState().toggleType(c)}
-              />
-              {t(`callType.${c}`)}
+        {s.enabled && (
+          <>
+            <div className="heatmap-row" role="radiogroup" aria-label={t('heatmap.mode')}>
+              {MODES.map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  role="radio"
+                  aria-checked={s.mode === m}
+                  data-testid={`heatmap-mode-${m}`}
+                  onClick={() => set({ mode: m, enabled: true })}
+                >
+                  {t(`heatmap.mode.${m}`)}
+                </button>
+              ))}
+            </div>
+            <label>
+              {t('heatmap.window')}
+              <select
+                data-testid="heatmap-preset"
+                value={s.preset}
+                onChange={(e) => selectPreset(e.target.value as WindowPreset)}
+              >
+                {WINDOW_PRESETS.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`heatmap.preset.${p}`)}
+                  </option>
+                ))}
+              </select>
             </label>
-          ))}
-        </fieldset>
-        {s.loading && <div className="heatmap-status">{t('heatmap.loading')}</div>}
-        {s.error && (
-          <div className="heatmap-status" role="alert">
-            {t('heatmap.error', { detail: s.error })}
-          </div>
+            {s.preset === 'custom' && <CustomWindow />}
+            <HeatmapLegend />
+            <fieldset className="heatmap-types">
+              <legend>
+                {t('heatmap.types')}: {s.types.length ? s.types.length : t('heatmap.allTypes')}
+              </legend>
+              {CALL_TYPES.map((c) => (
+                <label key={c}>
+                  <input
+                    type="checkbox"
+                    data-testid={`heatmap-type-${c}`}
+                    checked={s.types.includes(c)}
+                    onChange={() => heatmapStore.getState().toggleType(c)}
+                  />
+                  {t(`callType.${c}`)}
+                </label>
+              ))}
+            </fieldset>
+            {s.loading && <div className="heatmap-status">{t('heatmap.loading')}</div>}
+            {s.error && (
+              <div className="heatmap-status" role="alert">
+                {t('heatmap.error', { detail: s.error })}
+              </div>
+            )}
+          </>
         )}
         <BasemapInfo />
       </div>
