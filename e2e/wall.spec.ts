@@ -178,3 +178,27 @@ test('the whole wall is marked stale within 10 s of the server stopping, and cle
     await context.close();
   }
 });
+
+test('a quiet server (no events) keeps the wall fresh through the health probe', async ({ browser }) => {
+  const quiet = await LageServer.start({ simulate: false });
+  servers.push(quiet);
+  const { context, page } = await wallPage(browser, 1920, 1080);
+  try {
+    await injectSecrets(quiet);
+    await page.goto(`${quiet.url}/?mode=wall&layout=status`);
+    await expect(page.getByTestId('wall-live')).toBeVisible({ timeout: 60_000 });
+    // No event for 14 s: longer than the silence limit, yet the server confirms nothing is newer.
+    const seen = new Set<string>();
+    for (let k = 0; k < 7; k++) {
+      await page.waitForTimeout(2_000);
+      await expect(page.getByTestId('wall-live')).toBeVisible();
+      seen.add((await page.getByTestId('wall-age').textContent()) ?? '');
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    await quiet.stop();
+    await expect(page.getByTestId('wall-stale')).toBeVisible({ timeout: 10_000 });
+  } finally {
+    await context.close();
+    quiet.removeData();
+  }
+});

@@ -20,6 +20,7 @@ import { wallFreshness } from './staleness.ts';
 import { activeFocus, showOnWall, useWallFocus } from './wallFocus.ts';
 import { useTick } from './useTick.ts';
 import { useAutoHideCursor } from './useAutoHideCursor.ts';
+import { useConfirmedAt, useQuietProbe } from './quietProbe.ts';
 import { WallHeader } from './WallHeader.tsx';
 import { WALL_VIEWS } from './WallLayoutView.tsx';
 import '../styles/wall.css';
@@ -39,7 +40,8 @@ export function WallApp({ search }: { search: string }) {
   const [startedAt] = useState(() => Date.now());
   const now = useTick(1_000);
   useConnection((s) => s.presence);
-  const fresh = wallFreshness(connectionStore.getState(), now);
+  const confirmedAt = useConfirmedAt();
+  const fresh = wallFreshness({ ...connectionStore.getState(), confirmedAt }, now);
   const focus = useWallFocus((s) => activeFocus(s, now));
 
   useEffect(() => {
@@ -51,6 +53,7 @@ export function WallApp({ search }: { search: string }) {
     return onWallCommand((command) => showOnWall(command));
   }, [t]);
   useAutoHideCursor();
+  useQuietProbe();
 
   const { layout, cycle } = currentView(params, now - startedAt, focus !== null);
   const View = WALL_VIEWS[layout];

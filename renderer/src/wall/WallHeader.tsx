@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.ts';
 import { WALL_LAYOUT_TITLES, type CycleState, type WallLayoutId } from './layouts.ts';
 import type { WallFreshness } from './staleness.ts';
 import type { WallFocus } from './wallFocus.ts';
+import { useConfirmedAt } from './quietProbe.ts';
 
 interface Props {
   layout: WallLayoutId;
@@ -28,7 +29,12 @@ function FocusLabel({ focus }: { focus: NonNullable<WallFocus['focus']> }) {
 export function WallHeader({ layout, cycle, focus, fresh }: Props) {
   const i = useI18n();
   const { t } = i;
-  const serverTime = useConnection((s) => s.lastServerNow);
+  const lastServerNow = useConnection((s) => s.lastServerNow);
+  const offset = useConnection((s) => s.clockOffsetMs);
+  const confirmedAt = useConfirmedAt();
+  // A confirmation by the health probe moves "as of" on, in the server's clock like the batches.
+  const serverTime =
+    lastServerNow === null ? null : Math.max(lastServerNow, confirmedAt === null ? 0 : confirmedAt - offset);
   const age =
     serverTime === null || fresh.ageMs === null
       ? t('wall.noData')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WALL_SILENCE_MS, wallFreshness } from './staleness.ts';
+import { WALL_SILENCE_MS, probeConfirms, wallFreshness } from './staleness.ts';
 
 const NOW = 1_000_000;
 
@@ -43,5 +43,29 @@ describe('wall staleness', () => {
 
   it('never reports a negative age (clock step)', () => {
     expect(wallFreshness({ presence: 'live', lastDataAt: NOW + 500 }, NOW).ageMs).toBe(0);
+  });
+});
+
+describe('a quiet server confirmed by the health probe', () => {
+  it('a recent confirmation keeps a silent but live wall fresh', () => {
+    const s = { presence: 'live' as const, lastDataAt: NOW - 60_000, confirmedAt: NOW - 2_000 };
+    expect(wallFreshness(s, NOW)).toEqual({ stale: false, reason: null, ageMs: 2_000 });
+  });
+
+  it('an old confirmation does not, and a confirmation never outweighs a lost connection', () => {
+    expect(
+      wallFreshness({ presence: 'live', lastDataAt: NOW - 60_000, confirmedAt: NOW - 9_000 }, NOW).stale,
+    ).toBe(true);
+    expect(
+      wallFreshness({ presence: 'reconnecting', lastDataAt: NOW - 60_000, confirmedAt: NOW }, NOW).reason,
+    ).toBe('disconnected');
+  });
+
+  it('confirms only when the server holds nothing newer than the wall', () => {
+    expect(probeConfirms(41, 41)).toBe(true);
+    expect(probeConfirms(40, 41)).toBe(true);
+    expect(probeConfirms(42, 41)).toBe(false);
+    expect(probeConfirms('41', 41)).toBe(false);
+    expect(probeConfirms(undefined, 41)).toBe(false);
   });
 });
