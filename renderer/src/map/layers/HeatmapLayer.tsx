@@ -65,7 +65,7 @@ function addLayers(map: MaplibreMap): void {
       'text-size': 12,
       'text-allow-overlap': true,
     },
-    paint: { 'text-color': '#0b1118', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
+    paint: { 'text-color': '#ffffff', 'text-halo-color': '#0b1118', 'text-halo-width': 1.2 },
   });
 }
 
@@ -107,7 +107,10 @@ export function HeatmapLayer() {
 
   useEffect(() => {
     if (!map.getLayer('heatmap-hex-line')) return;
-    map.setPaintProperty('heatmap-hex-line', 'line-color', theme === 'dark' ? '#ffffff' : '#17212b');
+    const [fg, bg] = theme === 'dark' ? ['#ffffff', '#0b1118'] : ['#0b1118', '#ffffff'];
+    map.setPaintProperty('heatmap-hex-line', 'line-color', fg);
+    map.setPaintProperty('heatmap-hex-count', 'text-color', fg);
+    map.setPaintProperty('heatmap-hex-count', 'text-halo-color', bg);
   }, [map, theme]);
   return null;
 }
