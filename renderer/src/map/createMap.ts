@@ -4,7 +4,6 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { baseStyle } from './style.ts';
 import { makeIcons } from './icons.ts';
-import { t } from '../i18n/i18n.ts';
 
 let workerSet = false;
 
@@ -26,7 +25,8 @@ export function createMap(container: HTMLElement, start: MapStart = {}): Maplibr
     zoom: start.zoom ?? 7,
     maxPitch: 0,
     dragRotate: false,
-    attributionControl: { compact: true, customAttribution: t('map.attribution') },
+    // The attribution comes from the sources: Natural Earth (BasemapLayer) or the configured basemap.
+    attributionControl: { compact: true },
   });
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

@@ -4,6 +4,7 @@ import type { GeoJSONSource } from 'maplibre-gl';
 import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
 import { THEME } from '../colors.ts';
 import { loadBasemap } from '../basemap.ts';
+import { t } from '../../i18n/i18n.ts';
 
 const LAND = 'basemap-land';
 const BORDERS = 'basemap-borders';
@@ -12,7 +13,7 @@ const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
 export function BasemapLayer() {
   const map = useMap();
   useEffect(() => {
-    map.addSource(LAND, { type: 'geojson', data: empty, tolerance: 0.5 });
+    map.addSource(LAND, { type: 'geojson', data: empty, tolerance: 0.5, attribution: t('map.attribution') });
     map.addSource(BORDERS, { type: 'geojson', data: empty });
     addOrderedLayer(map, {
       id: 'basemap-land',
