@@ -8,7 +8,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { LageServer } from './fixtures/lageServer.ts';
-import { renderedUnits, waitForMap } from './fixtures/dashboard.ts';
+import { renderedIncidentIds, renderedUnits, waitForMap } from './fixtures/dashboard.ts';
 import {
   HANDHELD,
   SECRET,
@@ -200,5 +200,49 @@ test('a quiet server (no events) keeps the wall fresh through the health probe',
   } finally {
     await context.close();
     quiet.removeData();
+  }
+});
+
+test('send to wall: a command from the desktop bridge shows the incident on the map', async ({
+  browser,
+}, info) => {
+  const { context, page } = await wallPage(browser, 1920, 1080);
+  try {
+    // Stands in for Electron's preload bridge (exercised for real in e2e/electron/wall.spec.ts):
+    // the same two functions the wall uses, with the command delivered from the test.
+    await page.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>;
+      w['lagebild'] = {
+        getAppInfo: () =>
+          Promise.resolve({ version: 'e2e', platform: 'linux', serverUrl: location.origin, embedded: false }),
+        onWallCommand: (cb: (c: unknown) => void) => {
+          w['__sendToWall'] = cb;
+          return () => undefined;
+        },
+      };
+    });
+    await openWall(page, 'status');
+    await page.evaluate(
+      (id) =>
+        (window as unknown as { __sendToWall: (c: unknown) => void }).__sendToWall({ kind: 'incident', id }),
+      SECRET_INCIDENT.id,
+    );
+    await expect(page.getByTestId('wall')).toHaveAttribute('data-layout', 'lage');
+    await expect(page.getByTestId('wall-focus')).toContainText(SECRET_INCIDENT.number);
+    await waitForMap(page);
+    const center = () =>
+      page.evaluate(() => {
+        const map = (
+          window as unknown as { __lagebild: { map: { getCenter(): { lat: number; lng: number } } } }
+        ).__lagebild.map;
+        const c = map.getCenter();
+        return Math.abs(c.lat - 50.9402) < 0.002 && Math.abs(c.lng - 6.9573) < 0.002;
+      });
+    await expect.poll(center, { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => renderedIncidentIds(page), { timeout: 15_000 }).toContain(SECRET_INCIDENT.id);
+    await expectNoSecretsInDom(page);
+    await page.screenshot({ path: info.outputPath('wall-send-to-wall.png') });
+  } finally {
+    await context.close();
   }
 });
