@@ -1,9 +1,8 @@
 /**
  * The wall's map: the display layers only (no clicks, context menu, toolbar or cursor readout),
- * fitted to the picture when it arrives, labels scaled with the screen, and the "send to wall"
- * focus flown to.
+ * kept fitted to the picture, labels scaled with the screen, and the "send to wall" focus flown to.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { MapView } from '../map/MapView.tsx';
 import { BasemapLayer } from '../map/layers/BasemapLayer.tsx';
 import { ConfiguredBasemap } from '../map/layers/ConfiguredBasemap.tsx';
@@ -18,6 +17,9 @@ import { selectionStore } from '../stores/selectionStore.ts';
 import { activeFocus, wallFocusStore } from './wallFocus.ts';
 
 const FOCUS_ZOOM = 15;
+const SETTLE_MS = 30_000;
+const SETTLE_EVERY_MS = 3_000;
+const REFIT_MS = 30_000;
 const LABEL_LAYERS = ['units-symbol', 'incidents-symbol', 'units-cluster-count'] as const;
 
 /**
@@ -40,10 +42,16 @@ function WallMapSetup() {
   return null;
 }
 
+/**
+ * Keeps everything in view: a wall runs all day while units spread out and incidents come and go,
+ * and its first picture may still lack positions. Fits often while the picture settles, then every
+ * REFIT_MS; a "send to wall" focus wins while it lasts.
+ */
 function FitAndFocus() {
   const map = useMap();
-  const fitted = useRef(false);
   useEffect(() => {
+    const mountedAt = Date.now();
+    let lastFit = -Infinity;
     const fly = () => {
       const focus = activeFocus(wallFocusStore.getState(), Date.now());
       if (!focus) return false;
@@ -53,14 +61,25 @@ function FitAndFocus() {
       if (at) map.easeTo({ center: [at.lon, at.lat], zoom: FOCUS_ZOOM, duration: 800 });
       return true;
     };
-    const tryFit = () => {
-      if (fitted.current || !pictureStore.getState().loaded) return;
-      fitted.current = true;
-      if (!fly()) fitAll(map, false);
+    const refit = () => {
+      const now = Date.now();
+      if (!pictureStore.getState().loaded || activeFocus(wallFocusStore.getState(), now)) return;
+      const settling = now - mountedAt < SETTLE_MS;
+      if (!settling && now - lastFit < REFIT_MS) return;
+      if (fitAll(map, !settling)) lastFit = now;
     };
-    const unsubs = [pictureStore.subscribe(tryFit), wallFocusStore.subscribe(() => void fly())];
-    tryFit();
-    return () => unsubs.forEach((u) => u());
+    const unsubs = [
+      pictureStore.subscribe((s, prev) => {
+        if (s.loaded && !prev.loaded && !fly()) refit();
+      }),
+      wallFocusStore.subscribe(() => void fly()),
+    ];
+    if (!fly()) refit();
+    const timer = setInterval(refit, SETTLE_EVERY_MS);
+    return () => {
+      clearInterval(timer);
+      unsubs.forEach((u) => u());
+    };
   }, [map]);
   return null;
 }
