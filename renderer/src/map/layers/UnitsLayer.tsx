@@ -23,7 +23,7 @@ export function UnitsLayer() {
       cluster: true,
       // Clusters only above city scale: a city view shows every unit.
       clusterMaxZoom: 9,
-      clusterRadius: 40,
+      clusterRadius: 50,
       clusterProperties: { emergency: ['+', statusIs(0)], request: ['+', statusIs(5)] },
     });
     addOrderedLayer(map, {
@@ -33,7 +33,7 @@ export function UnitsLayer() {
       filter: ['has', 'point_count'],
       paint: {
         'circle-color': THEME.cluster,
-        'circle-radius': ['step', ['get', 'point_count'], 14, 20, 18, 100, 24, 1000, 30],
+        'circle-radius': ['step', ['get', 'point_count'], 12, 20, 15, 100, 19, 1000, 24],
         'circle-stroke-width': 3,
         'circle-stroke-color': [
           'case',
