@@ -41,6 +41,10 @@ test('at least 50 unit symbols are drawn and they move within 5 s', async ({ pag
   await expect
     .poll(async () => (await renderedUnits(page)).length, { timeout: 60_000 })
     .toBeGreaterThanOrEqual(50);
+  // Units at their station stand still; wait until the simulator has a few driving to incidents.
+  await expect
+    .poll(async () => (await renderedUnits(page)).filter((u) => u.status === 3).length, { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(4);
   const before = new Map((await renderedUnits(page)).map((u) => [u.id, u]));
   await page.screenshot({ path: info.outputPath('map-live.png') });
   await page.waitForTimeout(5_000);
