@@ -2,7 +2,7 @@
 // `npm run test:e2e`: the browser journeys (e2e/playwright.config.ts) and the Electron journeys
 // (e2e/electron/playwright.config.ts), each with the list reporter plus a JSON report; the two
 // reports are merged into test-results/e2e.json ({ stats: { expected, unexpected, flaky, skipped } })
-// for scripts/test.mjs to count. Builds the renderer first if dist/renderer is missing.
+// for .ci/test.mjs to count. Builds the renderer first if dist/renderer is missing.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
-import { findElectron } from '../../scripts/lib/electron-binary.mjs';
+import { findElectron } from '../../electron/launch/electron-binary.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const electron = findElectron({ repoRoot });

@@ -1,6 +1,6 @@
 // Finds a usable Electron binary WITHOUT `require('electron')`: that require downloads the binary
 // on first use (electron >= 45 installs lazily), which hangs or fails offline. Shared by
-// scripts/start.mjs and the Electron journeys in e2e/electron.
+// electron/launch/start.mjs and the Electron journeys in e2e/electron.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectron, userDataDir } from './lib/electron-binary.mjs';
-import { parseServerUrl } from './lib/server-url.mjs';
+import { findElectron, userDataDir } from './electron-binary.mjs';
+import { parseServerUrl } from './server-url.mjs';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const STOP_GRACE_MS = 5000;
 
 function runElectron(binary) {

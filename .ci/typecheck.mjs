@@ -14,7 +14,7 @@ const projects = [
   'renderer/tsconfig.json',
   'e2e/tsconfig.json',
   'e2e/electron/tsconfig.json',
-  'scripts/lib/tsconfig.json',
+  'electron/launch/tsconfig.json',
   'bench/tsconfig.json',
 ].filter((p) => fs.existsSync(p));
 
