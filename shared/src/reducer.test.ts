@@ -121,6 +121,58 @@ describe('reducer', () => {
     expect(p.units['a']?.incidentId).toBeUndefined();
   });
 
+  it('an update that sets a state records the dispatch and arrival times like assign and status 4', () => {
+    const setState = (state: string, time: number) =>
+      ev({ type: 'incident.updated', time, incidentId: 'E1', patch: { state } } as never);
+    const p = fold([
+      open('E1', T),
+      setState('disponiert', T + 60_000),
+      setState('in_bearbeitung', T + 300_000),
+    ]);
+    expect(p.incidents['E1']).toMatchObject({
+      state: 'in_bearbeitung',
+      times: { opened: T, dispatched: T + 60_000, firstOnScene: T + 300_000 },
+    });
+  });
+
+  it('the first dispatch and arrival count: later state updates and assignments keep them', () => {
+    const p = fold([
+      reg('a'),
+      open('E1', T),
+      ev({ type: 'incident.assigned', time: T + 10_000, incidentId: 'E1', unitId: 'a' } as never),
+      ev({
+        type: 'incident.updated',
+        time: T + 20_000,
+        incidentId: 'E1',
+        patch: { state: 'disponiert' },
+      } as never),
+      ev({ type: 'unit.status', time: T + 30_000, unitId: 'a', status: 4 } as never),
+      ev({
+        type: 'incident.updated',
+        time: T + 40_000,
+        incidentId: 'E1',
+        patch: { state: 'in_bearbeitung' },
+      } as never),
+    ]);
+    expect(p.incidents['E1']?.times).toEqual({ opened: T, dispatched: T + 10_000, firstOnScene: T + 30_000 });
+  });
+
+  it('a state update straight to in_bearbeitung sets only firstOnScene; other patches set no times', () => {
+    const p = fold([
+      open('E1', T),
+      open('E2', T),
+      ev({
+        type: 'incident.updated',
+        time: T + 5_000,
+        incidentId: 'E1',
+        patch: { state: 'in_bearbeitung' },
+      } as never),
+      ev({ type: 'incident.updated', time: T + 5_000, incidentId: 'E2', patch: { priority: 1 } } as never),
+    ]);
+    expect(p.incidents['E1']?.times).toEqual({ opened: T, firstOnScene: T + 5_000 });
+    expect(p.incidents['E2']?.times).toEqual({ opened: T });
+  });
+
   it('adds notes with their author', () => {
     const p = fold([
       open('E1'),

@@ -142,7 +142,13 @@ function updated(d: Picture, e: EventOf<'incident.updated'>): void {
   if (location) next.location = { ...location };
   d.incidents[inc.id] = next;
   if (state === 'abgeschlossen') return close(d, inc.id, e.time);
-  if (state !== undefined) next.state = state;
+  if (state === undefined) return;
+  next.state = state;
+  // Same times as the assign and status-4 paths: a state set by hand is as much a dispatch or an
+  // arrival as one reported by a unit, and the first one counts.
+  if (state === 'disponiert') next.times = { ...inc.times, dispatched: inc.times.dispatched ?? e.time };
+  else if (state === 'in_bearbeitung')
+    next.times = { ...inc.times, firstOnScene: inc.times.firstOnScene ?? e.time };
 }
 
 function assign(d: Picture, incidentId: string, unitId: string, time: number): void {
