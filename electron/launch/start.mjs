@@ -14,7 +14,13 @@ const STOP_GRACE_MS = 5000;
 
 function runElectron(binary) {
   console.log(`Lagebild: starting the desktop app (${binary})`);
-  const child = spawn(binary, [repoRoot], { stdio: 'inherit', cwd: repoRoot });
+  // LAGEBILD_NODE: main runs the embedded server with this Node, whose ABI better-sqlite3 was built
+  // for by `npm install` (electron/main/runtime.ts); packaged apps use a rebuilt module instead.
+  const child = spawn(binary, [repoRoot], {
+    stdio: 'inherit',
+    cwd: repoRoot,
+    env: { ...process.env, LAGEBILD_NODE: process.execPath },
+  });
   // Ctrl-C reaches Electron through the terminal too; it quits and stops its server itself.
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

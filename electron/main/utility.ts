@@ -1,8 +1,12 @@
 /**
- * Starts a built Node program (server, simulator) as an Electron utility process and adapts it to
- * the ServerProcess shape, forwarding its output to main's console with a prefix.
+ * Starts a built Node program (server, simulator) as an Electron utility process, or in
+ * development as a child process of the system Node (see runtime.ts), and adapts it to the
+ * ServerProcess shape, forwarding its output to main's console with a prefix.
  */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { app, utilityProcess } from 'electron';
+import { chooseRuntime } from './runtime.ts';
 import type { ServerProcess } from './server-process.ts';
 
 function forward(stream: NodeJS.ReadableStream | null, prefix: string, write: (line: string) => void): void {
@@ -12,6 +16,12 @@ function forward(stream: NodeJS.ReadableStream | null, prefix: string, write: (l
 }
 
 export function forkUtility(entry: string, args: string[], name: string): ServerProcess {
+  const runtime = chooseRuntime({
+    packaged: app.isPackaged,
+    nodePath: process.env['LAGEBILD_NODE'],
+    exists: existsSync,
+  });
+  if (runtime.kind === 'node') return spawnNode(runtime.execPath, entry, args, name);
   const child = utilityProcess.fork(entry, args, {
     stdio: 'pipe',
     serviceName: `Lagebild ${name}`,
@@ -34,5 +44,27 @@ export function forkUtility(entry: string, args: string[], name: string): Server
         // It ended between the grace timeout and now: nothing left to kill.
       }
     },
+  };
+}
+
+function spawnNode(execPath: string, entry: string, args: string[], name: string): ServerProcess {
+  const child = spawn(execPath, [entry, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: app.getAppPath(),
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A utility process ends with the app; a child process is ended when main exits, however it exits.
+  const endWithMain = (): void => void child.kill('SIGTERM');
+  process.once('exit', endWithMain);
+  void exited.then(() => process.off('exit', endWithMain));
+  forward(child.stdout, name, (line) => console.log(line));
+  forward(child.stderr, name, (line) => console.error(line));
+  return {
+    stdout: child.stdout,
+    stderr: child.stderr,
+    exited,
+    terminate: () => void child.kill('SIGTERM'),
+    forceKill: () => void child.kill('SIGKILL'),
   };
 }
