@@ -8,6 +8,8 @@ import { HttpError, readJson, sendJson } from './respond.ts';
 import { intParam, numParam } from './params.ts';
 import type { Geo } from '../geo/geo.ts';
 import { heatmapResponse } from './heatmapRoutes.ts';
+import { incidentRoute, isIncidentRoute } from './incidentRoutes.ts';
+import { FULL_VIEW } from '#shared/redact';
 import type { Db } from '../store/db.ts';
 import type { ReplayRoutes } from './replayRoutes.ts';
 
@@ -66,6 +68,11 @@ export async function handleApi(
   if (route === '/heatmap' || route === '/heatmap/compare') {
     requireMethod(req, 'GET');
     return sendJson(res, 200, heatmapResponse(deps.db, route, url));
+  }
+  if (isIncidentRoute(route)) {
+    requireMethod(req, 'GET');
+    // Read like the live picture; until sign-in exists every reader gets the operator's full view.
+    return sendJson(res, 200, incidentRoute(deps.db, lage, route, url, FULL_VIEW));
   }
   const m = /^\/ingest\/([a-z]+)$/.exec(route);
   if (m && (INGEST_KINDS as readonly string[]).includes(m[1] ?? '')) {
