@@ -13,6 +13,7 @@ import { sendFile } from '../http/static.ts';
 import { basemapStyle, type SourceMode } from './style.ts';
 import type { BasemapRuntime } from './settings.ts';
 import { openArchive } from './fileSource.ts';
+import { SETTINGS_ROUTE, settingsRoute, type SettingsRouteOptions } from './settingsRoute.ts';
 
 const FONT_FILE = /^noto-sans-[a-z-]+-[1-9]00-normal\.woff2$/;
 const TILE_TYPES: Record<string, string> = {
@@ -28,16 +29,25 @@ const fontDir = path.join(
 );
 
 export interface BasemapRoutes {
-  runtime: BasemapRuntime;
+  /** The basemap served now (replaced when the settings are changed from the dashboard). */
+  readonly runtime: BasemapRuntime;
   /** Answers a request when it is one of ours; false lets the caller route it elsewhere. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export function basemapRoutes(runtime: BasemapRuntime): BasemapRoutes {
-  const reader = runtime.archive ? openArchive(runtime.archive.file) : undefined;
+export function basemapRoutes(initial: BasemapRuntime, options: SettingsRouteOptions = {}): BasemapRoutes {
+  let runtime = initial;
+  let reader = runtime.archive ? openArchive(runtime.archive.file) : undefined;
+  const replace = async (next: BasemapRuntime): Promise<void> => {
+    const old = reader;
+    runtime = next;
+    reader = next.archive ? openArchive(next.archive.file) : undefined;
+    await old?.source.close();
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
     const p = url.pathname;
+    if (p === SETTINGS_ROUTE) return settingsRoute(req, res, runtime, replace, options);
     if (p !== '/api/v1/basemap' && p !== '/api/v1/basemap/style' && !p.startsWith('/basemap/')) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -50,9 +60,10 @@ export function basemapRoutes(runtime: BasemapRuntime): BasemapRoutes {
     const a = runtime.archive;
     if (a && rel === `${a.name}.pmtiles`) return sendPath(req, res, a.file);
     const tile = a && new RegExp(`^${a.name}/(\\d+)/(\\d+)/(\\d+)\\.${a.tileType}$`).exec(rel);
-    if (tile && reader) {
+    const current = reader;
+    if (tile && current) {
       const [z, x, y] = tile.slice(1).map(Number) as [number, number, number];
-      const t = await reader.archive.getZxy(z, x, y);
+      const t = await current.archive.getZxy(z, x, y);
       if (!t) return reply(res, 204);
       res.writeHead(200, {
         'content-type': TILE_TYPES[a.tileType] ?? 'application/octet-stream',
@@ -74,7 +85,13 @@ export function basemapRoutes(runtime: BasemapRuntime): BasemapRoutes {
       return sendPath(req, res, glyphFile(runtime.glyphs, glyph[1] ?? '', glyph[2] ?? ''));
     return json(res, 404, { error: `no such basemap resource: ${p}` });
   };
-  return { runtime, handle, close: async () => reader?.source.close() };
+  return {
+    get runtime() {
+      return runtime;
+    },
+    handle,
+    close: async () => reader?.source.close(),
+  };
 }
 
 function style(rt: BasemapRuntime, base: string, url: URL, res: ServerResponse): boolean {

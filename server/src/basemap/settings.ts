@@ -30,6 +30,7 @@ export interface ArchiveInfo {
 }
 
 export interface BasemapRuntime {
+  /** The settings file read at start, or the one a change from the dashboard would create. */
   settingsFile: string | undefined;
   config: BasemapConfig;
   overlays: (OverlayConfig & { id: string; file: string })[];
@@ -62,7 +63,7 @@ const RESERVED = new Set(['fonts', 'glyphs', 'overlays', 'sprite']);
 /** `explicit` is the --basemap-config path; without it `<dataDir>/settings.json` is used if present. */
 export async function loadBasemap(explicit: string | undefined, dataDir: string): Promise<BasemapRuntime> {
   const file = explicit ? path.resolve(explicit) : path.join(dataDir, 'settings.json');
-  if (!explicit && !fs.existsSync(file)) return fromSettings(undefined, { type: 'none' }, []);
+  if (!explicit && !fs.existsSync(file)) return fromSettings(file, { type: 'none' }, []);
   const fail = (msg: string) => new BasemapConfigError(`basemap settings ${file}: ${msg}`);
   let raw: unknown;
   try {
