@@ -88,4 +88,32 @@ describe('audit log', () => {
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/usage/);
   });
+
+  it('two writers on one file (server and a CLI) chain onto each other', () => {
+    const dir = filled(2);
+    const a = new AuditLog(dir);
+    const b = new AuditLog(dir);
+    a.append({ actor: 'server', action: 'login' });
+    b.append({ actor: 'system', action: 'retention.run' });
+    a.append({ actor: 'server', action: 'logout' });
+    expect(a.list().map((e) => e.id)).toEqual([1, 2, 3, 4, 5]);
+    a.close();
+    b.close();
+    expect(verifyAudit(dir)).toMatchObject({ ok: true, entries: 5 });
+    expect(fs.readFileSync(path.join(dir, 'audit.anchor'), 'utf8')).toMatch(/^5 /);
+  });
+
+  it('filters by period, actor and action and pages by id', () => {
+    const dir = tempDir();
+    const log = new AuditLog(dir);
+    for (let i = 0; i < 2500; i++)
+      log.append({ actor: i % 2 ? 'anna' : 'bert', action: i % 3 ? 'view' : 'export' }, 1_000 + i);
+    expect(log.list({ from: 1_010, to: 1_020 }).map((e) => e.time)).toEqual(
+      Array.from({ length: 10 }, (_, i) => 1_010 + i),
+    );
+    expect(log.list({ actor: 'anna', action: 'export', limit: 2 }).map((e) => e.id)).toEqual([4, 10]);
+    expect([...log.iterate({ actor: 'bert' })]).toHaveLength(1250);
+    expect([...log.iterate()].map((e) => e.id)).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+    log.close();
+  });
 });

@@ -26,6 +26,32 @@ export interface AuditEntry extends Required<Omit<AuditInput, 'details'>> {
   hash: string;
 }
 
+export interface AuditQuery {
+  /** Entries after this id (the paging cursor). */
+  afterId?: number;
+  limit?: number;
+  actor?: string;
+  action?: string;
+  /** Entries with from <= time < to (epoch ms). */
+  from?: number;
+  to?: number;
+}
+
+function auditWhere(q: AuditQuery): { where: string; params: Record<string, unknown> } {
+  const parts = ['id > @afterId'];
+  const params: Record<string, unknown> = { afterId: q.afterId ?? 0 };
+  const add = (sql: string, key: string, value: unknown) => {
+    if (value === undefined) return;
+    parts.push(sql);
+    params[key] = value;
+  };
+  add('actor = @actor', 'actor', q.actor);
+  add('action = @action', 'action', q.action);
+  add('time >= @from', 'from', q.from);
+  add('time < @to', 'to', q.to);
+  return { where: parts.join(' AND '), params };
+}
+
 const GENESIS = '0'.repeat(64);
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
@@ -64,9 +90,8 @@ export function entryHash(
 
 export class AuditLog {
   private readonly db: Database.Database;
-  private readonly insert;
+  private readonly appendTx;
   private readonly anchorFile: string;
-  private head: { id: number; hash: string };
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -74,44 +99,56 @@ export class AuditLog {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
-    this.insert = this.db.prepare(
+    const insert = this.db.prepare(
       'INSERT INTO audit (id, time, actor, action, target, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    const last = this.db.prepare('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1');
+    // The head is read inside the write transaction, not cached: the server and a CLI (retention,
+    // user management) may append to the same file, and each must chain onto the other's entries.
+    this.appendTx = this.db.transaction((input: AuditInput, time: number): AuditEntry => {
+      const head = (last.get() as { id: number; hash: string } | undefined) ?? { id: 0, hash: GENESIS };
+      const e = {
+        id: head.id + 1,
+        time,
+        actor: input.actor,
+        action: input.action,
+        target: input.target ?? '',
+        details: JSON.stringify(input.details ?? {}),
+      };
+      const hash = entryHash(head.hash, e);
+      insert.run(e.id, e.time, e.actor, e.action, e.target, e.details, head.hash, hash);
+      return { ...e, details: input.details ?? {}, prevHash: head.hash, hash };
+    });
     this.anchorFile = path.join(dataDir, 'audit.anchor');
-    const last = this.db.prepare('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1').get() as
-      { id: number; hash: string } | undefined;
-    this.head = last ?? { id: 0, hash: GENESIS };
   }
 
   append(input: AuditInput, time = Date.now()): AuditEntry {
-    const e = {
-      id: this.head.id + 1,
-      time,
-      actor: input.actor,
-      action: input.action,
-      target: input.target ?? '',
-      details: JSON.stringify(input.details ?? {}),
-    };
-    const hash = entryHash(this.head.hash, e);
-    this.insert.run(e.id, e.time, e.actor, e.action, e.target, e.details, this.head.hash, hash);
-    const entry: AuditEntry = { ...e, details: input.details ?? {}, prevHash: this.head.hash, hash };
-    this.head = { id: e.id, hash };
+    const entry = this.appendTx.immediate(input, time);
     // The anchor is written after the commit: a crash in between leaves an anchor one entry behind,
     // which verify accepts (the anchor must be a prefix of the chain).
-    fs.writeFileSync(this.anchorFile, `${e.id} ${hash}\n`, { mode: 0o600 });
+    // Another process may have appended (and anchored) a later entry meanwhile: never move back.
+    if ((readAnchor(path.dirname(this.anchorFile))?.id ?? 0) < entry.id)
+      fs.writeFileSync(this.anchorFile, `${entry.id} ${entry.hash}\n`, { mode: 0o600 });
     return entry;
   }
 
-  list(opts: { afterId?: number; limit?: number; actor?: string; action?: string } = {}): AuditEntry[] {
+  list(opts: AuditQuery = {}): AuditEntry[] {
+    const { where, params } = auditWhere(opts);
     const rows = this.db
-      .prepare(
-        `SELECT * FROM audit WHERE id > ? ${opts.actor ? 'AND actor = @actor' : ''} ${opts.action ? 'AND action = @action' : ''} ORDER BY id LIMIT ?`,
-      )
-      .all(...[opts.afterId ?? 0, Math.min(opts.limit ?? 1000, 10_000)], {
-        actor: opts.actor,
-        action: opts.action,
-      }) as Row[];
+      .prepare(`SELECT * FROM audit WHERE ${where} ORDER BY id LIMIT @limit`)
+      .all({ ...params, limit: Math.min(opts.limit ?? 1000, 10_000) }) as Row[];
     return rows.map(fromRow);
+  }
+
+  /** Every matching entry in id order, read lazily (for exports of the whole log). */
+  *iterate(opts: Omit<AuditQuery, 'limit'> = {}): Generator<AuditEntry> {
+    let afterId = opts.afterId ?? 0;
+    for (;;) {
+      const page = this.list({ ...opts, afterId, limit: 1000 });
+      yield* page;
+      if (page.length < 1000) return;
+      afterId = page[page.length - 1]!.id;
+    }
   }
 
   close(): void {
