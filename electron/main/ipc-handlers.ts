@@ -27,7 +27,7 @@ export function ipcHandlers(
       return on;
     },
     'displays:list': () => walls.list(),
-    'walls:assign': (_event, displayId, layout) => walls.assign(displayId, layout),
+    'walls:assign': (_event, displayId, layout, cycle) => walls.assign(displayId, layout, cycle ?? null),
     'walls:clear': (_event, displayId) => walls.clear(displayId),
     'displays:setWorkstation': (_event, displayId) => walls.setWorkstation(displayId),
     'wall:show': (event, command) => walls.show(walls.roleOf(event.sender), command),

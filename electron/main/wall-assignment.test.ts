@@ -150,6 +150,15 @@ describe('assignWall and clearWall', () => {
     expect(clearWall(replaced, 2).walls).toEqual([]);
   });
 
+  it('keeps a cycle with the entry and hands it to the placement', () => {
+    const cycling = assignWall(settings([]), three, 2, 'lage', 120);
+    expect(cycling.walls).toEqual([{ ...entry(wallA, 'lage'), cycle: 120 }]);
+    expect(planWalls(three, cycling).walls).toEqual([
+      { displayId: 2, layout: 'lage', bounds: wallA.bounds, cycle: 120 },
+    ]);
+    expect(assignWall(cycling, three, 2, 'lage', null).walls).toEqual([entry(wallA, 'lage')]);
+  });
+
   it('refuses unknown displays with a clear error', () => {
     expect(() => assignWall(settings([]), three, 42, 'overview')).toThrow('no display with id 42');
     expect(() => clearWall(settings([]), 2)).toThrow('display 2 has no wall');

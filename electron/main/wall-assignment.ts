@@ -26,6 +26,8 @@ export interface DisplayRef {
 
 export interface WallEntry extends DisplayRef {
   layout: string;
+  /** Seconds per view when the wall cycles through the layouts; absent/null: no cycling. */
+  cycle?: number | null;
 }
 
 export interface WallSettings {
@@ -38,6 +40,7 @@ export interface WallPlacement {
   displayId: number;
   layout: string;
   bounds: Rect;
+  cycle?: number | null;
 }
 
 export interface WallPlan {
@@ -99,7 +102,9 @@ export function planWalls(displays: readonly DisplayDesc[], settings: WallSettin
   const missing: WallEntry[] = [];
   settings.walls.forEach((entry, i) => {
     const display = matched[i];
-    if (display) walls.push({ displayId: display.id, layout: entry.layout, bounds: display.bounds });
+    const cycle = entry.cycle ? { cycle: entry.cycle } : {};
+    if (display)
+      walls.push({ displayId: display.id, layout: entry.layout, bounds: display.bounds, ...cycle });
     else missing.push(entry);
   });
   const configured = settings.workstation ? matchDisplays([settings.workstation], displays)[0] : null;
@@ -132,17 +137,27 @@ export function rememberMatches(settings: WallSettings, displays: readonly Displ
   return changed ? { walls, workstation } : settings;
 }
 
-/** Assigns a layout to a connected display (replacing what it showed); unknown displays are an error. */
+/**
+ * Assigns a layout (optionally cycling every `cycle` seconds) to a connected display, replacing
+ * what it showed; unknown displays are an error.
+ */
 export function assignWall(
   settings: WallSettings,
   displays: readonly DisplayDesc[],
   displayId: number,
   layout: string,
+  cycle: number | null = null,
 ): WallSettings {
   const display = displays.find((d) => d.id === displayId);
   if (!display) throw new Error(`walls: no display with id ${displayId} is connected`);
   const others = settings.walls.filter((e) => e.displayId !== displayId);
-  const entry: WallEntry = { displayId, label: display.label, bounds: display.bounds, layout };
+  const entry: WallEntry = {
+    displayId,
+    label: display.label,
+    bounds: display.bounds,
+    layout,
+    ...(cycle ? { cycle } : {}),
+  };
   return { ...settings, walls: [...others, entry] };
 }
 

@@ -36,6 +36,14 @@ describe('diffWalls', () => {
     });
   });
 
+  it('reloads a window whose cycle changed (same layout)', () => {
+    const diff = diffWalls([at(2, 'lage')], [{ ...at(2, 'lage'), cycle: 60 }]);
+    expect(diff.relayout).toEqual([{ ...at(2, 'lage'), cycle: 60 }]);
+    expect(isEmptyDiff(diffWalls([{ ...at(2, 'lage'), cycle: 60 }], [{ ...at(2, 'lage'), cycle: 60 }]))).toBe(
+      true,
+    );
+  });
+
   it('closes everything for an empty plan', () => {
     expect(diffWalls([at(2, 'a'), at(3, 'b')], []).close).toEqual([2, 3]);
   });

@@ -8,7 +8,7 @@ import type { WallPlacement } from './wall-assignment.ts';
 export interface WallDiff {
   close: number[];
   open: WallPlacement[];
-  /** Same display, new layout: load the new URL in the existing window. */
+  /** Same display, new layout or cycle: load the new URL in the existing window. */
   relayout: WallPlacement[];
   /** Same display and layout, the display's bounds changed (resolution, arrangement). */
   move: WallPlacement[];
@@ -28,7 +28,8 @@ export function diffWalls(open: readonly WallPlacement[], wanted: readonly WallP
     const next = wantedById.get(current.displayId);
     if (!next) diff.close.push(current.displayId);
     else {
-      if (next.layout !== current.layout) diff.relayout.push(next);
+      if (next.layout !== current.layout || (next.cycle ?? null) !== (current.cycle ?? null))
+        diff.relayout.push(next);
       if (!sameBounds(current, next)) diff.move.push(next);
     }
   }

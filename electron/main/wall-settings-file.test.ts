@@ -30,6 +30,17 @@ describe('wall settings file', () => {
     expect(readdirSync(dir)).toEqual(['walls.json']);
   });
 
+  it('round-trips a cycling wall and refuses a cycle the wall would not accept', () => {
+    const file = join(tempDir(), 'walls.json');
+    const cycling = { ...settings, walls: [{ ...settings.walls[0]!, cycle: 300 }] };
+    writeWallSettings(file, cycling);
+    expect(readWallSettings(file)).toEqual(cycling);
+    const bad = parseWallSettings(
+      JSON.stringify({ version: 1, walls: [{ ...settings.walls[0]!, cycle: 5 }] }),
+    );
+    expect(bad.problem).toMatch(/walls\.0\.cycle/);
+  });
+
   it('reads a missing file as no walls, silently', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(readWallSettings(join(tempDir(), 'walls.json'))).toEqual({ walls: [], workstation: null });

@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { displayIdSchema, wallLayoutSchema } from '#shared/ipc';
+import { displayIdSchema, wallCycleSchema, wallLayoutSchema } from '#shared/ipc';
 import type { WallSettings } from './wall-assignment.ts';
 
 const rectSchema = z.object({
@@ -20,7 +20,7 @@ const displayRefSchema = z.object({ displayId: displayIdSchema, label: z.string(
 
 export const wallSettingsSchema = z.object({
   version: z.literal(1),
-  walls: z.array(displayRefSchema.extend({ layout: wallLayoutSchema })),
+  walls: z.array(displayRefSchema.extend({ layout: wallLayoutSchema, cycle: wallCycleSchema.nullish() })),
   workstation: displayRefSchema.nullable().default(null),
 });
 

@@ -117,6 +117,21 @@ describe('WallManager', () => {
     expect(wall.urls.at(-1)).toBe(`${ORIGIN}/?mode=wall&layout=heatmap`);
   });
 
+  it('cycles a wall through the layouts when assigned with a cycle, and reloads when only the cycle changes', () => {
+    const m = manager([wallA]);
+    const wall = onlyWall();
+    m.assign(2, 'status', 60);
+    expect(wall.urls.at(-1)).toBe(`${ORIGIN}/?mode=wall&layout=status&cycle=60`);
+    expect(m.list().displays.find((d) => d.id === 2)).toMatchObject({ wallLayout: 'status', wallCycle: 60 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      walls: [{ layout: 'status', cycle: 60 }],
+    });
+    m.assign(2, 'status');
+    expect(wall.urls.at(-1)).toBe(`${ORIGIN}/?mode=wall&layout=status`);
+    expect(m.list().displays.find((d) => d.id === 2)?.wallCycle).toBeUndefined();
+    expect(wallWindows()).toEqual([wall]);
+  });
+
   it('restarts a crashed renderer with a growing delay and counts it', () => {
     const m = manager([wallA]);
     const wall = onlyWall();

@@ -43,8 +43,8 @@ export interface WallManagerOptions {
   settingsFile: string;
 }
 
-export const wallUrl = (origin: string, layout: string): string =>
-  `${origin}/?mode=wall&layout=${encodeURIComponent(layout)}`;
+export const wallUrl = (origin: string, layout: string, cycle?: number | null): string =>
+  `${origin}/?mode=wall&layout=${encodeURIComponent(layout)}${cycle ? `&cycle=${cycle}` : ''}`;
 
 function currentDisplays(): DisplayDesc[] {
   const primaryId = screen.getPrimaryDisplay().id;
@@ -104,6 +104,7 @@ export class WallManager {
         return {
           ...d,
           wallLayout: wall?.placement.layout ?? null,
+          ...(wall?.placement.cycle ? { wallCycle: wall.placement.cycle } : {}),
           workstation: d.id === this.plan.workstationDisplayId,
           restarts: wall?.backoff.total ?? 0,
         };
@@ -113,8 +114,8 @@ export class WallManager {
     };
   }
 
-  assign(displayId: number, layout: string): DisplayList {
-    this.save(assignWall(this.settings, currentDisplays(), displayId, layout));
+  assign(displayId: number, layout: string, cycle: number | null = null): DisplayList {
+    this.save(assignWall(this.settings, currentDisplays(), displayId, layout, cycle));
     return this.list();
   }
 
@@ -246,7 +247,9 @@ export class WallManager {
     const wall = this.walls.get(placement.displayId);
     if (!wall || wall.win.isDestroyed()) return;
     wall.placement = placement;
-    void wall.win.loadURL(wallUrl(this.options.origin, placement.layout)).catch(() => undefined);
+    void wall.win
+      .loadURL(wallUrl(this.options.origin, placement.layout, placement.cycle))
+      .catch(() => undefined);
   }
 
   private supervise(wall: Wall): void {

@@ -48,6 +48,11 @@ describe('IPC contract', () => {
   it('checks wall layouts and event payloads', () => {
     expect(checkIpcArgs('walls:assign', [2, 'overview']).ok).toBe(true);
     expect(checkIpcArgs('walls:assign', [2, 'heatmap-4k']).ok).toBe(true);
+    // An optional cycle in whole seconds, 10-3600 like the wall's own `&cycle=`.
+    expect(checkIpcArgs('walls:assign', [2, 'lage', 60]).ok).toBe(true);
+    expect(checkIpcArgs('walls:assign', [2, 'lage', null]).ok).toBe(true);
+    for (const cycle of [5, 3601, 12.5, '60'])
+      expect(checkIpcArgs('walls:assign', [2, 'lage', cycle]).ok).toBe(false);
     // EDID-derived ids on Linux exceed Number.MAX_SAFE_INTEGER.
     expect(checkIpcArgs('walls:clear', [2 ** 55 + 2 ** 41]).ok).toBe(true);
     expect(checkIpcArgs('walls:clear', [1.5]).ok).toBe(false);

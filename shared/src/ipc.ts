@@ -26,6 +26,9 @@ export const wallLayoutSchema = z
     'must be 1-40 characters of a-z 0-9 - (starting with a letter or digit)',
   );
 
+/** Seconds per view when a wall cycles through the layouts (`&cycle=`), as the renderer accepts. */
+export const wallCycleSchema = z.number().int().min(10).max(3600);
+
 /**
  * Electron's display id: an integer, which can change when a display is re-plugged. On Linux it is
  * derived from the EDID and can exceed 2^53, so no safe-integer limit (z.int() would refuse it).
@@ -51,6 +54,8 @@ export const displayInfoSchema = z.object({
   primary: z.boolean(),
   /** The wall layout this display shows, or null (no wall). */
   wallLayout: wallLayoutSchema.nullable(),
+  /** Seconds per view when this display's wall cycles through the layouts; absent or null: no cycling. */
+  wallCycle: wallCycleSchema.nullable().optional(),
   /** True for the display the workstation window is placed on. */
   workstation: z.boolean(),
   /** How often this display's wall renderer was restarted after a crash or hang (0 without a wall). */
@@ -88,10 +93,13 @@ export const ipcContract = {
     from: 'workstation',
   },
   'displays:list': { bridge: 'listDisplays', args: z.tuple([]), result: displayListSchema },
-  /** Shows the layout as a wall on the display (replacing its layout); saved; returns the new list. */
+  /**
+   * Shows the layout as a wall on the display (replacing its layout), optionally cycling through the
+   * layouts every n seconds; saved; returns the new list.
+   */
   'walls:assign': {
     bridge: 'assignWall',
-    args: z.tuple([displayIdSchema, wallLayoutSchema]),
+    args: z.tuple([displayIdSchema, wallLayoutSchema, wallCycleSchema.nullable().optional()]),
     result: displayListSchema,
     from: 'workstation',
   },
