@@ -97,3 +97,31 @@ export function openIncidentCount(incidents: Iterable<Incident>): number {
   for (const inc of incidents) if (inc.state !== 'abgeschlossen') n++;
   return n;
 }
+
+/**
+ * Server counts (from the log, complete up to when they were asked) joined with the picture's
+ * (current, but without closed incidents older than 12 h). Both count distinct incidents really
+ * opened in a bucket, so each is a lower bound of the truth and their maximum the best one: exact
+ * once the server has been asked again, never behind the picture in between.
+ */
+export function mergeHourly(server: readonly HourBucket[] | null, live: readonly HourBucket[]): HourBucket[] {
+  if (!server) return [...live];
+  const byStart = new Map(server.map((b) => [b.start, b.count]));
+  return live.map((b) => ({ start: b.start, count: Math.max(b.count, byStart.get(b.start) ?? 0) }));
+}
+
+export function mergeByType(server: readonly TypeCount[] | null, live: readonly TypeCount[]): TypeCount[] {
+  if (!server) return [...live];
+  const counts = new Map<CallType, number>();
+  for (const x of [...server, ...live]) counts.set(x.type, Math.max(counts.get(x.type) ?? 0, x.count));
+  return CALL_TYPES.flatMap((type) => {
+    const count = counts.get(type);
+    return count ? [{ type, count }] : [];
+  }).sort((a, b) => b.count - a.count);
+}
+
+/** The 24 clock hours the charts show: from the start of the hour 23 h before now's to the end of now's. */
+export function dayWindow(now: number, hours = 24): { from: number; to: number } {
+  const last = Math.floor(now / HOUR_MS) * HOUR_MS;
+  return { from: last - (hours - 1) * HOUR_MS, to: last + HOUR_MS };
+}

@@ -34,7 +34,8 @@ export const panelsDe = {
   'kpi.n': 'n = {n}',
   'kpi.none': '–',
   'chart.perHour': 'Einsätze je Stunde (24 h)',
-  'chart.perHourNote': 'aus dem Lagebild; abgeschlossene Einsätze bleiben 12 h darin',
+  'chart.perHourNote':
+    'aus dem Ereignisprotokoll des Servers, ergänzt um das Lagebild seit der letzten Abfrage',
   'chart.byType': 'Einsätze nach Art (24 h)',
   'chart.availability': 'Verfügbarkeit im Verlauf',
   'chart.noData': 'Noch keine Daten',

@@ -36,7 +36,7 @@ export const panelsEn: Record<keyof typeof panelsDe, string> = {
   'kpi.n': 'n = {n}',
   'kpi.none': '–',
   'chart.perHour': 'Incidents per hour (24 h)',
-  'chart.perHourNote': 'from the picture; closed incidents stay in it for 12 h',
+  'chart.perHourNote': "from the server's event log, topped up from the live picture since it was last asked",
   'chart.byType': 'Incidents by type (24 h)',
   'chart.availability': 'Availability over time',
   'chart.noData': 'No data yet',

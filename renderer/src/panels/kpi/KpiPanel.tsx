@@ -12,11 +12,15 @@ import { PanelFrame } from '../../components/PanelFrame.tsx';
 import { useNow } from '../../components/useNow.ts';
 import {
   HOUR_MS,
+  dayWindow,
   incidentsByType,
   incidentsPerHour,
   medianTimeTo,
+  mergeByType,
+  mergeHourly,
   openIncidentCount,
 } from '../../charts/kpi.ts';
+import { useIncidentStats } from './useIncidentStats.ts';
 import { shiftStart } from '../../charts/shift.ts';
 import { IncidentsPerHourChart } from '../../charts/IncidentsPerHourChart.tsx';
 import { IncidentsByTypeChart } from '../../charts/IncidentsByTypeChart.tsx';
@@ -31,8 +35,11 @@ export function KpiPanel() {
   const { picture } = useSampledPicture(REFRESH_MS);
   const now = useNow(REFRESH_MS);
   const samples = useHistory((s) => s.samples);
+  const incidentCount = Object.keys(picture.incidents).length;
+  const stats = useIncidentStats(now, incidentCount);
   const k = useMemo(() => {
     const incidents = Object.values(picture.incidents);
+    const day = dayWindow(now);
     const shift = shiftStart(now);
     const end = now + 1;
     return {
@@ -43,10 +50,12 @@ export function KpiPanel() {
       dispatchShift: medianTimeTo(incidents, 'dispatched', shift, end),
       sceneHour: medianTimeTo(incidents, 'firstOnScene', now - HOUR_MS, end),
       sceneShift: medianTimeTo(incidents, 'firstOnScene', shift, end),
-      perHour: incidentsPerHour(incidents, now),
-      byType: incidentsByType(incidents, now - 24 * HOUR_MS, end),
+      // Per hour and by type from the log (the picture lacks closed incidents older than 12 h), joined
+      // with the picture for what happened since the server was last asked.
+      perHour: mergeHourly(stats?.perHour ?? null, incidentsPerHour(incidents, now)),
+      byType: mergeByType(stats?.byType ?? null, incidentsByType(incidents, day.from, day.to)),
     };
-  }, [picture, now]);
+  }, [picture, now, stats]);
   const shiftLabel = t('kpi.shift', { time: i.time(k.shift).slice(0, 5) });
   return (
     <PanelFrame title={t('panel.kpi')} testId="kpi-panel">
@@ -69,14 +78,14 @@ export function KpiPanel() {
             <MedianValue kpi={k.sceneShift} caption={shiftLabel} />
           </KpiTile>
         </div>
-        <figure className="chart" data-testid="chart-per-hour">
+        <figure className="chart" data-testid="chart-per-hour" data-source={stats ? 'log' : 'picture'}>
           <figcaption title={t('chart.perHourNote')}>{t('chart.perHour')}</figcaption>
           <div className="chart-body">
             <IncidentsPerHourChart buckets={k.perHour} />
           </div>
         </figure>
-        <figure className="chart" data-testid="chart-by-type">
-          <figcaption>{t('chart.byType')}</figcaption>
+        <figure className="chart" data-testid="chart-by-type" data-source={stats ? 'log' : 'picture'}>
+          <figcaption title={t('chart.perHourNote')}>{t('chart.byType')}</figcaption>
           <div className="chart-body">
             {k.byType.length ? (
               <IncidentsByTypeChart counts={k.byType} />
