@@ -51,7 +51,7 @@ export const USAGE = `Usage: npm run serve -- [options]
   --seed/--units/--roads/--stations/--center/--rate/--speed <v>   passed to the simulator
   --stale-after <s>       seconds of silence before a unit counts as stale (default 60)
   --batch-ms <ms>         live batch interval (default 100)
-  --snapshot-every <n>    events between snapshots (default 20000)
+  --snapshot-every <n>    events between snapshots (default 10000)
   --durability <normal|full>  SQLite sync mode (default full)
   --max-body <bytes>      largest accepted request body (default 4194304)
   --static-dir <dir>      built dashboard to serve (default dist/renderer)
@@ -123,7 +123,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     staleAfterMs:
       int('--stale-after', 'LAGEBILD_STALE_AFTER', DEFAULT_STALE_AFTER_MS / 1000, 1, 86_400) * 1000,
     batchMs: int('--batch-ms', 'LAGEBILD_BATCH_MS', 100, 10, 5_000),
-    snapshotEvery: int('--snapshot-every', 'LAGEBILD_SNAPSHOT_EVERY', 20_000, 100, 10_000_000),
+    snapshotEvery: int('--snapshot-every', 'LAGEBILD_SNAPSHOT_EVERY', 10_000, 100, 10_000_000),
     snapshotIntervalMs: 60_000,
     maxResumeEvents: 50_000,
     maxBodyBytes: int('--max-body', 'LAGEBILD_MAX_BODY', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),

@@ -8,6 +8,7 @@ import type { LageEvent, NewEvent } from '#shared/schemas';
 import type { Db } from './store/db.ts';
 import { EventLog } from './store/eventLog.ts';
 import { Snapshots } from './store/snapshots.ts';
+import { SNAPSHOT_MIN_GAP_MS, SnapshotSchedule } from './store/snapshotPolicy.ts';
 
 export type CommitListener = (events: readonly LageEvent[]) => void;
 
@@ -21,17 +22,21 @@ export class Lage {
   readonly snapshots: Snapshots;
   private current: Picture;
   private readonly listeners = new Set<CommitListener>();
-  private lastSnapshotSeq: number;
-  private lastSnapshotAt = Date.now();
+  private readonly schedule: SnapshotSchedule;
 
-  constructor(
-    db: Db,
-    private readonly options: LageOptions,
-  ) {
+  constructor(db: Db, options: LageOptions) {
     this.log = new EventLog(db);
     this.snapshots = new Snapshots(db);
     const start = this.snapshots.atOrBefore(this.log.lastSeq) ?? emptyPicture();
-    this.lastSnapshotSeq = start.seq;
+    this.schedule = new SnapshotSchedule(
+      {
+        everyEvents: options.snapshotEvery,
+        everyMs: options.snapshotIntervalMs,
+        minGapMs: SNAPSHOT_MIN_GAP_MS,
+      },
+      start.seq,
+      Date.now(),
+    );
     this.current = start;
     for (const chunk of this.log.iterateAfter(start.seq)) foldInto(this.current, chunk);
   }
@@ -62,17 +67,12 @@ export class Lage {
   }
 
   snapshotNow(now = Date.now()): void {
-    if (this.current.seq === this.lastSnapshotSeq) return;
+    if (this.current.seq === this.schedule.lastSnapshotSeq) return;
     this.snapshots.save(this.current, now);
-    this.lastSnapshotSeq = this.current.seq;
-    this.lastSnapshotAt = now;
+    this.schedule.taken(this.current.seq, now);
   }
 
   private maybeSnapshot(now: number): void {
-    const since = this.current.seq - this.lastSnapshotSeq;
-    const due =
-      (since >= this.options.snapshotEvery && now - this.lastSnapshotAt >= 5_000) ||
-      (since > 0 && now - this.lastSnapshotAt >= this.options.snapshotIntervalMs);
-    if (due) this.snapshotNow(now);
+    if (this.schedule.due(this.current.seq, now)) this.snapshotNow(now);
   }
 }

@@ -63,7 +63,8 @@ export async function handleApi(
   }
   if (route.startsWith('/replay/')) {
     requireMethod(req, 'GET');
-    return sendJson(res, 200, deps.replay.handle(route, url));
+    if (route === '/replay/export') return deps.replay.export(req, res, url);
+    return sendJson(res, 200, deps.replay.handle(route, url, req));
   }
   if (route === '/heatmap' || route === '/heatmap/compare') {
     requireMethod(req, 'GET');

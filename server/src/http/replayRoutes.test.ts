@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchSchema } from '#shared/wire';
+import type { LageEvent } from '#shared/schemas';
 import type { LageServer } from '../app.ts';
 import { importCsv } from '../replay/importer.ts';
 import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../replay/testSupport.ts';
@@ -29,12 +30,18 @@ describe('replay API', () => {
     expect(r.live.events).toBe(11);
   });
 
-  it('gives the live picture at a time T', async () => {
+  it('gives the live picture at a time T: what the dashboards showed then (server receive time)', async () => {
+    const { events } = await getJson<{ events: LageEvent[] }>(`${server.url}/api/v1/events?limit=100`);
+    const t = events[6]!.received;
+    const shown = events.filter((e) => e.received <= t);
     const r = await getJson<{
       seq: number;
+      clock: string;
       picture: { units: Record<string, { position?: { lat: number } }> };
-    }>(api(`/picture?t=${T + 5 * 60_000 + 1}`));
-    expect(r.picture.units['u0']?.position?.lat).toBeCloseTo(51.05);
+    }>(api(`/picture?t=${t}`));
+    expect(r.clock).toBe('received');
+    expect(r.seq).toBe(shown[shown.length - 1]!.seq);
+    expect(r.picture.units['u0']?.position?.lat).toBeCloseTo(51 + (r.seq - 2) / 100);
   });
 
   it('gives an imported dataset at a time T, never mixed with the live log', async () => {
@@ -47,9 +54,10 @@ describe('replay API', () => {
   });
 
   it('pages through the events of a period in compact form', async () => {
-    const first = await getJson<Record<string, unknown>>(
-      api(`/events?from=${T}&to=${T + 10 * 60_000}&limit=4`),
-    );
+    const { events: all } = await getJson<{ events: LageEvent[] }>(`${server.url}/api/v1/events?limit=100`);
+    const from = all[0]!.received;
+    const to = all[all.length - 1]!.received + 1;
+    const first = await getJson<Record<string, unknown>>(api(`/events?from=${from}&to=${to}&limit=4`));
     const decoded = batchSchema.parse({
       from: 1,
       to: 0,
@@ -57,11 +65,12 @@ describe('replay API', () => {
       events: first.events,
       positions: first.positions,
     });
-    expect(decoded.events.map((e) => e.time)).toEqual([0, 1, 2, 3].map((i) => T + i * 60_000));
+    expect(decoded.events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(decoded.events.slice(1).map((e) => e.time)).toEqual([0, 1, 2].map((i) => T + i * 60_000));
     const next = await getJson<Record<string, unknown>>(
-      api(`/events?from=${T}&to=${T + 10 * 60_000}&limit=100&afterSeq=${first.nextAfterSeq}`),
+      api(`/events?from=${from}&to=${to}&limit=100&afterSeq=${first.nextAfterSeq}`),
     );
-    expect((next.positions as unknown[]).length).toBe(6);
+    expect((next.positions as unknown[]).length).toBe(7);
     expect(next.nextAfterSeq).toBeNull();
   });
 

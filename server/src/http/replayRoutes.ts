@@ -1,12 +1,18 @@
 /**
  * Replay API: the picture at any time T and the events of a period, from the live log or from an
- * imported dataset (never mixed). Positions in event pages travel as the same compact tuples as live
- * batches.
+ * imported dataset (never mixed), and exports of a period (exportRoute.ts). Positions in event pages
+ * travel as the same compact tuples as live batches.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encodeBatch } from '#shared/wire';
+import { FULL_VIEW, policyKey, redactEvent, redactPicture, type ViewPolicy } from '#shared/redact';
+import type { Unit } from '#shared/domain';
+import type { LageEvent } from '#shared/schemas';
 import type { Lage } from '../lage.ts';
 import type { Db } from '../store/db.ts';
+import { AuditLog } from '../security/audit.ts';
 import { DatasetError, listDatasets } from '../replay/dataset.ts';
+import { clockRange } from '../replay/clock.ts';
 import {
   countsPerDay,
   eventsInRange,
@@ -17,65 +23,167 @@ import {
 } from '../replay/query.ts';
 import { HttpError } from './respond.ts';
 import { intParam, timeParam } from './params.ts';
+import { anonymousAccess, type ReplayAccess } from './replayAccess.ts';
+import { sendExport } from './exportRoute.ts';
+
+export const MAX_PAGE = 100_000;
+
+export interface ReplayRoutesOptions {
+  /** The server's audit log (exports are recorded); opened on first use when not given. */
+  audit?: AuditLog;
+  access?: ReplayAccess;
+}
+
+export interface NamedSource extends ReplaySource {
+  name: string;
+  /** Units as registered (kind, district), for redacting event pages. */
+  unitOf(id: string): Unit | undefined;
+}
 
 export class ReplayRoutes {
-  private readonly open = new Map<string, Dataset>();
+  private readonly open = new Map<string, { ds: Dataset; units?: Map<string, Unit> }>();
+  private auditLog: AuditLog | undefined;
+  private ownAudit = false;
+  private readonly access: ReplayAccess;
 
   constructor(
     private readonly dataDir: string,
     private readonly lage: Lage,
     private readonly db: Db,
-  ) {}
+    options: ReplayRoutesOptions = {},
+  ) {
+    this.auditLog = options.audit;
+    this.access = options.access ?? anonymousAccess;
+  }
 
-  handle(route: string, url: URL): unknown {
+  /** The JSON routes; the caller sends the result. */
+  handle(route: string, url: URL, req: IncomingMessage): unknown {
+    const { policy } = this.access(req, 'replay.read');
     if (route === '/replay/datasets') {
       const { datasets, problems } = listDatasets(this.dataDir);
-      const range = this.db
-        .prepare('SELECT MIN(time) AS first, MAX(time) AS last, COUNT(*) AS events FROM events')
-        .get();
-      return { live: range, datasets, problems };
+      return { live: clockRange(this.liveSource()), datasets, problems };
     }
     const source = this.source(url.searchParams.get('dataset') ?? 'live');
     if (route === '/replay/picture') {
       const t = timeParam(url, 't');
       const picture = pictureAt(source, t);
-      return { t, seq: picture.seq, picture };
+      return { t, seq: picture.seq, clock: source.clock, picture: redactPicture(picture, policy) };
     }
-    if (route === '/replay/events') {
-      const from = timeParam(url, 'from');
-      const to = timeParam(url, 'to');
-      if (to <= from) throw new HttpError(400, 'to must be after from');
-      const limit = intParam(url, 'limit', 10_000, 1, 100_000);
-      const afterSeq = intParam(url, 'afterSeq', 0, 0, Number.MAX_SAFE_INTEGER);
-      const page = eventsInRange(source, from, to, { limit, afterSeq });
-      const { events, positions } = encodeBatch({ from: 1, to: 0, now: 0, events: page.events });
-      return { from, to, events, positions, nextAfterSeq: page.nextAfterSeq ?? null };
-    }
+    if (route === '/replay/events') return this.events(source, url, policy);
     if (route === '/replay/counts') {
-      if (!('info' in source)) throw new HttpError(400, 'counts per day are available for imported datasets');
-      return { days: countsPerDay(source as Dataset) };
+      const ds = this.open.get(source.name)?.ds;
+      if (!ds)
+        throw new HttpError(400, 'counts per day are available for imported datasets, not the live log');
+      return { days: countsPerDay(ds) };
     }
     throw new HttpError(404, `no such API route: /api/v1${route}`);
   }
 
-  close(): void {
-    for (const ds of this.open.values()) ds.close();
-    this.open.clear();
+  /** GET /replay/export: streams the file; see exportRoute.ts. */
+  async export(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const caller = this.access(req, 'export');
+    const source = this.source(url.searchParams.get('dataset') ?? 'live');
+    await sendExport({ source, caller, url, req, res, audit: () => this.audit() });
   }
 
-  private source(name: string): ReplaySource {
-    if (name === 'live') return { db: this.db, log: this.lage.log, snapshots: this.lage.snapshots };
-    let ds = this.open.get(name);
-    if (!ds) {
+  close(): void {
+    for (const { ds } of this.open.values()) ds.close();
+    this.open.clear();
+    if (this.ownAudit) this.auditLog?.close();
+  }
+
+  private events(source: NamedSource, url: URL, policy: ViewPolicy) {
+    const from = timeParam(url, 'from');
+    const to = timeParam(url, 'to');
+    if (to <= from) throw new HttpError(400, `to must be after from (from ${from}, to ${to})`);
+    const limit = intParam(url, 'limit', 10_000, 1, MAX_PAGE);
+    const afterSeq = intParam(url, 'afterSeq', 0, 0);
+    const page = eventsInRange(source, from, to, { limit, afterSeq });
+    let visible: LageEvent[] = page.events;
+    if (policyKey(policy) !== policyKey(FULL_VIEW)) {
+      visible = [];
+      for (const e of page.events) {
+        const r = redactEvent(e, policy, (id) => source.unitOf(id));
+        if (r) visible.push(r);
+      }
+    }
+    const { events, positions } = encodeBatch({ from: 1, to: 0, now: 0, events: visible });
+    return {
+      from,
+      to,
+      clock: source.clock,
+      events,
+      positions,
+      // Positions travel without their received time; for the live log (clock "received") the
+      // replay clock of each run of events: [[first seq of the run, received], …].
+      ...(source.clock === 'received' ? { received: receivedRuns(page.events) } : {}),
+      nextAfterSeq: page.nextAfterSeq ?? null,
+    };
+  }
+
+  private audit(): AuditLog {
+    if (!this.auditLog) {
+      // Appending is safe from several handles on one file (the head is read in the transaction).
+      this.auditLog = new AuditLog(this.dataDir);
+      this.ownAudit = true;
+    }
+    return this.auditLog;
+  }
+
+  private liveSource(): NamedSource {
+    const { log, snapshots } = this.lage;
+    return {
+      name: 'live',
+      db: this.db,
+      log,
+      snapshots,
+      clock: 'received',
+      unitOf: (id) => this.lage.picture.units[id],
+    };
+  }
+
+  private source(name: string): NamedSource {
+    if (name === 'live') return this.liveSource();
+    let entry = this.open.get(name);
+    if (!entry) {
       try {
-        ds = openDataset(this.dataDir, name);
+        entry = { ds: openDataset(this.dataDir, name) };
       } catch (err) {
         if (err instanceof DatasetError)
           throw new HttpError(404, err.message.replace(this.dataDir, 'the data dir'));
         throw err;
       }
-      this.open.set(name, ds);
+      this.open.set(name, entry);
     }
-    return ds;
+    const e = entry;
+    return {
+      name,
+      db: e.ds.db,
+      log: e.ds.log,
+      snapshots: e.ds.snapshots,
+      clock: e.ds.clock,
+      unitOf: (id) => (e.units ??= registeredUnits(e.ds.db)).get(id),
+    };
   }
+}
+
+function receivedRuns(events: readonly LageEvent[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let last: number | undefined;
+  for (const e of events) {
+    if (e.received !== last) runs.push([e.seq, e.received]);
+    last = e.received;
+  }
+  return runs;
+}
+
+/** The last registration of every unit in a dataset (its kind and district decide redaction). */
+function registeredUnits(db: Db): Map<string, Unit> {
+  const units = new Map<string, Unit>();
+  const rows = db.prepare("SELECT data FROM events WHERE type = 'unit.registered' ORDER BY seq").raw();
+  for (const [data] of rows.iterate() as Iterable<[string]>) {
+    const e = JSON.parse(data) as Extract<LageEvent, { type: 'unit.registered' }>;
+    units.set(e.unit.id, { ...e.unit, status: e.unit.status ?? 2, statusSince: e.time });
+  }
+  return units;
 }

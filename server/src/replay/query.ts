@@ -12,6 +12,7 @@ import { EventLog } from '../store/eventLog.ts';
 import { Snapshots } from '../store/snapshots.ts';
 import { datasetFile, DatasetError, openDatasetDb, type DatasetInfo } from './dataset.ts';
 import { localDay, nextLocalMidnight } from './timeZone.ts';
+import { seqAt, type Clocked } from './clock.ts';
 
 export interface Dataset {
   readonly info: DatasetInfo;
@@ -19,30 +20,44 @@ export interface Dataset {
   readonly db: Db;
   readonly log: EventLog;
   readonly snapshots: Snapshots;
+  /** Imported datasets are sorted by event time before they are numbered. */
+  readonly clock: 'time';
   close(): void;
 }
 
 /** What seeking needs: the live log qualifies as well as an imported dataset. */
-export type ReplaySource = Pick<Dataset, 'db' | 'log' | 'snapshots'>;
+export interface ReplaySource extends Clocked {
+  readonly log: EventLog;
+  readonly snapshots: Snapshots;
+}
+
+export { seqAt };
 
 export function openDataset(dataDir: string, name: string): Dataset {
   const file = datasetFile(dataDir, name);
   if (!fs.existsSync(file)) throw new DatasetError(`no dataset "${name}" in ${dataDir}`);
   const { db, info } = openDatasetDb(file);
-  return { info, file, db, log: new EventLog(db), snapshots: new Snapshots(db), close: () => db.close() };
+  return {
+    info,
+    file,
+    db,
+    log: new EventLog(db),
+    snapshots: new Snapshots(db),
+    clock: 'time',
+    close: () => db.close(),
+  };
 }
 
-/** The sequence number of the last event that happened at or before t (0 before the first). */
-export function seqAt(ds: ReplaySource, t: number): number {
-  const row = ds.db
-    .prepare('SELECT seq FROM events WHERE time <= ? ORDER BY time DESC, seq DESC LIMIT 1')
-    .get(t) as { seq: number } | undefined;
-  return row?.seq ?? 0;
-}
-
-/** The picture as it was at time t: every event with time <= t folded in. A new object each call. */
+/**
+ * The picture as it was at time t: the log prefix up to seqAt(t) (see clock.ts), as the nearest
+ * snapshot at or before it plus the events after it, folded with the shared reducer. Equal to
+ * applyAll(emptyPicture(), log[1..seqAt(t)]). A new object each call.
+ */
 export function pictureAt(ds: ReplaySource, t: number): Picture {
-  const seq = seqAt(ds, t);
+  return pictureAtSeq(ds, seqAt(ds, t));
+}
+
+export function pictureAtSeq(ds: ReplaySource, seq: number): Picture {
   const start = (seq > 0 ? ds.snapshots.atOrBefore(seq) : undefined) ?? emptyPicture();
   return foldInto(start, seq > start.seq ? ds.log.range(start.seq, seq) : []);
 }
@@ -53,7 +68,11 @@ export interface EventPage {
   nextAfterSeq: number | undefined;
 }
 
-/** Events with from <= time < to in log (= time) order, at most limit, after afterSeq. */
+/**
+ * Events whose clock is in [from, to), in log order, at most limit, after afterSeq: the seqs
+ * seqAt(from, strict) + 1 .. seqAt(to, strict), so the first page after a picture at T (seq S)
+ * asked with afterSeq = S continues it without a gap or an overlap.
+ */
 export function eventsInRange(
   ds: ReplaySource,
   from: number,
@@ -62,12 +81,10 @@ export function eventsInRange(
 ): EventPage {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
     throw new RangeError('limit must be an integer from 1 to 100000');
-  const first = ds.db
-    .prepare('SELECT seq FROM events WHERE time >= ? ORDER BY time, seq LIMIT 1')
-    .get(from) as { seq: number } | undefined;
-  const last = seqAt(ds, to - 1);
-  if (!first || last < first.seq) return { events: [], nextAfterSeq: undefined };
-  const after = Math.max(first.seq - 1, afterSeq);
+  const before = seqAt(ds, from, true);
+  const last = seqAt(ds, to, true);
+  const after = Math.max(before, afterSeq);
+  if (last <= after) return { events: [], nextAfterSeq: undefined };
   const rows = ds.db
     .prepare('SELECT data FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
     .all(after, last, limit) as { data: string }[];

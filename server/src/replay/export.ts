@@ -1,0 +1,95 @@
+/**
+ * Export of a period of a replay source, streamed: the picture at the period's start, then the
+ * period's events page by page, each folded with the shared reducer so every row knows the unit or
+ * incident as it was at that moment (callsign, status, assignment). Nothing but one page and the
+ * picture is held in memory. What the caller may not see is removed first (shared/src/redact.ts),
+ * with the folded picture saying which positions belong to handheld radios.
+ */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { foldInto } from '#shared/reducer';
+import { redactEvent, redactIncident, type ViewPolicy } from '#shared/redact';
+import type { Incident } from '#shared/domain';
+import type { Picture } from '#shared/picture';
+import type { LageEvent } from '#shared/schemas';
+import { seqAt } from './clock.ts';
+import { eventsInRange, pictureAtSeq, type ReplaySource } from './query.ts';
+
+export interface ExportMeta {
+  dataset: string;
+  from: number;
+  to: number;
+  clock: ReplaySource['clock'];
+  personal: boolean;
+  exported: number;
+}
+
+/** A format writes text pieces; each returns '' for nothing. */
+export interface ExportFormat {
+  begin(meta: ExportMeta): string;
+  /** One event, already redacted, with the picture right after it was folded in. */
+  event(e: LageEvent, picture: Picture): string;
+  /** Every incident that was open at the start or changed during the period, as it was at the end. */
+  end(incidents: Incident[]): string;
+}
+
+const PAGE = 5_000;
+
+/** How many events the period holds (cheap: two seq look-ups), for the size limit. */
+export function eventsInPeriod(src: ReplaySource, from: number, to: number): number {
+  return Math.max(0, seqAt(src, to, true) - seqAt(src, from, true));
+}
+
+export async function* exportChunks(
+  src: ReplaySource,
+  meta: ExportMeta,
+  policy: ViewPolicy,
+  format: ExportFormat,
+): AsyncGenerator<string> {
+  const picture = pictureAtSeq(src, seqAt(src, meta.from, true));
+  const incidents = new Map<string, Incident>();
+  for (const inc of Object.values(picture.incidents))
+    if (inc.state !== 'abgeschlossen') incidents.set(inc.id, inc);
+  const unitOf = (id: string) => picture.units[id];
+  yield format.begin(meta);
+  for (let after = 0; ;) {
+    const page = eventsInRange(src, meta.from, meta.to, { limit: PAGE, afterSeq: after });
+    let text = '';
+    for (const e of page.events) {
+      const id = incidentOf(e, picture);
+      foldInto(picture, [e]);
+      // The reducer replaces entities, never changes them: keeping the reference is keeping that version.
+      const inc = id === undefined ? undefined : picture.incidents[id];
+      if (inc) incidents.set(inc.id, inc);
+      const visible = redactEvent(e, policy, unitOf);
+      if (visible) text += format.event(visible, picture);
+    }
+    if (text) yield text;
+    if (page.nextAfterSeq === undefined) break;
+    after = page.nextAfterSeq;
+    // Reading a page is synchronous (SQLite); let other requests and the live feed in between.
+    await yieldToLoop();
+  }
+  const visible: Incident[] = [];
+  for (const inc of incidents.values()) {
+    const r = redactIncident(inc, policy);
+    if (r) visible.push(r);
+  }
+  yield format.end(visible);
+}
+
+/** The incident an event may change (a status 4 changes the one its unit is assigned to). */
+function incidentOf(e: LageEvent, before: Picture): string | undefined {
+  switch (e.type) {
+    case 'incident.opened':
+      return e.incident.id;
+    case 'incident.updated':
+    case 'incident.assigned':
+    case 'incident.closed':
+    case 'incident.note':
+      return e.incidentId;
+    case 'unit.status':
+      return e.incidentId ?? before.units[e.unitId]?.incidentId;
+    default:
+      return undefined;
+  }
+}
