@@ -11,6 +11,7 @@ import { MapFilters } from './map/layers/MapFilters.tsx';
 import { MapTheme } from './map/layers/MapTheme.tsx';
 import { RevealSelection } from './map/layers/RevealSelection.tsx';
 import { MapContextMenu } from './map/layers/MapContextMenu.tsx';
+import { MapDropAssign } from './map/layers/MapDropAssign.tsx';
 import { CursorCoordinates } from './map/CursorCoordinates.tsx';
 import { MapToolbar } from './map/MapToolbar.tsx';
 import { ConnectionIndicator } from './components/ConnectionIndicator.tsx';
@@ -84,6 +85,7 @@ export function App() {
             <MapTheme />
             <RevealSelection />
             <MapContextMenu />
+            <MapDropAssign />
             <MapToolbar />
             <CursorCoordinates />
           </MapView>

@@ -10,6 +10,7 @@ export const panelsDe = {
   'board.collapse': 'Gruppe einklappen',
   'board.expand': 'Gruppe ausklappen',
   'board.countTitle': 'Status {status} – {label}: {n}',
+  'board.dragHint': 'Auf einen Einsatz ziehen, um ihn zuzuweisen',
   'requests.empty': 'Keine offenen Sprechwünsche',
   'requests.ack': 'Quittieren',
   'requests.waiting': 'wartet {age}',

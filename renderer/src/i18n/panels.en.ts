@@ -12,6 +12,7 @@ export const panelsEn: Record<keyof typeof panelsDe, string> = {
   'board.collapse': 'Collapse group',
   'board.expand': 'Expand group',
   'board.countTitle': 'Status {status} – {label}: {n}',
+  'board.dragHint': 'Drag onto an incident to assign it',
   'requests.empty': 'No open speech requests',
   'requests.ack': 'Acknowledge',
   'requests.waiting': 'waiting {age}',

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n.ts';
 import { useSettings } from '../../stores/settingsStore.ts';
 import { usePanelPicture } from '../../stores/panelPicture.ts';
 import { StatusChip } from '../../components/StatusChip.tsx';
+import { startUnitDrag } from '../../components/dragAssign.ts';
 import { formatTimer, timerLevel, type BoardRow } from './boardModel.ts';
 
 interface Props {
@@ -45,7 +46,15 @@ export function BoardRowView({ row, now, staleAfterMs, collapsed }: Props) {
   const level = timerLevel(inStatus, thresholds);
   const stale = isStale(u, now, staleAfterMs);
   return (
-    <div className="board-unit" data-testid="board-unit" data-unit-id={u.id} data-status={u.status}>
+    <div
+      className="board-unit"
+      data-testid="board-unit"
+      data-unit-id={u.id}
+      data-status={u.status}
+      draggable
+      onDragStart={(e) => startUnitDrag(e, u.id)}
+      title={t('board.dragHint')}
+    >
       <StatusChip status={u.status} />
       <span className="callsign">{u.callsign}</span>
       <span className="muted kind">{t(`kindShort.${u.kind}`)}</span>

@@ -3,7 +3,7 @@
  * has had no unit for longer than the configured minutes. Enter shows it on the map with details;
  * "A" (or the button) opens the assign picker.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Incident, Unit } from '#shared/domain';
 import { usePanelPicture } from '../../stores/panelPicture.ts';
@@ -17,6 +17,7 @@ import { TypeIcon } from '../../components/TypeIcon.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { useActiveRow } from '../../components/useActiveRow.ts';
 import { useNow } from '../../components/useNow.ts';
+import { carriesUnit, dropUnitOn } from '../../components/dragAssign.ts';
 import { needsUnit, openIncidentList } from './incidentModel.ts';
 
 const ROW_HEIGHT = 48;
@@ -37,16 +38,29 @@ export function IncidentList() {
   const selectedKey = useSelection((s) => (s.selected?.kind === 'incident' ? s.selected.id : null));
   const [activeKey, setActiveKey] = useActiveRow(selectedKey);
   const activeIndex = activeKey ? list.findIndex((inc) => inc.id === activeKey) : -1;
+  // The row a unit is dragged over, highlighted as the drop target.
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
 
   const row = (inc: Incident) => {
     const warn = needsUnit(inc, now, warnMin);
     return (
       <div
-        className={warn ? 'incident-row warn' : 'incident-row'}
+        className={`incident-row${warn ? ' warn' : ''}${dropTarget === inc.id ? ' drop-target' : ''}`}
         data-testid="incident-row"
         data-incident-id={inc.id}
         data-state={inc.state}
         data-warn={warn}
+        onDragOver={(e) => {
+          if (!carriesUnit(e.dataTransfer.types)) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'link';
+          if (dropTarget !== inc.id) setDropTarget(inc.id);
+        }}
+        onDragLeave={() => setDropTarget(null)}
+        onDrop={(e) => {
+          setDropTarget(null);
+          if (dropUnitOn(inc.id, e.dataTransfer)) e.preventDefault();
+        }}
       >
         <TypeIcon type={inc.type} priority={inc.priority} label={t(`callType.${inc.type}`)} />
         <div className="lines">
