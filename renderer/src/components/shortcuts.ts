@@ -16,6 +16,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['A'], what: 'shortcut.assign' },
   { keys: ['N'], what: 'shortcut.newIncident' },
   { keys: ['F'], what: 'shortcut.follow' },
+  { keys: ['W'], what: 'shortcut.wall' },
   { keys: ['1', '2', '3'], what: 'shortcut.panels' },
   { keys: ['key.arrows'], what: 'shortcut.arrows' },
   { keys: ['key.page'], what: 'shortcut.page' },

@@ -6,6 +6,7 @@ import { settingsStore } from '../stores/settingsStore.ts';
 import { mapBridge, uiStore } from '../stores/uiStore.ts';
 import { openRequests } from '../stores/requests.ts';
 import { acknowledgeNext } from './actions.ts';
+import { sendSelectionToWall } from '../walls/sendSelection.ts';
 import { PANEL_FOCUS_IDS, isTypingTarget } from './shortcuts.ts';
 
 export const SEARCH_INPUT_ID = 'global-search';
@@ -58,6 +59,9 @@ export function handleShortcut(e: KeyboardEvent): boolean {
       if (sel.selected?.kind !== 'unit') return false;
       sel.follow(sel.followUnitId === sel.selected.id ? null : sel.selected.id);
       return true;
+    case 'w':
+    case 'W':
+      return sendSelectionToWall(sel.selected);
     case '1':
     case '2':
     case '3':

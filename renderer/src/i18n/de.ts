@@ -2,11 +2,13 @@
 import { panelsDe } from './panels.de.ts';
 import { heatmapDe } from './heatmap.de.ts';
 import { wallDe } from './wall.de.ts';
+import { wallsDe } from './walls.de.ts';
 
 export const de = {
   ...panelsDe,
   ...heatmapDe,
   ...wallDe,
+  ...wallsDe,
   'app.title': 'Lagebild',
   'connection.connecting': 'Verbinde …',
   'connection.live': 'Live',

@@ -2,12 +2,14 @@ import type { MessageKey } from './de.ts';
 import { panelsEn } from './panels.en.ts';
 import { heatmapEn } from './heatmap.en.ts';
 import { wallEn } from './wall.en.ts';
+import { wallsEn } from './walls.en.ts';
 
 /** English strings. Typed against the German keys, so a missing key is a compile error. */
 export const en: Record<MessageKey, string> = {
   ...panelsEn,
   ...heatmapEn,
   ...wallEn,
+  ...wallsEn,
   'app.title': 'Lagebild',
   'connection.connecting': 'Connecting …',
   'connection.live': 'Live',

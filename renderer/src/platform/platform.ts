@@ -55,3 +55,17 @@ export function onWallCommand(callback: (command: WallCommand) => void): () => v
   if (!b || typeof b.onWallCommand !== 'function') return () => undefined;
   return b.onWallCommand(callback);
 }
+
+/** The wall functions of the Electron bridge (display list, assignment, send to wall). */
+export type WallBridge = Pick<
+  LagebildBridge,
+  'listDisplays' | 'assignWall' | 'clearWall' | 'setWorkstationDisplay' | 'showOnWall'
+>;
+
+/** The bridge's wall functions, or null in a browser (walls there are plain `/?mode=wall` URLs). */
+export function wallBridge(): WallBridge | null {
+  const b = bridge();
+  if (!b) return null;
+  const names = ['listDisplays', 'assignWall', 'clearWall', 'setWorkstationDisplay', 'showOnWall'] as const;
+  return names.every((n) => typeof b[n] === 'function') ? b : null;
+}

@@ -7,6 +7,7 @@ import { uiStore, useUi } from '../../stores/uiStore.ts';
 import { useI18n } from '../../i18n/i18n.ts';
 import { StatusChip } from '../StatusChip.tsx';
 import { Dialog } from './Dialog.tsx';
+import { WallSettings } from '../../walls/WallSettings.tsx';
 
 function ThresholdRow({ status }: { status: FmsStatus }) {
   const { t } = useI18n();
@@ -125,6 +126,7 @@ export function SettingsDialog() {
           ))}
         </tbody>
       </table>
+      <WallSettings />
     </Dialog>
   );
 }

@@ -5,6 +5,7 @@ import { selectionStore } from '../../stores/selectionStore.ts';
 import { PRIORITY_COLORS } from '../../map/colors.ts';
 import { serverNow } from '../../stores/connectionStore.ts';
 import { IncidentActions } from './IncidentActions.tsx';
+import { SendToWallButton } from '../../walls/SendToWallButton.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
 
 export function IncidentDetails({ incident, now: _tick }: { incident: Incident; now: number }) {
@@ -62,6 +63,7 @@ export function IncidentDetails({ incident, now: _tick }: { incident: Incident; 
       </dd>
       <dd className="actions">
         <IncidentActions incident={incident} />
+        <SendToWallButton target={{ kind: 'incident', id: incident.id }} />
         <IncidentTimeline incident={incident} />
       </dd>
     </dl>

@@ -1,0 +1,36 @@
+import type { wallsDe } from './walls.de.ts';
+
+/** English strings of the wall settings and "send to wall" (merged into en.ts). */
+export const wallsEn: Record<keyof typeof wallsDe, string> = {
+  'walls.title': 'Wall displays',
+  'walls.loading': 'Asking for the displays …',
+  'walls.display': 'Display',
+  'walls.displayN': 'Display {id}',
+  'walls.primary': 'primary display',
+  'walls.restarts': 'restarted {n}×',
+  'walls.layout': 'Wall layout for {name}',
+  'walls.layoutHeader': 'Wall layout',
+  'walls.noWall': '— no wall —',
+  'walls.cycle': 'Cycling',
+  'walls.cycleOff': 'no cycling',
+  'walls.cycleEvery': 'every {s} s',
+  'walls.workstation': 'Workstation',
+  'walls.workstationAuto': 'Workstation automatic (primary display)',
+  'walls.clear': 'Close wall',
+  'walls.missing': 'Not connected: {name} ({layout}) – opens again once it is back.',
+  'walls.forget': 'Forget',
+  'walls.keepAwake': 'Walls open: the displays are kept awake.',
+  'walls.noneOpenHint': 'No wall open.',
+  'walls.failed': 'Wall display not changed: {detail}',
+  'walls.browserHint':
+    'In a browser a wall is an address: open it on the wall screen and switch to full screen (F11). Assigning displays and "send to wall" are part of the desktop app.',
+  'walls.linkFor': 'Address of the wall {name}',
+  'walls.copy': 'Copy',
+  'walls.copied': 'Copied',
+  'walls.send': 'To the wall',
+  'walls.sendTitle': 'Show on every open wall (W)',
+  'walls.sent': '{name} sent to {n} wall(s)',
+  'walls.noneOpen': 'No wall open – nothing sent',
+  'walls.sendFailed': 'Not sent to the wall: {detail}',
+  'shortcut.wall': 'Send the selection to the wall (desktop app with an open wall)',
+};
