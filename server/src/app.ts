@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -14,30 +15,76 @@ import { handleApi } from './http/api.ts';
 import { HttpError, sendError, sendJson } from './http/respond.ts';
 import { serveStatic } from './http/static.ts';
 import { RateLimiter } from './ingest/ingest.ts';
-import { attachSockets } from './sockets.ts';
+import { attachSockets, sweepSessions } from './sockets.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
 import { loadBasemap } from './basemap/settings.ts';
 import { basemapRoutes } from './basemap/serve.ts';
 import { loadGeo } from './geo/geo.ts';
+import { AuditLog } from './security/audit.ts';
+import { Auth } from './security/auth.ts';
+import { callerOf, gate, identityOf } from './security/routes.ts';
+import { can } from '#shared/roles';
+import { handleAuth } from './security/authRoutes.ts';
+import { ensureLocalUser, type LocalCredential } from './security/localCredential.ts';
 
 export interface LageServer {
   url: string;
   port: number;
   lage: Lage;
+  auth: Auth;
+  audit: AuditLog;
+  /** The embedded local user's credential (data dir), when the server created or keeps one. */
+  localCredential: LocalCredential | undefined;
+  /** A single-use sign-in link for the local user (printed by `npm run serve`). */
+  signInLink(): string | undefined;
   close(): Promise<void>;
 }
 
 export async function startLageServer(config: ServerConfig): Promise<LageServer> {
   // A bad basemap setting stops start-up before anything else is opened.
-  const basemap = basemapRoutes(await loadBasemap(config.basemapConfig, config.dataDir));
+  const basemap = basemapRoutes(await loadBasemap(config.basemapConfig, config.dataDir), {
+    authorize: (req, permission) => {
+      const identity = identityOf(req);
+      if (identity && can(identity.principal.roles, permission)) return true;
+      late.auth?.refused(
+        identity,
+        `${req.method ?? ''} ${req.url ?? ''}`,
+        `lacks the permission ${permission}`,
+      );
+      return false;
+    },
+  });
+  // The basemap is loaded first (a bad setting stops start-up); its refusals reach the audit later.
+  const late: { auth?: Auth } = {};
   const geo = loadGeo(config.streets, config.districts);
   const db = openDb(config.dataDir, config.durability);
   const lage = new Lage(db, config);
   const limiter = new RateLimiter(2_000, 4_000);
   const staticRoot = config.staticDir ?? findDashboard();
-  const replay = new ReplayRoutes(config.dataDir, lage, db);
+  const audit = new AuditLog(config.dataDir);
+  const replay = new ReplayRoutes(config.dataDir, lage, db, { audit, access: callerOf });
+  const tls =
+    config.tlsCert && config.tlsKey
+      ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) }
+      : undefined;
+  const scheme = tls ? 'https' : 'http';
+  const auth = new Auth(
+    {
+      dataDir: config.dataDir,
+      ingestToken: config.ingestToken,
+      secureCookies: !!tls,
+      idleMs: config.sessionIdleMs,
+      absoluteMs: config.sessionMaxMs,
+      wallAbsoluteMs: 30 * 86_400_000,
+      loginPerIp: { burst: config.loginPerIp, perMinute: config.loginPerIp },
+      loginPerUser: { burst: config.loginPerUser, perMinute: config.loginPerUser / 5 },
+    },
+    audit,
+  );
+  late.auth = auth;
+  const localCredential = await ensureLocalUser(auth.users, config.dataDir);
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const fail = (err: unknown) => {
       if (res.headersSent) return void res.destroy();
@@ -47,16 +94,20 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     };
     const route = async () => {
       const p = url.pathname;
+      // Every request is authenticated and authorised here, against security/routes.ts.
+      gate(auth, req, url);
+      if (await handleAuth(auth, req, res, url, scheme)) return;
       if (
         (p.startsWith('/basemap/') || p.startsWith('/api/v1/basemap')) &&
         (await basemap.handle(req, res, url))
       )
         return;
       if (!p.startsWith('/api/')) return serveStatic(staticRoot, req, res, p);
-      await handleApi({ lage, db, config, limiter, replay, geo }, req, res, url);
+      await handleApi({ lage, db, config, limiter, replay, geo, audit }, req, res, url);
     };
     route().catch(fail);
-  });
+  };
+  const server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;
   const io = new Server(server, {
@@ -65,8 +116,11 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
-  const hub = attachSockets(io, lage, config, limiter, geo);
+  const hub = attachSockets(io, lage, config, limiter, auth, geo);
   const snapshotTimer = setInterval(() => lage.snapshotNow(), config.snapshotIntervalMs).unref();
+  // Live sockets follow their session: cut off when it ends, kept alive while connected.
+  const sessionTimer = setInterval(() => sweepSessions(io, auth), 60_000).unref();
+  auth.onSessionEnd((id) => sweepSessions(io, auth, id));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -74,13 +128,22 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   });
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
+  const url = `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   return {
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    url,
     port,
     lage,
+    auth,
+    audit,
+    localCredential,
+    signInLink: () => {
+      const principal = localCredential && auth.users.principal(localCredential.user);
+      return principal ? `${url}/auth/once?code=${auth.createCode(principal)}` : undefined;
+    },
     close: () =>
       (closing ??= (async () => {
         clearInterval(snapshotTimer);
+        clearInterval(sessionTimer);
         hub.flush();
         hub.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -89,6 +152,8 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         replay.close();
         await basemap.close();
         db.close();
+        auth.close();
+        audit.close();
       })()),
   };
 }

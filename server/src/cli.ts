@@ -29,6 +29,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   console.log(`Lage server listening on ${server.url} (data: ${config.dataDir}, seq ${server.lage.seq})`);
+  // A single-use link that signs the browser in as the local user (the password stays in the file).
+  const link = server.signInLink();
+  if (link) console.log(`Sign in (once, within 10 min): ${link}`);
   if (config.tokenGenerated) console.log(`Ingest token: ${config.ingestToken}`);
   const sim = config.simulate
     ? startSimulator(server.url, config.ingestToken, config.simulatorArgs)

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { isOpenRequest } from '#shared/domain';
 import type { LageServer } from './app.ts';
-import { TEST_TOKEN, TestDashboard, post, startTestServer, units } from './testing/harness.ts';
+import { TEST_TOKEN, TestDashboard, authFetch, post, startTestServer, units } from './testing/harness.ts';
 
 let server: LageServer | undefined;
 const closers: (() => void)[] = [];
@@ -117,7 +117,7 @@ describe('opening an incident at a map location with the configured street data'
     // A few metres from the middle of a segment of "Am Rosengarten" (left side 93-97).
     const at = { lat: 50.96032, lon: 6.89585 };
     const rev = (await (
-      await fetch(`${server.url}/api/v1/geocode/reverse?lat=${at.lat}&lon=${at.lon}`)
+      await authFetch(`${server.url}/api/v1/geocode/reverse?lat=${at.lat}&lon=${at.lon}`)
     ).json()) as Record<string, unknown>;
     expect(rev).toMatchObject({ street: 'Am Rosengarten', district: 'Ehrenfeld' });
     const ack = await d.socket.emitWithAck('command', {
@@ -132,7 +132,7 @@ describe('opening an incident at a map location with the configured street data'
       address: rev.address,
       district: 'Ehrenfeld',
     });
-    expect((await fetch(`${server.url}/api/v1/geocode/reverse?lat=50.5&lon=6.5`)).status).toBe(404);
-    expect((await fetch(`${server.url}/api/v1/geocode/reverse?lat=north&lon=6.5`)).status).toBe(400);
+    expect((await authFetch(`${server.url}/api/v1/geocode/reverse?lat=50.5&lon=6.5`)).status).toBe(404);
+    expect((await authFetch(`${server.url}/api/v1/geocode/reverse?lat=north&lon=6.5`)).status).toBe(400);
   });
 });

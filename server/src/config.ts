@@ -36,6 +36,17 @@ export interface ServerConfig {
   /** District polygons (GeoJSON) to place incidents opened on the map. */
   districts: string | undefined;
   quiet: boolean;
+  /** PEM files: with both, the server speaks HTTPS (and its session cookie is Secure). */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
+  /** A session ends after this long unused ... */
+  sessionIdleMs: number;
+  /** ... or this long after sign-in (wall sessions: 30 days). */
+  sessionMaxMs: number;
+  /** Sign-in attempts per client address (burst; the same number again per minute). */
+  loginPerIp: number;
+  /** Failed sign-ins per user name (burst; a fifth of it per minute). */
+  loginPerUser: number;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +69,10 @@ export const USAGE = `Usage: npm run serve -- [options]
   --streets <file>        street segments (GeoJSON with house-number ranges) for addresses  env LAGEBILD_STREETS
   --districts <file>      district polygons (GeoJSON) for incidents opened on the map    env LAGEBILD_DISTRICTS
   --basemap-config <file> basemap settings (PMTiles, style URL or raster; overlays)   env LAGEBILD_BASEMAP_CONFIG
+  --tls-cert <pem> --tls-key <pem>  serve HTTPS with this certificate    env LAGEBILD_TLS_CERT / LAGEBILD_TLS_KEY
+  --session-idle <min>    sign out after this many minutes unused (default 720)  env LAGEBILD_SESSION_IDLE
+  --session-max <h>       sign out this many hours after sign-in (default 24)    env LAGEBILD_SESSION_MAX
+  --login-limit <n>       sign-in attempts per address per minute (default 30)  env LAGEBILD_LOGIN_LIMIT
   --quiet                 less logging`;
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
@@ -91,6 +106,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--basemap-config',
     '--streets',
     '--districts',
+    '--tls-cert',
+    '--tls-key',
+    '--session-idle',
+    '--session-max',
+    '--login-limit',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -112,6 +132,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     throw new ConfigError('--durability must be normal or full');
   const staticDir = get('--static-dir', 'LAGEBILD_STATIC_DIR');
   const basemapConfig = get('--basemap-config', 'LAGEBILD_BASEMAP_CONFIG');
+  const tlsCert = optionalPath(get('--tls-cert', 'LAGEBILD_TLS_CERT'), cwd);
+  const tlsKey = optionalPath(get('--tls-key', 'LAGEBILD_TLS_KEY'), cwd);
+  if ((tlsCert === undefined) !== (tlsKey === undefined))
+    throw new ConfigError('--tls-cert and --tls-key go together: give both or neither');
   return {
     host: get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1',
     port: int('--port', 'LAGEBILD_PORT', 8080, 0, 65535),
@@ -134,6 +158,12 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     streets: optionalPath(get('--streets', 'LAGEBILD_STREETS'), cwd),
     districts: optionalPath(get('--districts', 'LAGEBILD_DISTRICTS'), cwd),
     quiet,
+    tlsCert,
+    tlsKey,
+    sessionIdleMs: int('--session-idle', 'LAGEBILD_SESSION_IDLE', 720, 1, 525_600) * 60_000,
+    sessionMaxMs: int('--session-max', 'LAGEBILD_SESSION_MAX', 24, 1, 8_760) * 3_600_000,
+    loginPerIp: int('--login-limit', 'LAGEBILD_LOGIN_LIMIT', 30, 1, 100_000),
+    loginPerUser: 10,
   };
 }
 

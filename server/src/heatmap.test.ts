@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latLngToCell } from 'h3-js';
 import type { LageServer } from './app.ts';
-import { getJson, post, startTestServer } from './testing/harness.ts';
+import { authFetch, getJson, post, startTestServer } from './testing/harness.ts';
 
 // A known set: Dom (3 Einbrüche, 1 Brand), Deutz (2 Verkehrsunfälle), one a week earlier at the Dom.
 const H = 3600_000;
@@ -74,7 +74,7 @@ describe('heatmap API', () => {
     [`?${shift}&res=99`, /res must be/],
     [`?from=yesterday&to=${T0}`, /epoch ms or an ISO 8601/],
   ])('refuses %s clearly', async (query, message) => {
-    const res = await fetch(`${server.url}/api/v1/heatmap${query}`);
+    const res = await authFetch(`${server.url}/api/v1/heatmap${query}`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(message);
   });

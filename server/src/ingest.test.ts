@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { LageServer } from './app.ts';
-import { TEST_TOKEN, getJson, post, startTestServer, units } from './testing/harness.ts';
+import { TEST_TOKEN, authFetch, getJson, post, startTestServer, units } from './testing/harness.ts';
 
 let server: LageServer;
 let before: { seq: number; events: unknown[] };
@@ -136,8 +136,10 @@ describe('bad input', () => {
       body: '<x/>',
     });
     expect(res.status).toBe(415);
-    expect((await fetch(`${server.url}/api/v1/ingest/positions`)).status).toBe(405);
-    expect((await fetch(`${server.url}/api/v1/events?fromSeq=abc`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/v1/ingest/positions`)).status).toBe(401);
+    const asGateway = { headers: { authorization: `Bearer ${TEST_TOKEN}` } };
+    expect((await fetch(`${server.url}/api/v1/ingest/positions`, asGateway)).status).toBe(405);
+    expect((await authFetch(`${server.url}/api/v1/events?fromSeq=abc`)).status).toBe(400);
   });
 
   it('refuses bad socket ingest with an error ack, and unauthenticated sockets', async () => {

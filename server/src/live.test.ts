@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LageServer } from './app.ts';
-import { TestDashboard, post, sleep, startTestServer, units } from './testing/harness.ts';
+import { TestDashboard, authFetch, post, sleep, startTestServer, units } from './testing/harness.ts';
 
 let server: LageServer | undefined;
 const dashboards: TestDashboard[] = [];
@@ -144,7 +144,7 @@ describe('staleness', () => {
       { ...fix('u0', 0), time: Date.now() },
       { ...fix('u1', 0), time: Date.now() - 5000 },
     ]);
-    const snap = (await (await fetch(`${server.url}/api/v1/snapshot`)).json()) as {
+    const snap = (await (await authFetch(`${server.url}/api/v1/snapshot`)).json()) as {
       units: { id: string; stale: boolean }[];
       staleAfterMs: number;
     };

@@ -1,4 +1,5 @@
-import type { Namespace, Server } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { IncomingHttpHeaders } from 'node:http';
 import { INGEST_KINDS } from '#shared/schemas';
 import {
   INGEST_NAMESPACE,
@@ -11,7 +12,10 @@ import {
 import type { Lage } from './lage.ts';
 import { execute } from './commands.ts';
 import type { Geo } from './geo/geo.ts';
-import { FULL_VIEW, policyFor } from '#shared/redact';
+import { policyFor } from '#shared/redact';
+import { can, type Permission } from '#shared/roles';
+import type { Auth, Identity } from './security/auth.ts';
+import { refuseCommand } from './security/commandAccess.ts';
 import type { CommandAck } from '#shared/commands';
 import { idSchema } from '#shared/schemas';
 import { z } from 'zod';
@@ -21,8 +25,67 @@ const subscribeSchema = z
   .min(1)
   .max(1000);
 import type { ServerConfig } from './config.ts';
-import { ingest, tokenMatches, type RateLimiter } from './ingest/ingest.ts';
+import { ingest, type RateLimiter } from './ingest/ingest.ts';
 import { LiveHub, type LiveNamespace } from './live/hub.ts';
+
+type AuthError = Error & { data?: { status: number } };
+const authError = (message: string, status: number): AuthError =>
+  Object.assign(new Error(message), { data: { status } });
+
+/**
+ * Socket.IO middleware: the handshake carries a session cookie or `auth.token` (a session token or
+ * a device token); the principal needs `permission`. Refusals are audited and fail the connection
+ * with "unauthorized: …" (401) or "forbidden: …" (403).
+ */
+function authenticate(auth: Auth, what: string, permission: Permission, unauthorized: string) {
+  return (socket: Socket, next: (err?: Error) => void) => {
+    const headers: IncomingHttpHeaders = socket.request.headers;
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const identity = auth.identify(
+      token === undefined ? headers : { ...headers, authorization: undefined },
+      token,
+    );
+    if (!identity) {
+      auth.refused(undefined, what, 'not signed in', { ip: socket.handshake.address });
+      return next(authError(unauthorized, 401));
+    }
+    if (identity.via === 'cookie' && !sameOrigin(headers)) {
+      auth.refused(identity, what, `cross-site connection from ${headers.origin}`);
+      return next(authError('forbidden: cross-site connection refused', 403));
+    }
+    if (!can(identity.principal.roles, permission)) {
+      const why = `the role ${identity.principal.roles.join('+')} lacks the permission ${permission}`;
+      auth.refused(identity, what, why);
+      return next(authError(`forbidden: ${why}`, 403));
+    }
+    (socket.data as { identity?: Identity }).identity = identity;
+    next();
+  };
+}
+
+function sameOrigin(headers: IncomingHttpHeaders): boolean {
+  if (headers.origin === undefined) return true;
+  try {
+    return new URL(headers.origin).host === headers.host;
+  } catch {
+    return false;
+  }
+}
+
+const identityOf = (socket: Socket) => (socket.data as { identity: Identity }).identity;
+
+/** Signs out live sockets whose session ended (logout, idle, age); keeps the others' sessions alive. */
+export function sweepSessions(io: Server, auth: Auth, sessionId?: string): void {
+  for (const socket of io.of(LIVE_NAMESPACE).sockets.values()) {
+    const id = identityOf(socket)?.sessionId;
+    if (!id || (sessionId !== undefined && id !== sessionId)) continue;
+    if (sessionId === undefined && auth.sessions.isLive(id)) auth.sessions.touch(id);
+    else {
+      socket.emit('signedOut' as never);
+      socket.disconnect(true);
+    }
+  }
+}
 
 /** Wires the two namespaces: /live for dashboards, /ingest for terminals and gateways. */
 export function attachSockets(
@@ -30,27 +93,62 @@ export function attachSockets(
   lage: Lage,
   config: ServerConfig,
   limiter: RateLimiter,
+  auth: Auth,
   geo?: Geo,
 ): LiveHub {
   const live: LiveNamespace = io.of(LIVE_NAMESPACE);
   const hub = new LiveHub(live, lage, config);
+  live.use(authenticate(auth, 'live.subscribe', 'live.read', 'unauthorized: sign in first') as never);
   live.on('connection', (socket) => {
-    const auth = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
-    // Until logins exist (roles and security issue) the view is what the dashboard asks for; the
-    // redaction itself is already the server's: a wall never receives personal data.
-    const readOnly = auth.success && auth.data.view === 'wall';
-    const policy = readOnly ? policyFor(['wall']) : FULL_VIEW;
-    hub.attach(socket, auth.success ? auth.data.lastSeq : undefined, policy);
+    const { principal, sessionId } = identityOf(socket as unknown as Socket);
+    const auth0 = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
+    // The server picks the view from the principal; a dashboard may only ask for a narrower one
+    // (an operator's workstation driving a wall screen asks for the wall view).
+    const asWall = auth0.success && auth0.data.view === 'wall';
+    const own = policyFor(principal.roles, principal.districts);
+    const policy = asWall
+      ? { ...policyFor(['wall']), ...(own.districts ? { districts: own.districts } : {}) }
+      : own;
+    if (policy.personal)
+      auth.audit.append({
+        actor: principal.name,
+        action: 'personal.view',
+        target: 'live',
+        details: { districts: policy.districts ?? 'all', handhelds: policy.handhelds },
+      });
+    if (sessionId) auth.sessions.touch(sessionId);
+    hub.attach(socket, auth0.success ? auth0.data.lastSeq : undefined, policy);
     socket.on('resync', (lastSeq: unknown) => {
       const valid = typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0;
       hub.attach(socket, valid ? lastSeq : undefined, policy);
     });
     socket.on('command', (cmd: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      if (readOnly) return (ack as (res: CommandAck) => void)({ ok: false, error: 'this view is read-only' });
-      // Until logins exist (roles and security issue) every dashboard acts as "operator".
-      const by = typeof socket.data.user === 'string' ? socket.data.user : 'operator';
-      (ack as (res: CommandAck) => void)(execute(lage, cmd, by, Date.now(), geo));
+      const reply = ack as (res: CommandAck) => void;
+      const name =
+        typeof (cmd as { cmd?: unknown } | null)?.cmd === 'string'
+          ? String((cmd as { cmd: string }).cmd).slice(0, 32)
+          : '?';
+      const refusal = asWall
+        ? { error: 'this view is read-only', why: 'wall view' }
+        : refuseCommand(principal, cmd, lage.picture, geo ? (lat, lon) => geo.district(lat, lon) : undefined);
+      if (refusal) {
+        auth.refused({ principal }, `command ${name}`, refusal.why, targetOf(cmd));
+        return reply({ ok: false, error: refusal.error });
+      }
+      if (sessionId) auth.sessions.touch(sessionId);
+      const result = execute(lage, cmd, principal.name, Date.now(), geo);
+      auth.audit.append({
+        actor: principal.name,
+        action: 'command',
+        target: name,
+        details: {
+          ...targetOf(cmd),
+          ok: result.ok,
+          ...(result.ok ? { seq: result.seq } : { error: result.error.slice(0, 300) }),
+        },
+      });
+      reply(result);
     });
     socket.on('disconnect', () => hub.detach(socket));
   });
@@ -59,13 +157,14 @@ export function attachSockets(
     IngestClientToServer,
     IngestServerToClient
   >;
-  ingestNsp.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (typeof token === 'string' && tokenMatches(token, config.ingestToken)) return next();
-    const err = new Error('unauthorized: missing or wrong ingest token') as Error & { data?: unknown };
-    err.data = { status: 401 };
-    next(err);
-  });
+  ingestNsp.use(
+    authenticate(
+      auth,
+      'ingest.connect',
+      'ingest.write',
+      'unauthorized: missing or wrong ingest token',
+    ) as never,
+  );
   // Terminals hear about what concerns their unit: an acknowledged speech request, an assignment.
   lage.onCommit((events) => {
     for (const e of events) {
@@ -76,6 +175,7 @@ export function attachSockets(
   });
   ingestNsp.on('connection', (socket) => {
     const key = `ws:${socket.handshake.address}`;
+    const by = identityOf(socket as unknown as Socket).principal.name;
     socket.on('subscribe', (ids: unknown, ack: unknown) => {
       const reply =
         typeof ack === 'function' ? (ack as (r: { ok: boolean; error?: string }) => void) : () => {};
@@ -91,9 +191,18 @@ export function attachSockets(
         const reply = ack as (res: IngestAck) => void;
         if (!limiter.take(key))
           return reply({ ok: false, status: 429, error: 'too many requests; slow down' });
-        reply(ingest(lage, kind, items, 'ingest', config.maxItemsPerRequest));
+        reply(ingest(lage, kind, items, by, config.maxItemsPerRequest));
       });
     }
   });
   return hub;
+}
+
+/** The ids a command is about, for the audit (never its free text). */
+function targetOf(cmd: unknown): Record<string, string> {
+  const c = (cmd ?? {}) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const k of ['incidentId', 'unitId', 'state'] as const)
+    if (typeof c[k] === 'string') out[k] = (c[k] as string).slice(0, 64);
+  return out;
 }

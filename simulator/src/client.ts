@@ -58,10 +58,14 @@ const safeJson = (text: string): unknown => {
   }
 };
 
-/** GET as JSON; undefined when the server is not (yet) reachable or answers with an error. */
-export async function getJson(base: string, path: string): Promise<unknown> {
+/**
+ * GET as JSON; undefined when the server is not (yet) reachable or answers with an error. With the
+ * ingest token a gateway may read the snapshot (as a wall sees it) to resync.
+ */
+export async function getJson(base: string, path: string, token?: string): Promise<unknown> {
   try {
-    const res = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(5000) });
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    const res = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(5000), headers });
     return res.ok ? safeJson(await res.text()) : undefined;
   } catch {
     return undefined;

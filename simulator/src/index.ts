@@ -150,7 +150,7 @@ function registration(s: SimState): Message[] {
  * so the picture does not keep dead incidents forever.
  */
 async function leftovers(o: ResolvedOptions, s: SimState): Promise<Message[]> {
-  const snapshot = (await getJson(o.url, '/api/v1/snapshot')) as { incidents?: unknown } | undefined;
+  const snapshot = (await getJson(o.url, '/api/v1/snapshot', o.token)) as { incidents?: unknown } | undefined;
   const raw = snapshot?.incidents;
   const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : [];
   const mine = `E-${o.seed}-`;

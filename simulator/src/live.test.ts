@@ -31,9 +31,27 @@ interface Snapshot {
   incidents: { id: string; units: string[]; state: string }[];
 }
 
-async function snapshot(base: string): Promise<Snapshot | undefined> {
+/** Signs in as the local user the server created in its data dir (the full view, handhelds too). */
+async function signIn(base: string, dataDir: string): Promise<string | undefined> {
   try {
-    const res = await fetch(`${base}/api/v1/snapshot`);
+    const credential = fs.readFileSync(path.join(dataDir, 'local-credential.json'), 'utf8');
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...(JSON.parse(credential) as object), token: true }),
+    });
+    return ((await res.json()) as { token?: string }).token;
+  } catch {
+    return undefined;
+  }
+}
+
+let token: string | undefined;
+async function snapshot(base: string, dataDir: string): Promise<Snapshot | undefined> {
+  try {
+    token ??= await signIn(base, dataDir);
+    if (!token) return undefined;
+    const res = await fetch(`${base}/api/v1/snapshot`, { headers: { authorization: `Bearer ${token}` } });
     const json = (await res.json()) as { units: unknown; incidents: unknown };
     const list = <T>(x: unknown): T[] => (Array.isArray(x) ? x : Object.values(x as object)) as T[];
     return { units: list(json.units), incidents: list(json.incidents) };
@@ -91,7 +109,7 @@ describe.skipIf(!serverPresent)('simulator against the real server', () => {
     let snap: Snapshot | undefined;
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
-      snap = await snapshot(base);
+      snap = await snapshot(base, dataDir);
       const assigned = snap?.incidents.some((i) => i.units.length > 0);
       const located = snap?.units.filter((u) => u.position).length ?? 0;
       if (snap && snap.units.length === 12 && located === 12 && assigned) break;

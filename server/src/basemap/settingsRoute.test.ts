@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, tempDir } from '../testing/harness.ts';
+import { authFetch, startTestServer, tempDir } from '../testing/harness.ts';
 import type { LageServer } from '../app.ts';
 import { FIXTURE, haveData } from './testData.ts';
 import { basemapRoutes } from './serve.ts';
@@ -19,7 +19,7 @@ import { BASEMAP_SETTINGS_PERMISSION } from './settingsWrite.ts';
 const ARCHIVE = path.join(FIXTURE, 'openmaptiles_innsbruck_z0-14.pmtiles');
 
 const put = async (base: string, body: unknown) => {
-  const res = await fetch(`${base}/api/v1/basemap/settings`, {
+  const res = await authFetch(`${base}/api/v1/basemap/settings`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -27,7 +27,7 @@ const put = async (base: string, body: unknown) => {
   return { status: res.status, json: (await res.json()) as { error?: string; issues?: string[] } };
 };
 const summary = async (base: string) =>
-  (await (await fetch(`${base}/api/v1/basemap`)).json()) as {
+  (await (await authFetch(`${base}/api/v1/basemap`)).json()) as {
     kind: string;
     archive: { name: string } | null;
   };
@@ -52,7 +52,7 @@ describe.skipIf(!haveData(ARCHIVE))('PUT /api/v1/basemap/settings on a real serv
   afterEach(async () => server.close());
 
   it('answers the current entry and the file it lives in', async () => {
-    const res = await fetch(`${server.url}/api/v1/basemap/settings`);
+    const res = await authFetch(`${server.url}/api/v1/basemap/settings`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ file, basemap: { type: 'none' } });
   });
@@ -69,9 +69,9 @@ describe.skipIf(!haveData(ARCHIVE))('PUT /api/v1/basemap/settings on a real serv
     const s = await summary(server.url);
     expect(s.kind).toBe('pmtiles');
     expect(s.archive?.name).toBe('openmaptiles_innsbruck_z0-14');
-    const tile = await fetch(`${server.url}/basemap/openmaptiles_innsbruck_z0-14/10/547/356.mvt`);
+    const tile = await authFetch(`${server.url}/basemap/openmaptiles_innsbruck_z0-14/10/547/356.mvt`);
     expect([200, 204]).toContain(tile.status);
-    const style = await fetch(`${server.url}/api/v1/basemap/style?theme=light`);
+    const style = await authFetch(`${server.url}/api/v1/basemap/style?theme=light`);
     expect(style.status).toBe(200);
     // The next start reads the same document.
     const reloaded = await loadBasemap(file, dir);
@@ -92,7 +92,7 @@ describe.skipIf(!haveData(ARCHIVE))('PUT /api/v1/basemap/settings on a real serv
       expect(r.status, r.json.error).toBe(200);
       expect((await summary(server.url)).kind).toBe(basemap.type);
     }
-    const redirect = await fetch(`${server.url}/api/v1/basemap/style?theme=dark`, { redirect: 'manual' });
+    const redirect = await authFetch(`${server.url}/api/v1/basemap/style?theme=dark`, { redirect: 'manual' });
     expect(redirect.status).toBe(200); // the WMS is drawn from a style the server builds
   });
 
@@ -172,7 +172,7 @@ describe.skipIf(!haveData(ARCHIVE))('PUT /api/v1/basemap/settings on a real serv
   });
 
   it('allows only GET and PUT', async () => {
-    const res = await fetch(`${server.url}/api/v1/basemap/settings`, { method: 'DELETE' });
+    const res = await authFetch(`${server.url}/api/v1/basemap/settings`, { method: 'DELETE' });
     expect(res.status).toBe(405);
   });
 });
@@ -200,11 +200,11 @@ describe.skipIf(!haveData(ARCHIVE))('basemap settings permission', () => {
     const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/api/v1/basemap/settings`;
     const body = JSON.stringify({ basemap: { type: 'pmtiles', path: ARCHIVE } });
     const headers = { 'content-type': 'application/json' };
-    const refused = await fetch(url, { method: 'PUT', headers, body });
+    const refused = await authFetch(url, { method: 'PUT', headers, body });
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: string }).error).toMatch(/needs the permission users\.manage/);
     expect(fs.readFileSync(file, 'utf8')).toBe('{"basemap":{"type":"none"}}');
-    const ok = await fetch(url, { method: 'PUT', headers: { ...headers, 'x-test-user': 'admin' }, body });
+    const ok = await authFetch(url, { method: 'PUT', headers: { ...headers, 'x-test-user': 'admin' }, body });
     expect(ok.status).toBe(200);
     expect(asked).toEqual(['PUT users.manage', 'PUT users.manage']);
     await routes.close();

@@ -3,13 +3,17 @@ import { INGEST_KINDS, type IngestKind } from '#shared/schemas';
 import { isStale } from '#shared/picture';
 import type { Lage } from '../lage.ts';
 import type { ServerConfig } from '../config.ts';
-import { bearer, ingest, tokenMatches, type RateLimiter } from '../ingest/ingest.ts';
+import { ingest, type RateLimiter } from '../ingest/ingest.ts';
+import { policyFor, redactEvent, redactPicture, type ViewPolicy } from '#shared/redact';
+import { can } from '#shared/roles';
+import { identityOf } from '../security/routes.ts';
+import type { Identity } from '../security/auth.ts';
+import type { AuditLog } from '../security/audit.ts';
 import { HttpError, readJson, sendJson } from './respond.ts';
 import { intParam, numParam } from './params.ts';
 import type { Geo } from '../geo/geo.ts';
 import { heatmapResponse } from './heatmapRoutes.ts';
 import { incidentRoute, isIncidentRoute } from './incidentRoutes.ts';
-import { FULL_VIEW } from '#shared/redact';
 import type { Db } from '../store/db.ts';
 import type { ReplayRoutes } from './replayRoutes.ts';
 
@@ -22,6 +26,26 @@ export interface ApiDeps {
   geo: Geo;
   config: ServerConfig;
   limiter: RateLimiter;
+  audit: AuditLog;
+}
+
+/**
+ * What this request may see of the picture: by role and districts; an ingest device (resync of a
+ * gateway) sees it as a wall does. Views that include personal data are audited.
+ */
+function viewOf(req: IncomingMessage, audit: AuditLog, target: string): ViewPolicy {
+  const identity = identityOf(req) as Identity;
+  const { roles, districts, name } = identity.principal;
+  const policy =
+    can(roles, 'live.read') || can(roles, 'events.read') ? policyFor(roles, districts) : policyFor(['wall']);
+  if (policy.personal)
+    audit.append({
+      actor: name,
+      action: 'personal.view',
+      target,
+      details: { districts: policy.districts ?? 'all' },
+    });
+  return policy;
 }
 
 /** Handles /api/v1/*; throws HttpError for anything it refuses. */
@@ -39,16 +63,19 @@ export async function handleApi(
   }
   if (route === '/snapshot') {
     requireMethod(req, 'GET');
-    return sendJson(res, 200, snapshotBody(lage, deps.config.staleAfterMs));
+    const view = viewOf(req, deps.audit, 'snapshot');
+    return sendJson(res, 200, snapshotBody(lage, deps.config.staleAfterMs, view));
   }
   if (route === '/events') {
     requireMethod(req, 'GET');
     const fromSeq = intParam(url, 'fromSeq', 1, 0);
     const limit = Math.min(intParam(url, 'limit', 1000, 1), MAX_EVENTS_PAGE);
-    const events = lage.log.read(fromSeq, limit);
-    const last = events[events.length - 1];
+    const view = viewOf(req, deps.audit, 'events');
+    const page = lage.log.read(fromSeq, limit);
+    const last = page[page.length - 1];
+    const unitOf = (id: string) => lage.picture.units[id];
     return sendJson(res, 200, {
-      events,
+      events: page.flatMap((e) => redactEvent(e, view, unitOf) ?? []),
       nextSeq: last ? last.seq + 1 : Math.max(fromSeq, 1),
       lastSeq: lage.seq,
     });
@@ -72,31 +99,30 @@ export async function handleApi(
   }
   if (isIncidentRoute(route)) {
     requireMethod(req, 'GET');
-    // Read like the live picture; until sign-in exists every reader gets the operator's full view.
-    return sendJson(res, 200, incidentRoute(deps.db, lage, route, url, FULL_VIEW));
+    // Read like the live picture: redacted per principal (security/routes.ts: live.read).
+    const view = viewOf(req, deps.audit, 'incident history');
+    return sendJson(res, 200, incidentRoute(deps.db, lage, route, url, view));
   }
   const m = /^\/ingest\/([a-z]+)$/.exec(route);
   if (m && (INGEST_KINDS as readonly string[]).includes(m[1] ?? '')) {
     requireMethod(req, 'POST');
-    if (!tokenMatches(bearer(req.headers.authorization), deps.config.ingestToken)) {
-      req.resume();
-      throw new HttpError(401, 'missing or wrong ingest token (Authorization: Bearer <token>)');
-    }
+    // The gate (security/routes.ts) has checked the token: the principal has ingest.write.
+    const by = (identityOf(req) as Identity).principal.name;
     if (!deps.limiter.take(req.socket.remoteAddress ?? '?')) {
       req.resume();
       throw new HttpError(429, 'too many requests; slow down');
     }
     const body = await readJson(req, deps.config.maxBodyBytes);
-    const ack = ingest(lage, m[1] as IngestKind, body, 'ingest', deps.config.maxItemsPerRequest);
+    const ack = ingest(lage, m[1] as IngestKind, body, by, deps.config.maxItemsPerRequest);
     if (ack.ok) return sendJson(res, 202, { accepted: ack.accepted, seq: ack.seq });
     return sendJson(res, ack.status, { error: ack.error, ...(ack.items ? { items: ack.items } : {}) });
   }
   throw new HttpError(404, `no such API route: ${url.pathname}`);
 }
 
-export function snapshotBody(lage: Lage, staleAfterMs: number) {
+export function snapshotBody(lage: Lage, staleAfterMs: number, view: ViewPolicy) {
   const now = Date.now();
-  const p = lage.picture;
+  const p = redactPicture(lage.picture, view);
   return {
     seq: p.seq,
     time: now,

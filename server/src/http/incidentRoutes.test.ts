@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { policyFor } from '#shared/redact';
 import type { LageEvent } from '#shared/schemas';
 import type { LageServer } from '../app.ts';
-import { TestDashboard, getJson, post, startTestServer, tempDir, units } from '../testing/harness.ts';
+import {
+  TestDashboard,
+  authFetch,
+  getJson,
+  post,
+  startTestServer,
+  tempDir,
+  units,
+} from '../testing/harness.ts';
 import { incidentRoute } from './incidentRoutes.ts';
 import { openDb } from '../store/db.ts';
 
@@ -105,13 +113,13 @@ describe('GET /api/v1/incidents/:id/events', () => {
 
   it('answers 404 for an unknown incident and 400 for an id that cannot be one', async () => {
     server = await startTestServer();
-    const nope = await fetch(`${server.url}/api/v1/incidents/E9/events`);
+    const nope = await authFetch(`${server.url}/api/v1/incidents/E9/events`);
     expect(nope.status).toBe(404);
     expect(await nope.json()).toEqual({ error: 'unknown incident "E9"' });
-    const bad = await fetch(`${server.url}/api/v1/incidents/${encodeURIComponent('a b')}/events`);
+    const bad = await authFetch(`${server.url}/api/v1/incidents/${encodeURIComponent('a b')}/events`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/incident id must be/);
-    const post = await fetch(`${server.url}/api/v1/incidents/E9/events`, { method: 'POST' });
+    const post = await authFetch(`${server.url}/api/v1/incidents/E9/events`, { method: 'POST' });
     expect(post.status).toBe(405);
   });
 
@@ -191,7 +199,7 @@ describe('GET /api/v1/stats/incidents', () => {
   it('refuses a missing, reversed or too long window with a clear error', async () => {
     server = await startTestServer();
     const err = async (q: string) => {
-      const res = await fetch(`${server!.url}/api/v1/stats/incidents${q}`);
+      const res = await authFetch(`${server!.url}/api/v1/stats/incidents${q}`);
       return [res.status, ((await res.json()) as { error: string }).error];
     };
     expect(await err('')).toEqual([400, 'from is required (epoch ms or ISO 8601)']);

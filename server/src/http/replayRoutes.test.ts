@@ -4,7 +4,7 @@ import type { LageEvent } from '#shared/schemas';
 import type { LageServer } from '../app.ts';
 import { importCsv } from '../replay/importer.ts';
 import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../replay/testSupport.ts';
-import { getJson, post, startTestServer, tempDir, units } from '../testing/harness.ts';
+import { authFetch, getJson, post, startTestServer, tempDir, units } from '../testing/harness.ts';
 
 const T = Date.now() - 3600_000;
 let server: LageServer;
@@ -82,7 +82,7 @@ describe('replay API', () => {
     [`/events?from=${T}&to=${T + 1}&limit=0`, 400, /limit must be/],
     ['/counts', 400, /imported datasets/],
   ])('%s → %i with a clear error', async (path, status, message) => {
-    const res = await fetch(api(path));
+    const res = await authFetch(api(path));
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: string }).error).toMatch(message);
   });

@@ -72,6 +72,18 @@ export class UserStore {
     };
   }
 
+  /** The principal of a user by name, without a password (one-time links for a known user). */
+  principal(name: string): Principal | undefined {
+    const user = this.data.users.find((u) => u.name === name);
+    if (!user) return undefined;
+    return {
+      name: user.name,
+      roles: user.roles,
+      ...(user.districts ? { districts: user.districts } : {}),
+      kind: 'user',
+    };
+  }
+
   authenticateDevice(token: string): Principal | undefined {
     const digest = Buffer.from(sha256(token), 'hex');
     const device = this.data.devices.find((d) => timingSafeEqual(Buffer.from(d.tokenSha256, 'hex'), digest));

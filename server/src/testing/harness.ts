@@ -9,12 +9,28 @@ import { emptyPicture, type Picture } from '#shared/picture';
 import { batchSchema, snapshotMessageSchema, LIVE_NAMESPACE, type Batch } from '#shared/wire';
 import { parseConfig, type ServerConfig } from '../config.ts';
 import { startLageServer, type LageServer } from '../app.ts';
+import type { Principal } from '../security/users.ts';
+import { readLocalCredential } from '../security/localCredential.ts';
 
 export const TEST_TOKEN = 'test-token-0123456789';
 
 export function tempDir(prefix = 'lagebild-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** Who the helpers act as unless told otherwise: a user with every permission of a person. */
+export const DEFAULT_PRINCIPAL: Principal = { name: 'operator', roles: ['operator', 'admin'], kind: 'user' };
+
+/** Session tokens of DEFAULT_PRINCIPAL per server origin, used by getJson and TestDashboard. */
+const defaultTokens = new Map<string, string>();
+
+/** A session token for any principal on an in-process test server (no password needed). */
+export function sessionFor(server: LageServer, principal: Principal): string {
+  return server.auth.startSession(principal).token;
+}
+
+/** The token the helpers use for this origin by default (undefined if none registered). */
+export const defaultToken = (url: string): string | undefined => defaultTokens.get(new URL(url).origin);
 
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
@@ -25,7 +41,24 @@ export async function startTestServer(
     {},
     process.cwd(),
   );
-  return startLageServer({ ...config, ...overrides });
+  const server = await startLageServer({ ...config, ...overrides });
+  defaultTokens.set(new URL(server.url).origin, sessionFor(server, DEFAULT_PRINCIPAL));
+  return server;
+}
+
+/** Signs in as the local user a server process created in its data dir; the helpers then use it. */
+export async function signInLocal(url: string, dataDir: string): Promise<string> {
+  const credential = readLocalCredential(dataDir);
+  if (!credential) throw new Error(`no local credential in ${dataDir}`);
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...credential, token: true }),
+  });
+  const body = (await res.json()) as { token?: string; error?: string };
+  if (!res.ok || !body.token) throw new Error(`sign-in failed: ${res.status} ${body.error ?? ''}`);
+  defaultTokens.set(new URL(url).origin, body.token);
+  return body.token;
 }
 
 export async function post(
@@ -42,8 +75,21 @@ export async function post(
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-export async function getJson<T = Record<string, unknown>>(url: string): Promise<T> {
-  const res = await fetch(url);
+/** fetch, signed in with `token` (default: the server's DEFAULT_PRINCIPAL session) as Bearer. */
+export function authFetch(url: string, init: RequestInit = {}, token = defaultToken(url)): Promise<Response> {
+  if (!token) return fetch(url, init);
+  return fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+  });
+}
+
+/** GET as JSON, signed in with `token` (default: the server's DEFAULT_PRINCIPAL session). */
+export async function getJson<T = Record<string, unknown>>(
+  url: string,
+  token = defaultToken(url),
+): Promise<T> {
+  const res = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return (await res.json()) as T;
 }
@@ -67,8 +113,16 @@ export class TestDashboard {
   snapshots = 0;
   readonly errors: string[] = [];
 
-  constructor(base: string, opts: { lastSeq?: number; view?: 'wall' | 'operator' } = {}) {
+  /**
+   * `token`: a session or device token to connect with; default the server's DEFAULT_PRINCIPAL
+   * session, `null` for none (anonymous).
+   */
+  constructor(
+    base: string,
+    opts: { lastSeq?: number; view?: 'wall' | 'operator'; token?: string | null } = {},
+  ) {
     if (opts.lastSeq !== undefined) this.picture = { ...this.picture, seq: opts.lastSeq };
+    const token = opts.token === undefined ? defaultToken(base) : opts.token;
     this.socket = io(`${base}${LIVE_NAMESPACE}`, {
       transports: ['websocket'],
       reconnection: false,
@@ -76,6 +130,7 @@ export class TestDashboard {
         cb({
           ...(this.picture.seq > 0 ? { lastSeq: this.picture.seq } : {}),
           ...(opts.view ? { view: opts.view } : {}),
+          ...(token ? { token } : {}),
         }),
     });
     this.socket.on('snapshot', (raw: unknown) => {
@@ -124,17 +179,27 @@ export class TestDashboard {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts `npm run serve`'s entry as a real process on a free loopback port; resolves with its URL. */
+/**
+ * Starts `npm run serve`'s entry as a real process on a free loopback port; resolves with its URL
+ * once signed in as the local user of its data dir (the helpers then use that session).
+ */
 export function spawnServerProcess(args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  const dataDir = args[args.indexOf('--data-dir') + 1];
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
     let out = '';
+    let found = false;
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (m) resolve({ child, url: m[0] });
+      const m = /https?:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (!m || found) return;
+      found = true;
+      const url = m[0];
+      (dataDir && args.includes('--data-dir') ? signInLocal(url, dataDir) : Promise.resolve(''))
+        .then(() => resolve({ child, url }))
+        .catch(reject);
     });
     child.stderr!.on('data', (d: Buffer) => {
       out += d.toString();

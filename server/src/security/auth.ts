@@ -1,0 +1,174 @@
+/**
+ * Who is asking: sessions (cookie or Bearer), device tokens (users.json) and the configured ingest
+ * token; login with rate limits per address and per user name; one-time sign-in codes. Every
+ * login and refusal goes to the audit log.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { RateLimiter, bearer, tokenMatches } from '../ingest/ingest.ts';
+import type { AuditLog } from './audit.ts';
+import { SessionStore, type SessionLimits } from './sessions.ts';
+import { UserStore, type Principal } from './users.ts';
+
+export const SESSION_COOKIE = 'lagebild_session';
+/** The configured ingest token (--ingest-token) is a device of role ingest with this name. */
+export const INGEST_DEVICE: Principal = { name: 'ingest', roles: ['ingest'], kind: 'device' };
+export const ONE_TIME_CODE_MS = 10 * 60_000;
+
+export interface Identity {
+  principal: Principal;
+  /** Set for sessions (not for device tokens): logout ends it, live sockets follow it. */
+  sessionId?: string;
+  via: 'cookie' | 'bearer' | 'device';
+}
+
+export interface AuthOptions extends SessionLimits {
+  dataDir: string;
+  ingestToken: string;
+  secureCookies: boolean;
+  /** Login attempts per client address: burst, then per minute. */
+  loginPerIp: { burst: number; perMinute: number };
+  /** Failed logins per user name: burst, then per minute. */
+  loginPerUser: { burst: number; perMinute: number };
+}
+
+export type LoginResult =
+  | { ok: true; principal: Principal; token: string; expires: number; sessionId: string }
+  | { ok: false; status: 401 | 429; error: string };
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const WRONG_CREDENTIALS = 'wrong user name or password';
+
+export class Auth {
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  private readonly codes = new Map<string, { principal: Principal; expires: number }>();
+  private readonly perIp: RateLimiter;
+  private readonly perUser: RateLimiter;
+  private readonly endListeners = new Set<(sessionId: string) => void>();
+
+  constructor(
+    private readonly options: AuthOptions,
+    readonly audit: AuditLog,
+  ) {
+    this.users = UserStore.load(options.dataDir);
+    this.sessions = SessionStore.inDataDir(options.dataDir, options);
+    this.perIp = new RateLimiter(options.loginPerIp.perMinute / 60, options.loginPerIp.burst);
+    this.perUser = new RateLimiter(options.loginPerUser.perMinute / 60, options.loginPerUser.burst);
+  }
+
+  /** The identity behind a request's cookie or Bearer token (or a socket's auth.token). */
+  identify(headers: IncomingHttpHeaders, authToken?: unknown): Identity | undefined {
+    const token = typeof authToken === 'string' ? authToken : bearer(headers.authorization);
+    if (token !== undefined) return this.byToken(token);
+    const cookie = readCookie(headers.cookie, SESSION_COOKIE);
+    if (!cookie) return undefined;
+    const s = this.sessions.lookup(cookie);
+    return s ? { principal: s.principal, sessionId: s.id, via: 'cookie' } : undefined;
+  }
+
+  private byToken(token: string): Identity | undefined {
+    if (token.length > 512) return undefined;
+    const s = this.sessions.lookup(token);
+    if (s) return { principal: s.principal, sessionId: s.id, via: 'bearer' };
+    const device = this.users.authenticateDevice(token);
+    if (device) return { principal: device, via: 'device' };
+    if (tokenMatches(token, this.options.ingestToken)) return { principal: INGEST_DEVICE, via: 'device' };
+    return undefined;
+  }
+
+  async login(name: string, password: string, ip: string): Promise<LoginResult> {
+    if (!this.perIp.take(`ip:${ip}`) || !this.perUser.peek(`user:${name}`)) {
+      this.audit.append({
+        actor: name,
+        action: 'auth.login',
+        details: { ok: false, why: 'rate limited', ip },
+      });
+      return { ok: false, status: 429, error: 'too many sign-in attempts; wait a minute and try again' };
+    }
+    const principal = await this.users.authenticate(name, password);
+    if (!principal) {
+      this.perUser.take(`user:${name}`);
+      this.audit.append({
+        actor: name,
+        action: 'auth.login',
+        details: { ok: false, why: WRONG_CREDENTIALS, ip },
+      });
+      return { ok: false, status: 401, error: WRONG_CREDENTIALS };
+    }
+    const { token, session } = this.sessions.create(principal);
+    this.audit.append({ actor: principal.name, action: 'auth.login', details: { ok: true, ip } });
+    return { ok: true, principal, token, expires: session.expires, sessionId: session.id };
+  }
+
+  /** A session for a principal without a password (one-time links, tests). */
+  startSession(principal: Principal): { token: string; expires: number; sessionId: string } {
+    const { token, session } = this.sessions.create(principal);
+    return { token, expires: session.expires, sessionId: session.id };
+  }
+
+  logout(identity: Identity | undefined): void {
+    if (!identity?.sessionId) return;
+    this.sessions.end(identity.sessionId);
+    for (const l of this.endListeners) l(identity.sessionId);
+    this.audit.append({ actor: identity.principal.name, action: 'auth.logout' });
+  }
+
+  onSessionEnd(listener: (sessionId: string) => void): void {
+    this.endListeners.add(listener);
+  }
+
+  /** A single-use code that signs `principal` in once within ONE_TIME_CODE_MS. */
+  createCode(principal: Principal, now = Date.now()): string {
+    for (const [k, c] of this.codes) if (c.expires <= now) this.codes.delete(k);
+    if (this.codes.size > 1000) throw new Error('too many open sign-in links');
+    const code = randomBytes(24).toString('base64url');
+    this.codes.set(sha256(code), { principal, expires: now + ONE_TIME_CODE_MS });
+    return code;
+  }
+
+  redeemCode(code: string, now = Date.now()): Principal | undefined {
+    if (code.length > 100) return undefined;
+    const key = sha256(code);
+    const c = this.codes.get(key);
+    this.codes.delete(key);
+    return c && c.expires > now ? c.principal : undefined;
+  }
+
+  cookie(token: string, expires: number): string {
+    const maxAge = Math.max(0, Math.floor((expires - Date.now()) / 1000));
+    return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${this.options.secureCookies ? '; Secure' : ''}`;
+  }
+
+  clearCookie(): string {
+    return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${this.options.secureCookies ? '; Secure' : ''}`;
+  }
+
+  /** Records a refusal: who (or "anonymous"), what, why. */
+  refused(
+    identity: { principal: Principal } | undefined,
+    what: string,
+    why: string,
+    details: Record<string, unknown> = {},
+  ): void {
+    this.audit.append({
+      actor: identity?.principal.name ?? 'anonymous',
+      action: 'refused',
+      target: what.slice(0, 200),
+      details: { why, ...details },
+    });
+  }
+
+  close(): void {
+    this.sessions.flush();
+  }
+}
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,153 @@
+/**
+ * Server-side sessions: a random token (cookie or Bearer) maps to a principal. Only the token's
+ * SHA-256 is kept, in memory and in `<data-dir>/sessions.json` (user-only permissions), so a
+ * restarted server keeps its dashboards signed in. A session ends on logout, after `idleMs`
+ * without use, or `absoluteMs` after sign-in, whichever comes first.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ROLES } from '#shared/roles';
+import type { Principal } from './users.ts';
+
+export interface SessionLimits {
+  idleMs: number;
+  absoluteMs: number;
+  /** Walls run for weeks and see no personal data; their sessions may last longer. */
+  wallAbsoluteMs: number;
+}
+
+export interface Session {
+  id: string;
+  principal: Principal;
+  created: number;
+  lastSeen: number;
+  expires: number;
+}
+
+const principalSchema = z.object({
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)).min(1),
+  districts: z.array(z.string()).optional(),
+  kind: z.enum(['user', 'device']),
+});
+const fileSchema = z.array(
+  z.object({
+    id: z.string().regex(/^[0-9a-f]{64}$/),
+    principal: principalSchema,
+    created: z.number(),
+    lastSeen: z.number(),
+    expires: z.number(),
+  }),
+);
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const MAX_SESSIONS = 10_000;
+
+export class SessionStore {
+  private readonly byId = new Map<string, Session>();
+  private dirty = false;
+
+  constructor(
+    private readonly file: string | undefined,
+    private readonly limits: SessionLimits,
+  ) {
+    if (file && fs.existsSync(file)) {
+      try {
+        const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+        if (parsed.success) for (const s of parsed.data) this.byId.set(s.id, s as Session);
+      } catch {
+        // A damaged sessions file only signs everybody out; it holds nothing else.
+      }
+    }
+  }
+
+  static inDataDir(dataDir: string, limits: SessionLimits): SessionStore {
+    return new SessionStore(path.join(dataDir, 'sessions.json'), limits);
+  }
+
+  /** Starts a session; the token is returned once and only its hash is kept. */
+  create(principal: Principal, now = Date.now()): { token: string; session: Session } {
+    this.sweep(now);
+    if (this.byId.size >= MAX_SESSIONS) this.dropOldest();
+    const token = randomBytes(32).toString('base64url');
+    const absolute = principal.roles.every((r) => r === 'wall')
+      ? this.limits.wallAbsoluteMs
+      : this.limits.absoluteMs;
+    const session: Session = {
+      id: sha256(token),
+      principal,
+      created: now,
+      lastSeen: now,
+      expires: now + absolute,
+    };
+    this.byId.set(session.id, session);
+    this.save();
+    return { token, session };
+  }
+
+  /** The live session for a token (and marks it used), or undefined. */
+  lookup(token: string, now = Date.now()): Session | undefined {
+    if (token.length > 200) return undefined;
+    const id = sha256(token);
+    const s = this.byId.get(id);
+    if (!s) return undefined;
+    if (!this.valid(s, now)) {
+      this.byId.delete(id);
+      this.save();
+      return undefined;
+    }
+    s.lastSeen = now;
+    this.dirty = true;
+    return s;
+  }
+
+  /** Is the session (by id) still valid? Used to cut off live sockets whose session ended. */
+  isLive(id: string, now = Date.now()): boolean {
+    const s = this.byId.get(id);
+    return !!s && this.valid(s, now);
+  }
+
+  touch(id: string, now = Date.now()): void {
+    const s = this.byId.get(id);
+    if (s && this.valid(s, now)) {
+      s.lastSeen = now;
+      this.dirty = true;
+    }
+  }
+
+  end(id: string): void {
+    if (this.byId.delete(id)) this.save();
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Writes last-seen times (kept in memory between sign-ins) to disk. */
+  flush(): void {
+    if (this.dirty) this.save();
+  }
+
+  private valid(s: Session, now: number): boolean {
+    return now < s.expires && now - s.lastSeen < this.limits.idleMs;
+  }
+
+  private sweep(now: number): void {
+    for (const [id, s] of this.byId) if (!this.valid(s, now)) this.byId.delete(id);
+  }
+
+  private dropOldest(): void {
+    const oldest = [...this.byId.values()].sort((a, b) => a.lastSeen - b.lastSeen)[0];
+    if (oldest) this.byId.delete(oldest.id);
+  }
+
+  private save(): void {
+    this.dirty = false;
+    if (!this.file) return;
+    const tmp = `${this.file}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify([...this.byId.values()]), { mode: 0o600 });
+    fs.renameSync(tmp, this.file);
+  }
+}
