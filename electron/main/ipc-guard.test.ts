@@ -17,6 +17,7 @@ const handlers: IpcHandlers<{ fullScreen: boolean }> = {
   'walls:clear': () => list,
   'displays:setWorkstation': () => list,
   'wall:show': () => ({ delivered: 0 }),
+  'replay:open': () => ({ windowId: 1 }),
 };
 
 describe('isTrustedSender', () => {

@@ -7,6 +7,7 @@ import { IPC_CHANNELS, type AppInfo } from '#shared/ipc';
 import { dispatchIpc, type IpcHandlers } from './ipc-guard.ts';
 import type { WindowRole } from './wall-routing.ts';
 import type { WallManager } from './wall-windows.ts';
+import type { ReplayWindows } from './replay-window.ts';
 
 function windowOf(event: IpcMainInvokeEvent): BrowserWindow {
   const win = BrowserWindow.fromWebContents(event.sender);
@@ -18,6 +19,7 @@ export function ipcHandlers(
   serverUrl: string,
   embedded: boolean,
   walls: WallManager,
+  replays: ReplayWindows,
 ): IpcHandlers<IpcMainInvokeEvent> {
   const info: AppInfo = { version: app.getVersion(), platform: process.platform, serverUrl, embedded };
   return {
@@ -31,6 +33,7 @@ export function ipcHandlers(
     'walls:clear': (_event, displayId) => walls.clear(displayId),
     'displays:setWorkstation': (_event, displayId) => walls.setWorkstation(displayId),
     'wall:show': (event, command) => walls.show(walls.roleOf(event.sender), command),
+    'replay:open': (event, params) => replays.open(params, windowOf(event)),
   };
 }
 

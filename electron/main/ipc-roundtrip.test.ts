@@ -14,6 +14,7 @@ import {
   type WallSettings,
 } from './wall-assignment.ts';
 import { routeWallCommand } from './wall-routing.ts';
+import { replayUrl } from './replay-url.ts';
 
 const DASH = 'http://127.0.0.1:41234';
 const info = { version: '0.1.0', platform: 'linux', serverUrl: DASH, embedded: true };
@@ -27,6 +28,7 @@ const displays: DisplayDesc[] = [
 function fakeMain() {
   let settings: WallSettings = { walls: [], workstation: null };
   const wallListeners: ((payload: unknown) => void)[] = [];
+  const replayUrls: string[] = [];
   const list = (): DisplayList => {
     const plan = planWalls(displays, settings);
     return {
@@ -53,6 +55,10 @@ function fakeMain() {
       for (const listener of wallListeners) listener(route.command);
       return { delivered: route.targets.length };
     },
+    'replay:open': (_ctx, params) => {
+      replayUrls.push(replayUrl(DASH, params));
+      return { windowId: replayUrls.length };
+    },
   };
   const subscribe: Subscribe = (_event, listener) => {
     wallListeners.push(listener);
@@ -60,7 +66,7 @@ function fakeMain() {
   };
   const bridgeFor = (sender: SenderInfo) =>
     createBridge((channel, ...args) => dispatchIpc(channel, sender, args, DASH, sender, handlers), subscribe);
-  return { bridgeFor, wallListeners };
+  return { bridgeFor, wallListeners, replayUrls };
 }
 
 const noEvents: Subscribe = () => () => undefined;
@@ -89,6 +95,19 @@ describe('IPC round trip', () => {
     // @ts-expect-error: the page passes the wrong type on purpose
     await expect(bridge.setFullScreen('on')).rejects.toThrow('IPC window:setFullScreen: invalid arguments');
     await expect(bridge.assignWall(2, 'Wand 1')).rejects.toThrow('IPC walls:assign: invalid arguments');
+  });
+
+  it('opens a replay window from the workstation only, with checked parameters', async () => {
+    await expect(bridge.openReplay({ incident: 'E-1', from: 1000, to: 2000 })).resolves.toEqual({
+      windowId: 1,
+    });
+    expect(main.replayUrls).toEqual([`${DASH}/?mode=replay&from=1000&to=2000&incident=E-1`]);
+    await expect(bridge.openReplay({ from: 2000, to: 1000 })).rejects.toThrow(
+      'IPC replay:open: invalid arguments',
+    );
+    const wall = main.bridgeFor(wallSender);
+    await expect(wall.openReplay({ incident: 'E-1' })).rejects.toThrow('only the workstation');
+    expect(main.replayUrls).toHaveLength(1);
   });
 
   it('lets main refuse a page from another origin', async () => {

@@ -12,6 +12,7 @@ import { langFor, message } from './messages.ts';
 import { chooseServer } from './server-url.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { WallManager } from './wall-windows.ts';
+import { ReplayWindows } from './replay-window.ts';
 
 // Tests and side-by-side installs point the app at their own folder; it also scopes the lock.
 const userDataOverride = process.env.LAGEBILD_USER_DATA_DIR;
@@ -19,6 +20,7 @@ if (userDataOverride) app.setPath('userData', userDataOverride);
 
 let mainWindow: BrowserWindow | null = null;
 let walls: WallManager | null = null;
+let replays: ReplayWindows | null = null;
 let localServer: LocalServer | null = null;
 let serverStopped = false;
 
@@ -58,7 +60,12 @@ async function start(): Promise<void> {
     settingsFile: join(app.getPath('userData'), 'walls.json'),
   });
   walls = manager;
-  registerIpcHandlers(origin, ipcHandlers(origin, choice.kind === 'embedded', manager), (contents) =>
+  replays = new ReplayWindows({
+    origin,
+    preloadPath: join(__dirname, 'preload.cjs'),
+    devTools: !app.isPackaged,
+  });
+  registerIpcHandlers(origin, ipcHandlers(origin, choice.kind === 'embedded', manager, replays), (contents) =>
     manager.roleOf(contents),
   );
   Menu.setApplicationMenu(null);
@@ -67,6 +74,7 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
     walls?.stop();
+    replays?.closeAll();
   });
   manager.start(mainWindow);
 }

@@ -80,6 +80,28 @@ export const wallCommandSchema = z.strictObject({
 export type WallCommand = z.infer<typeof wallCommandSchema>;
 
 /**
+ * "Replay": what the replay window shows (`/?mode=replay&…`, see docs/replay.md). Times are epoch
+ * ms; a missing period is chosen by the replay view (an incident's, or the last hour of the data).
+ */
+export const replayOpenSchema = z
+  .strictObject({
+    dataset: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a dataset name')
+      .optional(),
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    t: z.number().int().nonnegative().optional(),
+    speed: z.number().positive().max(3600).optional(),
+    incident: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ : -')
+      .optional(),
+  })
+  .refine((p) => p.from === undefined || p.to === undefined || p.to > p.from, '"to" must be after "from"');
+export type ReplayOpen = z.infer<typeof replayOpenSchema>;
+
+/**
  * Channels the page invokes. `from: 'workstation'` marks channels a wall window may not use (a wall
  * is read-only: it neither reassigns displays nor sends to other walls); main checks the sender.
  */
@@ -122,6 +144,13 @@ export const ipcContract = {
     bridge: 'showOnWall',
     args: z.tuple([wallCommandSchema]),
     result: z.object({ delivered: z.number().int().nonnegative() }),
+    from: 'workstation',
+  },
+  /** Opens a replay window (a new one each call, like a document); returns its window id. Not from walls. */
+  'replay:open': {
+    bridge: 'openReplay',
+    args: z.tuple([replayOpenSchema]),
+    result: z.object({ windowId: z.number().int() }),
     from: 'workstation',
   },
 } as const satisfies Record<string, IpcChannelSpec>;
