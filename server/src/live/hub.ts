@@ -64,8 +64,12 @@ export class LiveHub {
   attach(socket: LiveSocket, lastSeq: number | undefined, policy: ViewPolicy = FULL_VIEW): void {
     this.detach(socket);
     const committed = this.lage.seq;
+    // Below the retention floor the log holds reduced events, not what the dashboard missed.
     const tooFar =
-      lastSeq === undefined || lastSeq > committed || committed - lastSeq > this.options.maxResumeEvents;
+      lastSeq === undefined ||
+      lastSeq > committed ||
+      committed - lastSeq > this.options.maxResumeEvents ||
+      lastSeq < this.lage.log.floorSeq;
     if (tooFar) {
       socket.emit('snapshot', { picture: redactPicture(this.lage.picture, policy), info: this.info() });
     } else {

@@ -6,13 +6,20 @@ interface Row {
   data: string;
 }
 
-/** The append-only event log: the single source of truth. Sequence numbers are contiguous from 1. */
+/** The meta key under which retention keeps the highest seq it reduced or deleted. */
+export const RETENTION_FLOOR_KEY = 'retention_floor_seq';
+
+/**
+ * The append-only event log: the single source of truth. Sequence numbers are contiguous from 1;
+ * below the retention floor (floorSeq) old positions may have been thinned out and notes removed.
+ */
 export class EventLog {
   private readonly insert;
   private readonly selectFrom;
   private readonly selectRange;
   private readonly selectTimeRange;
   private readonly appendTx;
+  private readonly floorStmt;
   private last: number;
 
   constructor(private readonly db: Db) {
@@ -45,11 +52,22 @@ export class EventLog {
       for (; i < events.length; i++) this.insert.run(toRow(events[i]!));
     });
     const row = db.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number | null };
-    this.last = row.seq ?? 0;
+    this.floorStmt = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+    // Retention may have deleted the newest rows (thinned positions): a seq is never handed out twice.
+    this.last = Math.max(row.seq ?? 0, this.floorSeq);
   }
 
   get lastSeq(): number {
     return this.last;
+  }
+
+  /**
+   * Events up to this seq may have been reduced or deleted by retention (0 = none): a reader that
+   * last saw an earlier seq cannot resume from the log and needs a fresh picture.
+   */
+  get floorSeq(): number {
+    const v = this.floorStmt.get(RETENTION_FLOOR_KEY) as string | undefined;
+    return v === undefined ? 0 : Number(v);
   }
 
   /**

@@ -1,0 +1,110 @@
+/**
+ * `npm run retention -- --data-dir <dir> [--days <n>] [--thin-minutes <m>] [--full] [--vacuum]`:
+ * one retention run on a data dir (the server does the same at start and hourly). Exit 0 done,
+ * 1 failed, 2 usage. Safe while the server runs (SQLite WAL; the audit log chains across both).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { AuditLog } from '../security/audit.ts';
+import { openDb } from '../store/db.ts';
+import { auditedRetention } from './job.ts';
+import { parseRetention, RetentionConfigError } from './options.ts';
+
+const USAGE = `usage: npm run retention -- --data-dir <dir> [--days <n>] [--thin-minutes <m>] [--full] [--vacuum]
+  --data-dir <dir>      the server's data dir                           env LAGEBILD_DATA_DIR
+  --days <n>            reduce events older than n days (1-36500)         env LAGEBILD_RETENTION_DAYS
+  --thin-minutes <m>    keep one position per unit per m minutes (default 5) env LAGEBILD_RETENTION_THIN_MINUTES
+  --full                look at everything before the limit again, not only what is new since the last run
+  --vacuum              afterwards, rebuild the file to give freed space back (stop the server first)`;
+
+export class UsageError extends Error {}
+
+export interface CliArgs {
+  dataDir: string;
+  days: number;
+  thinMinutes: number;
+  full: boolean;
+  vacuum: boolean;
+}
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): CliArgs {
+  const values = new Map<string, string>();
+  let full = false;
+  let vacuum = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--full') full = true;
+    else if (arg === '--vacuum') vacuum = true;
+    else if (['--data-dir', '--days', '--thin-minutes'].includes(arg)) {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      values.set(arg, value);
+    } else throw new UsageError(`unknown argument "${arg}"`);
+  }
+  const dataDir = values.get('--data-dir') ?? env.LAGEBILD_DATA_DIR;
+  if (!dataDir) throw new UsageError('--data-dir is missing');
+  const names: Record<string, string> = {
+    '--retention-days': '--days',
+    '--retention-thin-minutes': '--thin-minutes',
+  };
+  let options;
+  try {
+    options = parseRetention((flag, envName) =>
+      names[flag] ? (values.get(names[flag]) ?? env[envName]) : undefined,
+    );
+  } catch (e) {
+    if (e instanceof RetentionConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (!options) throw new UsageError('no retention limit: give --days <n> or set LAGEBILD_RETENTION_DAYS');
+  return {
+    dataDir: path.resolve(cwd, dataDir),
+    days: options.days,
+    thinMinutes: options.thinMinutes,
+    full,
+    vacuum,
+  };
+}
+
+async function main(): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(process.argv.slice(2), process.env, process.cwd());
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n${USAGE}`);
+    return 2;
+  }
+  const db = openDb(args.dataDir, 'full');
+  const audit = new AuditLog(args.dataDir);
+  try {
+    const r = await auditedRetention(db, audit, args, 'cli', {
+      actor: `cli:${os.userInfo().username}`,
+    });
+    if (!r) return 1;
+    console.log(
+      `retention: events before ${new Date(r.cutoff).toISOString()} (${r.days} days) reduced in ${r.chunks} chunks\n` +
+        `  positions: ${r.positionsDeleted} thinned out, ${r.positionsKept} kept (one per unit per ${r.thinMinutes} min)\n` +
+        `  personal data removed: ${r.incidentsReduced} incident openings, ${r.updatesReduced} updates, ${r.notesDeleted} notes, ${r.snapshotsReduced} snapshots` +
+        (r.snapshotsDeleted ? ` (${r.snapshotsDeleted} unreadable snapshots deleted)` : '') +
+        `\n  snapshot of the picture at the limit: seq ${r.boundarySeq}; resumes from below seq ${r.floorSeq} get a fresh picture`,
+    );
+    if (args.vacuum) {
+      db.exec('VACUUM');
+      console.log('retention: file rebuilt (VACUUM)');
+    }
+    return 0;
+  } catch (e) {
+    console.error(
+      `retention failed: ${e instanceof Error ? e.message : String(e)} (nothing half-done is kept)`,
+    );
+    return 1;
+  } finally {
+    audit.close();
+    db.close();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  process.exitCode = await main();
+}
