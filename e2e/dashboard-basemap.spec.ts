@@ -159,7 +159,7 @@ test.describe('configured basemaps in the dashboard', () => {
           })),
         );
         const external = recordExternalRequests(page);
-        await page.goto(server.url);
+        await server.open(page);
         await waitForMap(page);
         await waitForBasemap(page);
         await chooseHeatmap(page, 'hex', 'day');

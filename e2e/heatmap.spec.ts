@@ -70,7 +70,7 @@ test.describe('heatmap in the dashboard', () => {
 
   test('counts match hand-computed counts; no request leaves 127.0.0.1', async ({ page }) => {
     const external = recordExternalRequests(page);
-    await page.goto(server.url);
+    await server.open(page);
     await waitForMap(page);
     await jumpTo(page, [6.96, 50.943], 12);
 

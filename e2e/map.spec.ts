@@ -27,7 +27,7 @@ test.afterAll(async () => {
 
 async function openDashboard(page: Page): Promise<void> {
   external = recordExternalRequests(page);
-  await page.goto(lage.url);
+  await lage.open(page);
   await waitForMap(page);
   await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'live');
 }

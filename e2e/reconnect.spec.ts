@@ -29,7 +29,7 @@ test('stop and restart of the server: reconnecting, then resumed with no missing
   const first = await LageServer.start({ simulate: true });
   servers.push(first);
   const { port, dataDir } = first;
-  await page.goto(first.url);
+  await first.open(page);
   await waitForMap(page);
   await expect(indicator(page)).toHaveAttribute('data-state', 'live');
   await expect

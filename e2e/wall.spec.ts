@@ -42,10 +42,9 @@ test.afterAll(async () => {
 });
 
 const LAYOUTS = ['lage', 'status', 'einsaetze', 'heatmap'] as const;
-const wallUrl = (layout: string, extra = '') => `${lage.url}/?mode=wall&layout=${layout}${extra}`;
 
 async function openWall(page: Page, layout: string, extra = ''): Promise<void> {
-  await page.goto(wallUrl(layout, extra));
+  await lage.open(page, `/?mode=wall&layout=${layout}${extra}`);
   await expect(page.getByTestId('wall')).toHaveAttribute('data-layout', layout);
   await expect(page.getByTestId('wall-live')).toBeVisible({ timeout: 60_000 });
   if (layout === 'lage' || layout === 'heatmap') {
@@ -185,7 +184,7 @@ test('a quiet server (no events) keeps the wall fresh through the health probe',
   const { context, page } = await wallPage(browser, 1920, 1080);
   try {
     await injectSecrets(quiet);
-    await page.goto(`${quiet.url}/?mode=wall&layout=status`);
+    await quiet.open(page, '/?mode=wall&layout=status');
     await expect(page.getByTestId('wall-live')).toBeVisible({ timeout: 60_000 });
     // No event for 14 s: longer than the silence limit, yet the server confirms nothing is newer.
     const seen = new Set<string>();

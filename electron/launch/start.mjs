@@ -49,8 +49,15 @@ function runBrowserMode() {
     seen = (seen + String(chunk)).slice(-4096);
     const url = parseServerUrl(seen);
     if (!url) return;
+    // The server prints a one-time sign-in link for its local user right after its URL.
+    const link = /Sign in[^:]*: (https?:\/\/\S+\/auth\/once\?code=\S+)/.exec(seen)?.[1];
+    if (!link && !/\n.*\n/.test(seen.slice(seen.indexOf(url)))) return;
     announced = true;
-    console.log(`\nLagebild: open ${url}/ in a browser (data: ${dataDir}). Ctrl-C stops the server.\n`);
+    console.log(
+      link
+        ? `\nLagebild: open ${link} in a browser to sign in (once; data: ${dataDir}). Ctrl-C stops the server.\n`
+        : `\nLagebild: open ${url}/ in a browser and sign in (data: ${dataDir}). Ctrl-C stops the server.\n`,
+    );
   });
 
   let stopping = false;

@@ -20,6 +20,8 @@ export const STOP_GRACE_MS = 5_000;
 
 export interface LocalServer {
   origin: string;
+  /** Its data dir, where the server keeps the local user's credential (local-sign-in.ts). */
+  dataDir: string;
   /** Stops the simulator, then the server; resolves when both have ended. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export async function startLocalServer(): Promise<LocalServer> {
   let stopping: Promise<void> | null = null;
   return {
     origin,
+    dataDir,
     stop: () => {
       stopping ??= (async () => {
         if (simulator) await stopServer(simulator, STOP_GRACE_MS);

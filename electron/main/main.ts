@@ -10,6 +10,7 @@ import { startLocalServer, type LocalServer } from './local-server.ts';
 import { createMainWindow } from './main-window.ts';
 import { langFor, message } from './messages.ts';
 import { chooseServer } from './server-url.ts';
+import { readCredential, signIn } from './local-sign-in.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { WallManager } from './wall-windows.ts';
 import { ReplayWindows } from './replay-window.ts';
@@ -52,6 +53,16 @@ async function start(): Promise<void> {
     origin = localServer.origin;
   }
   hardenSession(session.defaultSession, origin);
+  // The embedded server's local user signs in before the dashboard loads (walls share the session
+  // and ask for the wall view). A remote server shows its login page instead.
+  const credential = localServer ? readCredential(localServer.dataDir) : undefined;
+  if (credential) {
+    try {
+      await session.defaultSession.cookies.set(await signIn(origin, credential));
+    } catch (error) {
+      console.error(`Lagebild: ${(error as Error).message}; the dashboard will ask to sign in`);
+    }
+  }
   guardAllWebContents(origin);
   const manager = new WallManager({
     origin,

@@ -16,6 +16,7 @@ import { CursorCoordinates } from './map/CursorCoordinates.tsx';
 import { MapToolbar } from './map/MapToolbar.tsx';
 import { ConnectionIndicator } from './components/ConnectionIndicator.tsx';
 import { TopActions } from './components/TopActions.tsx';
+import { UserMenu } from './auth/UserMenu.tsx';
 import { SearchBox } from './components/search/SearchBox.tsx';
 import { FilterBar } from './components/filters/FilterBar.tsx';
 import { EmergencyBanner } from './components/alarm/EmergencyBanner.tsx';
@@ -67,6 +68,7 @@ export function App() {
         <TopActions />
         <ConnectionIndicator />
       </header>
+        <UserMenu />
       <EmergencyBanner />
       <div className="workspace">
         <aside className="dock dock-left">

@@ -6,6 +6,8 @@ import type { Command } from '#shared/commands';
 import { sendCommand, type CommandResult } from '../connection/commands.ts';
 import { pushToast } from '../stores/toastStore.ts';
 import { t } from '../i18n/i18n.ts';
+import { COMMAND_PERMISSION, can } from '#shared/roles';
+import { authStore } from '../auth/session.ts';
 
 export function failureText(r: Extract<CommandResult, { ok: false }>): string {
   if (!('code' in r)) return t('command.refused', { error: r.error });
@@ -26,6 +28,13 @@ export async function runCommand(
   cmd: Command,
   done: (r: Extract<CommandResult, { ok: true }>) => string,
 ): Promise<CommandResult> {
+  // Shortcuts reach here too: a role without the permission is told so without asking the server.
+  const me = authStore.getState().me;
+  if (me && !can(me.roles, COMMAND_PERMISSION[cmd.cmd])) {
+    const refused = { ok: false as const, error: t('auth.notAllowed') };
+    pushToast('error', refused.error);
+    return refused;
+  }
   const r = await sendCommand(cmd);
   if (r.ok) pushToast('ok', done(r));
   else pushToast('error', failureText(r));

@@ -9,6 +9,7 @@ import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore, setPresence } from '../stores/connectionStore.ts';
 import { receiveBatch, receiveSnapshot, type FeedOutcome } from './feed.ts';
 import { setCommandChannel } from './commands.ts';
+import { authStore, sessionLost } from '../auth/session.ts';
 
 type LiveSocket = Socket<LiveServerToClient, LiveClientToServer>;
 
@@ -62,6 +63,18 @@ export function connectLive(serverUrl: string, options: LiveOptions = {}): LiveC
     if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
   });
   socket.on('connect_error', (err) => {
+    // The server refused the handshake: the session ended (logout, expiry). Sign in again, then
+    // connect again (a middleware refusal is not retried by the client).
+    if (isUnauthorized(err)) {
+      setPresence('error', err.message);
+      sessionLost();
+      const stop = authStore.subscribe((s) => {
+        if (s.status !== 'signedIn') return;
+        stop();
+        socket.connect();
+      });
+      return;
+    }
     if (!socket.active) setPresence('error', err.message);
     else setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
   });
@@ -79,4 +92,10 @@ export function connectLive(serverUrl: string, options: LiveOptions = {}): LiveC
     },
     socketId: () => socket.id,
   };
+}
+
+/** A handshake refused for want of a session ("unauthorized: …", status 401). */
+export function isUnauthorized(err: Error & { data?: unknown }): boolean {
+  const status = (err.data as { status?: unknown } | undefined)?.status;
+  return status === 401 || /^unauthori[sz]ed/i.test(err.message);
 }

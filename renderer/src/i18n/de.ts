@@ -3,12 +3,16 @@ import { panelsDe } from './panels.de.ts';
 import { heatmapDe } from './heatmap.de.ts';
 import { wallDe } from './wall.de.ts';
 import { wallsDe } from './walls.de.ts';
+import { replayDe } from './replay.de.ts';
+import { authDe } from './auth.de.ts';
 
 export const de = {
   ...panelsDe,
   ...heatmapDe,
   ...wallDe,
   ...wallsDe,
+  ...replayDe,
+  ...authDe,
   'app.title': 'Lagebild',
   'connection.connecting': 'Verbinde …',
   'connection.live': 'Live',

@@ -3,6 +3,8 @@ import { panelsEn } from './panels.en.ts';
 import { heatmapEn } from './heatmap.en.ts';
 import { wallEn } from './wall.en.ts';
 import { wallsEn } from './walls.en.ts';
+import { replayEn } from './replay.en.ts';
+import { authEn } from './auth.en.ts';
 
 /** English strings. Typed against the German keys, so a missing key is a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -10,6 +12,8 @@ export const en: Record<MessageKey, string> = {
   ...heatmapEn,
   ...wallEn,
   ...wallsEn,
+  ...replayEn,
+  ...authEn,
   'app.title': 'Lagebild',
   'connection.connecting': 'Connecting …',
   'connection.live': 'Live',

@@ -147,7 +147,12 @@ export class SessionStore {
     this.dirty = false;
     if (!this.file) return;
     const tmp = `${this.file}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify([...this.byId.values()]), { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    try {
+      fs.writeFileSync(tmp, JSON.stringify([...this.byId.values()]), { mode: 0o600 });
+      fs.renameSync(tmp, this.file);
+    } catch (err) {
+      // Sessions still work from memory; only a restart would sign everybody out.
+      console.error(`lagebild: could not save sessions: ${(err as Error).message}`);
+    }
   }
 }

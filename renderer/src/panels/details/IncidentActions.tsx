@@ -4,6 +4,7 @@ import { INCIDENT_STATES, type Incident, type IncidentState } from '#shared/doma
 import { useI18n } from '../../i18n/i18n.ts';
 import { uiStore } from '../../stores/uiStore.ts';
 import { addNote, setIncidentState } from '../../components/actions.ts';
+import { useCan } from '../../auth/session.ts';
 
 export function IncidentActions({ incident }: { incident: Incident }) {
   const { t } = useI18n();
@@ -17,7 +18,11 @@ export function IncidentActions({ incident }: { incident: Incident }) {
   const setState = (value: IncidentState) => setDraft({ from: incident.state, value });
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  if (incident.state === 'abgeschlossen') return null;
+  // Only what the role may do is offered (the server refuses the rest anyway).
+  const mayAssign = useCan('command.assign');
+  const maySetState = useCan('command.setState');
+  const mayNote = useCan('command.note');
+  if (incident.state === 'abgeschlossen' || !(mayAssign || maySetState || mayNote)) return null;
 
   const changeState = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,46 +42,52 @@ export function IncidentActions({ incident }: { incident: Incident }) {
 
   return (
     <div className="incident-actions">
-      <button
-        type="button"
-        className="primary"
-        data-testid="details-assign"
-        onClick={() => uiStore.getState().openAssign(incident.id)}
-      >
-        {t('actions.assign')} <kbd>A</kbd>
-      </button>
-      <form className="row" onSubmit={(e) => void changeState(e)}>
-        <label>
-          {t('actions.state')}{' '}
-          <select
-            data-testid="state-select"
-            value={state}
-            onChange={(e) => setState(INCIDENT_STATES.find((s) => s === e.target.value) ?? incident.state)}
-          >
-            {INCIDENT_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`incidentState.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={busy || state === incident.state} data-testid="state-set">
-          {t('actions.setState')}
+      {mayAssign && (
+        <button
+          type="button"
+          className="primary"
+          data-testid="details-assign"
+          onClick={() => uiStore.getState().openAssign(incident.id)}
+        >
+          {t('actions.assign')} <kbd>A</kbd>
         </button>
-      </form>
-      <form className="row" onSubmit={(e) => void saveNote(e)}>
-        <input
-          aria-label={t('actions.note')}
-          placeholder={t('actions.notePlaceholder')}
-          maxLength={2000}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          data-testid="note-input"
-        />
-        <button type="submit" disabled={busy || !note.trim()} data-testid="note-save">
-          {t('actions.addNote')}
-        </button>
-      </form>
+      )}
+      {maySetState && (
+        <form className="row" onSubmit={(e) => void changeState(e)}>
+          <label>
+            {t('actions.state')}{' '}
+            <select
+              data-testid="state-select"
+              value={state}
+              onChange={(e) => setState(INCIDENT_STATES.find((s) => s === e.target.value) ?? incident.state)}
+            >
+              {INCIDENT_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`incidentState.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={busy || state === incident.state} data-testid="state-set">
+            {t('actions.setState')}
+          </button>
+        </form>
+      )}
+      {mayNote && (
+        <form className="row" onSubmit={(e) => void saveNote(e)}>
+          <input
+            aria-label={t('actions.note')}
+            placeholder={t('actions.notePlaceholder')}
+            maxLength={2000}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            data-testid="note-input"
+          />
+          <button type="submit" disabled={busy || !note.trim()} data-testid="note-save">
+            {t('actions.addNote')}
+          </button>
+        </form>
+      )}
     </div>
   );
 }

@@ -2,10 +2,12 @@
 import { isOpenRequest, type Unit } from '#shared/domain';
 import { useI18n } from '../../i18n/i18n.ts';
 import { acknowledge } from '../../components/actions.ts';
+import { useCan } from '../../auth/session.ts';
 
 export function UnitActions({ unit }: { unit: Unit }) {
   const { t } = useI18n();
-  if (!isOpenRequest(unit)) return null;
+  const allowed = useCan('command.acknowledge');
+  if (!isOpenRequest(unit) || !allowed) return null;
   return (
     <button
       type="button"
