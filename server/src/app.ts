@@ -21,6 +21,7 @@ import { loadBasemap } from './basemap/settings.ts';
 import { basemapRoutes } from './basemap/serve.ts';
 import { loadGeo } from './geo/geo.ts';
 import { AuditLog } from './security/audit.ts';
+import { scheduleRetention, type RetentionSchedule } from './retention/job.ts';
 import { Auth } from './security/auth.ts';
 import { callerOf, gate, identityOf } from './security/routes.ts';
 import { can } from '#shared/roles';
@@ -33,6 +34,8 @@ export interface LageServer {
   lage: Lage;
   auth: Auth;
   audit: AuditLog;
+  /** The retention schedule, when --retention-days is set. */
+  retention: RetentionSchedule | undefined;
   /** The embedded local user's credential (data dir), when the server created or keeps one. */
   localCredential: LocalCredential | undefined;
   /** A single-use sign-in link for the local user (printed by `npm run serve`). */
@@ -118,6 +121,9 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   });
   const hub = attachSockets(io, lage, config, limiter, auth, geo);
   const snapshotTimer = setInterval(() => lage.snapshotNow(), config.snapshotIntervalMs).unref();
+  const retention =
+    config.retention &&
+    scheduleRetention(db, audit, config.retention, (m) => config.quiet || console.log(`lagebild: ${m}`));
   // Live sockets follow their session: cut off when it ends, kept alive while connected.
   const sessionTimer = setInterval(() => sweepSessions(io, auth), 60_000).unref();
   auth.onSessionEnd((id) => sweepSessions(io, auth, id));
@@ -135,6 +141,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     lage,
     auth,
     audit,
+    retention,
     localCredential,
     signInLink: () => {
       const principal = localCredential && auth.users.principal(localCredential.user);
@@ -144,6 +151,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       (closing ??= (async () => {
         clearInterval(snapshotTimer);
         clearInterval(sessionTimer);
+        await retention?.stop();
         hub.flush();
         hub.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));

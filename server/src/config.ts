@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
+import { parseRetention, RetentionConfigError, type RetentionOptions } from './retention/options.ts';
 
 export interface ServerConfig {
   host: string;
@@ -47,6 +48,8 @@ export interface ServerConfig {
   loginPerIp: number;
   /** Failed sign-ins per user name (burst; a fifth of it per minute). */
   loginPerUser: number;
+  /** Reduce events older than this many days (server/src/retention); undefined = keep everything. */
+  retention: RetentionOptions | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +76,9 @@ export const USAGE = `Usage: npm run serve -- [options]
   --session-idle <min>    sign out after this many minutes unused (default 720)  env LAGEBILD_SESSION_IDLE
   --session-max <h>       sign out this many hours after sign-in (default 24)    env LAGEBILD_SESSION_MAX
   --login-limit <n>       sign-in attempts per address per minute (default 30)  env LAGEBILD_LOGIN_LIMIT
+  --retention-days <n>    reduce events older than n days: personal data out, positions thinned  env LAGEBILD_RETENTION_DAYS
+  --retention-thin-minutes <m>  keep one old position per unit per m minutes (default 5)  env LAGEBILD_RETENTION_THIN_MINUTES
+  --retention-every-minutes <m> run retention this often, besides at start (default 60)   env LAGEBILD_RETENTION_EVERY_MINUTES
   --quiet                 less logging`;
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
@@ -111,6 +117,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--session-idle',
     '--session-max',
     '--login-limit',
+    '--retention-days',
+    '--retention-thin-minutes',
+    '--retention-every-minutes',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -164,7 +173,16 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     sessionMaxMs: int('--session-max', 'LAGEBILD_SESSION_MAX', 24, 1, 8_760) * 3_600_000,
     loginPerIp: int('--login-limit', 'LAGEBILD_LOGIN_LIMIT', 30, 1, 100_000),
     loginPerUser: 10,
+    retention: retentionFrom(get),
   };
+}
+
+function retentionFrom(get: (flag: string, envName: string) => string | undefined) {
+  try {
+    return parseRetention(get);
+  } catch (e) {
+    throw e instanceof RetentionConfigError ? new ConfigError(e.message) : e;
+  }
 }
 
 const optionalPath = (p: string | undefined, cwd: string) => (p ? path.resolve(cwd, p) : undefined);

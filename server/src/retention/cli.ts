@@ -3,6 +3,7 @@
  * one retention run on a data dir (the server does the same at start and hourly). Exit 0 done,
  * 1 failed, 2 usage. Safe while the server runs (SQLite WAL; the audit log chains across both).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AuditLog } from '../security/audit.ts';
@@ -57,8 +58,11 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: 
     throw e;
   }
   if (!options) throw new UsageError('no retention limit: give --days <n> or set LAGEBILD_RETENTION_DAYS');
+  const dir = path.resolve(cwd, dataDir);
+  if (!fs.existsSync(path.join(dir, 'lagebild.sqlite')))
+    throw new UsageError(`no event log (lagebild.sqlite) in ${dir}`);
   return {
-    dataDir: path.resolve(cwd, dataDir),
+    dataDir: dir,
     days: options.days,
     thinMinutes: options.thinMinutes,
     full,
