@@ -3,10 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { WallApp } from './wall/WallApp.tsx';
 import { isWallMode } from './wall/layouts.ts';
+import { ReplayApp } from './replay/ReplayApp.tsx';
+import { isReplayMode } from './replay/params.ts';
 import { detectPlatform } from './platform/platform.ts';
 import { connectLive } from './connection/liveClient.ts';
-import { setPresence } from './stores/connectionStore.ts';
+import { connectionStore, setPresence } from './stores/connectionStore.ts';
 import { debugHook } from './debug/debugHook.ts';
+import { AuthGate } from './auth/AuthGate.tsx';
+import { checkSession, whenSignedIn } from './auth/session.ts';
 import './app.css';
 
 const root = document.getElementById('root');
@@ -14,8 +18,36 @@ if (!root) throw new Error('index.html has no #root element');
 debugHook();
 // `?mode=wall`: a read-only wall display; the server redacts what it sends to a wall view.
 const wall = isWallMode(location.search);
-createRoot(root).render(<StrictMode>{wall ? <WallApp search={location.search} /> : <App />}</StrictMode>);
+const reactRoot = createRoot(root);
 
-detectPlatform()
-  .then((platform) => connectLive(platform.serverUrl, wall ? { view: 'wall' } : {}))
-  .catch((e: unknown) => setPresence('error', e instanceof Error ? e.message : String(e)));
+if (isReplayMode(location.search)) {
+  // `?mode=replay`: the picture comes from the replay API, never from the live connection.
+  const search = location.search;
+  void detectPlatform()
+    .then((platform) => {
+      connectionStore.setState({ serverUrl: platform.serverUrl });
+      reactRoot.render(
+        <StrictMode>
+          <AuthGate>
+            <ReplayApp serverUrl={platform.serverUrl} search={search} />
+          </AuthGate>
+        </StrictMode>,
+      );
+      return checkSession(platform.serverUrl);
+    })
+    .catch((e: unknown) => setPresence('error', e instanceof Error ? e.message : String(e)));
+} else {
+  // Every mode needs a signed-in user: the login page shows until the server knows who we are.
+  reactRoot.render(
+    <StrictMode>
+      <AuthGate>{wall ? <WallApp search={location.search} /> : <App />}</AuthGate>
+    </StrictMode>,
+  );
+  detectPlatform()
+    .then(async (platform) => {
+      await checkSession(platform.serverUrl);
+      await whenSignedIn();
+      connectLive(platform.serverUrl, wall ? { view: 'wall' } : {});
+    })
+    .catch((e: unknown) => setPresence('error', e instanceof Error ? e.message : String(e)));
+}

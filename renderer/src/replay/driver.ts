@@ -28,7 +28,15 @@ export interface DriverOptions {
   /** Fetching ahead stops when this many events wait in the buffer. */
   maxBuffered?: number;
   onStatus?: (status: ReplayStatus, error: string | null) => void;
+  /**
+   * When an event became part of the picture, the log's replay clock: `time` for imported datasets
+   * (sorted by it), `received` for the live log (what the dashboards showed at T). Default `time`.
+   */
+  clock?: (e: LageEvent) => number;
 }
+
+export const eventTime = (e: LageEvent): number => e.time;
+export const receivedTime = (e: LageEvent): number => e.received;
 
 interface Cursor {
   afterSeq: number;
@@ -57,6 +65,7 @@ export class ReplayDriver {
   private readonly pageSize: number;
   private readonly trailWindowMs: number;
   private readonly maxBuffered: number;
+  private readonly clockOf: (e: LageEvent) => number;
 
   constructor(
     private readonly source: ReplaySource,
@@ -68,6 +77,7 @@ export class ReplayDriver {
     this.pageSize = options.pageSize ?? 10_000;
     this.trailWindowMs = options.trailWindowMs ?? 0;
     this.maxBuffered = options.maxBuffered ?? 300_000;
+    this.clockOf = options.clock ?? eventTime;
   }
 
   /** How far the clock may run: the end of what is buffered (Infinity once the period is loaded). */
@@ -128,7 +138,7 @@ export class ReplayDriver {
     let i = this.next;
     for (; i < this.buffer.length; i++) {
       const e = this.buffer[i]!;
-      if (e.time > until) break;
+      if (this.clockOf(e) > until) break;
       if (e.seq > this.appliedSeq) out.push(e);
     }
     this.next = i;
@@ -175,7 +185,7 @@ export class ReplayDriver {
           this.cursor = {
             afterSeq: page.nextAfterSeq,
             exhausted: false,
-            covered: Math.max(c.covered, last.time - 1),
+            covered: Math.max(c.covered, this.clockOf(last) - 1),
           };
         }
         this.pump();

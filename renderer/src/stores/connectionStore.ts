@@ -47,7 +47,14 @@ export function lagMs(s: ConnectionState, localNow: number): number | null {
   return s.lastDataAt === null ? null : Math.max(0, localNow - s.lastDataAt);
 }
 
+let clockSource: (() => number) | null = null;
+/** Replay: "now" is the playhead, so ages, staleness and charts read as they did at that time. */
+export function setClockSource(source: (() => number) | null): void {
+  clockSource = source;
+}
+
 /** The server's clock as best we know it: staleness is judged against the time the data is from. */
-export const serverNow = (): number => Date.now() - connectionStore.getState().clockOffsetMs;
+export const serverNow = (): number =>
+  clockSource ? clockSource() : Date.now() - connectionStore.getState().clockOffsetMs;
 
 export const useConnection = <T>(select: (s: ConnectionState) => T): T => useStore(connectionStore, select);

@@ -7,6 +7,8 @@ import { serverNow } from '../../stores/connectionStore.ts';
 import { IncidentActions } from './IncidentActions.tsx';
 import { SendToWallButton } from '../../walls/SendToWallButton.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
+import { ReplayIncidentButton } from '../../replay/ReplayIncidentButton.tsx';
+import { inReplay } from '../../replay/mode.ts';
 
 export function IncidentDetails({ incident, now: _tick }: { incident: Incident; now: number }) {
   const i = useI18n();
@@ -62,7 +64,8 @@ export function IncidentDetails({ incident, now: _tick }: { incident: Incident; 
         )}
       </dd>
       <dd className="actions">
-        <IncidentActions incident={incident} />
+        {!inReplay() && <IncidentActions incident={incident} />}
+        <ReplayIncidentButton incident={incident} />
         <SendToWallButton target={{ kind: 'incident', id: incident.id }} />
         <IncidentTimeline incident={incident} />
       </dd>

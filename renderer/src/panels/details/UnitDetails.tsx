@@ -6,6 +6,7 @@ import { selectionStore, useSelection } from '../../stores/selectionStore.ts';
 import { STATUS_COLORS } from '../../map/colors.ts';
 import { serverNow } from '../../stores/connectionStore.ts';
 import { UnitActions } from './UnitActions.tsx';
+import { inReplay } from '../../replay/mode.ts';
 import { SendToWallButton } from '../../walls/SendToWallButton.tsx';
 
 export function UnitDetails({ unit, now: _tick }: { unit: Unit; now: number }) {
@@ -70,7 +71,8 @@ export function UnitDetails({ unit, now: _tick }: { unit: Unit; now: number }) {
         )}
       </dd>
       <dd className="actions">
-        <UnitActions unit={unit} /> <SendToWallButton target={{ kind: 'unit', id: unit.id }} />{' '}
+        {!inReplay() && <UnitActions unit={unit} />}{' '}
+        <SendToWallButton target={{ kind: 'unit', id: unit.id }} />{' '}
         <button
           type="button"
           data-testid="follow-unit"

@@ -1,0 +1,112 @@
+/** The replay's top bar: which data, which period (Berlin time), export of the period. */
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n/i18n.ts';
+import { formatBerlinLocal, parseBerlinLocal } from '../heatmap/windows.ts';
+import type { ReplayController } from './controller.ts';
+import { LIVE_DATASET } from './params.ts';
+import { useReplay } from './replayStore.ts';
+
+export function exportUrl(
+  serverUrl: string,
+  format: 'geojson' | 'csv',
+  dataset: string,
+  from: number,
+  to: number,
+): string {
+  const q = new URLSearchParams({
+    format,
+    dataset,
+    from: String(Math.floor(from)),
+    to: String(Math.ceil(to)),
+  });
+  return `${serverUrl}/api/v1/replay/export?${q}`;
+}
+
+export function ReplayBar({ controller, serverUrl }: { controller: ReplayController; serverUrl: string }) {
+  const { t } = useI18n();
+  const datasets = useReplay((s) => s.datasets);
+  const dataset = useReplay((s) => s.dataset);
+  const from = useReplay((s) => s.from);
+  const to = useReplay((s) => s.to);
+  const speed = useReplay((s) => s.speed);
+  // The form keeps its own draft until "Laden"; a new period from elsewhere resets it.
+  const [draft, setDraft] = useState({ key: `${dataset}|${from}|${to}`, dataset, from, to });
+  const key = `${dataset}|${from}|${to}`;
+  const d = draft.key === key ? draft : { key, dataset, from, to };
+  const [fromText, setFromText] = useState<string | null>(null);
+  const [toText, setToText] = useState<string | null>(null);
+  const fromValue = fromText ?? (d.from ? formatBerlinLocal(d.from) : '');
+  const toValue = toText ?? (d.to ? formatBerlinLocal(d.to) : '');
+  const parsedFrom = parseBerlinLocal(fromValue);
+  const parsedTo = parseBerlinLocal(toValue);
+  const bad = parsedFrom === null || parsedTo === null || parsedTo <= parsedFrom;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (bad) return;
+    setFromText(null);
+    setToText(null);
+    setDraft({ key, dataset: d.dataset, from: parsedFrom, to: parsedTo });
+    void controller.open({ dataset: d.dataset, from: parsedFrom, to: parsedTo, speed });
+  };
+
+  return (
+    <form className="replay-bar" onSubmit={submit} data-testid="replay-period">
+      <label>
+        {t('replay.dataset')}{' '}
+        <select
+          value={d.dataset}
+          data-testid="replay-dataset"
+          onChange={(e) => setDraft({ ...d, key, dataset: e.target.value })}
+        >
+          {datasets.map((ds) => (
+            <option key={ds.name} value={ds.name}>
+              {ds.name === LIVE_DATASET ? t('replay.dataset.live') : ds.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('replay.from')}{' '}
+        <input
+          type="datetime-local"
+          data-testid="replay-from"
+          value={fromValue}
+          onChange={(e) => setFromText(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('replay.to')}{' '}
+        <input
+          type="datetime-local"
+          data-testid="replay-to"
+          value={toValue}
+          onChange={(e) => setToText(e.target.value)}
+        />
+      </label>
+      <button type="submit" disabled={bad} data-testid="replay-load">
+        {t('replay.load')}
+      </button>
+      {bad && fromValue && toValue && <span className="error">{t('replay.bad.order')}</span>}
+      <span className="replay-export" title={t('replay.export.hint')}>
+        {t('replay.export')}:{' '}
+        <a
+          className="button"
+          data-testid="replay-export-geojson"
+          href={exportUrl(serverUrl, 'geojson', dataset, from, to)}
+          download
+        >
+          {t('replay.export.geojson')}
+        </a>{' '}
+        <a
+          className="button"
+          data-testid="replay-export-csv"
+          href={exportUrl(serverUrl, 'csv', dataset, from, to)}
+          download
+        >
+          {t('replay.export.csv')}
+        </a>
+      </span>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+/** What the replay view shows about itself: period, playhead, speed, loading state, timeline data. */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { CallType, Priority } from '#shared/domain';
+import type { Activity, DatasetEntry } from './api.ts';
+import type { ReplayStatus } from './driver.ts';
+import type { ParamProblem } from './params.ts';
+import { DEFAULT_SPEED, type Speed } from './speeds.ts';
+
+export interface Marker {
+  id: string;
+  number: string;
+  type: CallType;
+  priority: Priority;
+  opened: number;
+  closed?: number | undefined;
+}
+
+/** A problem the view explains instead of showing a picture (bad route, unknown dataset, …). */
+export type Problem =
+  | ParamProblem
+  | { key: 'replay.unknownDataset'; value: string }
+  | { key: 'replay.emptyDataset'; value: string }
+  | { key: 'replay.unknownIncident'; value: string }
+  | { key: 'replay.loadFailed'; value: string };
+
+export interface ReplayState {
+  problems: Problem[];
+  datasets: DatasetEntry[];
+  dataset: string;
+  from: number;
+  to: number;
+  t: number;
+  speed: Speed;
+  playing: boolean;
+  status: ReplayStatus;
+  /** Playing but waiting for the next page of events. */
+  starved: boolean;
+  error: string | null;
+  markers: Marker[];
+  activity: Activity | null;
+  /** "Replay incident N": the incident and the units whose trails are highlighted. */
+  focus: { incidentId: string; unitIds: string[]; lat: number; lon: number } | null;
+}
+
+export const replayStore = createStore<ReplayState>()(() => ({
+  problems: [],
+  datasets: [],
+  dataset: 'live',
+  from: 0,
+  to: 0,
+  t: 0,
+  speed: DEFAULT_SPEED,
+  playing: false,
+  status: 'idle',
+  starved: false,
+  error: null,
+  markers: [],
+  activity: null,
+  focus: null,
+}));
+
+export const useReplay = <T>(select: (s: ReplayState) => T): T => useStore(replayStore, select);
+
+/** The loading indicator: a seek in flight, or playback waiting for data. */
+export const isBuffering = (s: Pick<ReplayState, 'status' | 'starved'>): boolean =>
+  s.status === 'buffering' || s.starved;
