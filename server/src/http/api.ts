@@ -13,6 +13,7 @@ import { HttpError, readJson, sendJson } from './respond.ts';
 import { intParam, numParam } from './params.ts';
 import type { Geo } from '../geo/geo.ts';
 import { heatmapResponse } from './heatmapRoutes.ts';
+import { auditRoute, isAuditRoute } from './auditRoutes.ts';
 import { incidentRoute, isIncidentRoute } from './incidentRoutes.ts';
 import type { Db } from '../store/db.ts';
 import type { ReplayRoutes } from './replayRoutes.ts';
@@ -88,6 +89,8 @@ export async function handleApi(
     if (!hit) throw new HttpError(404, 'no street known within 150 m of that point');
     return sendJson(res, 200, hit);
   }
+  if (isAuditRoute(route))
+    return auditRoute({ audit: deps.audit, dataDir: deps.config.dataDir }, req, res, route, url);
   if (route.startsWith('/replay/')) {
     requireMethod(req, 'GET');
     if (route === '/replay/export') return deps.replay.export(req, res, url);

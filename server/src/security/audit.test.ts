@@ -116,4 +116,21 @@ describe('audit log', () => {
     expect([...log.iterate()].map((e) => e.id)).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
     log.close();
   });
+
+  it('npm run audit:verify names an entry edited in the file bytes, without SQL', () => {
+    const dir = filled(5);
+    const file = path.join(dir, 'audit.sqlite');
+    // Fold the WAL into the file so the entries are in it, then change one byte of entry 4's target.
+    const db = new Database(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = fs.readFileSync(file);
+    const at = bytes.indexOf(Buffer.from('T3'));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 1] = '9'.charCodeAt(0);
+    fs.writeFileSync(file, bytes);
+    const broken = verifyCli(dir);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/entry #4 was modified \(hash mismatch\)/);
+  });
 });

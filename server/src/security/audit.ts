@@ -27,8 +27,10 @@ export interface AuditEntry extends Required<Omit<AuditInput, 'details'>> {
 }
 
 export interface AuditQuery {
-  /** Entries after this id (the paging cursor). */
+  /** Entries after this id (the paging cursor, oldest first). */
   afterId?: number;
+  /** Newest first, entries before this id (the paging cursor; Infinity = from the newest). */
+  beforeId?: number;
   limit?: number;
   actor?: string;
   action?: string;
@@ -45,6 +47,7 @@ function auditWhere(q: AuditQuery): { where: string; params: Record<string, unkn
     parts.push(sql);
     params[key] = value;
   };
+  add('id < @beforeId', 'beforeId', q.beforeId === Infinity ? Number.MAX_SAFE_INTEGER : q.beforeId);
   add('actor = @actor', 'actor', q.actor);
   add('action = @action', 'action', q.action);
   add('time >= @from', 'from', q.from);
@@ -135,13 +138,15 @@ export class AuditLog {
   list(opts: AuditQuery = {}): AuditEntry[] {
     const { where, params } = auditWhere(opts);
     const rows = this.db
-      .prepare(`SELECT * FROM audit WHERE ${where} ORDER BY id LIMIT @limit`)
+      .prepare(
+        `SELECT * FROM audit WHERE ${where} ORDER BY id ${opts.beforeId === undefined ? 'ASC' : 'DESC'} LIMIT @limit`,
+      )
       .all({ ...params, limit: Math.min(opts.limit ?? 1000, 10_000) }) as Row[];
     return rows.map(fromRow);
   }
 
   /** Every matching entry in id order, read lazily (for exports of the whole log). */
-  *iterate(opts: Omit<AuditQuery, 'limit'> = {}): Generator<AuditEntry> {
+  *iterate(opts: Omit<AuditQuery, 'limit' | 'beforeId'> = {}): Generator<AuditEntry> {
     let afterId = opts.afterId ?? 0;
     for (;;) {
       const page = this.list({ ...opts, afterId, limit: 1000 });
