@@ -6,6 +6,7 @@
  */
 import { fork } from 'node:child_process';
 import { benchUnits, percentile, postJson, postRaw, startServerProcess } from './lib/serverProcess.ts';
+import { defaultToken } from '../server/src/testing/harness.ts';
 
 export interface BenchLine {
   name: string;
@@ -56,7 +57,8 @@ async function fanOut(seconds: number, dashboards: number, unitCount: number) {
   const server = await startServerProcess();
   const child = fork(
     new URL('./lib/dashboards.ts', import.meta.url).pathname,
-    [server.url, String(dashboards)],
+    // Dashboards sign in like any other: with the session of the server's local user.
+    [server.url, String(dashboards), defaultToken(server.url) ?? ''],
     {
       execArgv: ['--import', 'tsx'],
     },

@@ -5,7 +5,7 @@
  */
 import { io } from 'socket.io-client';
 
-const [url, countArg] = process.argv.slice(2);
+const [url, countArg, token] = process.argv.slice(2);
 const n = Number(countArg);
 let deliveries = 0;
 let latencies: number[] = [];
@@ -16,7 +16,7 @@ let gaps = 0;
 let since = 0;
 
 for (let i = 0; i < n; i++) {
-  const s = io(`${url}/live`, { transports: ['websocket'] });
+  const s = io(`${url}/live`, { transports: ['websocket'], auth: token ? { token } : {} });
   let seq = 0;
   s.on('snapshot', (m: { picture: { seq: number } }) => {
     seq = m.picture.seq;

@@ -14,7 +14,7 @@ import { execute } from './commands.ts';
 import type { Geo } from './geo/geo.ts';
 import { policyFor } from '#shared/redact';
 import { can, type Permission } from '#shared/roles';
-import type { Auth, Identity } from './security/auth.ts';
+import { auditText, type Auth, type Identity } from './security/auth.ts';
 import { refuseCommand } from './security/commandAccess.ts';
 import type { CommandAck } from '#shared/commands';
 import { idSchema } from '#shared/schemas';
@@ -141,7 +141,7 @@ export function attachSockets(
       auth.audit.append({
         actor: principal.name,
         action: 'command',
-        target: name,
+        target: auditText(name),
         details: {
           ...targetOf(cmd),
           ok: result.ok,

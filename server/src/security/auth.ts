@@ -36,6 +36,12 @@ export type LoginResult =
   | { ok: true; principal: Principal; token: string; expires: number; sessionId: string }
   | { ok: false; status: 401 | 429; error: string };
 
+/**
+ * Text from outside (a user name typed at login) as the audit stores it: SQLite keeps UTF-8, where a
+ * lone surrogate would silently become U+FFFD and break the entry's hash; very long names are cut.
+ */
+export const auditText = (s: string): string => s.slice(0, 200).replace(/\p{Cs}/gu, '\uFFFD');
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const WRONG_CREDENTIALS = 'wrong user name or password';
 
@@ -80,7 +86,7 @@ export class Auth {
   async login(name: string, password: string, ip: string): Promise<LoginResult> {
     if (!this.perIp.take(`ip:${ip}`) || !this.perUser.peek(`user:${name}`)) {
       this.audit.append({
-        actor: name,
+        actor: auditText(name),
         action: 'auth.login',
         details: { ok: false, why: 'rate limited', ip },
       });
@@ -90,7 +96,7 @@ export class Auth {
     if (!principal) {
       this.perUser.take(`user:${name}`);
       this.audit.append({
-        actor: name,
+        actor: auditText(name),
         action: 'auth.login',
         details: { ok: false, why: WRONG_CREDENTIALS, ip },
       });
@@ -154,7 +160,7 @@ export class Auth {
     this.audit.append({
       actor: identity?.principal.name ?? 'anonymous',
       action: 'refused',
-      target: what.slice(0, 200),
+      target: auditText(what),
       details: { why, ...details },
     });
   }
