@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { runServerBench } from './server.ts';
 import { runMapBench } from './map.ts';
+import { runReplayBench } from './replay.ts';
 
 interface Row {
   name: string;
@@ -30,14 +31,37 @@ for (const line of await runServerBench()) {
   console.log(`${line.name}: ${fmt(line.value)} ${line.unit} (ratio to goal ${line.ratio.toFixed(2)})`);
 }
 
-if (!fs.existsSync('dist/renderer/bench.html'))
-  spawnSync('npm', ['run', 'build:renderer'], { stdio: 'inherit' });
+// The bench page is built with the renderer; rebuilt when missing or older than its sources.
+const built = fs.existsSync('dist/renderer/bench.html') ? fs.statSync('dist/renderer/bench.html').mtimeMs : 0;
+const benchSources = fs
+  .readdirSync('renderer/src/bench')
+  .map((f) => fs.statSync(`renderer/src/bench/${f}`).mtimeMs);
+if (built < Math.max(...benchSources)) spawnSync('npm', ['run', 'build:renderer'], { stdio: 'inherit' });
 for (const r of await runMapBench({ quick: process.argv.includes('--quick') })) {
   rows.push({
     name: r.name,
     figure: `ratio ${r.ratio.toFixed(2)} (${r.loadedFps.toFixed(1)} vs ${r.baselineFps.toFixed(1)} fps)`,
     goal: `≥ ${r.goal}`,
     met: r.pass,
+  });
+}
+
+const replay = await runReplayBench({ quick: process.argv.includes('--quick') });
+for (const line of replay.lines) {
+  rows.push({
+    name: line.name,
+    figure: `${fmt(line.value)} ${line.unit}`,
+    goal: `≤ ${fmt(line.goal)} ${line.unit}`,
+    met: line.ratio >= 1,
+  });
+}
+if (replay.playback) {
+  const p = replay.playback;
+  rows.push({
+    name: p.name,
+    figure: `ratio ${p.ratio.toFixed(2)} (${p.replayFps.toFixed(1)} vs ${p.liveFps.toFixed(1)} fps)`,
+    goal: `≥ ${p.goal}`,
+    met: p.pass,
   });
 }
 

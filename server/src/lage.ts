@@ -35,7 +35,6 @@ export class Lage {
         minGapMs: SNAPSHOT_MIN_GAP_MS,
       },
       start.seq,
-      Date.now(),
     );
     this.current = start;
     for (const chunk of this.log.iterateAfter(start.seq)) foldInto(this.current, chunk);

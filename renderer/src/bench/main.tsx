@@ -11,13 +11,18 @@ import { IncidentsLayer } from '../map/layers/IncidentsLayer.tsx';
 import { debugHook } from '../debug/debugHook.ts';
 import { SyntheticFeed } from './syntheticFeed.ts';
 import { runPhases, type BenchOptions, type BenchResult } from './phases.ts';
+import { runReplayPhases, type ReplayBenchOptions, type ReplayBenchResult } from './replayPhases.ts';
 import '../app.css';
 
 const KOELN: [number, number] = [6.96, 50.94];
 
 declare global {
   interface Window {
-    __bench?: { run(options: BenchOptions): Promise<BenchResult>; show(units: number): void };
+    __bench?: {
+      run(options: BenchOptions): Promise<BenchResult>;
+      replay(options: ReplayBenchOptions): Promise<ReplayBenchResult>;
+      show(units: number): void;
+    };
   }
 }
 
@@ -40,6 +45,11 @@ window.__bench = {
     const map = debugHook().map;
     if (!map) throw new Error('bench: the map is not ready');
     return runPhases(map, feed, options);
+  },
+  replay: async (options) => {
+    const map = debugHook().map;
+    if (!map) throw new Error('bench: the map is not ready');
+    return runReplayPhases(map, feed, options);
   },
   show: (units) => feed.start(units),
 };

@@ -35,7 +35,7 @@ export interface BenchResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Pans the camera in a slow circle so the map renders every frame in both phases alike. */
-function startCameraLoop(map: MaplibreMap, zoom: number): () => void {
+export function startCameraLoop(map: MaplibreMap, zoom: number): () => void {
   const center = map.getCenter();
   const t0 = performance.now();
   let frame = requestAnimationFrame(function step(now) {

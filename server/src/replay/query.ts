@@ -58,7 +58,7 @@ export function pictureAt(ds: ReplaySource, t: number): Picture {
 }
 
 export function pictureAtSeq(ds: ReplaySource, seq: number): Picture {
-  const start = (seq > 0 ? ds.snapshots.atOrBefore(seq) : undefined) ?? emptyPicture();
+  const start = (seq > 0 ? ds.snapshots.atOrBefore(seq, 'shape') : undefined) ?? emptyPicture();
   return foldInto(start, seq > start.seq ? ds.log.range(start.seq, seq) : []);
 }
 

@@ -15,16 +15,21 @@ export interface SnapshotPolicy {
 export const SNAPSHOT_MIN_GAP_MS = 2_000;
 
 export class SnapshotSchedule {
+  /**
+   * lastAt: server time of the last snapshot; undefined starts the clock at the first event asked
+   * about (a server starting on an old log, a recording written after the fact).
+   */
   constructor(
     private readonly policy: SnapshotPolicy,
     private lastSeq: number,
-    private lastAt: number,
+    private lastAt?: number,
   ) {}
 
   /** Whether a picture at seq, at server time now, should be written. */
   due(seq: number, now: number): boolean {
     const since = seq - this.lastSeq;
     if (since <= 0) return false;
+    this.lastAt ??= now;
     const elapsed = now - this.lastAt;
     return (
       (since >= this.policy.everyEvents && elapsed >= this.policy.minGapMs) || elapsed >= this.policy.everyMs

@@ -22,10 +22,13 @@ export class Snapshots {
   /**
    * The newest readable snapshot at or before seq. A snapshot that fails to decode is skipped
    * (the log still has every event), so a damaged snapshot costs start-up time, never data.
+   * `check`: 'schema' validates the whole picture (start-up); 'shape' trusts zlib's checksum and
+   * JSON for integrity and checks only the outline: replay seeks, whose answers the renderer
+   * validates anyway, save the full check (the larger part of a seek's time on a busy picture).
    */
-  atOrBefore(seq: number): Picture | undefined {
+  atOrBefore(seq: number, check: 'schema' | 'shape' = 'schema'): Picture | undefined {
     for (const row of this.atOrBeforeStmt.iterate(seq) as Iterable<{ seq: number; data: Buffer }>) {
-      const picture = decode(row.data);
+      const picture = check === 'schema' ? decode(row.data) : decodeShape(row.data);
       if (picture && picture.seq === row.seq) return picture;
     }
     return undefined;
@@ -42,6 +45,16 @@ function decode(data: Buffer): Picture | undefined {
   try {
     const parsed = pictureSchema.safeParse(JSON.parse(inflateSync(data).toString('utf8')));
     return parsed.success ? (parsed.data as Picture) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeShape(data: Buffer): Picture | undefined {
+  try {
+    const p = JSON.parse(inflateSync(data).toString('utf8')) as Partial<Picture> | null;
+    const isMap = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
+    return p && Number.isInteger(p.seq) && isMap(p.units) && isMap(p.incidents) ? (p as Picture) : undefined;
   } catch {
     return undefined;
   }
