@@ -13,6 +13,7 @@ import type { Db } from '../store/db.ts';
 import { AuditLog } from '../security/audit.ts';
 import { DatasetError, listDatasets } from '../replay/dataset.ts';
 import { clockRange } from '../replay/clock.ts';
+import { activity, MAX_BUCKETS } from '../replay/activity.ts';
 import {
   countsPerDay,
   eventsInRange,
@@ -71,6 +72,14 @@ export class ReplayRoutes {
     }
     if (route === '/replay/events') return this.events(source, url, policy);
     if (route === '/replay/counts') {
+      // With a period: events per time bucket of it (the replay timeline's sparkline), any source.
+      if (url.searchParams.has('buckets')) {
+        const from = timeParam(url, 'from');
+        const to = timeParam(url, 'to');
+        if (to <= from) throw new HttpError(400, `to must be after from (from ${from}, to ${to})`);
+        const n = intParam(url, 'buckets', 100, 1, MAX_BUCKETS);
+        return { from, to, clock: source.clock, buckets: activity(source, from, to, n) };
+      }
       const ds = this.open.get(source.name)?.ds;
       if (!ds)
         throw new HttpError(400, 'counts per day are available for imported datasets, not the live log');
