@@ -3,6 +3,7 @@ import { MapView } from './map/MapView.tsx';
 import { BasemapLayer } from './map/layers/BasemapLayer.tsx';
 import { ConfiguredBasemap } from './map/layers/ConfiguredBasemap.tsx';
 import { HeatmapLayer } from './map/layers/HeatmapLayer.tsx';
+import { SideBySideCompare } from './heatmap/compare/SideBySideCompare.tsx';
 import { TrailsLayer } from './map/layers/TrailsLayer.tsx';
 import { IncidentsLayer } from './map/layers/IncidentsLayer.tsx';
 import { UnitsLayer } from './map/layers/UnitsLayer.tsx';
@@ -68,7 +69,7 @@ export function App() {
         <TopActions />
         <ConnectionIndicator />
       </header>
-        <UserMenu />
+      <UserMenu />
       <EmergencyBanner />
       <div className="workspace">
         <aside className="dock dock-left">
@@ -90,6 +91,7 @@ export function App() {
             <MapDropAssign />
             <MapToolbar />
             <CursorCoordinates />
+            <SideBySideCompare />
           </MapView>
           <div className="panels">
             <DockArea dock="overlay" />

@@ -22,6 +22,8 @@ export interface DebugHook {
   lastUpdateSize: number;
   /** Sum of the times from handing an update to MapLibre until its worker finished it. */
   updateMsTotal: number;
+  /** The two maps of the side-by-side heatmap comparison while it is open. */
+  compareMaps?: Partial<Record<'a' | 'b', MaplibreMap>>;
 }
 
 declare global {

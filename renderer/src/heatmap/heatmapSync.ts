@@ -24,6 +24,7 @@ const choiceOf = (s: HeatmapChoice): HeatmapChoice => ({
   custom: s.custom,
   types: s.types,
   res: s.res,
+  compareBase: s.compareBase,
 });
 const same = (a: HeatmapChoice, b: HeatmapChoice) => JSON.stringify(a) === JSON.stringify(b);
 

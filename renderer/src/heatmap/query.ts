@@ -1,11 +1,11 @@
-/** The server query for the operator's heatmap choice at `now` (compare: the same hours a week earlier). */
+/** The server query for the operator's heatmap choice at `now` (compare: against the chosen base period). */
 import type { HeatmapChoice } from '../stores/heatmapStore.ts';
 import type { HeatmapQuery } from './api.ts';
-import { resolveWindow, weekBefore } from './windows.ts';
+import { baseWindow, resolveWindow } from './windows.ts';
 
 export function queryFor(choice: HeatmapChoice, now: number): HeatmapQuery {
   const window = resolveWindow(choice.preset, now, choice.custom ?? undefined);
-  const base = choice.mode === 'compare' ? { base: weekBefore(window) } : {};
+  const base = choice.mode === 'compare' ? { base: baseWindow(window, choice.compareBase) } : {};
   return { mode: choice.mode, window, types: choice.types, res: choice.res, ...base };
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  baseWindow,
+  COMPARE_PRESETS,
   formatBerlinLocal,
   lastNightShift,
   parseBerlinLocal,
@@ -59,5 +61,36 @@ describe('custom window inputs in Berlin time', () => {
     expect(parseBerlinLocal('2026-01-15T14:30')).toBe(Date.UTC(2026, 0, 15, 13, 30));
     expect(parseBerlinLocal('15.01.2026 14:30')).toBeNull();
     expect(formatBerlinLocal(Date.UTC(2026, 0, 15, 13, 30))).toBe('2026-01-15T14:30');
+  });
+});
+
+describe('comparison periods', () => {
+  const night = lastNightShift(now); // 25.11. 22:00 - 26.11. 06:00 Berlin
+  it('compares with the same hours a week or a day earlier, or the period right before', () => {
+    expect(baseWindow(night, 'week')).toEqual({
+      from: Date.UTC(2026, 10, 18, 21),
+      to: Date.UTC(2026, 10, 19, 5),
+    });
+    expect(baseWindow(night, 'day')).toEqual({
+      from: Date.UTC(2026, 10, 24, 21),
+      to: Date.UTC(2026, 10, 25, 5),
+    });
+    expect(baseWindow({ from: now - 24 * H, to: now }, 'previous')).toEqual({
+      from: now - 48 * H,
+      to: now - 24 * H,
+    });
+  });
+
+  it('keeps the wall-clock hours across the change to winter time (25.10.2026)', () => {
+    // Night 29./30.10. (UTC+1) against 22./23.10. (UTC+2): 22:00 Berlin is 20:00 UTC a week earlier.
+    const w = { from: Date.UTC(2026, 9, 29, 21), to: Date.UTC(2026, 9, 30, 5) };
+    expect(baseWindow(w, 'week')).toEqual({ from: Date.UTC(2026, 9, 22, 20), to: Date.UTC(2026, 9, 23, 4) });
+  });
+
+  it('"this night shift vs the same shift last week" is the last night against a week earlier', () => {
+    const p = COMPARE_PRESETS.nightVsLastWeek;
+    const w = resolveWindow(p.preset, now);
+    expect(w).toEqual(night);
+    expect(baseWindow(w, p.base)).toEqual(weekBefore(night));
   });
 });

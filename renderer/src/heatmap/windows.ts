@@ -76,6 +76,25 @@ export function weekBefore(w: TimeWindow): TimeWindow {
   return { from: wallClockDaysBefore(w.from, 7), to: wallClockDaysBefore(w.to, 7) };
 }
 
+/** What a window is compared with: the same hours a week or a day earlier, or the period right before. */
+export const COMPARE_BASES = ['week', 'day', 'previous'] as const;
+export type CompareBase = (typeof COMPARE_BASES)[number];
+
+export function baseWindow(w: TimeWindow, base: CompareBase): TimeWindow {
+  if (base === 'week') return weekBefore(w);
+  if (base === 'day') return { from: wallClockDaysBefore(w.from, 1), to: wallClockDaysBefore(w.to, 1) };
+  return { from: w.from - (w.to - w.from), to: w.from };
+}
+
+/** Ready-made comparisons: a window preset and what it is compared with. */
+export const COMPARE_PRESETS = {
+  nightVsLastWeek: { preset: 'lastNight', base: 'week' },
+  shiftVsLastWeek: { preset: 'shift', base: 'week' },
+  dayVsDayBefore: { preset: 'day', base: 'previous' },
+  weekVsWeekBefore: { preset: 'week', base: 'previous' },
+} as const satisfies Record<string, { preset: WindowPreset; base: CompareBase }>;
+export type ComparePreset = keyof typeof COMPARE_PRESETS;
+
 /** `YYYY-MM-DDTHH:mm` (an `<input type="datetime-local">` value) read as Berlin wall-clock time. */
 export function parseBerlinLocal(value: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);

@@ -7,7 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { CallType } from '#shared/domain';
 import type { HeatmapData, HeatmapMode } from '../heatmap/api.ts';
-import type { TimeWindow, WindowPreset } from '../heatmap/windows.ts';
+import type { CompareBase, TimeWindow, WindowPreset } from '../heatmap/windows.ts';
 
 export interface HeatmapChoice {
   enabled: boolean;
@@ -18,16 +18,20 @@ export interface HeatmapChoice {
   types: readonly CallType[];
   /** H3 resolution of the hexagons (server accepts 5-10). */
   res: number;
+  /** Compare mode: what the window is compared with. */
+  compareBase: CompareBase;
 }
 
 export interface HeatmapState extends HeatmapChoice {
+  /** Compare mode: one map of the difference, or the two periods side by side (no refetch). */
+  compareView: 'difference' | 'sideBySide';
   data: HeatmapData | null;
   loading: boolean;
   error: string | null;
   /** Fetches so far (tests and the panel's "updated" line). */
   fetches: number;
   fetchedAt: number | null;
-  set(patch: Partial<HeatmapChoice>): void;
+  set(patch: Partial<HeatmapChoice> & { compareView?: HeatmapState['compareView'] }): void;
   toggleType(type: CallType): void;
   loaded(data: HeatmapData, at: number): void;
   failed(error: string): void;
@@ -41,6 +45,8 @@ export const heatmapStore = createStore<HeatmapState>()((set, get) => ({
   custom: null,
   types: [],
   res: 8,
+  compareBase: 'week',
+  compareView: 'difference',
   data: null,
   loading: false,
   error: null,

@@ -17,6 +17,7 @@ import { PanelFrame } from '../../components/PanelFrame.tsx';
 import { useI18n } from '../../i18n/i18n.ts';
 import { HeatmapLegend } from './HeatmapLegend.tsx';
 import { BasemapInfo } from './BasemapInfo.tsx';
+import { CompareControls } from './CompareControls.tsx';
 
 const MODES: readonly HeatmapMode[] = ['heat', 'hex', 'compare'];
 const DAY = 86_400_000;
@@ -110,6 +111,7 @@ export function HeatmapPanel() {
               </select>
             </label>
             {s.preset === 'custom' && <CustomWindow />}
+            {s.mode === 'compare' && <CompareControls />}
             <HeatmapLegend />
             <fieldset className="heatmap-types">
               <legend>
