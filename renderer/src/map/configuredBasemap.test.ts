@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
-import { basemapSummarySchema, builtInParts, carryAppLayers, overlayParts } from './configuredBasemap.ts';
+import {
+  basemapSummarySchema,
+  builtInParts,
+  builtInSnapshot,
+  carryAppLayers,
+  overlayParts,
+} from './configuredBasemap.ts';
 
 const builtIn: StyleSpecification = {
   version: 8,
@@ -42,6 +48,17 @@ describe('carrying the app layers onto a basemap style', () => {
     const second = carryAppLayers(first.style, light, first.parts);
     expect(second.style.layers.map((l) => l.id)).toEqual(['background', 'roads', 'units-symbol']);
     expect(second.style.layers[0]).toEqual(light.layers[0]);
+  });
+
+  it('goes back to the built-in map (settings changed to none) with its data, app layers on top', () => {
+    const saved = builtInSnapshot(builtIn);
+    expect(saved.layers.map((l) => l.id)).toEqual(['background', 'basemap-land']);
+    expect(Object.keys(saved.sources)).toEqual(['basemap-land']);
+    const onBasemap = carryAppLayers(builtIn, dark, builtInParts());
+    const back = carryAppLayers(onBasemap.style, { ...dark, ...saved }, onBasemap.parts);
+    expect(back.style.layers.map((l) => l.id)).toEqual(['background', 'basemap-land', 'units-symbol']);
+    expect(Object.keys(back.style.sources).sort()).toEqual(['basemap-land', 'units']);
+    expect(back.parts.layers.has('basemap-land')).toBe(true);
   });
 
   it('without a previous style it is the basemap style alone', () => {

@@ -53,6 +53,18 @@ export const builtInParts = (): BasemapParts => ({
   sources: new Set(['basemap-land', 'basemap-borders']),
 });
 
+/**
+ * The built-in map's layers and sources out of a style (kept when a configured basemap replaces
+ * them), so a later change back to "no basemap" can put them back with their data.
+ */
+export function builtInSnapshot(style: StyleSpecification): Pick<StyleSpecification, 'sources' | 'layers'> {
+  const parts = builtInParts();
+  return {
+    sources: Object.fromEntries(Object.entries(style.sources).filter(([id]) => parts.sources.has(id))),
+    layers: style.layers.filter((l) => parts.layers.has(l.id)),
+  };
+}
+
 /** Overlay sources and layers for a style that does not carry them itself (a foreign style URL). */
 export function overlayParts(
   overlays: BasemapSummary['overlays'],

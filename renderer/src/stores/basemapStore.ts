@@ -1,4 +1,4 @@
-/** The basemap the server is configured with, as the dashboard found it at start. */
+/** The basemap the server is configured with, as the dashboard found it at start or after a change. */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { BasemapSummary } from '../map/configuredBasemap.ts';
@@ -10,6 +10,8 @@ export interface BasemapState {
   /** Style switches done (tests read it to wait for one). */
   switches: number;
   error: string | null;
+  /** Bumped when the basemap settings were changed: every map fetches the summary and style again. */
+  revision: number;
 }
 
 export const basemapStore = createStore<BasemapState>()(() => ({
@@ -17,6 +19,12 @@ export const basemapStore = createStore<BasemapState>()(() => ({
   appliedTheme: null,
   switches: 0,
   error: null,
+  revision: 0,
 }));
+
+/** The settings were saved: forget the summary, and every map with a ConfiguredBasemap reloads it. */
+export function reloadBasemap(): void {
+  basemapStore.setState((s) => ({ summary: null, error: null, revision: s.revision + 1 }));
+}
 
 export const useBasemap = <T>(select: (s: BasemapState) => T): T => useStore(basemapStore, select);

@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { authFetch, startTestServer, tempDir } from '../testing/harness.ts';
+import { authFetch, sessionFor, startTestServer, tempDir } from '../testing/harness.ts';
 import type { LageServer } from '../app.ts';
 import { FIXTURE, haveData } from './testData.ts';
 import { basemapRoutes } from './serve.ts';
@@ -169,6 +169,26 @@ describe.skipIf(!haveData(ARCHIVE))('PUT /api/v1/basemap/settings on a real serv
     expect(JSON.parse(fs.readFileSync(path.join(fresh, 'settings.json'), 'utf8'))).toEqual({
       basemap: { type: 'pmtiles', path: ARCHIVE },
     });
+  });
+
+  it('refuses an operator without users.manage (403, audited by the server) and an anonymous caller (401)', async () => {
+    const before = fs.readFileSync(file, 'utf8');
+    const body = JSON.stringify({ basemap: { type: 'pmtiles', path: ARCHIVE } });
+    const headers = { 'content-type': 'application/json' };
+    const operator = sessionFor(server, { name: 'op', roles: ['operator'], kind: 'user' });
+    const asOperator = await authFetch(
+      `${server.url}/api/v1/basemap/settings`,
+      { method: 'PUT', headers, body },
+      operator,
+    );
+    expect(asOperator.status).toBe(403);
+    expect(((await asOperator.json()) as { error: string }).error).toMatch(/users\.manage/);
+    const read = await authFetch(`${server.url}/api/v1/basemap/settings`, {}, operator);
+    expect(read.status).toBe(403);
+    const anonymous = await fetch(`${server.url}/api/v1/basemap/settings`, { method: 'PUT', headers, body });
+    expect(anonymous.status).toBe(401);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect((await summary(server.url)).kind).toBe('none');
   });
 
   it('allows only GET and PUT', async () => {

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n.ts';
 import { StatusChip } from '../StatusChip.tsx';
 import { Dialog } from './Dialog.tsx';
 import { WallSettings } from '../../walls/WallSettings.tsx';
+import { BasemapSettings } from '../../basemap/BasemapSettings.tsx';
 
 function ThresholdRow({ status }: { status: FmsStatus }) {
   const { t } = useI18n();
@@ -127,6 +128,7 @@ export function SettingsDialog() {
         </tbody>
       </table>
       <WallSettings />
+      <BasemapSettings />
     </Dialog>
   );
 }

@@ -1,15 +1,18 @@
 /**
  * Puts the server's configured basemap under the picture, in the theme's style, and switches style
  * with the theme; the app's layers are carried over (configuredBasemap.ts). Without a configured
- * basemap the built-in Natural Earth layers stay. Renders nothing.
+ * basemap the built-in Natural Earth layers stay. When the settings change (basemapStore.revision)
+ * the map switches to the new basemap, or back to the built-in layers. Renders nothing.
  */
 import { useEffect, useRef } from 'react';
 import type { StyleSpecification } from 'maplibre-gl';
 import { useMap } from '../mapContext.ts';
 import { useSettings } from '../../stores/settingsStore.ts';
-import { basemapStore } from '../../stores/basemapStore.ts';
+import { basemapStore, useBasemap } from '../../stores/basemapStore.ts';
+import { baseStyle } from '../style.ts';
 import {
   builtInParts,
+  builtInSnapshot,
   carryAppLayers,
   fetchBasemapStyle,
   fetchBasemapSummary,
@@ -20,14 +23,34 @@ import {
 export function ConfiguredBasemap() {
   const map = useMap();
   const theme = useSettings((s) => s.theme);
+  const revision = useBasemap((s) => s.revision);
   const parts = useRef<BasemapParts>(builtInParts());
+  const builtIn = useRef<Pick<StyleSpecification, 'sources' | 'layers'> | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
+    const switchTo = (style: StyleSpecification) =>
+      map.setStyle(style, {
+        transformStyle: (prev, next) => {
+          if (prev && !builtIn.current) builtIn.current = builtInSnapshot(prev);
+          const r = carryAppLayers(prev, next, parts.current);
+          parts.current = r.parts;
+          return r.style;
+        },
+      });
     const apply = async () => {
       const summary = basemapStore.getState().summary ?? (await fetchBasemapSummary(abort.signal));
       basemapStore.setState({ summary });
-      if (summary.kind === 'none' || !summary.style) return;
+      if (summary.kind === 'none' || !summary.style) {
+        // Back from a configured basemap (settings changed): the built-in layers with their data.
+        const saved = builtIn.current;
+        if (!saved || parts.current.layers.has('basemap-land') || abort.signal.aborted) return;
+        switchTo({ ...baseStyle(), sources: saved.sources, layers: saved.layers });
+        map.once('idle', () =>
+          basemapStore.setState((s) => ({ appliedTheme: null, switches: s.switches + 1 })),
+        );
+        return;
+      }
       let style: StyleSpecification = await fetchBasemapStyle(theme, abort.signal);
       if (!summary.overlaysInStyle && summary.overlays.length) {
         const o = overlayParts(summary.overlays, location.href);
@@ -38,13 +61,7 @@ export function ConfiguredBasemap() {
         };
       }
       if (abort.signal.aborted) return;
-      map.setStyle(style, {
-        transformStyle: (prev, next) => {
-          const r = carryAppLayers(prev, next, parts.current);
-          parts.current = r.parts;
-          return r.style;
-        },
-      });
+      switchTo(style);
       map.once('idle', () =>
         basemapStore.setState((s) => ({ appliedTheme: theme, switches: s.switches + 1, error: null })),
       );
@@ -53,6 +70,6 @@ export function ConfiguredBasemap() {
       if (!abort.signal.aborted) basemapStore.setState({ error: e instanceof Error ? e.message : String(e) });
     });
     return () => abort.abort();
-  }, [map, theme]);
+  }, [map, theme, revision]);
   return null;
 }
