@@ -1,7 +1,9 @@
 /**
  * Wall journeys (issue 7, Electron side): assigning a display opens a kiosk wall on
- * `/?mode=wall&layout=<name>` with the cursor hidden and the display kept awake; "send to wall"
- * reaches the wall page and only the workstation may send; a crashed wall renderer comes back by
+ * `/?mode=wall&layout=<name>` with the cursor hidden and the display kept awake, one wall window per
+ * assigned display at that display's bounds; "send to wall" reaches the wall page and only the
+ * workstation may send; the settings dialog assigns a layout with cycling and the "An die Wand"
+ * button on an incident's details reaches the wall; a crashed wall renderer comes back by
  * itself; clearing closes the wall; saved walls reopen at start and a damaged walls.json opens none
  * and says so. A test machine has one display, so the wall shares it with the workstation; how
  * walls follow displays being added or removed is unit-tested (electron/main/wall-*.test.ts).
@@ -52,6 +54,44 @@ const windows = () =>
       crashed: w.webContents.isCrashed(),
     })),
   );
+
+/** The wall windows with the display each covers (the one its centre lies on) and its bounds. */
+const wallWindows = () =>
+  app.evaluate(({ BrowserWindow, screen }) =>
+    BrowserWindow.getAllWindows()
+      .filter((w) => w.webContents.getURL().includes('mode=wall'))
+      .map((w) => {
+        const b = w.getBounds();
+        const d = screen.getDisplayNearestPoint({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+        return {
+          displayId: d.id,
+          bounds: b,
+          displayBounds: d.bounds,
+          fullScreen: w.isFullScreen() || w.isKiosk(),
+        };
+      }),
+  );
+
+type Hook = {
+  __lagebild?: {
+    stores: {
+      picture: {
+        getState(): { picture: { incidents: Record<string, { id: string; number: string; state: string }> } };
+      };
+      selection: { getState(): { select(s: { kind: 'incident'; id: string }): void } };
+    };
+  };
+};
+/** Runs in the workstation page: selects an open incident and returns it (null while there is none). */
+function selectOpenIncident(): { id: string; number: string } | null {
+  const h = (window as unknown as Hook).__lagebild;
+  const open = Object.values(h?.stores.picture.getState().picture.incidents ?? {}).find(
+    (i) => i.state !== 'abgeschlossen',
+  );
+  if (!open) return null;
+  h?.stores.selection.getState().select({ kind: 'incident', id: open.id });
+  return { id: open.id, number: open.number };
+}
 
 const wallUrl = (layout: string) => `${origin}/?mode=wall&layout=${layout}`;
 
@@ -114,6 +154,48 @@ test('send to wall reaches the wall page; a wall may neither send nor reassign',
   expect(reassign).toEqual({ ok: false, error: expect.stringContaining('only the workstation window') });
   const bad = await bridge(workstation).call('showOnWall', { kind: 'caller', id: 'x' });
   expect(bad).toEqual({ ok: false, error: expect.stringContaining('IPC wall:show: invalid arguments') });
+});
+
+test('one wall window per assigned display, covering that display', async () => {
+  const list = await bridge(workstation).list();
+  const assigned = list.displays.filter((d) => d.wallLayout);
+  const walls = await wallWindows();
+  expect(walls).toHaveLength(assigned.length);
+  for (const d of assigned) {
+    const w = walls.find((x) => x.displayId === d.id);
+    expect(w, `wall on display ${d.id}`).toBeDefined();
+    expect(w).toMatchObject({ bounds: d.bounds, displayBounds: d.bounds, fullScreen: true });
+  }
+});
+
+test('the settings dialog assigns a cycling layout; "An die Wand" on an incident reaches the wall', async () => {
+  const wall = app.windows().find((p) => p.url().includes('mode=wall'));
+  if (!wall) throw new Error('the wall window is gone');
+  await workstation.getByTestId('settings-open').click();
+  await expect(workstation.getByTestId('wall-settings')).toHaveAttribute('data-platform', 'electron');
+  await expect(workstation.getByTestId(`wall-layout-${primary.id}`)).toHaveValue('lage');
+  await workstation.getByTestId(`wall-layout-${primary.id}`).selectOption('einsaetze');
+  await workstation.getByTestId(`wall-cycle-${primary.id}`).selectOption('60');
+  // Same window, new address: main reloads the wall for the new layout and cycle.
+  await wall.waitForURL(`${origin}/?mode=wall&layout=einsaetze&cycle=60`, { timeout: 30_000 });
+  await expect(wall.getByTestId('wall')).toHaveAttribute('data-layout', /einsaetze|status|heatmap|lage/);
+  await expect(wall.getByTestId('wall-cycle')).toBeVisible({ timeout: 30_000 });
+  expect((await bridge(workstation).list()).displays.find((d) => d.id === primary.id)).toMatchObject({
+    wallLayout: 'einsaetze',
+    wallCycle: 60,
+  });
+  await workstation.keyboard.press('Escape');
+
+  // An open incident of the embedded simulator, selected as the operator would from the list.
+  let incident: { id: string; number: string } | null = null;
+  await expect
+    .poll(async () => (incident = await workstation.evaluate(selectOpenIncident)), { timeout: 60_000 })
+    .not.toBeNull();
+  if (!incident) throw new Error('no open incident');
+  await workstation.getByTestId('send-to-wall').click();
+  await expect(wall.getByTestId('wall')).toHaveAttribute('data-layout', 'lage', { timeout: 15_000 });
+  await expect(wall.getByTestId('wall-focus')).toContainText((incident as { number: string }).number);
+  await wall.screenshot({ path: test.info().outputPath('electron-wall-sent-from-details.png') });
 });
 
 test('a crashed wall renderer is restarted and hides the cursor again', async () => {
