@@ -9,6 +9,7 @@ const NODE_OPTIONS_ENV = 2;
 const NODE_CLI_INSPECT = 3;
 const ASAR_INTEGRITY = 4;
 const ONLY_LOAD_FROM_ASAR = 5;
+const FILE_PROTOCOL_PRIVILEGES = 7;
 
 describe('forge.config.ts', () => {
   it('flips the security fuses', () => {
@@ -19,6 +20,11 @@ describe('forge.config.ts', () => {
     expect(fuses[NODE_CLI_INSPECT]).toBe(false);
     expect(fuses[ASAR_INTEGRITY]).toBe(true);
     expect(fuses[ONLY_LOAD_FROM_ASAR]).toBe(true);
+    expect(fuses[FILE_PROTOCOL_PRIVILEGES]).toBe(false);
+  });
+
+  it('sets no fuse beyond these (a new one is a decision, not an accident)', () => {
+    expect(Object.keys(fuses).sort()).toEqual(['0', '1', '2', '3', '4', '5', '7', 'version']);
   });
 
   it('uses the fuses plugin with that config and packages into an asar', () => {

@@ -5,6 +5,7 @@
  * say so ("skipped: no Electron binary").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { LagebildBridge } from '#shared/ipc';
@@ -20,8 +21,20 @@ if (!electronPath) console.log(`${NO_ELECTRON}: e2e/electron/app.spec.ts`);
 test.skip(!electronPath, NO_ELECTRON);
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
-async function unitCount(origin: string): Promise<number> {
-  const res = await fetch(`${origin}/api/v1/snapshot`);
+/** Units in the embedded server's picture, read as its local user (credential in its data dir). */
+async function unitCount(origin: string, userData: string): Promise<number> {
+  const credential = JSON.parse(
+    readFileSync(join(userData, 'data', 'local-credential.json'), 'utf8'),
+  ) as object;
+  const login = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...credential, token: true }),
+  });
+  const { token } = (await login.json()) as { token?: string };
+  const res = await fetch(`${origin}/api/v1/snapshot`, {
+    headers: { authorization: `Bearer ${token ?? ''}` },
+  });
   if (!res.ok) return -res.status;
   const body = (await res.json()) as { units?: unknown[] };
   return body.units?.length ?? 0;
@@ -44,7 +57,7 @@ test('the app starts its local server and shows units; closing it stops the serv
     const info = await page.evaluate(() => (window as unknown as PageGlobals).lagebild?.getAppInfo());
     expect(info).toMatchObject({ serverUrl: origin, embedded: true });
 
-    await expect.poll(() => unitCount(origin), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => unitCount(origin, userData), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect(page.getByTestId('connection-indicator')).toBeVisible({ timeout: 30_000 });
     await expect
       .poll(

@@ -5,7 +5,7 @@
  * policy violation. This catches a CSP that would break MapLibre's worker, styles or the socket.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
@@ -97,6 +97,9 @@ test('the dashboard renders units under the Electron CSP without a single violat
     if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) consoleErrors.push(msg.text());
   });
 
+  // Sign in as the local user the server created in its data dir (as Electron main does).
+  const credential = JSON.parse(readFileSync(join(dataDir, 'local-credential.json'), 'utf8')) as object;
+  expect((await context.request.post(`${origin}/api/v1/auth/login`, { data: credential })).ok()).toBe(true);
   const response = await page.goto(`${origin}/`);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
   await expect(page.getByTestId('connection-indicator')).toBeVisible({ timeout: 30_000 });
