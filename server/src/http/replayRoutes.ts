@@ -11,7 +11,7 @@ import type { LageEvent } from '#shared/schemas';
 import type { Lage } from '../lage.ts';
 import type { Db } from '../store/db.ts';
 import { AuditLog } from '../security/audit.ts';
-import { DatasetError, listDatasets } from '../replay/dataset.ts';
+import { DATASET_NAME, DatasetError, listDatasets } from '../replay/dataset.ts';
 import { clockRange } from '../replay/clock.ts';
 import { activity, MAX_BUCKETS } from '../replay/activity.ts';
 import {
@@ -153,6 +153,11 @@ export class ReplayRoutes {
 
   private source(name: string): NamedSource {
     if (name === 'live') return this.liveSource();
+    if (!DATASET_NAME.test(name))
+      throw new HttpError(
+        400,
+        `dataset must be "live" or a dataset name (A-Z a-z 0-9 . _ -), not "${name.slice(0, 80)}"`,
+      );
     let entry = this.open.get(name);
     if (!entry) {
       try {
