@@ -70,6 +70,10 @@ test.describe('basemap settings in the dashboard', () => {
     const form = page.getByTestId('basemap-settings');
     await expect(form).toHaveAttribute('data-status', 'ready');
     await expect(page.getByTestId('basemap-kind')).toHaveValue('none');
+    // In a browser the wall section offers each layout's address instead of displays.
+    await expect(page.getByTestId('wall-settings')).toHaveAttribute('data-platform', 'browser');
+    await expect(page.getByTestId('wall-link-status')).toHaveValue(`${server.url}/?mode=wall&layout=status`);
+    await expect(page.getByTestId('send-to-wall')).toHaveCount(0);
 
     // Refused: the server checks the archive exists; the file and the map stay as they were.
     await page.getByTestId('basemap-kind').selectOption('pmtiles');

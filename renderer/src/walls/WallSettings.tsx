@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.ts';
 import { serverUrlFromLocation, wallBridge } from '../platform/platform.ts';
 import { WALL_LAYOUTS, WALL_LAYOUT_TITLES, isWallLayout } from '../wall/layouts.ts';
 import { assignWall, clearWall, refreshWalls, setWorkstationDisplay, useWalls } from './wallsStore.ts';
+import './walls.css';
 
 /** Cycle choices in seconds (the wall accepts 10-3600). */
 export const CYCLE_CHOICES = [30, 60, 120, 300, 600] as const;
