@@ -111,7 +111,7 @@ export function BasemapSettings() {
               name="path"
               form={form}
               set={setForm}
-              placeholder="maps/region.pmtiles"
+              placeholder={t('basemap.settings.placeholder.path')}
             />
           )}
           {form.kind === 'style' && (
@@ -120,7 +120,7 @@ export function BasemapSettings() {
               name="url"
               form={form}
               set={setForm}
-              placeholder="https://…/style.json"
+              placeholder={t('basemap.settings.placeholder.url')}
             />
           )}
           {form.kind === 'raster' && (
@@ -129,7 +129,7 @@ export function BasemapSettings() {
               name="tiles"
               form={form}
               set={setForm}
-              placeholder="https://…/{z}/{x}/{y}.png"
+              placeholder={t('basemap.settings.placeholder.tiles')}
             />
           )}
           {form.kind === 'wms' && (
@@ -139,7 +139,7 @@ export function BasemapSettings() {
                 name="url"
                 form={form}
                 set={setForm}
-                placeholder="https://…/wms"
+                placeholder={t('basemap.settings.placeholder.wms')}
               />
               <Field label={t('basemap.settings.wmsLayers')} name="layers" form={form} set={setForm} />
             </>

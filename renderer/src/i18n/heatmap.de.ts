@@ -70,5 +70,9 @@ export const heatmapDe = {
     'Nur mit der Berechtigung „Einstellungen/Benutzer verwalten“ änderbar: {detail}',
   'basemap.settings.external':
     'Achtung: Diese Quelle liegt nicht auf dem Lage-Server. Die Arbeitsplätze laden die Karte dann direkt von dort.',
+  'basemap.settings.placeholder.path': 'z. B. maps/region.pmtiles',
+  'basemap.settings.placeholder.url': 'z. B. https://tiles.example.org/styles/basic/style.json',
+  'basemap.settings.placeholder.tiles': 'z. B. https://tiles.example.org/{z}/{x}/{y}.png',
+  'basemap.settings.placeholder.wms': 'z. B. https://sgx.geodatenzentrum.de/wms_basemapde',
   'basemap.settings.file': 'Datei: {file}',
 } as const;

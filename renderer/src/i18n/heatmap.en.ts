@@ -70,6 +70,10 @@ export const heatmapEn: Record<keyof typeof heatmapDe, string> = {
   'basemap.settings.readOnly': 'Only users allowed to manage settings/users can change this: {detail}',
   'basemap.settings.external':
     'Note: this source is not on the Lage server. The workstations will load the map from there directly.',
+  'basemap.settings.placeholder.path': 'e.g. maps/region.pmtiles',
+  'basemap.settings.placeholder.url': 'e.g. https://tiles.example.org/styles/basic/style.json',
+  'basemap.settings.placeholder.tiles': 'e.g. https://tiles.example.org/{z}/{x}/{y}.png',
+  'basemap.settings.placeholder.wms': 'e.g. https://sgx.geodatenzentrum.de/wms_basemapde',
   'basemap.settings.file': 'File: {file}',
   'basemap.failed': 'Basemap not loaded ({detail}); showing the built-in map',
 };

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 
 // The sources as text through Vite (the renderer has no file system access, not even in tests).
 const SOURCES = import.meta.glob<string>(
-  ['../App.tsx', '../{panels,components,charts,map,wall,heatmap}/**/*.tsx', '!../**/*.test.tsx'],
+  [
+    '../App.tsx',
+    '../{panels,components,charts,map,wall,walls,heatmap,basemap}/**/*.tsx',
+    '!../**/*.test.tsx',
+  ],
   { query: '?raw', import: 'default', eager: true },
 );
 const VISIBLE_ATTRIBUTES = new Set([
