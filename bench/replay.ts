@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { parseConfig } from '../server/src/config.ts';
 import { startLageServer, type LageServer } from '../server/src/app.ts';
-import { HttpReplaySource, pictureStoreSink } from '../renderer/src/bench/replaySource.ts';
+import { ReplayApi } from '../renderer/src/replay/api.ts';
+import { storeSink } from '../renderer/src/replay/sink.ts';
 import { pictureStore } from '../renderer/src/stores/pictureStore.ts';
 import { ensureRecording, RECORDING } from './lib/recording.ts';
 import { percentile } from './lib/serverProcess.ts';
@@ -71,6 +72,18 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * In the browser the session cookie travels with every request; in node the renderer's API client
+ * gets the same session as a Bearer header on requests to the bench server.
+ */
+function signFetch(serverUrl: string, headers: Record<string, string>): void {
+  const plain = globalThis.fetch;
+  globalThis.fetch = (input, init) =>
+    String(input instanceof Request ? input.url : input).startsWith(serverUrl)
+      ? plain(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } })
+      : plain(input, init);
+}
+
 /** A session for the bench when the server requires sign-in (an analyst may replay). */
 function benchToken(server: LageServer): string | undefined {
   const auth = (server as { auth?: { startSession(p: object): { token: string } } }).auth;
@@ -116,16 +129,18 @@ export async function runReplayBench(
   try {
     const token = benchToken(server);
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    const source = new HttpReplaySource(server.url, 'live', headers);
+    signFetch(server.url, headers);
+    // The replay view's own API client (checks every answer with zod) and sink (the picture store).
+    const source = new ReplayApi(server.url, 'live');
     const res = await fetch(`${server.url}/api/v1/replay/datasets`, { headers });
     if (!res.ok) throw new Error(`replay bench: datasets: HTTP ${res.status} ${await res.text()}`);
     const { live } = (await res.json()) as { live: { first: number; last: number; events: number } };
     lap('datasets');
     const first = await source.picture(live.first);
-    pictureStoreSink.replace(first, live.first);
+    storeSink.replace(first, live.first);
     lap('picture');
     const page = await source.events(live.first, live.last + 1, first.seq, 10_000);
-    pictureStoreSink.fold(page.events.slice(0, 1), page.events[0]?.seq ?? first.seq);
+    storeSink.fold(page.events.slice(0, 1), page.events[0]?.seq ?? first.seq);
     lap('first page of 10,000 events');
     const openMs = performance.now() - t0;
     if (live.events !== RECORDING.events || page.events.length !== 10_000)
@@ -144,7 +159,7 @@ export async function runReplayBench(
       const t = Math.round(live.first + rand() * (live.last - live.first));
       const s0 = performance.now();
       const picture = await source.picture(t);
-      pictureStoreSink.replace(picture, t);
+      storeSink.replace(picture, t);
       times.push(performance.now() - s0);
       units += Object.keys(pictureStore.getState().picture.units).length;
     }

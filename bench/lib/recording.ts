@@ -65,7 +65,10 @@ export function ensureRecording(log: (line: string) => void = console.log): Reco
   const base = path.join(os.tmpdir(), 'lagebild-bench-replay');
   const dir = path.join(base, cacheKey());
   const marker = path.join(dir, 'recording.json');
-  if (fs.existsSync(marker)) return JSON.parse(fs.readFileSync(marker, 'utf8')) as Recording;
+  if (fs.existsSync(marker)) {
+    const { generatedMs: _then, ...cached } = JSON.parse(fs.readFileSync(marker, 'utf8')) as Recording;
+    return cached;
+  }
   // Older recordings (other code) and a killed generation are removed first.
   fs.rmSync(base, { recursive: true, force: true });
   log(`replay: generating the 24 h / 1,000,000-event recording in ${dir} (cached for later runs) …`);

@@ -1,15 +1,18 @@
 /**
  * Replay playback against the live feed on one map: alternating phases of (a) the synthetic live
  * feed with as many units as the recording reporting at 1 Hz and (b) the replay driver playing the
- * recording at `speed`× (pages fetched ahead from the server, folded into the picture store up to
- * the playhead once per animation frame, as the replay view does), while the camera pans. Reports
+ * recording at `speed`× with the replay view's own driver, API client and sink (pages fetched ahead
+ * from the server, folded into the picture store up to the playhead once per animation frame), while
+ * the camera pans. Reports
  * the map's frame rate in each; the ratio is the median over rounds of replay fps / live fps.
  */
 import type { Map as MaplibreMap } from 'maplibre-gl';
-import { ReplayDriver } from '../replay/driver.ts';
+import { ReplayDriver, eventTime, receivedTime } from '../replay/driver.ts';
+import { ReplayApi } from '../replay/api.ts';
+import { storeSink } from '../replay/sink.ts';
+import { LIVE_DATASET } from '../replay/params.ts';
 import type { SyntheticFeed } from './syntheticFeed.ts';
 import { startCameraLoop } from './phases.ts';
-import { HttpReplaySource, pictureStoreSink } from './replaySource.ts';
 
 export interface ReplayBenchOptions {
   serverUrl: string;
@@ -69,10 +72,13 @@ async function livePhase(map: MaplibreMap, feed: SyntheticFeed, o: ReplayBenchOp
 }
 
 async function replayPhase(map: MaplibreMap, o: ReplayBenchOptions, start: number): Promise<ReplayPhase> {
-  const driver = new ReplayDriver(new HttpReplaySource(o.serverUrl, o.dataset), pictureStoreSink, {
-    from: o.from,
-    to: o.to,
-  });
+  // As the replay view sets it up (replay/controller.ts): its API client, its sink, its clock.
+  const driver = new ReplayDriver(
+    new ReplayApi(o.serverUrl, o.dataset),
+    storeSink,
+    { from: o.from, to: o.to },
+    { clock: o.dataset === LIVE_DATASET ? receivedTime : eventTime },
+  );
   driver.speed = o.speed;
   await driver.seek(start, { trails: false });
   if (driver.status !== 'ready')
