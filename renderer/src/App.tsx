@@ -18,6 +18,7 @@ import { MapToolbar } from './map/MapToolbar.tsx';
 import { ConnectionIndicator } from './components/ConnectionIndicator.tsx';
 import { TopActions } from './components/TopActions.tsx';
 import { UserMenu } from './auth/UserMenu.tsx';
+import { AuditLink } from './admin/AuditLink.tsx';
 import { SearchBox } from './components/search/SearchBox.tsx';
 import { FilterBar } from './components/filters/FilterBar.tsx';
 import { EmergencyBanner } from './components/alarm/EmergencyBanner.tsx';
@@ -68,6 +69,7 @@ export function App() {
         <FilterBar />
         <TopActions />
         <ConnectionIndicator />
+        <AuditLink />
       </header>
       <UserMenu />
       <EmergencyBanner />

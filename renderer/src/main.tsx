@@ -11,6 +11,8 @@ import { connectionStore, setPresence } from './stores/connectionStore.ts';
 import { debugHook } from './debug/debugHook.ts';
 import { AuthGate } from './auth/AuthGate.tsx';
 import { checkSession, whenSignedIn } from './auth/session.ts';
+import { AuditView } from './admin/AuditView.tsx';
+import { isAuditView } from './admin/view.ts';
 import './app.css';
 
 const root = document.getElementById('root');
@@ -35,6 +37,18 @@ if (isReplayMode(location.search)) {
       );
       return checkSession(platform.serverUrl);
     })
+    .catch((e: unknown) => setPresence('error', e instanceof Error ? e.message : String(e)));
+} else if (isAuditView(location.search)) {
+  // `?view=audit`: the audit log for admins; it needs no live connection.
+  reactRoot.render(
+    <StrictMode>
+      <AuthGate>
+        <AuditView onBack={() => location.assign(location.pathname)} />
+      </AuthGate>
+    </StrictMode>,
+  );
+  detectPlatform()
+    .then((platform) => checkSession(platform.serverUrl))
     .catch((e: unknown) => setPresence('error', e instanceof Error ? e.message : String(e)));
 } else {
   // Every mode needs a signed-in user: the login page shows until the server knows who we are.

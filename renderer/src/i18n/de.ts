@@ -5,6 +5,7 @@ import { wallDe } from './wall.de.ts';
 import { wallsDe } from './walls.de.ts';
 import { replayDe } from './replay.de.ts';
 import { authDe } from './auth.de.ts';
+import { adminDe } from './admin.de.ts';
 
 export const de = {
   ...panelsDe,
@@ -13,6 +14,7 @@ export const de = {
   ...wallsDe,
   ...replayDe,
   ...authDe,
+  ...adminDe,
   'app.title': 'Lagebild',
   'connection.connecting': 'Verbinde …',
   'connection.live': 'Live',

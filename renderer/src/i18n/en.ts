@@ -5,6 +5,7 @@ import { wallEn } from './wall.en.ts';
 import { wallsEn } from './walls.en.ts';
 import { replayEn } from './replay.en.ts';
 import { authEn } from './auth.en.ts';
+import { adminEn } from './admin.en.ts';
 
 /** English strings. Typed against the German keys, so a missing key is a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...wallsEn,
   ...replayEn,
   ...authEn,
+  ...adminEn,
   'app.title': 'Lagebild',
   'connection.connecting': 'Connecting …',
   'connection.live': 'Live',
