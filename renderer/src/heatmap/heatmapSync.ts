@@ -6,6 +6,7 @@
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { heatmapStore, type HeatmapChoice } from '../stores/heatmapStore.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
+import { serverNow } from '../stores/connectionStore.ts';
 import { fetchHeatmap, type HeatmapData } from './api.ts';
 import { queryFor, slides } from './query.ts';
 import { EMPTY, diffFeatures, heatFeatures, hexFeatures } from './geojson.ts';
@@ -68,7 +69,8 @@ export function startHeatmapSync(map: MaplibreMap, onDraw: (data: HeatmapData | 
     const store = heatmapStore.getState();
     let query;
     try {
-      query = queryFor(choice, lastFetch);
+      // The server's clock (in replay: the playhead), so "last hour" means the hour before the picture.
+      query = queryFor(choice, serverNow());
     } catch (e) {
       store.failed(e instanceof Error ? e.message : String(e));
       return;

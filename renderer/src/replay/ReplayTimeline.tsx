@@ -3,12 +3,12 @@
  * capture; throttled seeks while dragging, an exact one on release); click a marker to jump to the
  * call. It is a slider for assistive technology; the keys are handled by the view.
  */
-import { useRef, type PointerEvent } from 'react';
+import { memo, useMemo, useRef, type PointerEvent } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
 import { PRIORITY_COLORS } from '../map/colors.ts';
 import type { ReplayController } from './controller.ts';
 import type { Activity } from './api.ts';
-import { useReplay } from './replayStore.ts';
+import { useReplay, type Marker } from './replayStore.ts';
 
 const W = 1000;
 const H = 40;
@@ -21,6 +21,46 @@ export function sparklinePath(activity: Activity | null): string {
   return `M0,${H} L${pts.join(' L')} L${W},${H} Z`;
 }
 
+/** The incident markers, redrawn only when they or the period change (not with every playhead move). */
+const Markers = memo(function Markers({
+  markers,
+  from,
+  span,
+  focus,
+  controller,
+}: {
+  markers: readonly Marker[];
+  from: number;
+  span: number;
+  focus: string | undefined;
+  controller: ReplayController;
+}) {
+  const i = useI18n();
+  return (
+    <>
+      {markers.map((m) => (
+        <button
+          type="button"
+          key={m.id}
+          className={`replay-marker${m.id === focus ? ' focus' : ''}`}
+          style={{
+            left: `${(((m.opened - from) / span) * 100).toFixed(3)}%`,
+            background: PRIORITY_COLORS[m.priority],
+          }}
+          title={i.t('replay.marker', {
+            number: m.number,
+            type: i.t(`callType.${m.type}`),
+            time: i.time(m.opened),
+          })}
+          data-testid="replay-marker"
+          onPointerDown={(e) => e.stopPropagation()}
+          onClick={() => controller.seek(m.opened)}
+        />
+      ))}
+    </>
+  );
+});
+
 export function ReplayTimeline({ controller }: { controller: ReplayController }) {
   const i = useI18n();
   const from = useReplay((s) => s.from);
@@ -29,6 +69,7 @@ export function ReplayTimeline({ controller }: { controller: ReplayController })
   const markers = useReplay((s) => s.markers);
   const activity = useReplay((s) => s.activity);
   const focus = useReplay((s) => s.focus?.incidentId);
+  const spark = useMemo(() => sparklinePath(activity), [activity]);
   const track = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
   const span = Math.max(1, to - from);
@@ -75,24 +116,9 @@ export function ReplayTimeline({ controller }: { controller: ReplayController })
         onPointerCancel={up}
       >
         <svg className="replay-spark" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" aria-hidden>
-          <path d={sparklinePath(activity)} />
+          <path d={spark} />
         </svg>
-        {markers.map((m) => (
-          <button
-            type="button"
-            key={m.id}
-            className={`replay-marker${m.id === focus ? ' focus' : ''}`}
-            style={{ left: pct(m.opened), background: PRIORITY_COLORS[m.priority] }}
-            title={i.t('replay.marker', {
-              number: m.number,
-              type: i.t(`callType.${m.type}`),
-              time: i.time(m.opened),
-            })}
-            data-testid="replay-marker"
-            onPointerDown={(e) => e.stopPropagation()}
-            onClick={() => controller.seek(m.opened)}
-          />
-        ))}
+        <Markers markers={markers} from={from} span={span} focus={focus} controller={controller} />
         <div className="replay-playhead" style={{ left: pct(t) }} />
       </div>
       <span className="replay-edge">{i.dateTime(to)}</span>

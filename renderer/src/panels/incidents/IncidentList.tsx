@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/i18n.ts';
 import { PanelFrame } from '../../components/PanelFrame.tsx';
 import { TypeIcon } from '../../components/TypeIcon.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
+import { inReplay } from '../../replay/mode.ts';
 import { useActiveRow } from '../../components/useActiveRow.ts';
 import { useNow } from '../../components/useNow.ts';
 import { carriesUnit, dropUnitOn } from '../../components/dragAssign.ts';
@@ -41,6 +42,8 @@ export function IncidentList() {
   // The row a unit is dragged over, highlighted as the drop target.
   const [dropTarget, setDropTarget] = useState<string | null>(null);
 
+  // The past is read-only: no assign button in the replay view.
+  const replaying = inReplay();
   const row = (inc: Incident) => {
     const warn = needsUnit(inc, now, warnMin);
     return (
@@ -83,17 +86,19 @@ export function IncidentList() {
             <span className="muted address">{inc.address ?? inc.district ?? ''}</span>
           </div>
         </div>
-        <button
-          type="button"
-          data-testid="open-assign"
-          title={t('actions.assign')}
-          onClick={(e) => {
-            e.stopPropagation();
-            uiStore.getState().openAssign(inc.id);
-          }}
-        >
-          {t('incidents.assign')}
-        </button>
+        {!replaying && (
+          <button
+            type="button"
+            data-testid="open-assign"
+            title={t('actions.assign')}
+            onClick={(e) => {
+              e.stopPropagation();
+              uiStore.getState().openAssign(inc.id);
+            }}
+          >
+            {t('incidents.assign')}
+          </button>
+        )}
       </div>
     );
   };

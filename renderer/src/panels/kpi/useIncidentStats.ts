@@ -27,7 +27,8 @@ export function useIncidentStats(now: number, incidentCount: number): IncidentSt
     const { from, to } = dayWindow(now);
     pending.current?.abort();
     const abort = (pending.current = new AbortController());
-    fetchIncidentStats(from, to, abort.signal).then(setStats, () => {
+    // Never past `now`: in replay `now` is the playhead and the log already holds what came later.
+    fetchIncidentStats(from, Math.min(to, Math.ceil(now) + 1), abort.signal).then(setStats, () => {
       // Keep the last answer (or none: the charts then count the picture alone).
     });
   }, [now, hour, incidentCount]);
