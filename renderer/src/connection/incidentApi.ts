@@ -49,3 +49,32 @@ export async function fetchIncidentStats(
 ): Promise<IncidentStats> {
   return statsSchema.parse(await getJson(`/api/v1/stats/incidents?from=${from}&to=${to}`, signal));
 }
+
+const availabilitySchema = z.object({
+  stepMs: z.number().int().positive(),
+  samples: z.array(
+    z.object({
+      time: z.number(),
+      emergency: z.number().int().nonnegative(),
+      available: z.number().int().nonnegative(),
+      committed: z.number().int().nonnegative(),
+      request: z.number().int().nonnegative(),
+      unavailable: z.number().int().nonnegative(),
+      custom: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+    }),
+  ),
+});
+export type AvailabilityAnswer = z.infer<typeof availabilitySchema>;
+
+/** The fleet's FMS categories at every `stepS` seconds of [from, to) from the server's log. */
+export async function fetchAvailability(
+  from: number,
+  to: number,
+  stepS: number,
+  signal?: AbortSignal,
+): Promise<AvailabilityAnswer> {
+  return availabilitySchema.parse(
+    await getJson(`/api/v1/stats/availability?from=${from}&to=${to}&step=${stepS}`, signal),
+  );
+}

@@ -38,7 +38,7 @@ export const panelsDe = {
   'chart.perHourNote':
     'aus dem Ereignisprotokoll des Servers, ergänzt um das Lagebild seit der letzten Abfrage',
   'chart.byType': 'Einsätze nach Art (24 h)',
-  'chart.availability': 'Verfügbarkeit im Verlauf',
+  'chart.availability': 'Verfügbarkeit im Verlauf (24 h)',
   'chart.noData': 'Noch keine Daten',
   'chart.count': 'Anzahl',
   'category.emergency': 'Notruf',

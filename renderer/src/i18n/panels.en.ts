@@ -39,7 +39,7 @@ export const panelsEn: Record<keyof typeof panelsDe, string> = {
   'chart.perHour': 'Incidents per hour (24 h)',
   'chart.perHourNote': "from the server's event log, topped up from the live picture since it was last asked",
   'chart.byType': 'Incidents by type (24 h)',
-  'chart.availability': 'Availability over time',
+  'chart.availability': 'Availability over time (24 h)',
   'chart.noData': 'No data yet',
   'chart.count': 'Count',
   'category.emergency': 'emergency',

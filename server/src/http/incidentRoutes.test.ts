@@ -196,6 +196,28 @@ describe('GET /api/v1/stats/incidents', () => {
     ]);
   });
 
+  it('availability over the window from the log, and refuses too many samples', async () => {
+    server = await startTestServer();
+    await post(server.url, 'units', units(3));
+    await post(server.url, 'status', [{ unitId: 'u1', status: 3 }]);
+    const now = Date.now();
+    const a = await getJson<{ stepMs: number; samples: Record<string, number>[] }>(
+      `${server.url}/api/v1/stats/availability?from=${now - 60_000}&to=${now + 60_000}&step=60`,
+    );
+    expect(a.stepMs).toBe(60_000);
+    expect(a.samples.map((s) => [s['time'], s['available'], s['committed']])).toEqual([
+      [now - 60_000, 0, 0],
+      [now, 2, 1],
+    ]);
+    const tooMany = await authFetch(
+      `${server.url}/api/v1/stats/availability?from=${now - 86_400_000}&to=${now}&step=10`,
+    );
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toEqual({
+      error: 'at most 2000 samples: choose a longer step or a shorter window',
+    });
+  });
+
   it('refuses a missing, reversed or too long window with a clear error', async () => {
     server = await startTestServer();
     const err = async (q: string) => {

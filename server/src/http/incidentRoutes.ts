@@ -7,23 +7,37 @@ import { redactEvent, type ViewPolicy } from '#shared/redact';
 import type { Lage } from '../lage.ts';
 import type { Db } from '../store/db.ts';
 import { HOUR_MS, incidentHistory, incidentStats } from '../incidentHistory.ts';
+import { MAX_SAMPLES, availabilitySeries } from '../availability.ts';
 import { HttpError } from './respond.ts';
-import { timeParam } from './params.ts';
+import { intParam, timeParam } from './params.ts';
 
 /** At most a week of hourly buckets per stats request. */
 export const MAX_STATS_WINDOW_MS = 7 * 24 * HOUR_MS;
 
 export function isIncidentRoute(route: string): boolean {
-  return route.startsWith('/incidents/') || route === '/stats/incidents';
+  return route.startsWith('/incidents/') || route === '/stats/incidents' || route === '/stats/availability';
+}
+
+function statsWindow(url: URL): { from: number; to: number } {
+  const from = timeParam(url, 'from');
+  const to = timeParam(url, 'to');
+  if (to <= from) throw new HttpError(400, 'to must be after from');
+  if (to - from > MAX_STATS_WINDOW_MS) throw new HttpError(400, 'the window may span at most 7 days');
+  return { from, to };
 }
 
 export function incidentRoute(db: Db, lage: Lage, route: string, url: URL, policy: ViewPolicy): unknown {
   if (route === '/stats/incidents') {
-    const from = timeParam(url, 'from');
-    const to = timeParam(url, 'to');
-    if (to <= from) throw new HttpError(400, 'to must be after from');
-    if (to - from > MAX_STATS_WINDOW_MS) throw new HttpError(400, 'the window may span at most 7 days');
+    const { from, to } = statsWindow(url);
     return { ...incidentStats(db, from, to), seq: lage.seq };
+  }
+  if (route === '/stats/availability') {
+    const { from, to } = statsWindow(url);
+    const stepMs = intParam(url, 'step', 300, 10, 86_400) * 1000;
+    if ((to - from) / stepMs > MAX_SAMPLES)
+      throw new HttpError(400, `at most ${MAX_SAMPLES} samples: choose a longer step or a shorter window`);
+    const samples = availabilitySeries({ db, log: lage.log, snapshots: lage.snapshots }, from, to, stepMs);
+    return { from, to, stepMs, seq: lage.seq, samples };
   }
   const m = /^\/incidents\/([^/]+)\/events$/.exec(route);
   if (!m) throw new HttpError(404, `no such API route: /api/v1${route}`);

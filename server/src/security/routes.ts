@@ -38,6 +38,7 @@ export const ROUTES: readonly RouteRule[] = [
   // Incident history and statistics read like the live picture (redacted per principal).
   { id: 'incidents', path: '/api/v1/incidents/', access: 'live.read' },
   { id: 'stats.incidents', path: '/api/v1/stats/incidents', access: 'live.read' },
+  { id: 'stats.availability', path: '/api/v1/stats/availability', access: 'live.read' },
   { id: 'audit', path: '/api/v1/audit/', access: 'audit.read' },
   { id: 'audit.list', path: '/api/v1/audit', access: 'audit.read' },
   { id: 'ingest', path: /^\/api\/v1\/ingest\/[^/]*$/, access: 'ingest.write' },

@@ -21,6 +21,7 @@ import {
   openIncidentCount,
 } from '../../charts/kpi.ts';
 import { useIncidentStats } from './useIncidentStats.ts';
+import { joinAvailability, useServerAvailability } from './useAvailabilityHistory.ts';
 import { shiftStart } from '../../charts/shift.ts';
 import { IncidentsPerHourChart } from '../../charts/IncidentsPerHourChart.tsx';
 import { IncidentsByTypeChart } from '../../charts/IncidentsByTypeChart.tsx';
@@ -34,7 +35,9 @@ export function KpiPanel() {
   const { t } = i;
   const { picture } = useSampledPicture(REFRESH_MS);
   const now = useNow(REFRESH_MS);
-  const samples = useHistory((s) => s.samples);
+  const local = useHistory((s) => s.samples);
+  const fromLog = useServerAvailability();
+  const samples = useMemo(() => joinAvailability(fromLog, local), [fromLog, local]);
   const incidentCount = Object.keys(picture.incidents).length;
   const stats = useIncidentStats(now, incidentCount);
   const k = useMemo(() => {
@@ -94,7 +97,12 @@ export function KpiPanel() {
             )}
           </div>
         </figure>
-        <figure className="chart" data-testid="chart-availability">
+        <figure
+          className="chart"
+          data-testid="chart-availability"
+          data-samples={samples.length}
+          data-source={fromLog.length ? 'log' : 'dashboard'}
+        >
           <figcaption>{t('chart.availability')}</figcaption>
           <div className="chart-body">
             {samples.length ? (

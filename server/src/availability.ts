@@ -1,0 +1,65 @@
+/**
+ * Availability over time from the log: the fleet's FMS categories (available, committed, request,
+ * emergency, unavailable, custom) at regular instants of a window, so a dashboard opened a minute
+ * ago still shows the whole day. The picture at the window's start comes from the nearest snapshot;
+ * after that only status-bearing events are folded (positions never change a category).
+ */
+import { foldInto } from '#shared/reducer';
+import { FMS_INFO, type FmsCategory } from '#shared/domain';
+import type { Picture } from '#shared/picture';
+import type { LageEvent } from '#shared/schemas';
+import { pictureAt, type ReplaySource } from './replay/query.ts';
+
+export type AvailabilitySample = Record<FmsCategory, number> & { time: number; total: number };
+
+/** At most this many instants per request. */
+export const MAX_SAMPLES = 2_000;
+
+function sample(p: Picture, time: number): AvailabilitySample {
+  const s: AvailabilitySample = {
+    time,
+    emergency: 0,
+    available: 0,
+    committed: 0,
+    request: 0,
+    unavailable: 0,
+    custom: 0,
+    total: 0,
+  };
+  for (const id in p.units) {
+    const u = p.units[id];
+    if (!u) continue;
+    s[FMS_INFO[u.status].category]++;
+    s.total++;
+  }
+  return s;
+}
+
+/**
+ * The categories at from, from + step, … (< to), on the live log's clock (the server's receive
+ * time: what the dashboards showed at that instant).
+ */
+export function availabilitySeries(
+  src: Omit<ReplaySource, 'clock'>,
+  from: number,
+  to: number,
+  stepMs: number,
+): AvailabilitySample[] {
+  const picture = pictureAt({ ...src, clock: 'received' }, from);
+  const rows = src.db
+    .prepare(`SELECT data FROM events WHERE type <> 'unit.position' AND seq > ? ORDER BY seq`)
+    .iterate(picture.seq) as IterableIterator<{ data: string }>;
+  const out: AvailabilitySample[] = [];
+  let next = from;
+  for (const row of rows) {
+    const e = JSON.parse(row.data) as LageEvent;
+    while (next < to && e.received > next) {
+      out.push(sample(picture, next));
+      next += stepMs;
+    }
+    if (next >= to) break;
+    foldInto(picture, [e]);
+  }
+  for (; next < to; next += stepMs) out.push(sample(picture, next));
+  return out;
+}
