@@ -70,13 +70,24 @@ describe('replay clock', () => {
       expect(seqAt(src, t)).toBe(bruteForce(sorted, 'time', t, false));
   });
 
-  it('copes with a log whose oldest events were removed (retention)', () => {
+  it('copes with a log whose oldest events were removed and old positions thinned (retention)', () => {
     const db = logOf(rows);
     db.prepare('DELETE FROM events WHERE seq <= 3').run();
     const src = { db, clock: 'received' as const };
     for (let t = 900; t <= 3100; t += 50)
       expect(seqAt(src, t)).toBe(bruteForce(rows, 'received', t, false, 3));
     expect(clockRange(src)).toEqual({ first: 1500, last: 3000, events: 6 });
+    // Thinning old positions leaves holes inside the log.
+    db.prepare('DELETE FROM events WHERE seq IN (5, 7)').run();
+    const kept = (seq: number) => seq > 3 && seq !== 5 && seq !== 7;
+    for (let t = 900; t <= 3100; t += 50) {
+      const expected = rows.reduce(
+        (last, [, received], i) => (kept(i + 1) && received <= t ? i + 1 : last),
+        0,
+      );
+      expect(seqAt(src, t)).toBe(expected);
+    }
+    expect(clockRange(src)).toEqual({ first: 1500, last: 3000, events: 4 });
   });
 
   it('an empty log has no events at any time', () => {
