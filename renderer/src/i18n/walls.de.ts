@@ -15,6 +15,7 @@ export const wallsDe = {
   'walls.workstation': 'Arbeitsplatz',
   'walls.workstationAuto': 'Arbeitsplatz automatisch (Hauptbildschirm)',
   'walls.clear': 'Wand schließen',
+  'walls.coversWorkstation': 'Nur ein Bildschirm: die Wand liegt im Vollbild über dem Arbeitsplatz.',
   'walls.missing': 'Nicht angeschlossen: {name} ({layout}) – öffnet wieder, sobald er zurück ist.',
   'walls.forget': 'Vergessen',
   'walls.keepAwake': 'Wände offen: die Bildschirme bleiben wach.',

@@ -17,6 +17,7 @@ export const wallsEn: Record<keyof typeof wallsDe, string> = {
   'walls.workstation': 'Workstation',
   'walls.workstationAuto': 'Workstation automatic (primary display)',
   'walls.clear': 'Close wall',
+  'walls.coversWorkstation': 'Only one display: the wall covers the workstation in full screen.',
   'walls.missing': 'Not connected: {name} ({layout}) – opens again once it is back.',
   'walls.forget': 'Forget',
   'walls.keepAwake': 'Walls open: the displays are kept awake.',

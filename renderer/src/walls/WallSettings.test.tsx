@@ -91,6 +91,14 @@ describe('wall settings in Electron', () => {
     expect(q('wall-clear-2')).toBeNull();
   });
 
+  it('warns when the only display gets a wall over the workstation', async () => {
+    fake = installFakeBridge([desk]);
+    await render();
+    expect(q('wall-covers-1')).toBeNull();
+    await choose('wall-layout-1', 'lage');
+    expect(q('wall-covers-1')?.textContent).toContain('die Wand liegt über dem Arbeitsplatz');
+  });
+
   it('choosing "no wall" closes it too', async () => {
     fake = installFakeBridge([desk, { ...wallA, wallLayout: 'lage' }]);
     await render();

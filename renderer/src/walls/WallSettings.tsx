@@ -45,7 +45,7 @@ function CycleSelect(p: {
   );
 }
 
-function DisplayRow({ d }: { d: DisplayInfo }) {
+function DisplayRow({ d, only }: { d: DisplayInfo; only: boolean }) {
   const { t } = useI18n();
   const busy = useWalls((s) => s.busy);
   const cycle = d.wallCycle ?? null;
@@ -59,6 +59,11 @@ function DisplayRow({ d }: { d: DisplayInfo }) {
           {d.primary ? ` · ${t('walls.primary')}` : ''}
           {d.restarts > 0 ? ` · ${t('walls.restarts', { n: d.restarts })}` : ''}
         </div>
+        {only && d.workstation && d.wallLayout && (
+          <div className="field-warning" data-testid={`wall-covers-${d.id}`}>
+            {t('walls.coversWorkstation')}
+          </div>
+        )}
       </th>
       <td>
         <select
@@ -138,7 +143,7 @@ function ElectronWalls() {
         </thead>
         <tbody>
           {list.displays.map((d) => (
-            <DisplayRow key={d.id} d={d} />
+            <DisplayRow key={d.id} d={d} only={list.displays.length === 1} />
           ))}
         </tbody>
       </table>
