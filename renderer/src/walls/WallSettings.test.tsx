@@ -96,7 +96,7 @@ describe('wall settings in Electron', () => {
     await render();
     expect(q('wall-covers-1')).toBeNull();
     await choose('wall-layout-1', 'lage');
-    expect(q('wall-covers-1')?.textContent).toContain('die Wand liegt über dem Arbeitsplatz');
+    expect(q('wall-covers-1')?.textContent).toContain('die Wand liegt im Vollbild über dem Arbeitsplatz');
   });
 
   it('choosing "no wall" closes it too', async () => {
