@@ -184,8 +184,26 @@ describe('retention', () => {
     db2.close();
   });
 
+  it('keeps one fix per unit per window when a window straddles chunks and runs', () => {
+    const f = buildFixture(tempDir());
+    const db = openFixtureDb(f.dir);
+    const expected = expectedOldPositionSeqs(db, f);
+    const small = { ...SETTINGS, chunkSeqs: 37 };
+    // The first run's limit falls in the middle of the old drive (and of a 5-minute window).
+    const first = runRetention(db, small, f.now - 10 * DAY + 17 * 60_000 + 2_500);
+    expect(first.chunks).toBeGreaterThan(5);
+    runRetention(db, small, f.now);
+    const left = db
+      .prepare("SELECT seq FROM events WHERE type = 'unit.position' AND seq <= ? ORDER BY seq")
+      .pluck()
+      .all(f.oldPositionSeqs.at(-1));
+    expect(left).toEqual(expected);
+    db.close();
+  });
+
   it('a run stopped after any transaction leaves consistent data, and the next run ends where a clean one does', () => {
     const now = Date.now();
+    const SETTINGS = { days: 30, thinMinutes: 5, chunkSeqs: 50 };
     const clean = buildFixture(tempDir(), now);
     const cleanDb = openFixtureDb(clean.dir);
     runRetention(cleanDb, SETTINGS, now);
@@ -215,6 +233,6 @@ describe('retention', () => {
       steps = stopAfter;
       if (done) break;
     }
-    expect(steps).toBeGreaterThan(3);
+    expect(steps).toBeGreaterThan(10);
   });
 });

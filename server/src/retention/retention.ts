@@ -29,6 +29,8 @@ export interface RetentionSettings {
   thinMinutes: number;
   /** Look at everything before the limit again, not only what has come before it since the last run. */
   full?: boolean;
+  /** Log entries per transaction (default 5,000; tests use small ones). */
+  chunkSeqs?: number;
 }
 
 export interface RetentionResult {
@@ -56,8 +58,8 @@ export interface RetentionResult {
 const DAY = 86_400_000;
 const DONE_KEY = 'retention_done_seq';
 const SNAPSHOTS_DONE_KEY = 'retention_snapshots_done_seq';
-/** Log entries per transaction: a chunk takes some milliseconds, ingest waits no longer than that. */
-const CHUNK_SEQS = 20_000;
+/** Log entries per transaction: about 40 ms each; ingest waits no longer than that. */
+const CHUNK_SEQS = 5_000;
 /** Snapshots per transaction: a big picture takes milliseconds to decode and encode. */
 const SNAPSHOT_CHUNK = 10;
 
@@ -104,7 +106,7 @@ export function* retentionSteps(
   try {
     const atLimit = boundarySnapshot(db, boundary, cutoff);
     yield;
-    yield* reduceEvents(db, boundary, settings.thinMinutes * 60_000, meta, result);
+    yield* reduceEvents(db, boundary, settings, meta, result);
     yield* reduceSnapshots(db, boundary, atLimit, meta, result);
   } finally {
     db.pragma(`secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);
@@ -195,41 +197,85 @@ function boundarySnapshot(db: Db, boundary: number, cutoff: number): Picture {
 function* reduceEvents(
   db: Db,
   boundary: number,
-  thinMs: number,
+  settings: RetentionSettings,
   meta: Meta,
   result: RetentionResult,
 ): Generator<void> {
-  const chunk = chunkTx(db, thinMs, meta, result);
-  for (let done = meta.num(DONE_KEY); done < boundary; done = Math.min(boundary, done + CHUNK_SEQS)) {
-    chunk(done, Math.min(boundary, done + CHUNK_SEQS));
+  const thinMs = settings.thinMinutes * 60_000;
+  const size = settings.chunkSeqs ?? CHUNK_SEQS;
+  const done = meta.num(DONE_KEY);
+  const chunk = chunkTx(db, thinMs, seedNewest(db, done, thinMs), meta, result);
+  for (let after = done; after < boundary; after = Math.min(boundary, after + size)) {
+    chunk(after, Math.min(boundary, after + size));
     result.chunks++;
     yield;
   }
 }
 
+/** Per unit, the newest fix so far of its latest thinning window (the one that will be kept). */
+type Newest = Map<string, { bucket: number; seq: number; time: number }>;
+type PositionRow = { seq: number; time: number; unit: string };
+
+const newer = (r: PositionRow, than: { seq: number; time: number }) =>
+  r.time > than.time || (r.time === than.time && r.seq > than.seq);
+
+/**
+ * The state an uninterrupted run would have at the watermark, read back from the rows that survived
+ * (a window may straddle two runs, or a crash): the fixes of the last window or two before it.
+ */
+function seedNewest(db: Db, done: number, thinMs: number): Newest {
+  const newest: Newest = new Map();
+  if (done === 0) return newest;
+  const rows = db
+    .prepare(
+      `SELECT seq, time, data->>'$.unitId' AS unit FROM events
+       WHERE seq <= ? AND type = 'unit.position' ORDER BY seq DESC`,
+    )
+    .iterate(done) as Iterable<PositionRow>;
+  let latest = -Infinity;
+  for (const r of rows) {
+    const bucket = Math.floor(r.time / thinMs);
+    latest = Math.max(latest, bucket);
+    if (bucket < latest - 1) break;
+    const n = newest.get(r.unit);
+    if (!n || bucket > n.bucket || (bucket === n.bucket && newer(r, n)))
+      newest.set(r.unit, { bucket, seq: r.seq, time: r.time });
+  }
+  return newest;
+}
+
 /** One chunk (after, to]: thin positions, strip personal data, move the watermark — atomically. */
-function chunkTx(db: Db, thinMs: number, meta: Meta, result: RetentionResult) {
-  const positions = db
-    .prepare("SELECT COUNT(*) FROM events WHERE seq > ? AND seq <= ? AND type = 'unit.position'")
-    .pluck();
-  // Per unit and thinning window, the newest fix (ties: the later one) is the one the reducer keeps.
-  const thin = db.prepare(`DELETE FROM events WHERE seq IN (
-      SELECT seq FROM (
-        SELECT seq, ROW_NUMBER() OVER (
-          PARTITION BY data->>'$.unitId', CAST(time / @thinMs AS INTEGER) ORDER BY time DESC, seq DESC) AS rn
-        FROM events WHERE seq > @after AND seq <= @to AND type = 'unit.position')
-      WHERE rn > 1)`);
+function chunkTx(db: Db, thinMs: number, newest: Newest, meta: Meta, result: RetentionResult) {
+  const positions = db.prepare(
+    `SELECT seq, time, data->>'$.unitId' AS unit FROM events
+     WHERE seq > ? AND seq <= ? AND type = 'unit.position' ORDER BY seq`,
+  );
   const personal = db.prepare(
     `SELECT seq, data FROM events WHERE seq > ? AND seq <= ?
        AND type IN ('incident.opened', 'incident.updated', 'incident.note')`,
   );
   const update = db.prepare('UPDATE events SET data = ? WHERE seq = ?');
   const remove = db.prepare('DELETE FROM events WHERE seq = ?');
+  const removeAll = db.prepare('DELETE FROM events WHERE seq IN (SELECT value FROM json_each(?))');
   return db.transaction((after: number, to: number) => {
-    const before = positions.get(after, to) as number;
-    const deleted = thin.run({ thinMs, after, to }).changes;
-    result.positionsDeleted += deleted;
-    result.positionsKept += before - deleted;
+    let seen = 0;
+    const losers: number[] = [];
+    // Per unit and thinning window only the newest fix stays (the one the reducer would keep); a
+    // window may continue from the previous chunk, so the newest so far is carried along.
+    for (const r of positions.all(after, to) as PositionRow[]) {
+      seen++;
+      const bucket = Math.floor(r.time / thinMs);
+      const n = newest.get(r.unit);
+      if (n && n.bucket === bucket) {
+        const loser = newer(r, n) ? n.seq : r.seq;
+        losers.push(loser);
+        if (loser === n.seq) newest.set(r.unit, { bucket, seq: r.seq, time: r.time });
+      } else if (!n || bucket > n.bucket) newest.set(r.unit, { bucket, seq: r.seq, time: r.time });
+      // A late fix for an older window than the unit's newest is left as it is.
+    }
+    removeAll.run(JSON.stringify(losers));
+    result.positionsDeleted += losers.length;
+    result.positionsKept += seen - losers.length;
     for (const row of personal.all(after, to) as { seq: number; data: string }[]) {
       const e = JSON.parse(row.data) as LageEvent;
       const reduced = reduceEvent(e);
