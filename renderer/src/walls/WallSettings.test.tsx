@@ -99,6 +99,13 @@ describe('wall settings in Electron', () => {
     expect(q('wall-covers-1')?.textContent).toContain('die Wand liegt im Vollbild über dem Arbeitsplatz');
   });
 
+  it('shows a cycle saved by hand that is not among the choices', async () => {
+    fake = installFakeBridge([desk, { ...wallA, wallLayout: 'lage', wallCycle: 45 }]);
+    await render();
+    expect(q<HTMLSelectElement>('wall-cycle-2')?.value).toBe('45');
+    expect(q<HTMLSelectElement>('wall-cycle-2')?.selectedOptions[0]?.textContent).toBe('alle 45 s');
+  });
+
   it('choosing "no wall" closes it too', async () => {
     fake = installFakeBridge([desk, { ...wallA, wallLayout: 'lage' }]);
     await render();

@@ -36,7 +36,10 @@ function CycleSelect(p: {
       onChange={(e) => p.onChange(e.target.value ? Number(e.target.value) : null)}
     >
       <option value="">{t('walls.cycleOff')}</option>
-      {CYCLE_CHOICES.map((s) => (
+      {[
+        ...CYCLE_CHOICES,
+        ...(p.value && !(CYCLE_CHOICES as readonly number[]).includes(p.value) ? [p.value] : []),
+      ].map((s) => (
         <option key={s} value={s}>
           {t('walls.cycleEvery', { s })}
         </option>
