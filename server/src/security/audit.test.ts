@@ -106,16 +106,17 @@ describe('audit log', () => {
   it('filters by period, actor and action and pages by id', () => {
     const dir = tempDir();
     const log = new AuditLog(dir);
-    for (let i = 0; i < 2500; i++)
+    // Just over one page of iterate() (1,000): every append is a synchronous commit, so few of them.
+    for (let i = 0; i < 1010; i++)
       log.append({ actor: i % 2 ? 'anna' : 'bert', action: i % 3 ? 'view' : 'export' }, 1_000 + i);
     expect(log.list({ from: 1_010, to: 1_020 }).map((e) => e.time)).toEqual(
       Array.from({ length: 10 }, (_, i) => 1_010 + i),
     );
     expect(log.list({ actor: 'anna', action: 'export', limit: 2 }).map((e) => e.id)).toEqual([4, 10]);
-    expect([...log.iterate({ actor: 'bert' })]).toHaveLength(1250);
-    expect([...log.iterate()].map((e) => e.id)).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+    expect([...log.iterate({ actor: 'bert' })]).toHaveLength(505);
+    expect([...log.iterate()].map((e) => e.id)).toEqual(Array.from({ length: 1010 }, (_, i) => i + 1));
     log.close();
-  });
+  }, 60_000);
 
   it('npm run audit:verify names an entry edited in the file bytes, without SQL', () => {
     const dir = filled(5);
