@@ -102,7 +102,7 @@ export async function runReplayBench(
   opts: { quick?: boolean; browser?: boolean; log?: (line: string) => void } = {},
 ): Promise<ReplayBenchResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const rec = ensureRecording(log);
+  const rec = await ensureRecording(log);
   if (rec.generatedMs !== undefined)
     log(
       `replay: recording generated in ${(rec.generatedMs / 1000).toFixed(1)} s (${rec.snapshots} snapshots)`,
@@ -116,6 +116,7 @@ export async function runReplayBench(
 
   // 1. Open: from server start to the first picture and page in the renderer's store.
   const t0 = performance.now();
+  const openCpu = process.cpuUsage();
   const laps: string[] = [];
   let lapAt = t0;
   const lap = (what: string) => {
@@ -143,11 +144,12 @@ export async function runReplayBench(
     storeSink.fold(page.events.slice(0, 1), page.events[0]?.seq ?? first.seq);
     lap('first page of 10,000 events');
     const openMs = performance.now() - t0;
+    const { user, system } = process.cpuUsage(openCpu);
     if (live.events !== RECORDING.events || page.events.length !== 10_000)
       throw new Error(`replay bench: expected ${RECORDING.events} events, the server has ${live.events}`);
     lines.push(line('replay: open 24 h / 1M events', openMs, OPEN_GOAL_MS));
     log(
-      `replay: open 24 h / 1M events: ${openMs.toFixed(0)} ms: ${laps.join(', ')} (ratio to goal ${(OPEN_GOAL_MS / openMs).toFixed(2)})`,
+      `replay: open 24 h / 1M events: ${openMs.toFixed(0)} ms: ${laps.join(', ')}; CPU ${((user + system) / 1000).toFixed(0)} ms (ratio to goal ${(OPEN_GOAL_MS / openMs).toFixed(2)})`,
     );
 
     // 2. Seeks to random times, one after another, as a user scrubbing the timeline.
