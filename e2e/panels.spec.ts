@@ -149,9 +149,10 @@ test('an assignment in one dashboard shows in the other within a second', async 
   const dialog = a.page.getByTestId('assign-dialog');
   await expect(dialog.getByTestId('assign-option').first()).toHaveAttribute('data-unit-id', UNIT.id);
   await dialog.getByTestId('assign-filter').fill(UNIT.callsign);
-  // Latency measured inside the browser (both pages share its clock), from the server's
-  // acknowledgement reaching A to B's DOM showing the result, so neither Playwright's round trips
-  // nor A's own rendering on a loaded machine count; the click is logged for information.
+  // Latency from the server's acknowledgement to B's DOM showing the result. The server answers the
+  // command right after committing it and stamps the event with that instant (`received`), on the
+  // machine's clock that the browser's Date.now() reads too; so neither Playwright's round trips nor
+  // A's own rendering on a loaded machine count. The click is logged for information.
   const confirmation = `${UNIT.callsign} dem Einsatz ${INCIDENT.number}`;
   await watchFor(b.page);
   await watchForAck(a.page, confirmation);
@@ -166,18 +167,25 @@ test('an assignment in one dashboard shows in the other within a second', async 
     .poll(() => seenIn(b.page), { timeout: 20_000, intervals: [50] })
     .toEqual({ status: '3', incident: INCIDENT.number, state: 'disponiert', listsUnit: true });
   await expect.poll(() => a.page.evaluate(() => (window as unknown as Stamp).__ackedAt)).toBeDefined();
-  const { __clickedAt: clickedAt, __ackedAt: ackedAt } = await a.page.evaluate(() => {
+  const history = await lage.json<{ events: { type: string; unitId?: string; received: number }[] }>(
+    `/api/v1/incidents/${INCIDENT.id}/events`,
+  );
+  const committed = history.events.find((e) => e.type === 'incident.assigned' && e.unitId === UNIT.id);
+  expect(committed).toBeDefined();
+  const { clickedAt, ackedAt } = await a.page.evaluate(() => {
     const w = window as unknown as Stamp;
-    return { __clickedAt: w.__clickedAt, __ackedAt: w.__ackedAt };
+    return { clickedAt: w.__clickedAt ?? NaN, ackedAt: w.__ackedAt ?? NaN };
   });
-  const seenAt = await b.page.evaluate(() => (window as unknown as Stamp).__seenAt);
-  const latency = (seenAt ?? Infinity) - (ackedAt ?? 0);
+  const seenAt = (await b.page.evaluate(() => (window as unknown as Stamp).__seenAt)) ?? NaN;
+  const latency = seenAt - (committed?.received ?? NaN);
   console.log(
     `assignment visible in the second dashboard ${latency} ms after the server acknowledged it ` +
-      `(${(seenAt ?? Infinity) - (clickedAt ?? 0)} ms after the click)`,
+      `(click → server ${(committed?.received ?? NaN) - clickedAt} ms, A's confirmation at ` +
+      `${ackedAt - (committed?.received ?? NaN)} ms)`,
   );
-  expect(seenAt).toBeDefined();
+  expect(latency).toBeGreaterThanOrEqual(0);
   expect(latency).toBeLessThan(1000);
+  // (A's confirmation toast appeared: watchForAck saw it; it leaves after 4 s.)
 
   // B's timeline, from the server's log, names the assignment and who made it.
   const assigned = b.page.locator(
@@ -185,7 +193,6 @@ test('an assignment in one dashboard shows in the other within a second', async 
   );
   await expect(assigned).toContainText(UNIT.callsign);
   await expect(assigned.locator('.by')).toHaveText(/^durch \S+/);
-  await expect(a.page.getByTestId('toast-ok')).toContainText(confirmation);
   await expect(dialog).toBeHidden();
   await expect(a.page.getByTestId('incident-state')).toHaveText('disponiert');
   await shot(a.page, 'assign-dashboard-a.png');
