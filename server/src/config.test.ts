@@ -52,8 +52,31 @@ describe('parseConfig', () => {
     [['--ingest-token', 'short'], /at least 8 characters/],
     [['--durability', 'maybe'], /normal or full/],
     [['--stale-after', '0'], /--stale-after must be/],
+    [['--tls-cert', 'c.pem'], /--tls-cert and --tls-key go together/],
+    [['--session-idle', '0'], /--session-idle must be/],
+    [['--login-limit', 'many'], /--login-limit must be/],
   ])('refuses %j clearly', (argv, message) => {
     expect(() => parseConfig(argv, {}, '/')).toThrow(ConfigError);
     expect(() => parseConfig(argv, {}, '/')).toThrow(message);
+  });
+
+  it('reads TLS files, session limits and the login limit from flags or environment', () => {
+    const c = parseConfig(
+      ['--tls-cert', 'c.pem', '--session-idle', '30', '--login-limit', '5'],
+      { LAGEBILD_TLS_KEY: 'k.pem', LAGEBILD_SESSION_MAX: '8' },
+      '/x',
+    );
+    expect(c).toMatchObject({
+      tlsCert: '/x/c.pem',
+      tlsKey: '/x/k.pem',
+      sessionIdleMs: 30 * 60_000,
+      sessionMaxMs: 8 * 3_600_000,
+      loginPerIp: 5,
+    });
+    expect(parseConfig([], {}, '/')).toMatchObject({
+      tlsCert: undefined,
+      sessionIdleMs: 720 * 60_000,
+      loginPerIp: 30,
+    });
   });
 });
