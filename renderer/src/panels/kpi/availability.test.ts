@@ -21,4 +21,13 @@ describe('availability over time', () => {
     expect(joinAvailability(server, [])).toEqual(server);
     expect(joinAvailability([], local)).toEqual(local);
   });
+
+  it('leaves out the instants before the log knew any unit', () => {
+    expect(joinAvailability([s(0, 0), s(300, 0), s(600, 4), s(900, 0)], [s(1000, 5)])).toEqual([
+      s(600, 4),
+      s(900, 0),
+      s(1000, 5),
+    ]);
+    expect(joinAvailability([s(0, 0)], [])).toEqual([]);
+  });
 });

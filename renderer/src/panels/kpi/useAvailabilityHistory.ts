@@ -12,13 +12,18 @@ import { HOUR_MS } from '../../charts/kpi.ts';
 export const AVAILABILITY_STEP_S = 300;
 export const AVAILABILITY_REFRESH_MS = 5 * 60_000;
 
-/** Server samples before the first local one, then the local ones. */
+/**
+ * Server samples before the first local one, then the local ones; instants before the log knew
+ * any unit (a server started this morning) are left out rather than drawn as an empty fleet.
+ */
 export function joinAvailability(
   server: readonly AvailabilitySample[],
   local: readonly AvailabilitySample[],
 ): AvailabilitySample[] {
   const firstLocal = local[0]?.time ?? Infinity;
-  return [...server.filter((s) => s.time < firstLocal), ...local];
+  const firstKnown = server.findIndex((s) => s.total > 0);
+  const known = firstKnown < 0 ? [] : server.slice(firstKnown);
+  return [...known.filter((s) => s.time < firstLocal), ...local];
 }
 
 export function useServerAvailability(): readonly AvailabilitySample[] {

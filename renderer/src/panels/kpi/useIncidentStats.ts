@@ -19,6 +19,7 @@ export function useIncidentStats(now: number, incidentCount: number): IncidentSt
   useEffect(() => {
     const l = last.current;
     const due =
+      now < l.at || // the replay's clock can go back
       now - l.at >= STATS_REFRESH_MS ||
       hour !== l.hour ||
       (incidentCount !== l.count && now - l.at >= STATS_MIN_GAP_MS);
