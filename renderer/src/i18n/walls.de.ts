@@ -13,6 +13,7 @@ export const wallsDe = {
   'walls.cycleOff': 'kein Wechsel',
   'walls.cycleEvery': 'alle {s} s',
   'walls.workstation': 'Arbeitsplatz',
+  'walls.workstationOn': 'Arbeitsplatz auf {name}',
   'walls.workstationAuto': 'Arbeitsplatz automatisch (Hauptbildschirm)',
   'walls.clear': 'Wand schließen',
   'walls.coversWorkstation': 'Nur ein Bildschirm: die Wand liegt im Vollbild über dem Arbeitsplatz.',

@@ -15,6 +15,7 @@ export const wallsEn: Record<keyof typeof wallsDe, string> = {
   'walls.cycleOff': 'no cycling',
   'walls.cycleEvery': 'every {s} s',
   'walls.workstation': 'Workstation',
+  'walls.workstationOn': 'Workstation on {name}',
   'walls.workstationAuto': 'Workstation automatic (primary display)',
   'walls.clear': 'Close wall',
   'walls.coversWorkstation': 'Only one display: the wall covers the workstation in full screen.',

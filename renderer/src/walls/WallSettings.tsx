@@ -99,17 +99,15 @@ function DisplayRow({ d, only }: { d: DisplayInfo; only: boolean }) {
         />
       </td>
       <td>
-        <label className="inline">
-          <input
-            type="radio"
-            name="workstation-display"
-            data-testid={`wall-workstation-${d.id}`}
-            checked={d.workstation}
-            disabled={busy}
-            onChange={() => void setWorkstationDisplay(d.id)}
-          />
-          {t('walls.workstation')}
-        </label>
+        <input
+          type="radio"
+          name="workstation-display"
+          aria-label={t('walls.workstationOn', { name })}
+          data-testid={`wall-workstation-${d.id}`}
+          checked={d.workstation}
+          disabled={busy}
+          onChange={() => void setWorkstationDisplay(d.id)}
+        />
       </td>
       <td>
         {d.wallLayout && (
