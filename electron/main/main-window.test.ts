@@ -9,7 +9,7 @@ import { createMainWindow } from './main-window.ts';
 import { secureWebPreferences } from './web-preferences.ts';
 
 const userData = mkdtempSync(`${tmpdir()}/lagebild-main-window-`);
-const app = vi.hoisted(() => ({ isPackaged: true, getPath: () => '' }));
+const app = vi.hoisted(() => ({ isPackaged: true, getPath: (): string => '' }));
 vi.mock('electron', async () => ({ ...(await import('./fake-electron.ts')), app }));
 
 afterEach(() => resetFakeElectron());
