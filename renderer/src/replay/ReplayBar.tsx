@@ -6,6 +6,8 @@ import type { ReplayController } from './controller.ts';
 import { LIVE_DATASET } from './params.ts';
 import { useReplay } from './replayStore.ts';
 
+const HOUR = 3_600_000;
+
 export function exportUrl(
   serverUrl: string,
   format: 'geojson' | 'csv',
@@ -57,7 +59,15 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
         <select
           value={d.dataset}
           data-testid="replay-dataset"
-          onChange={(e) => setDraft({ ...d, key, dataset: e.target.value })}
+          onChange={(e) => {
+            // Another dataset covers other times: propose its last hour.
+            const entry = datasets.find((ds) => ds.name === e.target.value);
+            setDraft({ ...d, key, dataset: e.target.value });
+            if (entry?.last != null && entry.first != null) {
+              setFromText(formatBerlinLocal(Math.max(entry.first, entry.last - HOUR)));
+              setToText(formatBerlinLocal(entry.last + 60_000));
+            }
+          }}
         >
           {datasets.map((ds) => (
             <option key={ds.name} value={ds.name}>

@@ -1,12 +1,12 @@
 /**
  * The timeline: activity sparkline, incident markers and the playhead. Drag to scrub (pointer
- * capture; throttled seeks while dragging, an exact one on release); click a marker to jump to the
- * call. It is a slider for assistive technology; the keys are handled by the view.
+ * capture; throttled seeks while dragging, an exact one on release); click a marker to jump just
+ * after the call. It is a slider for assistive technology; the keys are handled by the view.
  */
 import { memo, useMemo, useRef, type PointerEvent } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
 import { PRIORITY_COLORS } from '../map/colors.ts';
-import type { ReplayController } from './controller.ts';
+import { CALL_SETTLE_MS, type ReplayController } from './controller.ts';
 import type { Activity } from './api.ts';
 import { useReplay, type Marker } from './replayStore.ts';
 
@@ -54,7 +54,7 @@ const Markers = memo(function Markers({
           })}
           data-testid="replay-marker"
           onPointerDown={(e) => e.stopPropagation()}
-          onClick={() => controller.seek(m.opened)}
+          onClick={() => controller.seek(m.opened + CALL_SETTLE_MS)}
         />
       ))}
     </>

@@ -25,6 +25,11 @@ const UI_EVERY_MS = 100;
 const SCRUB_EVERY_MS = 150;
 const TRAIL_WINDOW_MS = 5 * 60_000;
 const ACTIVITY_BUCKETS = 120;
+/**
+ * A marker jumps this long after the call: the live log replays by receive time, which is a little
+ * after the call's own time, so the incident is in the picture there.
+ */
+export const CALL_SETTLE_MS = 5_000;
 
 export class ReplayController {
   private api: ReplayApi | null = null;
@@ -84,6 +89,8 @@ export class ReplayController {
       from ??= period.from;
       to ??= period.to;
     }
+    // An incident's margin before the call, but not before the data begins (an empty picture).
+    if (focus && from !== undefined) from = Math.min(Math.max(from, entry.first), focus.times.opened);
     to ??= from !== undefined ? Math.min(from + HOUR, dataEnd) : entry.last;
     from ??= Math.max(entry.first, to - HOUR);
     if (!(to > from)) return this.fail([{ key: 'replay.bad.order' }]);
