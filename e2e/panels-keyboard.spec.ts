@@ -117,6 +117,11 @@ async function openBySearch(text: string): Promise<void> {
 }
 
 test('keyboard only: search, assign with A, lists with 1/2/3, acknowledge with J', async () => {
+  // The search finds the incident by its street too ("testweg" for "Testweg 1, Köln").
+  await key('/');
+  await page.keyboard.type('testweg');
+  await expect(page.getByTestId('search-hit').first()).toContainText(INCIDENT.number);
+  await key('Escape');
   await openBySearch(INCIDENT.number);
   await expect(page.getByTestId('incident-details')).toContainText(INCIDENT.number);
   expect(await selected()).toEqual({ kind: 'incident', id: INCIDENT.id });
@@ -348,4 +353,18 @@ test('drag and drop: a unit row onto an incident row, and onto the incident on t
   });
   await expect(row3).toHaveAttribute('data-status', '3');
   await expect(row3.locator('.incident-ref')).toHaveText(INCIDENT2.number);
+
+  // Linked selection: a click on a symbol on the map selects its row in the list and opens its details.
+  await key('Escape');
+  await expect.poll(() => mapCenter(), { timeout: 20_000 }).toEqual([6.9606, 50.9399]);
+  const activeRow = (testId: string) =>
+    page.locator(`[role="option"][aria-selected="true"] [data-testid="${testId}"]`);
+  const inc2 = await screenPoint(page, 6.9606, 50.9399);
+  await page.mouse.click(inc2.x, inc2.y);
+  await expect(page.getByTestId('incident-details')).toContainText(INCIDENT2.number);
+  await expect(activeRow('incident-row')).toHaveAttribute('data-incident-id', INCIDENT2.id);
+  const unit2 = await screenPoint(page, 6.9613, 50.9385);
+  await page.mouse.click(unit2.x, unit2.y);
+  await expect(page.getByTestId('unit-details')).toContainText(UNIT2.callsign);
+  await expect(activeRow('board-unit')).toHaveAttribute('data-unit-id', UNIT2.id);
 });
