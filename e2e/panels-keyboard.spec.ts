@@ -23,7 +23,8 @@ import {
   type Dashboard,
 } from './fixtures/panels.ts';
 
-test.describe.configure({ mode: 'serial' });
+// Generous on a loaded two-core machine: opening a dashboard with software WebGL can take a minute.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const KOELN = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'koeln');
 const UNIT2 = { id: 'e2e-unit-2', callsign: 'E2E 99/2' };

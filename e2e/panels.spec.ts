@@ -22,7 +22,8 @@ import {
   type Dashboard,
 } from './fixtures/panels.ts';
 
-test.describe.configure({ mode: 'serial' });
+// Generous on a loaded two-core machine: opening a dashboard with software WebGL can take a minute.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 /** Kept apart from Playwright's output folder, which every run empties. */
 const SHOTS = path.join(REPO, 'test-results/panels-screenshots');
