@@ -7,17 +7,19 @@ import type { GeoJSONSource } from 'maplibre-gl';
 import { removeLayersAndSource, useMap } from '../map/mapContext.ts';
 import { trailFeature } from '../map/features.ts';
 import { trails, type TrailPoint } from '../stores/trails.ts';
-import { pictureStore } from '../stores/pictureStore.ts';
+import { serverNow } from '../stores/connectionStore.ts';
+import { pictureStore, type PictureState } from '../stores/pictureStore.ts';
 import { replayStore, useReplay } from './replayStore.ts';
 
 const SOURCE = 'replay-focus';
 const LAYERS = ['replay-focus-trails', 'replay-focus-ring'];
 const REFRESH_MS = 1_000;
+const MAX_GAP_MS = 2 * 60_000;
 const HIGHLIGHT = '#ffcc00';
 
 /**
- * The focus units' whole path since the last seek (the shared trail store keeps only minutes):
- * collected from the picture as it plays, led in by the trail store's points from before.
+ * The focus units' whole path as played (the shared trail store keeps only minutes): collected from
+ * the picture as it plays, led in by the trail store's points from before.
  */
 const paths = new Map<string, TrailPoint[]>();
 
@@ -29,6 +31,19 @@ function collect(units: Record<string, { position?: TrailPoint | undefined }>): 
     if (!path) paths.set(id, (path = []));
     const last = path[path.length - 1];
     if (!last || pos.time > last.time) path.push({ lon: pos.lon, lat: pos.lat, time: pos.time });
+  }
+}
+
+/**
+ * After a seek: the path up to the new time stays (it is still the past), later points go; a jump
+ * far ahead starts the path afresh rather than bridging the gap with a straight line.
+ */
+function keepPast(t: number): void {
+  for (const [id, path] of paths) {
+    const kept = path.filter((p) => p.time <= t);
+    const last = kept[kept.length - 1];
+    if (!last || t - last.time > MAX_GAP_MS) paths.delete(id);
+    else paths.set(id, kept);
   }
 }
 
@@ -93,7 +108,7 @@ export function ReplayFocusLayer() {
       void map.getSource<GeoJSONSource>(SOURCE)?.setData({ type: 'FeatureCollection', features: features() });
     const timer = setInterval(refresh, REFRESH_MS);
     const unsub = pictureStore.subscribe((st, prev) => {
-      if (st.epoch !== prev.epoch) paths.clear();
+      if (st.epoch !== prev.epoch) keepPast(serverNow());
       else if (st.picture.units !== prev.picture.units) collect(st.picture.units);
     });
     refresh();
@@ -106,7 +121,28 @@ export function ReplayFocusLayer() {
 
   useEffect(() => {
     if (!focus) return;
-    map.jumpTo({ center: [focus.lon, focus.lat], zoom: Math.max(map.getZoom(), 13) });
+    const jump = () => map.jumpTo({ center: [focus.lon, focus.lat], zoom: Math.max(map.getZoom(), 13) });
+    jump();
+    // The map fits all units once the first picture with positions arrives: come back after that,
+    // unless the user has taken the map meanwhile.
+    let done = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const userMoved = (e: { originalEvent?: unknown }) => {
+      if (e.originalEvent) done = true;
+    };
+    const check = (s: PictureState) => {
+      if (done || !Object.values(s.picture.units).some((u) => u.position)) return;
+      done = true;
+      timer = setTimeout(jump, 0);
+    };
+    const unsub = pictureStore.subscribe(check);
+    check(pictureStore.getState());
+    map.on('movestart', userMoved);
+    return () => {
+      unsub();
+      clearTimeout(timer);
+      map.off('movestart', userMoved);
+    };
   }, [map, focus]);
 
   return null;

@@ -124,11 +124,27 @@ describe('replay driver', () => {
     const { sink, driver } = setup(10_000);
     const t = T0 + 10 * 60_000;
     await driver.seek(t);
+    await settle();
     expect(sink.trailPoints.length).toBeGreaterThan(0);
+    expect(Math.min(...sink.trailPoints.map((e) => e.time))).toBeLessThan(t - 290_000);
     expect(
       sink.trailPoints.every((e) => e.type === 'unit.position' && e.time <= t && e.time >= t - 300_000),
     ).toBe(true);
+    sink.trailPoints = [];
     await driver.seek(t, { trails: false });
+    await settle();
+    expect(sink.trailPoints).toEqual([]);
+  });
+
+  it('narrows a trail window too busy for one page instead of drawing its oldest part', async () => {
+    const { sink, driver } = setup(50);
+    const t = T0 + 10 * 60_000;
+    await driver.seek(t);
+    await settle();
+    // 5 min and 75 s hold more than 50 events; the last 18.75 s fit.
+    expect(sink.trailPoints.length).toBeGreaterThan(0);
+    expect(sink.trailPoints.every((e) => e.time >= t - 18_750 && e.time <= t)).toBe(true);
+    expect(sink.picture).toEqual(expected(t));
   });
 
   it('reports a failing source as an error, not an exception', async () => {

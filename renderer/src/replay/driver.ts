@@ -91,9 +91,9 @@ export class ReplayDriver {
   }
 
   /**
-   * Loads the picture at t and restarts the buffer there. `trails`: also load the positions of the
-   * trail window before t (skipped while scrubbing). Resolves when the picture is in the sink (or
-   * the seek was superseded, or failed: see status).
+   * Loads the picture at t and restarts the buffer there. `trails`: then also load the positions of
+   * the trail window before t (skipped while scrubbing). Resolves when the picture is in the sink (or
+   * the seek was superseded, or failed: see status); the trails follow.
    */
   async seek(t: number, { trails = true }: { trails?: boolean } = {}): Promise<void> {
     const gen = ++this.gen;
@@ -103,14 +103,7 @@ export class ReplayDriver {
     this.fetching = false;
     this.setStatus('buffering');
     try {
-      const window =
-        trails && this.trailWindowMs > 0 ? Math.min(this.trailWindowMs, t - this.period.from) : 0;
-      const [picture, recent] = await Promise.all([
-        this.source.picture(t, ctrl.signal),
-        window > 0
-          ? this.source.events(t - window, t + 1, 0, this.pageSize, ctrl.signal)
-          : Promise.resolve(null),
-      ]);
+      const picture = await this.source.picture(t, ctrl.signal);
       if (gen !== this.gen) return;
       this.buffer = [];
       this.next = 0;
@@ -118,15 +111,29 @@ export class ReplayDriver {
       this.playhead = t;
       this.cursor = { afterSeq: picture.seq, exhausted: false, covered: t };
       this.sink.replace(picture, t);
-      // A window too busy for one page is left out rather than drawn from its oldest part only.
-      if (recent && recent.nextAfterSeq === null && this.sink.trails) {
-        this.sink.trails(recent.events.filter((e) => e.type === 'unit.position' && e.seq <= picture.seq));
-      }
       this.setStatus('ready');
       this.pump();
+      if (trails && this.trailWindowMs > 0) void this.loadTrails(gen, t, picture.seq, ctrl.signal);
     } catch (e) {
       if (gen !== this.gen || ctrl.signal.aborted) return;
       this.setStatus('error', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /**
+   * The positions of the trail window before t, after the picture is shown. A window too busy for
+   * one page is narrowed (to a quarter, down to 10 s) rather than drawn from its oldest part only.
+   */
+  private async loadTrails(gen: number, t: number, seq: number, signal: AbortSignal): Promise<void> {
+    const trails = this.sink.trails?.bind(this.sink);
+    if (!trails) return;
+    for (let w = Math.min(this.trailWindowMs, t - this.period.from); w >= 10_000; w /= 4) {
+      const page = await this.source.events(t - w, t + 1, 0, this.pageSize, signal).catch(() => null);
+      if (gen !== this.gen || !page) return;
+      if (page.nextAfterSeq === null) {
+        trails(page.events.filter((e) => e.type === 'unit.position' && e.seq <= seq));
+        return;
+      }
     }
   }
 
