@@ -163,5 +163,30 @@ test('"Einsatz wiedergeben" opens the replay of that incident, focused on it', a
     return Boolean(h.map.getLayer('replay-focus-ring'));
   });
   expect(focus).toBe(true);
+  // The period starts before the call (or where the log starts); jump to the call on its marker.
+  const start = await playhead(popup);
+  await popup.locator('.replay-marker.focus').click();
+  await waitReady(popup);
+  expect(await playhead(popup)).toBeGreaterThanOrEqual(start);
+  await expect(popup.getByTestId('incident-state')).toBeVisible();
+  // Play on a little: the incident's units are on their way, their trails drawn in the highlight.
+  await popup.evaluate(async () => {
+    const key = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    key();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    key();
+  });
+  await waitReady(popup);
+  await expect
+    .poll(
+      () =>
+        popup.evaluate(() => {
+          type Q = { queryRenderedFeatures(o: { layers: string[] }): unknown[] };
+          const map = (window as unknown as { __lagebild: { map: Q } }).__lagebild.map;
+          return map.queryRenderedFeatures({ layers: ['replay-focus-trails'] }).length;
+        }),
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
   await popup.screenshot({ path: info.outputPath('replay-incident.png') });
 });

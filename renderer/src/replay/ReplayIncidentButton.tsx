@@ -34,7 +34,7 @@ export function ReplayIncidentButton({ incident }: { incident: Incident }) {
       data-testid="replay-incident"
       onClick={open}
     >
-      ⏵ {t('replay.openIncident')}
+      {t('replay.openIncident')}
     </button>
   );
 }
