@@ -16,9 +16,9 @@ import { MapDropAssign } from './map/layers/MapDropAssign.tsx';
 import { CursorCoordinates } from './map/CursorCoordinates.tsx';
 import { MapToolbar } from './map/MapToolbar.tsx';
 import { ConnectionIndicator } from './components/ConnectionIndicator.tsx';
-import { TopActions } from './components/TopActions.tsx';
 import { UserMenu } from './auth/UserMenu.tsx';
 import { AuditLink } from './admin/AuditLink.tsx';
+import { TopActions } from './components/TopActions.tsx';
 import { SearchBox } from './components/search/SearchBox.tsx';
 import { FilterBar } from './components/filters/FilterBar.tsx';
 import { EmergencyBanner } from './components/alarm/EmergencyBanner.tsx';
@@ -70,8 +70,8 @@ export function App() {
         <TopActions />
         <ConnectionIndicator />
         <AuditLink />
+        <UserMenu />
       </header>
-      <UserMenu />
       <EmergencyBanner />
       <div className="workspace">
         <aside className="dock dock-left">
