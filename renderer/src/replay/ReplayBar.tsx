@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
 import { formatBerlinLocal, parseBerlinLocal } from '../heatmap/windows.ts';
 import type { ReplayController } from './controller.ts';
-import { LIVE_DATASET } from './params.ts';
+import { LIVE_DATASET, MAX_REASON } from './params.ts';
 import { useReplay } from './replayStore.ts';
 
 const HOUR = 3_600_000;
@@ -31,6 +31,9 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
   const from = useReplay((s) => s.from);
   const to = useReplay((s) => s.to);
   const speed = useReplay((s) => s.speed);
+  const reason = useReplay((s) => s.reason);
+  const [reasonText, setReasonText] = useState<string | null>(null);
+  const reasonValue = reasonText ?? reason;
   // The form keeps its own draft until "Laden"; a new period from elsewhere resets it.
   const [draft, setDraft] = useState({ key: `${dataset}|${from}|${to}`, dataset, from, to });
   const key = `${dataset}|${from}|${to}`;
@@ -49,7 +52,9 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
     setFromText(null);
     setToText(null);
     setDraft({ key, dataset: d.dataset, from: parsedFrom, to: parsedTo });
-    void controller.open({ dataset: d.dataset, from: parsedFrom, to: parsedTo, speed });
+    setReasonText(null);
+    const why = reasonValue.trim().slice(0, MAX_REASON);
+    void controller.open({ dataset: d.dataset, from: parsedFrom, to: parsedTo, speed, reason: why });
   };
 
   return (
@@ -92,6 +97,17 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
           data-testid="replay-to"
           value={toValue}
           onChange={(e) => setToText(e.target.value)}
+        />
+      </label>
+      <label title={t('replay.reason.hint')}>
+        {t('replay.reason')}{' '}
+        <input
+          type="text"
+          data-testid="replay-reason"
+          maxLength={MAX_REASON}
+          placeholder={t('replay.reason.placeholder')}
+          value={reasonValue}
+          onChange={(e) => setReasonText(e.target.value)}
         />
       </label>
       <button type="submit" disabled={bad} data-testid="replay-load">

@@ -5,6 +5,7 @@ import { useReplay, type Problem } from './replayStore.ts';
 function describe(t: (key: MessageKey, params?: Record<string, string>) => string, p: Problem): string {
   switch (p.key) {
     case 'replay.bad.order':
+    case 'replay.bad.reason':
       return t(p.key);
     case 'replay.bad.time':
       return t(p.key, { name: p.name, value: p.value });

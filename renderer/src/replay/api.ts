@@ -82,12 +82,15 @@ export class ReplayApi implements ReplaySource {
   constructor(
     private readonly serverUrl: string,
     readonly dataset: string,
+    /** Sent with every picture and event page: the server audits who replays which period and why. */
+    private readonly reason = '',
   ) {}
 
   private url(route: string, params: Record<string, string | number>): string {
     const q = new URLSearchParams();
     if (this.dataset !== LIVE_DATASET) q.set('dataset', this.dataset);
     for (const [k, v] of Object.entries(params)) q.set(k, String(v));
+    if (this.reason && (route === 'picture' || route === 'events')) q.set('reason', this.reason);
     return `${this.serverUrl}/api/v1/replay/${route}?${q}`;
   }
 

@@ -71,7 +71,9 @@ export class ReplayController {
     if (!entry) return this.fail([{ key: 'replay.unknownDataset', value: p.dataset }]);
     if (entry.first === null || entry.last === null)
       return this.fail([{ key: 'replay.emptyDataset', value: p.dataset }]);
-    const api = new ReplayApi(this.serverUrl, p.dataset);
+    // An incident replay states its reason itself; otherwise the operator's text from the chooser.
+    const reason = p.reason ?? (p.incident ? `Einsatz ${p.incident}` : '');
+    const api = new ReplayApi(this.serverUrl, p.dataset, reason);
     const dataEnd = p.dataset === LIVE_DATASET ? Math.max(entry.last, Date.now()) : entry.last;
     let from = p.from;
     let to = p.to;
@@ -114,6 +116,7 @@ export class ReplayController {
     replayStore.setState({
       problems: [],
       dataset: p.dataset,
+      reason,
       from,
       to,
       t,
@@ -277,6 +280,7 @@ export class ReplayController {
       to: s.to,
       speed: s.speed,
       ...(focus ? { incident: focus } : {}),
+      ...(s.reason ? { reason: s.reason } : {}),
     });
     history.replaceState(null, '', `${location.pathname}${search}`);
   }

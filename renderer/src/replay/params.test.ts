@@ -83,3 +83,17 @@ describe('replay route parameters', () => {
     expect(incidentPeriod({ opened, closed: now - 1000 }, now).to).toBe(now);
   });
 });
+
+describe('the reason of a replay', () => {
+  it('is read from the route, written back, and refused when longer than the server takes', () => {
+    const ok = parseReplayParams('?mode=replay&reason=Nachbereitung%20E-7');
+    expect(ok).toMatchObject({ ok: true, value: { reason: 'Nachbereitung E-7' } });
+    expect(replaySearch({ from: 1, to: 2, reason: 'Nachbereitung E-7' })).toContain(
+      'reason=Nachbereitung+E-7',
+    );
+    expect(parseReplayParams(`?mode=replay&reason=${'x'.repeat(201)}`)).toEqual({
+      ok: false,
+      problems: [{ key: 'replay.bad.reason' }],
+    });
+  });
+});

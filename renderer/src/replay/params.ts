@@ -18,14 +18,20 @@ export interface ReplayParams {
   speed: Speed;
   /** Incident id or number: replay this incident (its period is found from the data). */
   incident?: string;
+  /** Why this replay is opened; recorded by the server in the audit log with who and which period. */
+  reason?: string;
 }
+
+/** The longest reason the server accepts. */
+export const MAX_REASON = 200;
 
 export type ParamProblem =
   | { key: 'replay.bad.dataset'; value: string }
   | { key: 'replay.bad.time'; name: string; value: string }
   | { key: 'replay.bad.speed'; value: string }
   | { key: 'replay.bad.incident'; value: string }
-  | { key: 'replay.bad.order' };
+  | { key: 'replay.bad.order' }
+  | { key: 'replay.bad.reason' };
 
 export type ParsedParams = { ok: true; value: ReplayParams } | { ok: false; problems: ParamProblem[] };
 
@@ -73,6 +79,11 @@ export function parseReplayParams(search: string): ParsedParams {
     if (ID_RE.test(incident)) out.incident = incident;
     else problems.push({ key: 'replay.bad.incident', value: incident });
   }
+  const reason = q.get('reason')?.trim();
+  if (reason) {
+    if (reason.length <= MAX_REASON) out.reason = reason;
+    else problems.push({ key: 'replay.bad.reason' });
+  }
   if (out.from !== undefined && out.to !== undefined && !(out.to > out.from))
     problems.push({ key: 'replay.bad.order' });
   return problems.length ? { ok: false, problems } : { ok: true, value: out };
@@ -88,6 +99,7 @@ export function replaySearch(p: Partial<ReplayParams>): string {
   }
   if (p.speed !== undefined) q.set('speed', String(p.speed));
   if (p.incident) q.set('incident', p.incident);
+  if (p.reason) q.set('reason', p.reason);
   return `?${q.toString()}`;
 }
 

@@ -28,6 +28,8 @@ export interface ReplayState {
   problems: Problem[];
   datasets: DatasetEntry[];
   dataset: string;
+  /** Why the replay was opened (audited by the server with every period read). */
+  reason: string;
   from: number;
   to: number;
   t: number;
@@ -47,6 +49,7 @@ export const replayStore = createStore<ReplayState>()(() => ({
   problems: [],
   datasets: [],
   dataset: 'live',
+  reason: '',
   from: 0,
   to: 0,
   t: 0,

@@ -26,6 +26,7 @@ import { HttpError } from './respond.ts';
 import { intParam, timeParam } from './params.ts';
 import { anonymousAccess, type ReplayAccess } from './replayAccess.ts';
 import { sendExport } from './exportRoute.ts';
+import { ReplayViewAudit } from './replayAudit.ts';
 
 export const MAX_PAGE = 100_000;
 
@@ -46,6 +47,7 @@ export class ReplayRoutes {
   private auditLog: AuditLog | undefined;
   private ownAudit = false;
   private readonly access: ReplayAccess;
+  private readonly views = new ReplayViewAudit((entry) => this.audit().append(entry));
 
   constructor(
     private readonly dataDir: string,
@@ -59,7 +61,7 @@ export class ReplayRoutes {
 
   /** The JSON routes; the caller sends the result. */
   handle(route: string, url: URL, req: IncomingMessage): unknown {
-    const { policy } = this.access(req, 'replay.read');
+    const { actor, policy } = this.access(req, 'replay.read');
     if (route === '/replay/datasets') {
       const { datasets, problems } = listDatasets(this.dataDir);
       return { live: clockRange(this.liveSource()), datasets, problems };
@@ -67,10 +69,11 @@ export class ReplayRoutes {
     const source = this.source(url.searchParams.get('dataset') ?? 'live');
     if (route === '/replay/picture') {
       const t = timeParam(url, 't');
+      this.recordView(actor, source, t, t, url, policy);
       const picture = pictureAt(source, t);
       return { t, seq: picture.seq, clock: source.clock, picture: redactPicture(picture, policy) };
     }
-    if (route === '/replay/events') return this.events(source, url, policy);
+    if (route === '/replay/events') return this.events(source, url, actor, policy);
     if (route === '/replay/counts') {
       // With a period: events per time bucket of it (the replay timeline's sparkline), any source.
       if (url.searchParams.has('buckets')) {
@@ -101,12 +104,27 @@ export class ReplayRoutes {
     if (this.ownAudit) this.auditLog?.close();
   }
 
-  private events(source: NamedSource, url: URL, policy: ViewPolicy) {
+  /** Who replays which period and why, in the audit log (replayAudit.ts), before the data is sent. */
+  private recordView(
+    actor: string,
+    source: NamedSource,
+    from: number,
+    to: number,
+    url: URL,
+    policy: ViewPolicy,
+  ) {
+    const reason = url.searchParams.get('reason') ?? '';
+    if (reason.length > 200) throw new HttpError(400, 'reason is longer than 200 characters');
+    this.views.record({ actor, source: source.name, from, to, reason, personalData: policy.personal });
+  }
+
+  private events(source: NamedSource, url: URL, actor: string, policy: ViewPolicy) {
     const from = timeParam(url, 'from');
     const to = timeParam(url, 'to');
     if (to <= from) throw new HttpError(400, `to must be after from (from ${from}, to ${to})`);
     const limit = intParam(url, 'limit', 10_000, 1, MAX_PAGE);
     const afterSeq = intParam(url, 'afterSeq', 0, 0);
+    this.recordView(actor, source, from, to, url, policy);
     const page = eventsInRange(source, from, to, { limit, afterSeq });
     let visible: LageEvent[] = page.events;
     if (policyKey(policy) !== policyKey(FULL_VIEW)) {
