@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import type { CallType } from '#shared/domain';
 import type { TimeWindow } from './windows.ts';
+import { inReplay } from '../replay/mode.ts';
+import { LIVE_DATASET } from '../replay/params.ts';
+import { replayStore } from '../replay/replayStore.ts';
 
 const lonLat = z.tuple([z.number(), z.number()]);
 const cell = { h3: z.string(), center: lonLat, boundary: z.array(lonLat) };
@@ -58,8 +61,15 @@ export function heatmapUrl(q: HeatmapQuery): string {
   return `/api/v1/heatmap?${p}`;
 }
 
+/** In the replay of an imported dataset the heatmap counts that dataset's incidents, not the live log's. */
+function withReplayDataset(url: string): string {
+  if (!inReplay()) return url;
+  const { dataset } = replayStore.getState();
+  return dataset && dataset !== LIVE_DATASET ? `${url}&dataset=${encodeURIComponent(dataset)}` : url;
+}
+
 export async function fetchHeatmap(q: HeatmapQuery, signal?: AbortSignal): Promise<HeatmapData> {
-  const res = await fetch(heatmapUrl(q), { signal });
+  const res = await fetch(withReplayDataset(heatmapUrl(q)), { signal });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const msg = body && typeof body === 'object' && 'error' in body ? String(body.error) : res.statusText;

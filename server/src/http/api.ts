@@ -98,7 +98,9 @@ export async function handleApi(
   }
   if (route === '/heatmap' || route === '/heatmap/compare') {
     requireMethod(req, 'GET');
-    return sendJson(res, 200, heatmapResponse(deps.db, route, url));
+    // `dataset`: an imported dataset's incidents, for the replay view of that dataset.
+    const db = deps.replay.heatmapDb(req, url.searchParams.get('dataset'));
+    return sendJson(res, 200, heatmapResponse(db, route, url));
   }
   if (isIncidentRoute(route)) {
     requireMethod(req, 'GET');

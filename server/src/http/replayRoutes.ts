@@ -169,6 +169,16 @@ export class ReplayRoutes {
     };
   }
 
+  /**
+   * The store a heatmap of `dataset` reads: the live log's, or an imported dataset's (its incident
+   * index), for the replay view of that dataset. Reading a dataset needs replay.read.
+   */
+  heatmapDb(req: IncomingMessage, dataset: string | null): Db {
+    if (!dataset || dataset === 'live') return this.db;
+    this.access(req, 'replay.read');
+    return this.source(dataset).db;
+  }
+
   private source(name: string): NamedSource {
     if (name === 'live') return this.liveSource();
     if (!DATASET_NAME.test(name))
