@@ -4,23 +4,10 @@
  * with the period chooser on top and the timeline below. No operator actions, no alarm sound.
  */
 import { useEffect, useState } from 'react';
-import { MapView } from '../map/MapView.tsx';
-import { BasemapLayer } from '../map/layers/BasemapLayer.tsx';
-import { ConfiguredBasemap } from '../map/layers/ConfiguredBasemap.tsx';
-import { HeatmapLayer } from '../map/layers/HeatmapLayer.tsx';
-import { TrailsLayer } from '../map/layers/TrailsLayer.tsx';
-import { IncidentsLayer } from '../map/layers/IncidentsLayer.tsx';
-import { UnitsLayer } from '../map/layers/UnitsLayer.tsx';
-import { MapInteractions } from '../map/layers/MapInteractions.tsx';
-import { MapFilters } from '../map/layers/MapFilters.tsx';
-import { MapTheme } from '../map/layers/MapTheme.tsx';
-import { RevealSelection } from '../map/layers/RevealSelection.tsx';
-import { MapToolbar } from '../map/MapToolbar.tsx';
-import { CursorCoordinates } from '../map/CursorCoordinates.tsx';
 import { SearchBox } from '../components/search/SearchBox.tsx';
 import { FilterBar } from '../components/filters/FilterBar.tsx';
 import { Toasts } from '../components/Toasts.tsx';
-import { panelsIn, type Dock } from '../panels/catalogue.ts';
+import { Workspace } from '../Workspace.tsx';
 import { useSettings } from '../stores/settingsStore.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { ReplayController } from './controller.ts';
@@ -39,16 +26,6 @@ import '../styles/topbar.css';
 import '../styles/dialogs.css';
 import '../styles/heatmap.css';
 import '../styles/replay.css';
-
-function DockArea({ dock }: { dock: Dock }) {
-  return (
-    <>
-      {panelsIn(dock).map(({ id, Component }) => (
-        <Component key={id} />
-      ))}
-    </>
-  );
-}
 
 export function ReplayApp({ serverUrl, search }: { serverUrl: string; search: string }) {
   const { t, lang } = useI18n();
@@ -85,43 +62,15 @@ export function ReplayApp({ serverUrl, search }: { serverUrl: string; search: st
       {problems ? (
         <ReplayProblems />
       ) : (
-        <>
-          <div className="workspace">
-            <aside className="dock dock-left">
-              <DockArea dock="left" />
-            </aside>
-            <main className="map-area">
-              <MapView>
-                <BasemapLayer />
-                <ConfiguredBasemap />
-                <HeatmapLayer />
-                <TrailsLayer />
-                <ReplayFocusLayer />
-                <IncidentsLayer />
-                <UnitsLayer />
-                <MapInteractions />
-                <MapFilters />
-                <MapTheme />
-                <RevealSelection />
-                <MapToolbar />
-                <CursorCoordinates />
-              </MapView>
-              <div className="panels">
-                <DockArea dock="overlay" />
-              </div>
-            </main>
-            <aside className="dock dock-right">
-              <DockArea dock="right" />
-            </aside>
-          </div>
-          <footer className="replay-footer">
-            <ReplayControls controller={controller} />
-            <ReplayTimeline controller={controller} />
-          </footer>
-          <footer className="dock dock-bottom">
-            <DockArea dock="bottom" />
-          </footer>
-        </>
+        <Workspace
+          underSymbols={<ReplayFocusLayer />}
+          aboveBottom={
+            <footer className="replay-footer">
+              <ReplayControls controller={controller} />
+              <ReplayTimeline controller={controller} />
+            </footer>
+          }
+        />
       )}
       <Toasts />
     </div>
