@@ -7,29 +7,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { latLngToCell } from 'h3-js';
 import { LageServer, REPO } from './fixtures/lageServer.ts';
 import { recordExternalRequests, waitForMap } from './fixtures/dashboard.ts';
-import { chooseHeatmap, hexValues, jumpTo } from './fixtures/heatmap.ts';
+import {
+  cell,
+  chooseHeatmap,
+  D,
+  H,
+  hexValues,
+  incidentAt,
+  jumpTo,
+  MIN,
+  P1,
+  P2,
+  P3,
+} from './fixtures/heatmap.ts';
 
 const SHOTS = path.join(REPO, 'test-results/heatmap-compare');
-const MIN = 60_000;
-const H = 60 * MIN;
-const D = 24 * H;
-const P1: [number, number] = [6.9583, 50.9413];
-const P2: [number, number] = [6.93, 50.93];
-const P3: [number, number] = [6.99, 50.96];
-const cell = ([lon, lat]: [number, number]) => latLngToCell(lat, lon, 8);
 
 function knownIncidents(now: number) {
-  const at = (id: string, type: string, [lon, lat]: [number, number], ago: number) => ({
-    id,
-    type,
-    priority: 2,
-    lat,
-    lon,
-    time: new Date(now - ago).toISOString(),
-  });
+  const at = (id: string, type: string, p: [number, number], ago: number) =>
+    incidentAt(now, id, type, p, ago);
   return [
     // the last 24 hours: 5 at P1, 3 at P2
     ...[10, 20, 30, 40, 50].map((m, i) => at(`a${i}`, 'einbruch', P1, m * MIN)),

@@ -7,12 +7,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { latLngToCell } from 'h3-js';
 import { LageServer, REPO } from './fixtures/lageServer.ts';
 import { recordExternalRequests, waitForMap } from './fixtures/dashboard.ts';
 import {
+  cell,
   chooseHeatmap,
+  D,
+  H,
   hexValues,
+  incidentAt,
+  MIN,
+  P1,
+  P2,
+  P3,
   jumpTo,
   renderedHexCounts,
   settle,
@@ -20,24 +27,10 @@ import {
 } from './fixtures/heatmap.ts';
 
 const SHOTS = path.join(REPO, 'test-results/heatmap');
-const MIN = 60_000;
-const H = 60 * MIN;
-const D = 24 * H;
-// Köln: Dom, Neumarkt-Süd, Mülheim: 2-3 km apart, so each is its own resolution-8 hexagon.
-const P1: [number, number] = [6.9583, 50.9413];
-const P2: [number, number] = [6.93, 50.93];
-const P3: [number, number] = [6.99, 50.96];
-const cell = ([lon, lat]: [number, number]) => latLngToCell(lat, lon, 8);
 
 function knownIncidents(now: number) {
-  const at = (id: string, type: string, [lon, lat]: [number, number], ago: number) => ({
-    id,
-    type,
-    priority: 2,
-    lat,
-    lon,
-    time: new Date(now - ago).toISOString(),
-  });
+  const at = (id: string, type: string, p: [number, number], ago: number) =>
+    incidentAt(now, id, type, p, ago);
   return [
     // last hour: 4 burglaries + 1 accident at P1
     ...[10, 20, 30, 40].map((m, i) => at(`h${i}`, 'einbruch', P1, m * MIN)),
