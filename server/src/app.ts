@@ -65,7 +65,11 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   const limiter = new RateLimiter(2_000, 4_000);
   const staticRoot = config.staticDir ?? findDashboard();
   const audit = new AuditLog(config.dataDir);
-  const replay = new ReplayRoutes(config.dataDir, lage, db, { audit, access: callerOf });
+  const replay = new ReplayRoutes(config.dataDir, lage, db, {
+    audit,
+    access: callerOf,
+    staleAfterMs: config.staleAfterMs,
+  });
   const tls =
     config.tlsCert && config.tlsKey
       ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) }

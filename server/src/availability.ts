@@ -36,16 +36,18 @@ function sample(p: Picture, time: number): AvailabilitySample {
 }
 
 /**
- * The categories at from, from + step, … (< to), on the live log's clock (the server's receive
- * time: what the dashboards showed at that instant).
+ * The categories at from, from + step, … (< to), on the log's replay clock: for the live log the
+ * server's receive time (what the dashboards showed at that instant), for an imported dataset its
+ * event time.
  */
 export function availabilitySeries(
-  src: Omit<ReplaySource, 'clock'>,
+  src: Omit<ReplaySource, 'clock'> & { clock?: ReplaySource['clock'] },
   from: number,
   to: number,
   stepMs: number,
 ): AvailabilitySample[] {
-  const picture = pictureAt({ ...src, clock: 'received' }, from);
+  const clock = src.clock ?? 'received';
+  const picture = pictureAt({ ...src, clock }, from);
   const rows = src.db
     .prepare(`SELECT data FROM events WHERE type <> 'unit.position' AND seq > ? ORDER BY seq`)
     .iterate(picture.seq) as IterableIterator<{ data: string }>;
@@ -53,7 +55,7 @@ export function availabilitySeries(
   let next = from;
   for (const row of rows) {
     const e = JSON.parse(row.data) as LageEvent;
-    while (next < to && e.received > next) {
+    while (next < to && e[clock] > next) {
       out.push(sample(picture, next));
       next += stepMs;
     }

@@ -25,14 +25,17 @@ export interface IncidentHistory {
   truncated: boolean;
 }
 
-/** Seq of the first `incident.opened` of the incident, or undefined when the log has none. */
-export function openedSeq(db: Db, incidentId: string): number | undefined {
+/**
+ * Seq of the first `incident.opened` of the incident (at or before `toSeq`), or undefined when the
+ * log (up to `toSeq`) has none.
+ */
+export function openedSeq(db: Db, incidentId: string, toSeq = Number.MAX_SAFE_INTEGER): number | undefined {
   const row = db
     .prepare(
       `SELECT MIN(i.seq) AS seq FROM incident_index i JOIN events e ON e.seq = i.seq
-       WHERE e.data->>'$.incident.id' = ?`,
+       WHERE e.data->>'$.incident.id' = ? AND i.seq <= ?`,
     )
-    .get(incidentId) as { seq: number | null };
+    .get(incidentId, toSeq) as { seq: number | null };
   return row.seq ?? undefined;
 }
 
@@ -40,13 +43,21 @@ export function openedSeq(db: Db, incidentId: string): number | undefined {
  * The incident's events in log order: its opening, updates, assignments, notes and closure, and
  * every status change of a unit while it was bound to the incident (from its assignment until it
  * is free again, assigned elsewhere or the incident is closed). Undefined when the incident is unknown.
+ * With `toSeq` (a replay at T: the seq of the last event the picture at T holds), only what was in
+ * the log up to that seq: the history as it was known then; an incident opened later is unknown.
  */
-export function incidentHistory(db: Db, incidentId: string): IncidentHistory | undefined {
-  const from = openedSeq(db, incidentId);
+export function incidentHistory(
+  db: Db,
+  incidentId: string,
+  toSeq = Number.MAX_SAFE_INTEGER,
+): IncidentHistory | undefined {
+  const from = openedSeq(db, incidentId, toSeq);
   if (from === undefined) return undefined;
   const rows = db
-    .prepare(`SELECT data FROM events WHERE type <> 'unit.position' AND seq >= ? ORDER BY seq LIMIT ?`)
-    .iterate(from, MAX_HISTORY_SCAN) as IterableIterator<{ data: string }>;
+    .prepare(
+      `SELECT data FROM events WHERE type <> 'unit.position' AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`,
+    )
+    .iterate(from, toSeq, MAX_HISTORY_SCAN) as IterableIterator<{ data: string }>;
   const bound = new Set<string>();
   const events: LageEvent[] = [];
   let scanned = 0;

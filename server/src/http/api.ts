@@ -104,9 +104,11 @@ export async function handleApi(
   }
   if (isIncidentRoute(route)) {
     requireMethod(req, 'GET');
-    // Read like the live picture: redacted per principal (security/routes.ts: live.read).
-    const view = viewOf(req, deps.audit, 'incident history');
-    return sendJson(res, 200, incidentRoute(deps.db, lage, route, url, view));
+    // Read like the live picture: redacted per principal (security/routes.ts: live.read). With
+    // `dataset`: an imported dataset, for the replay view of it (needs replay.read, audited as a replay).
+    const dataset = deps.replay.datasetFor(req, url);
+    const view = dataset?.policy ?? viewOf(req, deps.audit, 'incident history');
+    return sendJson(res, 200, incidentRoute(deps.db, lage, route, url, view, dataset?.source));
   }
   const m = /^\/ingest\/([a-z]+)$/.exec(route);
   if (m && (INGEST_KINDS as readonly string[]).includes(m[1] ?? '')) {

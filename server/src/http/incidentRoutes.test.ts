@@ -151,9 +151,9 @@ describe('GET /api/v1/incidents/:id/events', () => {
     closers.push(() => db.close());
     const plan = db
       .prepare(
-        "EXPLAIN QUERY PLAN SELECT data FROM events WHERE type <> 'unit.position' AND seq >= ? ORDER BY seq LIMIT ?",
+        "EXPLAIN QUERY PLAN SELECT data FROM events WHERE type <> 'unit.position' AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?",
       )
-      .all(1, 10) as { detail: string }[];
+      .all(1, 5, 10) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('events_not_position');
   });
 });

@@ -1,13 +1,17 @@
 /**
  * GET /api/v1/incidents/:id/events — one incident's history, redacted for the viewer like the live
  * picture — and GET /api/v1/stats/incidents — incidents opened per hour and per call type.
+ * The replay view asks them with `t` (history: only what the log held at T) and, for an imported
+ * dataset, `dataset` (api.ts passes that dataset as the source; reading it needs replay.read).
  */
 import { ID_PATTERN } from '#shared/schemas';
+import type { Unit } from '#shared/domain';
 import { redactEvent, type ViewPolicy } from '#shared/redact';
 import type { Lage } from '../lage.ts';
 import type { Db } from '../store/db.ts';
 import { HOUR_MS, incidentHistory, incidentStats } from '../incidentHistory.ts';
 import { MAX_SAMPLES, availabilitySeries } from '../availability.ts';
+import { seqAt, type ReplaySource } from '../replay/query.ts';
 import { HttpError } from './respond.ts';
 import { intParam, timeParam } from './params.ts';
 
@@ -26,35 +30,55 @@ function statsWindow(url: URL): { from: number; to: number } {
   return { from, to };
 }
 
-export function incidentRoute(db: Db, lage: Lage, route: string, url: URL, policy: ViewPolicy): unknown {
+/** A log the routes read besides the live one: an imported dataset, with its registered units. */
+export type IncidentSource = ReplaySource & { unitOf(id: string): Unit | undefined };
+
+export function incidentRoute(
+  db: Db,
+  lage: Lage,
+  route: string,
+  url: URL,
+  policy: ViewPolicy,
+  dataset?: IncidentSource,
+): unknown {
+  const src: IncidentSource = dataset ?? {
+    db,
+    log: lage.log,
+    snapshots: lage.snapshots,
+    clock: 'received',
+    unitOf: (unitId) => lage.picture.units[unitId],
+  };
+  const seq = dataset ? dataset.log.lastSeq : lage.seq;
   if (route === '/stats/incidents') {
     const { from, to } = statsWindow(url);
-    return { ...incidentStats(db, from, to), seq: lage.seq };
+    return { ...incidentStats(src.db, from, to), seq };
   }
   if (route === '/stats/availability') {
     const { from, to } = statsWindow(url);
     const stepMs = intParam(url, 'step', 300, 10, 86_400) * 1000;
     if ((to - from) / stepMs > MAX_SAMPLES)
       throw new HttpError(400, `at most ${MAX_SAMPLES} samples: choose a longer step or a shorter window`);
-    const samples = availabilitySeries({ db, log: lage.log, snapshots: lage.snapshots }, from, to, stepMs);
-    return { from, to, stepMs, seq: lage.seq, samples };
+    const samples = availabilitySeries(src, from, to, stepMs);
+    return { from, to, stepMs, seq, samples };
   }
   const m = /^\/incidents\/([^/]+)\/events$/.exec(route);
   if (!m) throw new HttpError(404, `no such API route: /api/v1${route}`);
   const id = decodeURIComponent(m[1] ?? '');
   if (!ID_PATTERN.test(id))
     throw new HttpError(400, 'incident id must be 1-64 characters of A-Z a-z 0-9 . _ : -');
-  const history = incidentHistory(db, id);
+  // `t` (the replay view at T): only the events of the picture at T, the prefix of the log up to
+  // seqAt(T) on its replay clock (the live log's receive time, a dataset's event time).
+  const toSeq = url.searchParams.has('t') ? seqAt(src, timeParam(url, 't')) : undefined;
+  const history = incidentHistory(src.db, id, toSeq);
   if (!history) throw new HttpError(404, `unknown incident "${id}"`);
   // A viewer limited to some districts learns nothing about incidents outside them, not even that
   // they exist: the same answer as for an unknown id (as redactIncident rules for the picture).
   const opened = history.events.find((e) => e.type === 'incident.opened');
   const district =
-    lage.picture.incidents[id]?.district ??
+    (dataset ? undefined : lage.picture.incidents[id]?.district) ??
     (opened?.type === 'incident.opened' ? opened.incident.district : undefined);
   if (policy.districts && district !== undefined && !policy.districts.includes(district))
     throw new HttpError(404, `unknown incident "${id}"`);
-  const unitOf = (unitId: string) => lage.picture.units[unitId];
-  const events = history.events.flatMap((e) => redactEvent(e, policy, unitOf) ?? []);
-  return { incidentId: id, seq: lage.seq, truncated: history.truncated, events };
+  const events = history.events.flatMap((e) => redactEvent(e, policy, (u) => src.unitOf(u)) ?? []);
+  return { incidentId: id, seq: toSeq ?? seq, truncated: history.truncated, events };
 }

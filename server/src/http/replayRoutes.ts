@@ -5,7 +5,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encodeBatch } from '#shared/wire';
-import { FULL_VIEW, policyKey, redactEvent, redactPicture, type ViewPolicy } from '#shared/redact';
+import {
+  FULL_VIEW,
+  policyKey,
+  redactEvent,
+  redactIncident,
+  redactPicture,
+  type ViewPolicy,
+} from '#shared/redact';
+import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
 import type { Unit } from '#shared/domain';
 import type { LageEvent } from '#shared/schemas';
 import type { Lage } from '../lage.ts';
@@ -14,6 +22,7 @@ import { AuditLog } from '../security/audit.ts';
 import { DATASET_NAME, DatasetError, listDatasets } from '../replay/dataset.ts';
 import { clockRange } from '../replay/clock.ts';
 import { activity, MAX_BUCKETS } from '../replay/activity.ts';
+import { incidentsOpenedIn, markerOf } from '../replay/incidents.ts';
 import {
   countsPerDay,
   eventsInRange,
@@ -34,6 +43,8 @@ export interface ReplayRoutesOptions {
   /** The server's audit log (exports are recorded); opened on first use when not given. */
   audit?: AuditLog;
   access?: ReplayAccess;
+  /** The server's `--stale-after` (ms), so the replay judges stale units as the dashboards did. */
+  staleAfterMs?: number;
 }
 
 export interface NamedSource extends ReplaySource {
@@ -47,6 +58,7 @@ export class ReplayRoutes {
   private auditLog: AuditLog | undefined;
   private ownAudit = false;
   private readonly access: ReplayAccess;
+  private readonly staleAfterMs: number;
   private readonly views = new ReplayViewAudit((entry) => this.audit().append(entry));
 
   constructor(
@@ -57,6 +69,7 @@ export class ReplayRoutes {
   ) {
     this.auditLog = options.audit;
     this.access = options.access ?? anonymousAccess;
+    this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   }
 
   /** The JSON routes; the caller sends the result. */
@@ -64,7 +77,12 @@ export class ReplayRoutes {
     const { actor, policy } = this.access(req, 'replay.read');
     if (route === '/replay/datasets') {
       const { datasets, problems } = listDatasets(this.dataDir);
-      return { live: clockRange(this.liveSource()), datasets, problems };
+      return {
+        live: clockRange(this.liveSource()),
+        datasets,
+        problems,
+        staleAfterMs: this.staleAfterMs,
+      };
     }
     const source = this.source(url.searchParams.get('dataset') ?? 'live');
     if (route === '/replay/picture') {
@@ -74,6 +92,15 @@ export class ReplayRoutes {
       return { t, seq: picture.seq, clock: source.clock, picture: redactPicture(picture, policy) };
     }
     if (route === '/replay/events') return this.events(source, url, actor, policy);
+    if (route === '/replay/incidents') {
+      // Every incident called in the period, for the timeline's markers (incidents.ts).
+      const from = timeParam(url, 'from');
+      const to = timeParam(url, 'to');
+      if (to <= from) throw new HttpError(400, `to must be after from (from ${from}, to ${to})`);
+      this.recordView(actor, source, from, to, url, policy);
+      const incidents = incidentsOpenedIn(source, from, to).filter((i) => redactIncident(i, policy));
+      return { from, to, clock: source.clock, incidents: incidents.map(markerOf) };
+    }
     if (route === '/replay/counts') {
       // With a period: events per time bucket of it (the replay timeline's sparkline), any source.
       if (url.searchParams.has('buckets')) {
@@ -167,6 +194,28 @@ export class ReplayRoutes {
       clock: 'received',
       unitOf: (id) => this.lage.picture.units[id],
     };
+  }
+
+  /**
+   * An imported dataset for the incident history and statistics routes (the replay view of that
+   * dataset; undefined for the live log): needs replay.read, gives the replay's view of it, and is
+   * recorded like a replay of the period asked (`t`, or `from`-`to`).
+   */
+  datasetFor(req: IncomingMessage, url: URL): { source: NamedSource; policy: ViewPolicy } | undefined {
+    const name = url.searchParams.get('dataset');
+    if (!name || name === 'live') return undefined;
+    const { actor, policy } = this.access(req, 'replay.read');
+    const source = this.source(name);
+    const at = url.searchParams.has('t') ? timeParam(url, 't') : undefined;
+    if (at !== undefined) this.recordView(actor, source, at, at, url, policy);
+    else if (url.searchParams.has('from') && url.searchParams.has('to')) {
+      const from = timeParam(url, 'from');
+      this.recordView(actor, source, from, Math.max(from, timeParam(url, 'to')), url, policy);
+    } else {
+      const { first, last } = clockRange(source);
+      if (first !== null && last !== null) this.recordView(actor, source, first, last, url, policy);
+    }
+    return { source, policy };
   }
 
   /**

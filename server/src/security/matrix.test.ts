@@ -220,6 +220,36 @@ describe('HTTP routes × principals', () => {
   });
 });
 
+/**
+ * Routes that read an imported dataset with `&dataset=` (the replay view of that dataset) need
+ * replay.read besides their own permission. The dataset does not exist: whoever may ask gets 404.
+ */
+const DATASET_SAMPLES: Record<string, string> = {
+  heatmap: '/api/v1/heatmap?from=0&to=86400000&dataset=nope',
+  incidents: '/api/v1/incidents/K1/events?t=1&dataset=nope',
+  'stats.incidents': '/api/v1/stats/incidents?from=0&to=86400000&dataset=nope',
+  'stats.availability': '/api/v1/stats/availability?from=0&to=86400000&dataset=nope',
+};
+
+describe('&dataset= × principals', () => {
+  const cases = Object.keys(DATASET_SAMPLES).flatMap((id) =>
+    [...USERS.map((u) => u.name), 'device gateway-1', 'anonymous'].map((w) => [id, w] as const),
+  );
+  it.each(cases)('%s with a dataset as %s: also needs replay.read', async (id, whoId) => {
+    const w = who.find((x) => x.id === whoId)!;
+    const res = await fetch(`${server.url}${DATASET_SAMPLES[id]!}`, {
+      headers: w.token ? { authorization: `Bearer ${w.token}` } : {},
+    });
+    const { error } = (await res.json()) as { error?: string };
+    const allowed = expected(w, SPEC[id]!) && can(w.roles, 'replay.read');
+    if (allowed) expect([res.status, error]).toEqual([404, 'no dataset "nope" in the data dir']);
+    else {
+      expect(res.status).toBe(w.token ? 403 : 401);
+      expect(error).toMatch(w.token ? /^not allowed: the role .* lacks the permission/ : /^sign in first/);
+    }
+  });
+});
+
 describe('subscriptions and commands × principals', () => {
   const live = (w: Who, view?: 'wall' | 'operator') =>
     new TestDashboard(server.url, { token: w.token ?? null, ...(view ? { view } : {}) });

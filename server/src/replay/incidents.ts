@@ -1,0 +1,76 @@
+/**
+ * Every incident opened in a period, for the replay timeline's markers. The picture keeps a closed
+ * incident only 12 h (CLOSED_INCIDENT_RETENTION_MS), so the picture at the end of a longer period
+ * misses incidents closed early in it. Here the picture at the start is folded forward with the
+ * shared reducer over the period's events (positions left out: they never change an incident), and
+ * each incident is kept as it was when its last event was folded, before any pruning drops it.
+ */
+import { foldInto } from '#shared/reducer';
+import type { Incident } from '#shared/domain';
+import type { LageEvent } from '#shared/schemas';
+import { pictureAt, seqAt, type ReplaySource } from './query.ts';
+
+/** What a marker on the timeline shows of an incident. */
+export interface IncidentMarker {
+  id: string;
+  number: string;
+  type: Incident['type'];
+  priority: Incident['priority'];
+  opened: number;
+  closed?: number;
+}
+
+/** The incident an event changes, if any. */
+function incidentOf(e: LageEvent): string | undefined {
+  switch (e.type) {
+    case 'incident.opened':
+      return e.incident.id;
+    case 'incident.updated':
+    case 'incident.assigned':
+    case 'incident.closed':
+    case 'incident.note':
+      return e.incidentId;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The incidents whose call time (`times.opened`) lies in [from, to] and that the log held at `to`
+ * (the picture at `to` on the source's replay clock), each as it was at `to` or, if the picture had
+ * dropped it by then, as it was after its last event. Ordered by call time, then id.
+ */
+export function incidentsOpenedIn(src: ReplaySource, from: number, to: number): Incident[] {
+  const picture = pictureAt(src, from);
+  const last = seqAt(src, to);
+  const seen = new Map<string, Incident>(Object.entries(picture.incidents));
+  if (last > picture.seq) {
+    const rows = src.db
+      .prepare(`SELECT data FROM events WHERE type <> 'unit.position' AND seq > ? AND seq <= ? ORDER BY seq`)
+      .iterate(picture.seq, last) as IterableIterator<{ data: string }>;
+    for (const row of rows) {
+      const e = JSON.parse(row.data) as LageEvent;
+      foldInto(picture, [e]);
+      const id = incidentOf(e);
+      const incident = id === undefined ? undefined : picture.incidents[id];
+      if (incident) seen.set(incident.id, incident);
+    }
+  }
+  const out: Incident[] = [];
+  for (const [id, kept] of seen) {
+    const incident = picture.incidents[id] ?? kept;
+    if (incident.times.opened >= from && incident.times.opened <= to) out.push(incident);
+  }
+  return out.sort((a, b) => a.times.opened - b.times.opened || a.id.localeCompare(b.id));
+}
+
+export function markerOf(i: Incident): IncidentMarker {
+  return {
+    id: i.id,
+    number: i.number,
+    type: i.type,
+    priority: i.priority,
+    opened: i.times.opened,
+    ...(i.times.closed !== undefined ? { closed: i.times.closed } : {}),
+  };
+}
