@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { openDb, type Db } from '../store/db.ts';
-
-const SCHEMA_VERSION = 1;
+// The live log's schema: a dataset is written by its openDb (meta 'schema' is the same key).
+import { openDb, SCHEMA_VERSION, type Db } from '../store/db.ts';
 
 export const DATASET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 

@@ -25,14 +25,20 @@ CREATE TABLE IF NOT EXISTS incident_index (
   type TEXT NOT NULL,
   priority INTEGER NOT NULL,
   lat REAL NOT NULL,
-  lon REAL NOT NULL
+  lon REAL NOT NULL,
+  district TEXT
 );
 CREATE INDEX IF NOT EXISTS incident_index_time ON incident_index(time);
 -- Everything but positions (a few percent of the log): one incident's history, status changes.
 CREATE INDEX IF NOT EXISTS events_not_position ON events(seq) WHERE type <> 'unit.position';
 `;
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 1: events, snapshots, meta, incident_index. 2: incident_index.district (stats and heatmaps of
+ * district-limited viewers), added to a data dir of schema 1 when it is opened. A Lagebild that
+ * knows only an older schema refuses the data dir rather than write rows without the new fields.
+ */
+export const SCHEMA_VERSION = 2;
 
 /**
  * Opens (or creates) the event log database in WAL mode. With synchronous=FULL a commit is on disk
@@ -45,18 +51,39 @@ export function openDb(dataDir: string, durability: 'normal' | 'full'): Db {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
-  const hadIndex =
-    db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'incident_index'").get() !== undefined;
-  db.exec(SCHEMA);
-  if (!hadIndex) backfillIncidentIndex(db);
+  // A newer schema is refused before anything is changed.
+  const stored = schemaOf(db);
+  if (stored !== undefined && stored > SCHEMA_VERSION) {
+    db.close();
+    throw new Error(`data dir ${dataDir} was written by a newer Lagebild (schema ${stored})`);
+  }
+  // IMMEDIATE: a second process opening the same data dir (the retention CLI) waits, then finds it done.
+  db.transaction(() => {
+    const hadIndex = hasTable(db, 'incident_index');
+    const hadDistrict = hadIndex && hasColumn(db, 'incident_index', 'district');
+    if (hadIndex && !hadDistrict) db.exec('ALTER TABLE incident_index ADD COLUMN district TEXT');
+    db.exec(SCHEMA);
+    if (!hadIndex) backfillIncidentIndex(db);
+    else if (!hadDistrict) backfillDistricts(db);
+    if ((schemaOf(db) ?? 0) < SCHEMA_VERSION)
+      db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
+  }).immediate();
+  return db;
+}
+
+const hasTable = (db: Db, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+
+/** Whether the table has the column (a dataset file written before schema 2 has no district). */
+export function hasColumn(db: Db, table: string, column: string): boolean {
+  return (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+}
+
+function schemaOf(db: Db): number | undefined {
+  if (!hasTable(db, 'meta')) return undefined;
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as
     { value: string } | undefined;
-  if (!row) db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
-  else if (Number(row.value) > SCHEMA_VERSION) {
-    db.close();
-    throw new Error(`data dir ${dataDir} was written by a newer Lagebild (schema ${row.value})`);
-  }
-  return db;
+  return row ? Number(row.value) : undefined;
 }
 
 /**
@@ -64,8 +91,15 @@ export function openDb(dataDir: string, durability: 'normal' | 'full'): Db {
  * own lets heatmaps over weeks read thousands of rows instead of scanning millions of positions.
  */
 function backfillIncidentIndex(db: Db): void {
-  db.exec(`INSERT OR IGNORE INTO incident_index (seq, time, type, priority, lat, lon)
+  db.exec(`INSERT OR IGNORE INTO incident_index (seq, time, type, priority, lat, lon, district)
     SELECT seq, time, data->>'$.incident.type', data->>'$.incident.priority',
-           data->>'$.incident.location.lat', data->>'$.incident.location.lon'
+           data->>'$.incident.location.lat', data->>'$.incident.location.lon',
+           data->>'$.incident.district'
     FROM events WHERE type = 'incident.opened'`);
+}
+
+/** Schema 1 → 2: the district of every indexed incident, from its `incident.opened` (NULL: none). */
+function backfillDistricts(db: Db): void {
+  db.exec(`UPDATE incident_index SET district =
+    (SELECT data->>'$.incident.district' FROM events WHERE events.seq = incident_index.seq)`);
 }

@@ -1,4 +1,5 @@
 import type { LageEvent, NewEvent } from '#shared/schemas';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 
 interface Row {
@@ -34,14 +35,17 @@ export class EventLog {
       'INSERT INTO events (seq, type, time, received, data) VALUES ' +
         Array(BLOCK).fill('(?, ?, ?, ?, ?)').join(', '),
     );
-    const indexIncident = db.prepare(
-      'INSERT INTO incident_index (seq, time, type, priority, lat, lon) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    // Prepared on the first incident: a dataset file of schema 1 (opened read-only, never migrated,
+    // never appended to) has no district column, and preparing this statement would fail there.
+    let indexIncident: Statement | undefined;
     this.appendTx = db.transaction((events: LageEvent[]) => {
       for (const e of events) {
         if (e.type !== 'incident.opened') continue;
-        const { type, priority, location } = e.incident;
-        indexIncident.run(e.seq, e.time, type, priority, location.lat, location.lon);
+        const { type, priority, location, district } = e.incident;
+        indexIncident ??= db.prepare(
+          'INSERT INTO incident_index (seq, time, type, priority, lat, lon, district) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        );
+        indexIncident.run(e.seq, e.time, type, priority, location.lat, location.lon, district ?? null);
       }
       let i = 0;
       for (; i + BLOCK <= events.length; i += BLOCK) {
