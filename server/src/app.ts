@@ -131,6 +131,8 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   // Live sockets follow their session: cut off when it ends, kept alive while connected.
   const sessionTimer = setInterval(() => sweepSessions(io, auth), 60_000).unref();
   auth.onSessionEnd((id) => sweepSessions(io, auth, id));
+  // users.json changed by `npm run users` (or by hand): sessions and sockets follow within a second.
+  const usersTimer = setInterval(() => auth.refreshUsers(), 1_000).unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -155,6 +157,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       (closing ??= (async () => {
         clearInterval(snapshotTimer);
         clearInterval(sessionTimer);
+        clearInterval(usersTimer);
         await retention?.stop();
         hub.flush();
         hub.close();

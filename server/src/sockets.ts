@@ -12,9 +12,10 @@ import {
 import type { Lage } from './lage.ts';
 import { execute } from './commands.ts';
 import type { Geo } from './geo/geo.ts';
-import { policyFor } from '#shared/redact';
+import { policyFor, type ViewPolicy } from '#shared/redact';
 import { can, type Permission } from '#shared/roles';
 import { auditText, type Auth, type Identity } from './security/auth.ts';
+import { samePrincipal, type Principal } from './security/users.ts';
 import { refuseCommand } from './security/commandAccess.ts';
 import type { CommandAck } from '#shared/commands';
 import { idSchema } from '#shared/schemas';
@@ -74,6 +75,65 @@ function sameOrigin(headers: IncomingHttpHeaders): boolean {
 
 const identityOf = (socket: Socket) => (socket.data as { identity: Identity }).identity;
 
+/** What a live socket sees: the server picks it from the principal (and the view asked for). */
+interface LiveView {
+  asWall: boolean;
+  policy: ViewPolicy;
+}
+const viewOf = (socket: Socket) => (socket.data as { view?: LiveView }).view;
+
+function liveView(principal: Principal, asWall: boolean): LiveView {
+  // A dashboard may only ask for a narrower view (an operator's workstation driving a wall screen
+  // asks for the wall view).
+  const own = policyFor(principal.roles, principal.districts);
+  const policy = asWall
+    ? { ...policyFor(['wall']), ...(own.districts ? { districts: own.districts } : {}) }
+    : own;
+  return { asWall, policy };
+}
+
+function auditPersonal(auth: Auth, principal: Principal, policy: ViewPolicy): void {
+  if (policy.personal)
+    auth.audit.append({
+      actor: principal.name,
+      action: 'personal.view',
+      target: 'live',
+      details: { districts: policy.districts ?? 'all', handhelds: policy.handhelds },
+    });
+}
+
+/**
+ * After users.json changed: every socket follows its session or device. A removed user or device
+ * (or one that lost the namespace's permission) is disconnected; a live socket whose user got other
+ * roles or districts gets a fresh snapshot in the new view, and its commands are checked against them.
+ */
+export function followUsers(io: Server, auth: Auth, hub: LiveHub): void {
+  const namespaces = [
+    [LIVE_NAMESPACE, 'live.read'],
+    [INGEST_NAMESPACE, 'ingest.write'],
+  ] as const;
+  for (const [name, permission] of namespaces) {
+    for (const socket of io.of(name).sockets.values()) {
+      const before = identityOf(socket);
+      if (!before) continue;
+      const now = auth.current(before);
+      if (!now || !can(now.principal.roles, permission)) {
+        if (!now) socket.emit('signedOut' as never);
+        socket.disconnect(true);
+        continue;
+      }
+      if (samePrincipal(now.principal, before.principal)) continue;
+      (socket.data as { identity: Identity }).identity = now;
+      const view = viewOf(socket);
+      if (name !== LIVE_NAMESPACE || !view) continue;
+      const next = liveView(now.principal, view.asWall);
+      (socket.data as { view: LiveView }).view = next;
+      auditPersonal(auth, now.principal, next.policy);
+      hub.attach(socket as never, undefined, next.policy);
+    }
+  }
+}
+
 /** Signs out live sockets whose session ended (logout, idle, age); keeps the others' sessions alive. */
 export function sweepSessions(io: Server, auth: Auth, sessionId?: string): void {
   for (const socket of io.of(LIVE_NAMESPACE).sockets.values()) {
@@ -100,27 +160,18 @@ export function attachSockets(
   const hub = new LiveHub(live, lage, config);
   live.use(authenticate(auth, 'live.subscribe', 'live.read', 'unauthorized: sign in first') as never);
   live.on('connection', (socket) => {
-    const { principal, sessionId } = identityOf(socket as unknown as Socket);
+    // The identity and view may change while connected (users.json changed: followUsers); every
+    // handler reads them from socket.data.
+    const data = socket.data as { identity: Identity; view: LiveView };
+    const { principal, sessionId } = data.identity;
     const auth0 = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
-    // The server picks the view from the principal; a dashboard may only ask for a narrower one
-    // (an operator's workstation driving a wall screen asks for the wall view).
-    const asWall = auth0.success && auth0.data.view === 'wall';
-    const own = policyFor(principal.roles, principal.districts);
-    const policy = asWall
-      ? { ...policyFor(['wall']), ...(own.districts ? { districts: own.districts } : {}) }
-      : own;
-    if (policy.personal)
-      auth.audit.append({
-        actor: principal.name,
-        action: 'personal.view',
-        target: 'live',
-        details: { districts: policy.districts ?? 'all', handhelds: policy.handhelds },
-      });
+    data.view = liveView(principal, auth0.success && auth0.data.view === 'wall');
+    auditPersonal(auth, principal, data.view.policy);
     if (sessionId) auth.sessions.touch(sessionId);
-    hub.attach(socket, auth0.success ? auth0.data.lastSeq : undefined, policy);
+    hub.attach(socket, auth0.success ? auth0.data.lastSeq : undefined, data.view.policy);
     socket.on('resync', (lastSeq: unknown) => {
       const valid = typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0;
-      hub.attach(socket, valid ? lastSeq : undefined, policy);
+      hub.attach(socket, valid ? lastSeq : undefined, data.view.policy);
     });
     socket.on('command', (cmd: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
@@ -129,7 +180,11 @@ export function attachSockets(
         typeof (cmd as { cmd?: unknown } | null)?.cmd === 'string'
           ? String((cmd as { cmd: string }).cmd).slice(0, 32)
           : '?';
-      const refusal = asWall
+      // A changed users.json applies before the command is checked (followUsers updates data).
+      auth.refreshUsers();
+      if (!socket.connected) return reply({ ok: false, error: 'signed out' });
+      const { principal } = data.identity;
+      const refusal = data.view.asWall
         ? { error: 'this view is read-only', why: 'wall view' }
         : refuseCommand(principal, cmd, lage.picture, geo ? (lat, lon) => geo.district(lat, lon) : undefined);
       if (refusal) {
@@ -195,6 +250,7 @@ export function attachSockets(
       });
     }
   });
+  auth.onUsersChange(() => followUsers(io, auth, hub));
   return hub;
 }
 

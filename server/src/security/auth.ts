@@ -1,14 +1,16 @@
 /**
  * Who is asking: sessions (cookie or Bearer), device tokens (users.json) and the configured ingest
  * token; login with rate limits per address and per user name; one-time sign-in codes. Every
- * login and refusal goes to the audit log.
+ * login and refusal goes to the audit log. users.json is followed while the server runs: each
+ * identification first checks whether the file changed (`npm run users`), a session of a user
+ * gets the user's current roles and districts, and ends when the user is removed.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { RateLimiter, bearer, tokenMatches } from '../ingest/ingest.ts';
 import type { AuditLog } from './audit.ts';
-import { SessionStore, type SessionLimits } from './sessions.ts';
-import { UserStore, type Principal } from './users.ts';
+import { SessionStore, type Session, type SessionLimits } from './sessions.ts';
+import { UserStore, samePrincipal, sha256 as sha256Hex, type Principal, type UsersDiff } from './users.ts';
 
 export const SESSION_COOKIE = 'lagebild_session';
 /** The configured ingest token (--ingest-token) is a device of role ingest with this name. */
@@ -20,6 +22,8 @@ export interface Identity {
   /** Set for sessions (not for device tokens): logout ends it, live sockets follow it. */
   sessionId?: string;
   via: 'cookie' | 'bearer' | 'device';
+  /** A device of users.json: the SHA-256 of its token (a removed or replaced device is refused). */
+  deviceDigest?: string;
 }
 
 export interface AuthOptions extends SessionLimits {
@@ -43,6 +47,7 @@ export type LoginResult =
 export const auditText = (s: string): string => s.slice(0, 200).replace(/\p{Cs}/gu, '\uFFFD');
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const names = (list: string[]) => (list.length ? list : undefined);
 export const WRONG_CREDENTIALS = 'wrong user name or password';
 
 export class Auth {
@@ -52,6 +57,7 @@ export class Auth {
   private readonly perIp: RateLimiter;
   private readonly perUser: RateLimiter;
   private readonly endListeners = new Set<(sessionId: string) => void>();
+  private readonly usersListeners = new Set<() => void>();
 
   constructor(
     private readonly options: AuthOptions,
@@ -61,24 +67,109 @@ export class Auth {
     this.sessions = SessionStore.inDataDir(options.dataDir, options);
     this.perIp = new RateLimiter(options.loginPerIp.perMinute / 60, options.loginPerIp.burst);
     this.perUser = new RateLimiter(options.loginPerUser.perMinute / 60, options.loginPerUser.burst);
+    // Sessions stored before sessions knew whether they follow a user: those whose principal is
+    // exactly a user of the file (as a password sign-in made them) follow it from now on.
+    for (const s of this.sessions.all())
+      if (s.account === undefined) this.sessions.setAccount(s.id, this.users.matches(s.principal));
+    this.users.onChange((diff) => this.usersChanged(diff));
+  }
+
+  /** Takes in a changed users.json (cheap when it did not change); the server also calls it every second. */
+  refreshUsers(): void {
+    this.users.refresh();
+  }
+
+  /** Called after users.json changed and the sessions followed it (live sockets follow too). */
+  onUsersChange(listener: () => void): void {
+    this.usersListeners.add(listener);
+  }
+
+  /**
+   * The identity as it stands now: a session's user with the current roles and districts, a
+   * device still in the file. Undefined when the session ended or the user or device was removed.
+   */
+  current(identity: Identity): Identity | undefined {
+    this.users.refresh();
+    if (identity.sessionId) {
+      const s = this.sessions.get(identity.sessionId);
+      const principal = s && this.follow(s);
+      return principal ? { ...identity, principal } : undefined;
+    }
+    if (identity.deviceDigest) {
+      const principal = this.users.deviceByDigest(identity.deviceDigest);
+      return principal ? { ...identity, principal } : undefined;
+    }
+    return identity;
+  }
+
+  /** A session's principal as users.json has it now; ends the session when its user is gone. */
+  private follow(s: Session): Principal | undefined {
+    if (!s.account) return s.principal;
+    const now = this.users.principal(s.principal.name);
+    if (!now) {
+      this.endSession(s.id);
+      return undefined;
+    }
+    if (!samePrincipal(now, s.principal)) this.sessions.update(s.id, now);
+    return now;
+  }
+
+  private endSession(id: string): boolean {
+    if (!this.sessions.end(id)) return false;
+    for (const l of this.endListeners) l(id);
+    return true;
+  }
+
+  private usersChanged(diff: UsersDiff): void {
+    let ended = 0;
+    let changed = 0;
+    for (const s of this.sessions.all()) {
+      if (!s.account) continue;
+      const before = s.principal;
+      const now = this.follow(s);
+      if (!now) ended++;
+      else if (!samePrincipal(now, before)) changed++;
+    }
+    this.audit.append({
+      actor: 'system:users',
+      action: 'users.reload',
+      target: 'users.json',
+      details: {
+        ...(names(diff.users.added) ? { usersAdded: diff.users.added } : {}),
+        ...(names(diff.users.removed) ? { usersRemoved: diff.users.removed } : {}),
+        ...(names(diff.users.changed) ? { usersChanged: diff.users.changed } : {}),
+        ...(names(diff.devices.added) ? { devicesAdded: diff.devices.added } : {}),
+        ...(names(diff.devices.removed) ? { devicesRemoved: diff.devices.removed } : {}),
+        ...(names(diff.devices.changed) ? { devicesChanged: diff.devices.changed } : {}),
+        sessionsEnded: ended,
+        sessionsChanged: changed,
+      },
+    });
+    for (const l of this.usersListeners) l();
   }
 
   /** The identity behind a request's cookie or Bearer token (or a socket's auth.token). */
   identify(headers: IncomingHttpHeaders, authToken?: unknown): Identity | undefined {
+    this.users.refresh();
     const token = typeof authToken === 'string' ? authToken : bearer(headers.authorization);
     if (token !== undefined) return this.byToken(token);
     const cookie = readCookie(headers.cookie, SESSION_COOKIE);
     if (!cookie) return undefined;
     const s = this.sessions.lookup(cookie);
-    return s ? { principal: s.principal, sessionId: s.id, via: 'cookie' } : undefined;
+    const principal = s && this.follow(s);
+    return s && principal ? { principal, sessionId: s.id, via: 'cookie' } : undefined;
   }
 
   private byToken(token: string): Identity | undefined {
     if (token.length > 512) return undefined;
     const s = this.sessions.lookup(token);
-    if (s) return { principal: s.principal, sessionId: s.id, via: 'bearer' };
-    const device = this.users.authenticateDevice(token);
-    if (device) return { principal: device, via: 'device' };
+    if (s) {
+      const principal = this.follow(s);
+      return principal ? { principal, sessionId: s.id, via: 'bearer' } : undefined;
+    }
+    const digest = sha256Hex(token);
+    const device = this.users.deviceByDigest(digest);
+    if (device) return { principal: device, via: 'device', deviceDigest: digest };
     if (tokenMatches(token, this.options.ingestToken)) return { principal: INGEST_DEVICE, via: 'device' };
     return undefined;
   }
@@ -92,6 +183,7 @@ export class Auth {
       });
       return { ok: false, status: 429, error: 'too many sign-in attempts; wait a minute and try again' };
     }
+    this.users.refresh();
     const principal = await this.users.authenticate(name, password);
     if (!principal) {
       this.perUser.take(`user:${name}`);
@@ -102,21 +194,25 @@ export class Auth {
       });
       return { ok: false, status: 401, error: WRONG_CREDENTIALS };
     }
-    const { token, session } = this.sessions.create(principal);
+    const { token, session } = this.sessions.create(principal, Date.now(), true);
     this.audit.append({ actor: principal.name, action: 'auth.login', details: { ok: true, ip } });
     return { ok: true, principal, token, expires: session.expires, sessionId: session.id };
   }
 
-  /** A session for a principal without a password (one-time links, tests). */
+  /**
+   * A session for a principal without a password (one-time links, tests). It follows users.json
+   * when the principal is exactly one of its users (the local user's link), not otherwise (a wall
+   * link's own principal).
+   */
   startSession(principal: Principal): { token: string; expires: number; sessionId: string } {
-    const { token, session } = this.sessions.create(principal);
+    this.users.refresh();
+    const { token, session } = this.sessions.create(principal, Date.now(), this.users.matches(principal));
     return { token, expires: session.expires, sessionId: session.id };
   }
 
   logout(identity: Identity | undefined): void {
     if (!identity?.sessionId) return;
-    this.sessions.end(identity.sessionId);
-    for (const l of this.endListeners) l(identity.sessionId);
+    this.endSession(identity.sessionId);
     this.audit.append({ actor: identity.principal.name, action: 'auth.logout' });
   }
 

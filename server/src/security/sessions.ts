@@ -2,7 +2,9 @@
  * Server-side sessions: a random token (cookie or Bearer) maps to a principal. Only the token's
  * SHA-256 is kept, in memory and in `<data-dir>/sessions.json` (user-only permissions), so a
  * restarted server keeps its dashboards signed in. A session ends on logout, after `idleMs`
- * without use, or `absoluteMs` after sign-in, whichever comes first.
+ * without use, or `absoluteMs` after sign-in, whichever comes first. A session started by signing in
+ * as a user of users.json follows that user (`account`): Auth re-reads its roles and districts
+ * from the file on each use and ends it when the user is removed.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -24,6 +26,11 @@ export interface Session {
   created: number;
   lastSeen: number;
   expires: number;
+  /**
+   * True: the principal is a user of users.json and follows it (roles, districts, removal).
+   * False: a principal of its own (a one-time wall link). Undefined: stored by an older version.
+   */
+  account?: boolean;
 }
 
 const principalSchema = z.object({
@@ -39,6 +46,7 @@ const fileSchema = z.array(
     created: z.number(),
     lastSeen: z.number(),
     expires: z.number(),
+    account: z.boolean().optional(),
   }),
 );
 
@@ -68,19 +76,17 @@ export class SessionStore {
   }
 
   /** Starts a session; the token is returned once and only its hash is kept. */
-  create(principal: Principal, now = Date.now()): { token: string; session: Session } {
+  create(principal: Principal, now = Date.now(), account = false): { token: string; session: Session } {
     this.sweep(now);
     if (this.byId.size >= MAX_SESSIONS) this.dropOldest();
     const token = randomBytes(32).toString('base64url');
-    const absolute = principal.roles.every((r) => r === 'wall')
-      ? this.limits.wallAbsoluteMs
-      : this.limits.absoluteMs;
     const session: Session = {
       id: sha256(token),
       principal,
       created: now,
       lastSeen: now,
-      expires: now + absolute,
+      expires: now + this.absoluteFor(principal),
+      account,
     };
     this.byId.set(session.id, session);
     this.save();
@@ -109,6 +115,38 @@ export class SessionStore {
     return !!s && this.valid(s, now);
   }
 
+  /** The valid session with this id, without marking it used. */
+  get(id: string, now = Date.now()): Session | undefined {
+    const s = this.byId.get(id);
+    return s && this.valid(s, now) ? s : undefined;
+  }
+
+  /** Every session held (valid or not yet swept). */
+  all(): Session[] {
+    return [...this.byId.values()];
+  }
+
+  /**
+   * The session's user changed (roles, districts): it goes on with the new principal. A session
+   * that lost the wall-only roles also loses the wall's longer lifetime.
+   */
+  update(id: string, principal: Principal): void {
+    const s = this.byId.get(id);
+    if (!s) return;
+    s.principal = principal;
+    s.expires = Math.min(s.expires, s.created + this.absoluteFor(principal));
+    this.save();
+  }
+
+  /** Marks a session stored by an older version as following its user (or not). */
+  setAccount(id: string, account: boolean): void {
+    const s = this.byId.get(id);
+    if (s && s.account !== account) {
+      s.account = account;
+      this.dirty = true;
+    }
+  }
+
   touch(id: string, now = Date.now()): void {
     const s = this.byId.get(id);
     if (s && this.valid(s, now)) {
@@ -117,8 +155,11 @@ export class SessionStore {
     }
   }
 
-  end(id: string): void {
-    if (this.byId.delete(id)) this.save();
+  /** Ends the session; false when there was none. */
+  end(id: string): boolean {
+    if (!this.byId.delete(id)) return false;
+    this.save();
+    return true;
   }
 
   get size(): number {
@@ -128,6 +169,10 @@ export class SessionStore {
   /** Writes last-seen times (kept in memory between sign-ins) to disk. */
   flush(): void {
     if (this.dirty) this.save();
+  }
+
+  private absoluteFor(principal: Principal): number {
+    return principal.roles.every((r) => r === 'wall') ? this.limits.wallAbsoluteMs : this.limits.absoluteMs;
   }
 
   private valid(s: Session, now: number): boolean {

@@ -52,3 +52,55 @@ describe('UserStore', () => {
     expect(() => UserStore.load(dir)).toThrow(/not a valid users file/);
   });
 });
+
+describe('UserStore.refresh (a running server follows users.json)', () => {
+  it('takes in a changed file, tells what changed by name, and keeps the old users when the new file is invalid', async () => {
+    const dir = tempDir();
+    const server = UserStore.load(dir);
+    await server.addUser('mueller', 'ein-langes-passwort', ['operator']);
+    const changes: unknown[] = [];
+    server.onChange((d) => changes.push(d));
+    expect(server.refresh()).toBeUndefined(); // its own write is no change
+
+    const cli = UserStore.load(dir);
+    cli.setRoles('mueller', ['operator', 'analyst'], ['PP Köln']);
+    const token = cli.addDevice('gw-1');
+    expect(server.principal('mueller')?.roles).toEqual(['operator']);
+    expect(server.refresh()).toEqual({
+      users: { added: [], removed: [], changed: ['mueller'] },
+      devices: { added: ['gw-1'], removed: [], changed: [] },
+    });
+    expect(changes).toHaveLength(1);
+    expect(server.principal('mueller')).toEqual({
+      name: 'mueller',
+      roles: ['operator', 'analyst'],
+      districts: ['PP Köln'],
+      kind: 'user',
+    });
+    expect(server.authenticateDevice(token)?.name).toBe('gw-1');
+    expect(server.refresh()).toBeUndefined();
+
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (m: unknown) => errors.push(m);
+    try {
+      fs.writeFileSync(path.join(dir, 'users.json'), '{"users": []');
+      expect(server.refresh()).toBeUndefined();
+      expect(server.refresh()).toBeUndefined();
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toHaveLength(1);
+    expect(server.principal('mueller')).toBeDefined();
+    expect(changes).toHaveLength(1);
+
+    cli.removeUser('mueller');
+    cli.removeDevice('gw-1');
+    expect(server.refresh()).toEqual({
+      users: { added: [], removed: ['mueller'], changed: [] },
+      devices: { added: [], removed: ['gw-1'], changed: [] },
+    });
+    expect(server.principal('mueller')).toBeUndefined();
+    expect(server.authenticateDevice(token)).toBeUndefined();
+  });
+});

@@ -1,6 +1,8 @@
 /**
  * Users (people, with passwords) and devices (terminals and gateways, with tokens) from
  * `<data-dir>/users.json`, written with user-only permissions. Only hashes are stored.
+ * Administrators change it with `npm run users` (usersCli.ts); a running server notices a changed
+ * file (refresh(): a stat per call) and keeps what it had when the new file is not valid.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,7 +19,9 @@ export interface Principal {
   kind: 'user' | 'device';
 }
 
-const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'names are 2-32 characters a-z 0-9 . _ -');
+export const nameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'names are 2-32 characters a-z 0-9 . _ -');
 const fileSchema = z.strictObject({
   users: z.array(
     z.strictObject({
@@ -36,60 +40,186 @@ const fileSchema = z.strictObject({
   ),
 });
 type UsersFile = z.infer<typeof fileSchema>;
+type UserEntry = UsersFile['users'][number];
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** What changed between two versions of the file, by name (for the audit; never hashes). */
+export interface UsersDiff {
+  users: { added: string[]; removed: string[]; changed: string[] };
+  devices: { added: string[]; removed: string[]; changed: string[] };
+}
+
+/** A user or device as `npm run users -- list` shows it: no hashes. */
+export interface Listed {
+  name: string;
+  kind: 'user' | 'device';
+  roles: Role[];
+  districts?: string[];
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 // Verifying an unknown user costs the same as a known one, so timing does not reveal names.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
+const sameSet = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean => {
+  if (a === undefined || b === undefined) return a === b;
+  const sa = [...a].sort();
+  const sb = [...b].sort();
+  return sa.length === sb.length && sa.every((x, i) => x === sb[i]);
+};
+
+/** Same name, kind, roles and districts (order does not matter). */
+export const samePrincipal = (a: Principal, b: Principal): boolean =>
+  a.name === b.name && a.kind === b.kind && sameSet(a.roles, b.roles) && sameSet(a.districts, b.districts);
+
+const userPrincipal = (user: UserEntry): Principal => ({
+  name: user.name,
+  roles: user.roles,
+  ...(user.districts ? { districts: user.districts } : {}),
+  kind: 'user',
+});
+
+/** Identifies the file's version: a write (tmp + rename) gives a new inode, an edit a new size or mtime. */
+function versionOf(file: string): string {
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : 'missing';
+}
+
+function parseFile(file: string): UsersFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file} is not a valid users file: ${(e as Error).message}`);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` (at ${issue.path.join('.')})` : '';
+    throw new Error(`${file} is not a valid users file: ${issue?.message}${where}`);
+  }
+  return parsed.data;
+}
+
+function diff(before: UsersFile, after: UsersFile): UsersDiff {
+  const compare = <T extends { name: string }>(a: T[], b: T[]) => {
+    const old = new Map(a.map((e) => [e.name, JSON.stringify(e)]));
+    const now = new Map(b.map((e) => [e.name, JSON.stringify(e)]));
+    return {
+      added: [...now.keys()].filter((n) => !old.has(n)),
+      removed: [...old.keys()].filter((n) => !now.has(n)),
+      changed: [...now.keys()].filter((n) => old.has(n) && old.get(n) !== now.get(n)),
+    };
+  };
+  return { users: compare(before.users, after.users), devices: compare(before.devices, after.devices) };
+}
+
 export class UserStore {
+  private readonly listeners = new Set<(diff: UsersDiff) => void>();
+  /** The version of the file whose content `data` holds (or that was found invalid last). */
+  private version: string;
+  private badVersion: string | undefined;
+
   private constructor(
     private readonly file: string,
     private data: UsersFile,
-  ) {}
+  ) {
+    this.version = versionOf(file);
+  }
 
+  /** Reads `<dataDir>/users.json` (none yet: no users); throws when it is not valid. */
   static load(dataDir: string): UserStore {
     const file = path.join(dataDir, 'users.json');
     if (!fs.existsSync(file)) return new UserStore(file, { users: [], devices: [] });
-    const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    if (!parsed.success)
-      throw new Error(`${file} is not a valid users file: ${parsed.error.issues[0]?.message}`);
-    return new UserStore(file, parsed.data);
+    return new UserStore(file, parseFile(file));
+  }
+
+  /**
+   * Re-reads the file when it changed since it was read (one stat when it did not). A file that is
+   * missing or not valid leaves the users as they were and logs one error per bad version.
+   * Returns what changed, and tells the listeners.
+   */
+  refresh(): UsersDiff | undefined {
+    const version = versionOf(this.file);
+    if (version === this.version || version === this.badVersion) return undefined;
+    let next: UsersFile;
+    try {
+      if (version === 'missing') throw new Error(`${this.file} was removed`);
+      next = parseFile(this.file);
+    } catch (e) {
+      this.badVersion = version;
+      console.error(
+        `lagebild: users file not reloaded, the users and devices loaded before stay in force: ${(e as Error).message}`,
+      );
+      return undefined;
+    }
+    const changes = diff(this.data, next);
+    this.data = next;
+    this.version = version;
+    this.badVersion = undefined;
+    for (const l of this.listeners) l(changes);
+    return changes;
+  }
+
+  /** Called with what changed whenever refresh() took in a new version of the file. */
+  onChange(listener: (diff: UsersDiff) => void): void {
+    this.listeners.add(listener);
   }
 
   get isEmpty(): boolean {
     return this.data.users.length === 0;
   }
 
+  /** Users and devices without their hashes, users first, each sorted by name. */
+  list(): Listed[] {
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    return [
+      ...[...this.data.users].sort(byName).map((u) => userPrincipal(u)),
+      ...[...this.data.devices]
+        .sort(byName)
+        .map((d) => ({ name: d.name, kind: 'device' as const, roles: d.roles })),
+    ];
+  }
+
+  hasUser(name: string): boolean {
+    return this.data.users.some((u) => u.name === name);
+  }
+
+  hasDevice(name: string): boolean {
+    return this.data.devices.some((d) => d.name === name);
+  }
+
   async authenticate(name: string, password: string): Promise<Principal | undefined> {
     const user = this.data.users.find((u) => u.name === name);
     const ok = await verifyPassword(password, user?.password ?? DUMMY_HASH);
     if (!user || !ok) return undefined;
-    return {
-      name: user.name,
-      roles: user.roles,
-      ...(user.districts ? { districts: user.districts } : {}),
-      kind: 'user',
-    };
+    return userPrincipal(user);
   }
 
   /** The principal of a user by name, without a password (one-time links for a known user). */
   principal(name: string): Principal | undefined {
     const user = this.data.users.find((u) => u.name === name);
-    if (!user) return undefined;
-    return {
-      name: user.name,
-      roles: user.roles,
-      ...(user.districts ? { districts: user.districts } : {}),
-      kind: 'user',
-    };
+    return user ? userPrincipal(user) : undefined;
+  }
+
+  /** Is this principal exactly a user of the file (name, roles, districts)? */
+  matches(principal: Principal): boolean {
+    const user = principal.kind === 'user' ? this.principal(principal.name) : undefined;
+    return !!user && samePrincipal(user, principal);
   }
 
   authenticateDevice(token: string): Principal | undefined {
-    const digest = Buffer.from(sha256(token), 'hex');
+    return this.deviceByDigest(sha256(token));
+  }
+
+  /** The device whose token has this SHA-256 (hex), if it is still in the file. */
+  deviceByDigest(digestHex: string): Principal | undefined {
+    const digest = Buffer.from(digestHex, 'hex');
+    if (digest.length !== 32) return undefined;
     const device = this.data.devices.find((d) => timingSafeEqual(Buffer.from(d.tokenSha256, 'hex'), digest));
     return device ? { name: device.name, roles: device.roles, kind: 'device' } : undefined;
   }
 
+  /** Adds a user, or replaces the one of that name. */
   async addUser(name: string, password: string, roles: Role[], districts?: string[]): Promise<void> {
     nameSchema.parse(name);
     const entry = {
@@ -98,25 +228,67 @@ export class UserStore {
       roles,
       ...(districts ? { districts } : {}),
     };
-    this.data.users = [...this.data.users.filter((u) => u.name !== name), entry];
-    this.save();
+    this.write({ ...this.data, users: [...this.data.users.filter((u) => u.name !== name), entry] });
+  }
+
+  async setPassword(name: string, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    this.write({
+      ...this.data,
+      users: this.data.users.map((u) => (u.name === name ? { ...u, password: hash } : u)),
+    });
+  }
+
+  /**
+   * New roles for a user or device; districts (users only): a list limits the user to them, null
+   * lifts the limit, undefined keeps what the user had.
+   */
+  setRoles(name: string, roles: Role[], districts?: string[] | null): void {
+    const users = this.data.users.map((u) => {
+      if (u.name !== name) return u;
+      const { districts: old, ...rest } = u;
+      const next = districts === undefined ? old : (districts ?? undefined);
+      return { ...rest, roles, ...(next ? { districts: next } : {}) };
+    });
+    const devices = this.data.devices.map((d) => (d.name === name ? { ...d, roles } : d));
+    this.write({ users, devices });
+  }
+
+  removeUser(name: string): void {
+    this.write({ ...this.data, users: this.data.users.filter((u) => u.name !== name) });
   }
 
   /** Creates a device and returns its token (shown once, stored only as a hash). */
   addDevice(name: string, roles: Role[] = ['ingest'], token = randomBytes(24).toString('base64url')): string {
     nameSchema.parse(name);
-    this.data.devices = [
-      ...this.data.devices.filter((d) => d.name !== name),
-      { name, tokenSha256: sha256(token), roles },
-    ];
-    this.save();
+    this.write({
+      ...this.data,
+      devices: [
+        ...this.data.devices.filter((d) => d.name !== name),
+        { name, tokenSha256: sha256(token), roles },
+      ],
+    });
     return token;
   }
 
-  private save(): void {
-    const tmp = `${this.file}.tmp`;
+  removeDevice(name: string): void {
+    this.write({ ...this.data, devices: this.data.devices.filter((d) => d.name !== name) });
+  }
+
+  /** Checks the new content against the file's schema, then writes it (tmp + rename, 0600). */
+  private write(next: UsersFile): void {
+    const checked = fileSchema.parse(next);
+    const tmp = `${this.file}.${process.pid}.tmp`;
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(tmp, JSON.stringify(this.data, null, 2), { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    try {
+      fs.writeFileSync(tmp, JSON.stringify(checked, null, 2), { mode: 0o600 });
+      fs.renameSync(tmp, this.file);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+    this.data = checked;
+    this.version = versionOf(this.file);
+    this.badVersion = undefined;
   }
 }
