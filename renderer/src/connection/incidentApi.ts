@@ -1,11 +1,13 @@
 /**
  * The server's incident queries: one incident's history (GET /api/v1/incidents/:id/events) and
  * incident counts per hour and type (GET /api/v1/stats/incidents). Answers are checked before use.
+ * In the replay view they read the replayed dataset, and the history only up to the playhead.
  */
 import { z } from 'zod';
 import { CALL_TYPES } from '#shared/domain';
 import { lageEventSchema, type LageEvent } from '#shared/schemas';
 import { connectionStore } from '../stores/connectionStore.ts';
+import { replayReadParams } from '../replay/replayReads.ts';
 
 const historySchema = z.object({
   incidentId: z.string(),
@@ -22,8 +24,21 @@ const statsSchema = z.object({
 });
 export type IncidentStats = z.infer<typeof statsSchema>;
 
-async function getJson(route: string, signal?: AbortSignal): Promise<unknown> {
-  const res = await fetch(`${connectionStore.getState().serverUrl}${route}`, { signal });
+/** The route with its query; in the replay view also the replay's own parameters (replayReads.ts). */
+export function incidentApiUrl(
+  route: string,
+  params: Record<string, string | number>,
+  { atPlayhead = false }: { atPlayhead?: boolean } = {},
+): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) q.set(k, String(v));
+  for (const [k, v] of Object.entries(replayReadParams({ atPlayhead }))) q.set(k, v);
+  const query = q.toString();
+  return `${connectionStore.getState().serverUrl}${route}${query ? `?${query}` : ''}`;
+}
+
+async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
+  const res = await fetch(url, { signal });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const msg = body && typeof body === 'object' && 'error' in body ? String(body.error) : res.statusText;
@@ -37,7 +52,11 @@ export async function fetchIncidentHistory(
   signal?: AbortSignal,
 ): Promise<{ events: LageEvent[]; truncated: boolean }> {
   const body = historySchema.parse(
-    await getJson(`/api/v1/incidents/${encodeURIComponent(incidentId)}/events`, signal),
+    // In replay: only what the log held at the playhead.
+    await getJson(
+      incidentApiUrl(`/api/v1/incidents/${encodeURIComponent(incidentId)}/events`, {}, { atPlayhead: true }),
+      signal,
+    ),
   );
   return { events: body.events, truncated: body.truncated };
 }
@@ -47,7 +66,7 @@ export async function fetchIncidentStats(
   to: number,
   signal?: AbortSignal,
 ): Promise<IncidentStats> {
-  return statsSchema.parse(await getJson(`/api/v1/stats/incidents?from=${from}&to=${to}`, signal));
+  return statsSchema.parse(await getJson(incidentApiUrl('/api/v1/stats/incidents', { from, to }), signal));
 }
 
 const availabilitySchema = z.object({
@@ -75,6 +94,6 @@ export async function fetchAvailability(
   signal?: AbortSignal,
 ): Promise<AvailabilityAnswer> {
   return availabilitySchema.parse(
-    await getJson(`/api/v1/stats/availability?from=${from}&to=${to}&step=${stepS}`, signal),
+    await getJson(incidentApiUrl('/api/v1/stats/availability', { from, to, step: stepS }), signal),
   );
 }

@@ -3,9 +3,9 @@
  * activity and export links. Every answer is checked before it reaches the stores.
  */
 import { z } from 'zod';
-import { pictureSchema } from '#shared/schemas';
+import { callTypeSchema, pictureSchema, prioritySchema } from '#shared/schemas';
 import { batchSchema } from '#shared/wire';
-import type { Picture } from '#shared/picture';
+import { DEFAULT_STALE_AFTER_MS, type Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
 import type { EventPage, ReplaySource } from './source.ts';
 import { LIVE_DATASET } from './params.ts';
@@ -22,6 +22,8 @@ const datasetSchema = z.object({
 const catalogueSchema = z.object({
   live: range,
   datasets: z.array(datasetSchema.passthrough()),
+  /** The server's `--stale-after`; an older server does not say (the default then). */
+  staleAfterMs: z.number().int().positive().optional(),
 });
 export interface DatasetEntry {
   name: string;
@@ -46,6 +48,20 @@ const countsAnswer = z.object({
     .optional(),
   days: z.array(z.object({ day: z.string(), events: z.number(), incidents: z.number() })).optional(),
 });
+const markersAnswer = z.object({
+  incidents: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      type: callTypeSchema,
+      priority: prioritySchema,
+      opened: z.number(),
+      closed: z.number().optional(),
+    }),
+  ),
+});
+type Marker = z.infer<typeof markersAnswer>['incidents'][number];
+
 export interface Activity {
   /** Start of each bucket (epoch ms), equal widths. */
   from: number[];
@@ -90,7 +106,8 @@ export class ReplayApi implements ReplaySource {
     const q = new URLSearchParams();
     if (this.dataset !== LIVE_DATASET) q.set('dataset', this.dataset);
     for (const [k, v] of Object.entries(params)) q.set(k, String(v));
-    if (this.reason && (route === 'picture' || route === 'events')) q.set('reason', this.reason);
+    if (this.reason && (route === 'picture' || route === 'events' || route === 'incidents'))
+      q.set('reason', this.reason);
     return `${this.serverUrl}/api/v1/replay/${route}?${q}`;
   }
 
@@ -133,22 +150,37 @@ export class ReplayApi implements ReplaySource {
     return { from: body.buckets.map((b) => b.from), events: body.buckets.map((b) => b.events) };
   }
 
+  /** Every incident called in [from, to], as the timeline marks it (ordered by call time). */
+  async incidents(from: number, to: number, signal?: AbortSignal): Promise<Marker[]> {
+    const url = this.url('incidents', { from: Math.floor(from), to: Math.ceil(to) });
+    return parse(markersAnswer, await getJson(url, signal), 'incidents').incidents;
+  }
+
   exportUrl(format: 'geojson' | 'csv', from: number, to: number): string {
     return this.url('export', { format, from: Math.floor(from), to: Math.ceil(to) });
   }
 }
 
-/** The live log and the imported datasets, with the time each covers. */
-export async function fetchCatalogue(serverUrl: string, signal?: AbortSignal): Promise<DatasetEntry[]> {
+export interface Catalogue {
+  datasets: DatasetEntry[];
+  /** Silence after which a unit counts as stale, as the live dashboards judge it. */
+  staleAfterMs: number;
+}
+
+/** The live log and the imported datasets, with the time each covers, and the stale threshold. */
+export async function fetchCatalogue(serverUrl: string, signal?: AbortSignal): Promise<Catalogue> {
   const body = parse(
     catalogueSchema,
     await getJson(`${serverUrl}/api/v1/replay/datasets`, signal),
     'datasets',
   );
-  return [
-    { name: LIVE_DATASET, ...body.live },
-    ...body.datasets.map((d) => ({ name: d.name, first: d.from, last: d.to, events: d.events })),
-  ];
+  return {
+    datasets: [
+      { name: LIVE_DATASET, ...body.live },
+      ...body.datasets.map((d) => ({ name: d.name, first: d.from, last: d.to, events: d.events })),
+    ],
+    staleAfterMs: body.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+  };
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Picture } from '#shared/picture';
 import { setClockSource } from '../stores/connectionStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
-import { fetchCatalogue, ReplayApi, type DatasetEntry } from './api.ts';
+import { fetchCatalogue, ReplayApi, type Catalogue } from './api.ts';
 import { clamp, PlaybackClock } from './clock.ts';
 import { ReplayDriver, eventTime, receivedTime } from './driver.ts';
 import {
@@ -53,14 +53,14 @@ export class ReplayController {
     const run = ++this.run;
     const parsed = parseReplayParams(search);
     if (!parsed.ok) return this.fail(parsed.problems);
-    let catalogue: DatasetEntry[];
+    let catalogue: Catalogue;
     try {
       catalogue = await fetchCatalogue(this.serverUrl);
     } catch (e) {
       return this.fail([{ key: 'replay.loadFailed', value: message(e) }]);
     }
     if (run !== this.run) return;
-    replayStore.setState({ datasets: catalogue });
+    replayStore.setState({ datasets: catalogue.datasets, staleAfterMs: catalogue.staleAfterMs });
     await this.open(parsed.value);
   }
 
@@ -254,12 +254,16 @@ export class ReplayController {
     this.frame = 0;
   }
 
-  /** Incident markers (from the picture at the end, which keeps closed incidents 12 h) and activity. */
+  /**
+   * Incident markers (every incident called in the period, from the server) and activity. A server
+   * without the incidents route: the picture at the end, which keeps closed incidents only 12 h.
+   */
   private async loadTimeline(api: ReplayApi, from: number, to: number): Promise<void> {
     try {
-      const end = await api.picture(to);
+      const markers = await api
+        .incidents(from, to)
+        .catch(async () => markersIn(await api.picture(to), from, to));
       if (this.api !== api) return;
-      const markers = markersIn(end, from, to);
       replayStore.setState({ markers });
       const activity = await api
         .activity(from, to + 1, ACTIVITY_BUCKETS)

@@ -2,6 +2,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { CallType, Priority } from '#shared/domain';
+import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
 import type { Activity, DatasetEntry } from './api.ts';
 import type { ReplayStatus } from './driver.ts';
 import type { ParamProblem } from './params.ts';
@@ -43,6 +44,8 @@ export interface ReplayState {
   activity: Activity | null;
   /** "Replay incident N": the incident and the units whose trails are highlighted. */
   focus: { incidentId: string; unitIds: string[]; lat: number; lon: number } | null;
+  /** The server's stale threshold (`--stale-after`), from the catalogue: units judged as live. */
+  staleAfterMs: number;
 }
 
 export const replayStore = createStore<ReplayState>()(() => ({
@@ -61,6 +64,7 @@ export const replayStore = createStore<ReplayState>()(() => ({
   markers: [],
   activity: null,
   focus: null,
+  staleAfterMs: DEFAULT_STALE_AFTER_MS,
 }));
 
 export const useReplay = <T>(select: (s: ReplayState) => T): T => useStore(replayStore, select);

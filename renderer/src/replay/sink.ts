@@ -5,17 +5,18 @@
  */
 import type { Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
-import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
 import { PROTOCOL_VERSION } from '#shared/wire';
 import { foldEvents, pictureStore, replacePicture } from '../stores/pictureStore.ts';
 import { trails } from '../stores/trails.ts';
 import type { ReplaySink } from './driver.ts';
+import { replayStore } from './replayStore.ts';
 
 export const storeSink: ReplaySink = {
   replace(picture: Picture, t: number): void {
     replacePicture(picture, {
       protocol: PROTOCOL_VERSION,
-      staleAfterMs: DEFAULT_STALE_AFTER_MS,
+      // The server's --stale-after (from the catalogue), so stale units are those the dashboards showed.
+      staleAfterMs: replayStore.getState().staleAfterMs,
       batchMs: 100,
       now: t,
     });

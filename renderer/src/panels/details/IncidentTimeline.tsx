@@ -33,14 +33,18 @@ function text(e: TimelineEntry, i: I18n): string {
 
 /**
  * The incident's steps with their times (Europe/Berlin) and who did each one, from the server's
- * log; from the picture while that answer is on its way or when the server cannot give it.
+ * log (in replay: the replayed data up to the playhead); from the picture while that answer is on
+ * its way or when the server cannot give it.
  */
 export function IncidentTimeline({ incident }: { incident: Incident }) {
   const i = useI18n();
   const units = usePanelPicture((s) => s.picture.units);
-  // Any change of the incident or of the status of one of its units asks the server again.
+  // A new picture (a resync; in replay every seek) asks the server again, as does any change of
+  // the incident or of the status of one of its units. In replay the answer holds only what the
+  // log held at the playhead, so it follows the picture back and forth.
+  const epoch = usePanelPicture((s) => s.epoch);
   const unitKey = incident.units.map((id) => `${id}:${units[id]?.status}:${units[id]?.statusSince}`).join();
-  const changeKey = `${incident.state}|${JSON.stringify(incident.times)}|${incident.notes.length}|${unitKey}`;
+  const changeKey = `${epoch}|${JSON.stringify(incident)}|${unitKey}`;
   const history = useIncidentHistory(incident.id, changeKey);
   const entries =
     history.status === 'ok' ? historyTimeline(history.events, units) : incidentTimeline(incident, units);

@@ -36,7 +36,7 @@ export function KpiPanel() {
   const { picture } = useSampledPicture(REFRESH_MS);
   const now = useNow(REFRESH_MS);
   const local = useHistory((s) => s.samples);
-  const fromLog = useServerAvailability();
+  const fromLog = useServerAvailability(now);
   const samples = useMemo(() => joinAvailability(fromLog, local), [fromLog, local]);
   const incidentCount = Object.keys(picture.incidents).length;
   const stats = useIncidentStats(now, incidentCount);

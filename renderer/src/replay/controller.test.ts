@@ -1,0 +1,126 @@
+// @vitest-environment happy-dom
+/**
+ * The controller against a scripted server: a period longer than 12 h gets a marker for every
+ * incident called in it (from the server's incidents route, not the picture at the end, which has
+ * dropped incidents closed early), and the picture is judged with the server's stale threshold.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emptyPicture } from '#shared/picture';
+import { incident } from '../charts/testIncidents.ts';
+import { pictureStore } from '../stores/pictureStore.ts';
+import { ReplayController } from './controller.ts';
+import { replayStore } from './replayStore.ts';
+
+const H = 3_600_000;
+const FROM = Date.UTC(2026, 10, 25, 6);
+const TO = FROM + 37 * H;
+const STALE_AFTER_MS = 90_000;
+
+const marker = (id: string, opened: number, closed?: number) => ({
+  id,
+  number: id,
+  type: 'verkehrsunfall' as const,
+  priority: 2 as const,
+  opened,
+  ...(closed !== undefined ? { closed } : {}),
+});
+/** Five calls over 37 h; the first three closed more than 12 h before the end. */
+const MARKERS = [
+  marker('E1', FROM + 2 * H, FROM + 2.5 * H),
+  marker('E2', FROM + 3 * H, FROM + 3.5 * H),
+  marker('E3', FROM + 8 * H, FROM + 8.3 * H),
+  marker('E4', FROM + 28 * H, FROM + 29 * H),
+  marker('E5', FROM + 36 * H),
+];
+
+/** The picture at the end of the period holds only E4 and E5 (closed incidents are kept 12 h). */
+function pictureAt(t: number) {
+  const incidents = Object.fromEntries(
+    MARKERS.filter((m) => m.opened <= t && (m.closed === undefined || t - m.closed <= 12 * H)).map((m) => [
+      m.id,
+      incident(m.id, m.type, { opened: m.opened, ...(m.closed ? { closed: m.closed } : {}) }),
+    ]),
+  );
+  return { ...emptyPicture(), seq: 5, incidents };
+}
+
+function answer(url: URL): unknown {
+  const num = (k: string) => Number(url.searchParams.get(k));
+  switch (url.pathname) {
+    case '/api/v1/replay/datasets':
+      return {
+        live: { first: null, last: null, events: 0 },
+        datasets: [{ name: 'cad', from: FROM, to: TO, events: 20 }],
+        problems: [],
+        staleAfterMs: STALE_AFTER_MS,
+      };
+    case '/api/v1/replay/picture':
+      return { t: num('t'), seq: 5, clock: 'time', picture: pictureAt(num('t')) };
+    case '/api/v1/replay/events':
+      return {
+        from: num('from'),
+        to: num('to'),
+        clock: 'time',
+        events: [],
+        positions: [],
+        nextAfterSeq: null,
+      };
+    case '/api/v1/replay/incidents':
+      return { from: num('from'), to: num('to'), clock: 'time', incidents: MARKERS };
+    case '/api/v1/replay/counts':
+      return {
+        from: num('from'),
+        to: num('to'),
+        clock: 'time',
+        buckets: [{ from: num('from'), events: 20 }],
+      };
+    default:
+      throw new Error(`unexpected ${url.href}`);
+  }
+}
+
+let controller: ReplayController;
+const asked: URL[] = [];
+
+beforeEach(() => {
+  replayStore.setState(replayStore.getInitialState(), true);
+  pictureStore.setState(pictureStore.getInitialState(), true);
+  asked.length = 0;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((input: string) => {
+      const url = new URL(input);
+      asked.push(url);
+      return Promise.resolve(new Response(JSON.stringify(answer(url)), { status: 200 }));
+    }),
+  );
+  controller = new ReplayController('http://lage.test');
+});
+afterEach(() => {
+  controller.dispose();
+  vi.unstubAllGlobals();
+});
+
+describe('replay controller', () => {
+  it('marks every incident of a period longer than 12 h, also those closed early in it', async () => {
+    await controller.start(`?mode=replay&dataset=cad&from=${FROM}&to=${TO}&reason=Schulung`);
+    await vi.waitFor(() => expect(replayStore.getState().markers).toHaveLength(5));
+    expect(replayStore.getState().markers.map((m) => m.id)).toEqual(['E1', 'E2', 'E3', 'E4', 'E5']);
+    const route = asked.find((u) => u.pathname === '/api/v1/replay/incidents')!;
+    expect(Object.fromEntries(route.searchParams)).toEqual({
+      dataset: 'cad',
+      from: String(FROM),
+      to: String(TO),
+      reason: 'Schulung',
+    });
+    // The picture at the end alone would have missed E1-E3.
+    expect(Object.keys(pictureAt(TO).incidents)).toEqual(['E4', 'E5']);
+  });
+
+  it('judges stale units with the server’s threshold, not the default', async () => {
+    await controller.start(`?mode=replay&dataset=cad&from=${FROM}&to=${TO}`);
+    await vi.waitFor(() => expect(pictureStore.getState().loaded).toBe(true));
+    expect(replayStore.getState().staleAfterMs).toBe(STALE_AFTER_MS);
+    expect(pictureStore.getState().staleAfterMs).toBe(STALE_AFTER_MS);
+  });
+});
