@@ -7,6 +7,7 @@
 import { foldInto } from '#shared/reducer';
 import { FMS_INFO, type FmsCategory } from '#shared/domain';
 import type { Picture } from '#shared/picture';
+import { unitInView, type ViewPolicy } from '#shared/redact';
 import type { LageEvent } from '#shared/schemas';
 import { pictureAt, type ReplaySource } from './replay/query.ts';
 
@@ -15,7 +16,8 @@ export type AvailabilitySample = Record<FmsCategory, number> & { time: number; t
 /** At most this many instants per request. */
 export const MAX_SAMPLES = 2_000;
 
-function sample(p: Picture, time: number): AvailabilitySample {
+/** The units the viewer sees (a district-limited viewer: those of its districts), by category. */
+function sample(p: Picture, time: number, policy: ViewPolicy): AvailabilitySample {
   const s: AvailabilitySample = {
     time,
     emergency: 0,
@@ -28,7 +30,7 @@ function sample(p: Picture, time: number): AvailabilitySample {
   };
   for (const id in p.units) {
     const u = p.units[id];
-    if (!u) continue;
+    if (!u || !unitInView(policy, u.district)) continue;
     s[FMS_INFO[u.status].category]++;
     s.total++;
   }
@@ -45,6 +47,7 @@ export function availabilitySeries(
   from: number,
   to: number,
   stepMs: number,
+  policy: ViewPolicy,
 ): AvailabilitySample[] {
   const clock = src.clock ?? 'received';
   const picture = pictureAt({ ...src, clock }, from);
@@ -56,12 +59,12 @@ export function availabilitySeries(
   for (const row of rows) {
     const e = JSON.parse(row.data) as LageEvent;
     while (next < to && e[clock] > next) {
-      out.push(sample(picture, next));
+      out.push(sample(picture, next, policy));
       next += stepMs;
     }
     if (next >= to) break;
     foldInto(picture, [e]);
   }
-  for (; next < to; next += stepMs) out.push(sample(picture, next));
+  for (; next < to; next += stepMs) out.push(sample(picture, next, policy));
   return out;
 }

@@ -4,7 +4,9 @@
  */
 import { cellToBoundary, cellToLatLng, latLngToCell } from 'h3-js';
 import type { CallType } from '#shared/domain';
+import type { ViewPolicy } from '#shared/redact';
 import type { Db } from './store/db.ts';
+import { incidentDistrictCondition } from './store/districtFilter.ts';
 
 export interface IncidentPoint {
   time: number;
@@ -24,12 +26,14 @@ export interface Window {
 export const MAX_POINTS = 20_000;
 const POINT_RES = 10;
 
-export function incidentsIn(db: Db, w: Window): IncidentPoint[] {
+/** The incidents opened in the window that the viewer sees (a district-limited one: its districts). */
+export function incidentsIn(db: Db, w: Window, policy: ViewPolicy): IncidentPoint[] {
   const types = w.types?.length ? w.types : undefined;
+  const districts = incidentDistrictCondition(db, policy);
   const sql = `SELECT time, type, priority, lat, lon FROM incident_index WHERE time >= ? AND time < ?${
     types ? ` AND type IN (${types.map(() => '?').join(',')})` : ''
-  } ORDER BY time`;
-  return db.prepare(sql).all(w.from, w.to, ...(types ?? [])) as IncidentPoint[];
+  }${districts.sql} ORDER BY time`;
+  return db.prepare(sql).all(w.from, w.to, ...(types ?? []), ...districts.args) as IncidentPoint[];
 }
 
 /** Points [lon, lat, weight] for a heat layer. */

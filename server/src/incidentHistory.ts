@@ -3,8 +3,10 @@
  * live picture keeps no time per step (and drops closed incidents after 12 h), the log has them all.
  */
 import type { CallType } from '#shared/domain';
+import type { ViewPolicy } from '#shared/redact';
 import type { LageEvent } from '#shared/schemas';
 import type { Db } from './store/db.ts';
+import { incidentDistrictCondition } from './store/districtFilter.ts';
 
 /** Event types that can belong to an incident's history (positions never do). */
 const HISTORY_TYPES = new Set<LageEvent['type']>([
@@ -121,14 +123,16 @@ export const HOUR_MS = 3_600_000;
 /**
  * Incidents opened in [from, to): per hour bucket (bucket i is [from + i h, from + (i+1) h)) and per
  * call type, most frequent first. An id opened twice (ingest refuses that, an old log may not) counts once.
+ * Only the incidents the viewer sees: a district-limited viewer's districts and those without one.
  */
-export function incidentStats(db: Db, from: number, to: number): IncidentStats {
+export function incidentStats(db: Db, from: number, to: number, policy: ViewPolicy): IncidentStats {
+  const districts = incidentDistrictCondition(db, policy, 'i');
   const rows = db
     .prepare(
       `SELECT MIN(i.time) AS time, i.type AS type FROM incident_index i JOIN events e ON e.seq = i.seq
-       WHERE i.time >= ? AND i.time < ? GROUP BY e.data->>'$.incident.id'`,
+       WHERE i.time >= ? AND i.time < ?${districts.sql} GROUP BY e.data->>'$.incident.id'`,
     )
-    .all(from, to) as { time: number; type: CallType }[];
+    .all(from, to, ...districts.args) as { time: number; type: CallType }[];
   const hours = Math.ceil((to - from) / HOUR_MS);
   const perHour = Array.from({ length: hours }, (_, k) => ({ start: from + k * HOUR_MS, count: 0 }));
   const types = new Map<CallType, number>();

@@ -29,19 +29,26 @@ export function policyFor(roles: readonly Role[], districts?: readonly string[])
 export const policyKey = (p: ViewPolicy): string =>
   `${p.personal ? 'P' : '-'}${p.handhelds ? 'H' : '-'}${p.districts ? `:${[...p.districts].sort().join('|')}` : ''}`;
 
-const inDistricts = (p: ViewPolicy, district: string | undefined) =>
+/** Whether a unit of this district is in the viewer's districts (every unit has a district). */
+export const unitInView = (p: ViewPolicy, district: string | undefined): boolean =>
   !p.districts || (district !== undefined && p.districts.includes(district));
 
+/**
+ * Whether an incident of this district is in the viewer's districts. Incidents without a district
+ * stay visible to everyone: better shown than lost. (SQL twin: server/src/store/districtFilter.ts.)
+ */
+export const incidentInView = (p: ViewPolicy, district: string | undefined): boolean =>
+  !p.districts || district === undefined || p.districts.includes(district);
+
 export function redactUnit(u: Unit, p: ViewPolicy): Unit | undefined {
-  if (!inDistricts(p, u.district)) return undefined;
+  if (!unitInView(p, u.district)) return undefined;
   if (p.handhelds || !PERSONAL_POSITION_KINDS.has(u.kind) || !u.position) return u;
   const { position: _hidden, ...rest } = u;
   return rest;
 }
 
 export function redactIncident(i: Incident, p: ViewPolicy): Incident | undefined {
-  // Incidents without a district stay visible to everyone: better shown than lost.
-  if (p.districts && i.district !== undefined && !p.districts.includes(i.district)) return undefined;
+  if (!incidentInView(p, i.district)) return undefined;
   if (p.personal) return i;
   const { caller: _c, description: _d, ...rest } = i;
   return { ...rest, notes: [] };
@@ -73,11 +80,11 @@ export function redactEvent(
 ): LageEvent | undefined {
   const unitVisible = (id: string) => {
     const u = unitOf(id);
-    return !u || inDistricts(p, u.district);
+    return !u || unitInView(p, u.district);
   };
   switch (e.type) {
     case 'unit.registered':
-      return inDistricts(p, e.unit.district) ? e : undefined;
+      return unitInView(p, e.unit.district) ? e : undefined;
     case 'unit.position': {
       const u = unitOf(e.unitId);
       if (!unitVisible(e.unitId)) return undefined;
@@ -87,8 +94,7 @@ export function redactEvent(
     case 'unit.acknowledged':
       return unitVisible(e.unitId) ? e : undefined;
     case 'incident.opened': {
-      if (p.districts && e.incident.district !== undefined && !p.districts.includes(e.incident.district))
-        return undefined;
+      if (!incidentInView(p, e.incident.district)) return undefined;
       if (p.personal) return e;
       const { caller: _c, description: _d, ...incident } = e.incident;
       return { ...e, incident };

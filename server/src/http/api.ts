@@ -100,7 +100,9 @@ export async function handleApi(
     requireMethod(req, 'GET');
     // `dataset`: an imported dataset's incidents, for the replay view of that dataset.
     const db = deps.replay.heatmapDb(req, url.searchParams.get('dataset'));
-    return sendJson(res, 200, heatmapResponse(db, route, url));
+    // Counts of what the viewer sees (a district-limited viewer: its districts); no personal data.
+    const { roles, districts } = (identityOf(req) as Identity).principal;
+    return sendJson(res, 200, heatmapResponse(db, route, url, policyFor(roles, districts)));
   }
   if (isIncidentRoute(route)) {
     requireMethod(req, 'GET');

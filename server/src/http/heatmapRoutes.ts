@@ -1,4 +1,5 @@
 import { CALL_TYPES, type CallType } from '#shared/domain';
+import type { ViewPolicy } from '#shared/redact';
 import type { Db } from '../store/db.ts';
 import { compareHex, heatPoints, hexCounts, incidentsIn, type Window } from '../heatmap.ts';
 import { HttpError } from './respond.ts';
@@ -6,12 +7,15 @@ import { intParam, timeParam } from './params.ts';
 
 const MAX_WINDOW_MS = 400 * 86_400_000;
 
-/** GET /api/v1/heatmap and /api/v1/heatmap/compare. */
-export function heatmapResponse(db: Db, route: string, url: URL): unknown {
+/**
+ * GET /api/v1/heatmap and /api/v1/heatmap/compare: counts of the incidents the viewer sees (`policy`:
+ * a district-limited viewer's districts and incidents without a district).
+ */
+export function heatmapResponse(db: Db, route: string, url: URL, policy: ViewPolicy): unknown {
   const window = parseWindow(url, 'from', 'to');
   const res = intParam(url, 'res', 8, 5, 10);
   if (route === '/heatmap') {
-    const rows = incidentsIn(db, window);
+    const rows = incidentsIn(db, window, policy);
     const mode = url.searchParams.get('mode') ?? 'heat';
     if (mode === 'heat') return { ...echo(window), total: rows.length, mode, points: heatPoints(rows) };
     if (mode === 'hex')
@@ -19,8 +23,8 @@ export function heatmapResponse(db: Db, route: string, url: URL): unknown {
     throw new HttpError(400, 'mode must be heat or hex');
   }
   const base = parseWindow(url, 'baseFrom', 'baseTo');
-  const a = incidentsIn(db, window);
-  const b = incidentsIn(db, { ...base, ...(window.types ? { types: window.types } : {}) });
+  const a = incidentsIn(db, window, policy);
+  const b = incidentsIn(db, { ...base, ...(window.types ? { types: window.types } : {}) }, policy);
   return {
     ...echo(window),
     base: { from: base.from, to: base.to },

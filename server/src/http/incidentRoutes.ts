@@ -51,14 +51,14 @@ export function incidentRoute(
   const seq = dataset ? dataset.log.lastSeq : lage.seq;
   if (route === '/stats/incidents') {
     const { from, to } = statsWindow(url);
-    return { ...incidentStats(src.db, from, to), seq };
+    return { ...incidentStats(src.db, from, to, policy), seq };
   }
   if (route === '/stats/availability') {
     const { from, to } = statsWindow(url);
     const stepMs = intParam(url, 'step', 300, 10, 86_400) * 1000;
     if ((to - from) / stepMs > MAX_SAMPLES)
       throw new HttpError(400, `at most ${MAX_SAMPLES} samples: choose a longer step or a shorter window`);
-    const samples = availabilitySeries(src, from, to, stepMs);
+    const samples = availabilitySeries(src, from, to, stepMs, policy);
     return { from, to, stepMs, seq, samples };
   }
   const m = /^\/incidents\/([^/]+)\/events$/.exec(route);
