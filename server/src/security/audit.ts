@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { privateDatabaseFile } from '../store/privateFile.ts';
 
 export interface AuditInput {
   actor: string;
@@ -98,7 +99,7 @@ export class AuditLog {
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.db = new Database(path.join(dataDir, 'audit.sqlite'));
+    this.db = new Database(privateDatabaseFile(path.join(dataDir, 'audit.sqlite')));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);

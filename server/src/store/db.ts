@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { privateDatabaseFile } from './privateFile.ts';
 
 export type Db = Database.Database;
 
@@ -47,7 +48,7 @@ export const SCHEMA_VERSION = 2;
  */
 export function openDb(dataDir: string, durability: 'normal' | 'full'): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(path.join(dataDir, 'lagebild.sqlite'));
+  const db = new Database(privateDatabaseFile(path.join(dataDir, 'lagebild.sqlite')));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
