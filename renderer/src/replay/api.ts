@@ -3,7 +3,7 @@
  * activity and export links. Every answer is checked before it reaches the stores.
  */
 import { z } from 'zod';
-import { callTypeSchema, pictureSchema, prioritySchema } from '#shared/schemas';
+import { callTypeSchema, incidentSchema, pictureSchema, prioritySchema } from '#shared/schemas';
 import { batchSchema } from '#shared/wire';
 import { DEFAULT_STALE_AFTER_MS, type Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
@@ -61,6 +61,8 @@ const markersAnswer = z.object({
   ),
 });
 type Marker = z.infer<typeof markersAnswer>['incidents'][number];
+const incidentAnswer = z.object({ from: z.number(), to: z.number(), incident: incidentSchema });
+export type FoundIncident = z.infer<typeof incidentAnswer>;
 
 export interface Activity {
   /** Start of each bucket (epoch ms), equal widths. */
@@ -106,7 +108,10 @@ export class ReplayApi implements ReplaySource {
     const q = new URLSearchParams();
     if (this.dataset !== LIVE_DATASET) q.set('dataset', this.dataset);
     for (const [k, v] of Object.entries(params)) q.set(k, String(v));
-    if (this.reason && (route === 'picture' || route === 'events' || route === 'incidents'))
+    if (
+      this.reason &&
+      (route === 'picture' || route === 'events' || route === 'incidents' || route === 'incident')
+    )
       q.set('reason', this.reason);
     return `${this.serverUrl}/api/v1/replay/${route}?${q}`;
   }
@@ -154,6 +159,19 @@ export class ReplayApi implements ReplaySource {
   async incidents(from: number, to: number, signal?: AbortSignal): Promise<Marker[]> {
     const url = this.url('incidents', { from: Math.floor(from), to: Math.ceil(to) });
     return parse(markersAnswer, await getJson(url, signal), 'incidents').incidents;
+  }
+
+  /**
+   * An incident by id or number wherever it lies in the dataset, as after its last event, and its
+   * period on the replay clock; undefined when the server knows none (404).
+   */
+  async incident(key: string, signal?: AbortSignal): Promise<FoundIncident | undefined> {
+    try {
+      return parse(incidentAnswer, await getJson(this.url('incident', { key }), signal), 'incident');
+    } catch (e) {
+      if (e instanceof HttpProblem && e.status === 404) return undefined;
+      throw e;
+    }
   }
 
   exportUrl(format: 'geojson' | 'csv', from: number, to: number): string {

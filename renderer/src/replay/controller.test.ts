@@ -67,6 +67,19 @@ function answer(url: URL): unknown {
       };
     case '/api/v1/replay/incidents':
       return { from: num('from'), to: num('to'), clock: 'time', incidents: MARKERS };
+    case '/api/v1/replay/incident': {
+      // By id or number, wherever it lies: E1 was closed 34 h before the end of the data.
+      const m = MARKERS.find(
+        (x) => x.id === url.searchParams.get('key') || x.number === url.searchParams.get('key'),
+      );
+      if (!m) return undefined;
+      const closed = m.closed !== undefined ? { closed: m.closed } : {};
+      return {
+        from: m.opened,
+        to: m.closed ?? TO,
+        incident: incident(m.id, m.type, { opened: m.opened, ...closed }),
+      };
+    }
     case '/api/v1/replay/counts':
       return {
         from: num('from'),
@@ -91,7 +104,12 @@ beforeEach(() => {
     vi.fn((input: string) => {
       const url = new URL(input);
       asked.push(url);
-      return Promise.resolve(new Response(JSON.stringify(answer(url)), { status: 200 }));
+      const body = answer(url);
+      return Promise.resolve(
+        body === undefined
+          ? new Response(JSON.stringify({ error: 'unknown incident' }), { status: 404 })
+          : new Response(JSON.stringify(body), { status: 200 }),
+      );
     }),
   );
   controller = new ReplayController('http://lage.test');
@@ -122,5 +140,27 @@ describe('replay controller', () => {
     await vi.waitFor(() => expect(pictureStore.getState().loaded).toBe(true));
     expect(replayStore.getState().staleAfterMs).toBe(STALE_AFTER_MS);
     expect(pictureStore.getState().staleAfterMs).toBe(STALE_AFTER_MS);
+  });
+
+  it('"Einsatz wiedergeben" finds an incident closed long before the end of the data and opens its period', async () => {
+    await controller.start('?mode=replay&dataset=cad&incident=E1');
+    await vi.waitFor(() => expect(replayStore.getState().focus?.incidentId).toBe('E1'));
+    const route = asked.find((u) => u.pathname === '/api/v1/replay/incident')!;
+    expect(Object.fromEntries(route.searchParams)).toEqual({
+      dataset: 'cad',
+      key: 'E1',
+      reason: 'Einsatz E1',
+    });
+    const s = replayStore.getState();
+    // 5 min before the call to 10 min after closure.
+    expect([s.from, s.to]).toEqual([FROM + 2 * H - 5 * 60_000, FROM + 2.5 * H + 10 * 60_000]);
+    expect(s.problems).toEqual([]);
+  });
+
+  it('an incident the data does not hold is reported as such', async () => {
+    await controller.start('?mode=replay&dataset=cad&incident=E9');
+    await vi.waitFor(() =>
+      expect(replayStore.getState().problems).toEqual([{ key: 'replay.unknownIncident', value: 'E9' }]),
+    );
   });
 });

@@ -80,8 +80,8 @@ export class ReplayController {
     let focus: Picture['incidents'][string] | undefined;
     if (p.incident) {
       try {
-        const end = await api.picture(to ?? dataEnd);
-        focus = findIncident(end, p.incident);
+        // Wherever it lies in the data: the picture at the end keeps a closed incident only 12 h.
+        focus = (await api.incident(p.incident))?.incident;
       } catch (e) {
         return this.fail([{ key: 'replay.loadFailed', value: message(e) }]);
       }

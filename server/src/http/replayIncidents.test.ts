@@ -263,6 +263,71 @@ describe('timeline markers of a period longer than 12 h', () => {
   });
 });
 
+describe('"Replay incident N" without a period: the incident by id or number, wherever it lies', () => {
+  type Found = { clock: string; from: number; to: number; incident: Picture['incidents'][string] };
+  const find = (query: string) => getJson<Found>(`${server.url}/api/v1/replay/incident?${query}`);
+
+  it('finds a dataset incident closed long before the end of the data, with its period and units', async () => {
+    const end = await getJson<{ picture: Picture }>(
+      `${server.url}/api/v1/replay/picture?dataset=cad&t=${at(26, '20:00')}`,
+    );
+    expect(end.picture.incidents['E1']).toBeUndefined();
+    const r = await find('dataset=cad&key=E1&reason=Einsatz%20E1');
+    expect(r).toMatchObject({ clock: 'time', from: at(25, '08:00'), to: at(25, '08:40') });
+    expect(r.incident).toMatchObject({
+      id: 'E1',
+      type: 'verkehrsunfall',
+      state: 'abgeschlossen',
+      units: ['W1'],
+      times: { opened: at(25, '08:00'), dispatched: at(25, '08:02'), closed: at(25, '08:40') },
+    });
+    // Closed by the mapping's default duration (45 min) after its call.
+    const e5 = await find('dataset=cad&key=E5');
+    expect([e5.from, e5.to, e5.incident.state]).toEqual([at(26, '18:00'), at(26, '18:45'), 'abgeschlossen']);
+    expect(
+      server.audit
+        .list({ limit: 1000 })
+        .some(
+          (e) => e.action === 'replay.view' && e.target === 'cad' && e.details['reason'] === 'Einsatz E1',
+        ),
+    ).toBe(true);
+  });
+
+  it('the live log by id and by number, on its receive clock', async () => {
+    const opened = liveLog.find((e) => e.type === 'incident.opened');
+    const closed = liveLog.find((e) => e.type === 'incident.closed');
+    if (opened?.type !== 'incident.opened' || !closed) throw new Error('the live log lacks E1');
+    const byId = await find('key=E1');
+    expect(byId).toMatchObject({ clock: 'received', from: opened.received, to: closed.received });
+    expect(byId.incident).toMatchObject({ id: 'E1', type: 'brand', state: 'abgeschlossen', units: ['u1'] });
+    // An incident given by its number; one still open runs until the last event of the log.
+    const call = { id: 'L2', number: '2026-4711', type: 'einbruch', priority: 2, lat: 51.2, lon: 6.7 };
+    const accepted = await post(server.url, 'incidents', [call]);
+    expect([accepted.status, accepted.json]).toEqual([202, expect.anything()]);
+    await sleep(15);
+    expect((await post(server.url, 'status', [{ unitId: 'u0', status: 1 }])).status).toBe(202);
+    const byNumber = await find('key=2026-4711');
+    expect(byNumber.incident).toMatchObject({ id: 'L2', number: '2026-4711', state: 'neu' });
+    expect(byNumber.to).toBeGreaterThan(byNumber.from);
+  });
+
+  it('unknown is 404, a bad key 400, outside the viewer’s districts as unknown, a wall 403', async () => {
+    expect((await authFetch(`${server.url}/api/v1/replay/incident?dataset=cad&key=E9`)).status).toBe(404);
+    expect((await authFetch(`${server.url}/api/v1/replay/incident?key=%3Cscript%3E`)).status).toBe(400);
+    expect((await authFetch(`${server.url}/api/v1/replay/incident`)).status).toBe(400);
+    const koeln = sessionFor(server, {
+      name: 'ana-k3',
+      roles: ['analyst'],
+      districts: ['PP Köln'],
+      kind: 'user',
+    });
+    const url = `${server.url}/api/v1/replay/incident?dataset=cad&key=E1`;
+    expect((await authFetch(url, {}, koeln)).status).toBe(404);
+    const wall = sessionFor(server, { name: 'wand-3', roles: ['wall'], kind: 'user' });
+    expect((await authFetch(url, {}, wall)).status).toBe(403);
+  });
+});
+
 describe('the replay catalogue', () => {
   it('tells the server’s stale threshold (--stale-after), not the default', async () => {
     const r = await getJson<{ staleAfterMs: number }>(`${server.url}/api/v1/replay/datasets`);

@@ -15,14 +15,14 @@ import {
 } from '#shared/redact';
 import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
 import type { Unit } from '#shared/domain';
-import type { LageEvent } from '#shared/schemas';
+import { ID_PATTERN, type LageEvent } from '#shared/schemas';
 import type { Lage } from '../lage.ts';
 import type { Db } from '../store/db.ts';
 import { AuditLog } from '../security/audit.ts';
 import { DATASET_NAME, DatasetError, listDatasets } from '../replay/dataset.ts';
 import { clockRange } from '../replay/clock.ts';
 import { activity, MAX_BUCKETS } from '../replay/activity.ts';
-import { incidentsOpenedIn, markerOf } from '../replay/incidents.ts';
+import { findIncidentInLog, incidentsOpenedIn, markerOf } from '../replay/incidents.ts';
 import {
   countsPerDay,
   eventsInRange,
@@ -100,6 +100,21 @@ export class ReplayRoutes {
       this.recordView(actor, source, from, to, url, policy);
       const incidents = incidentsOpenedIn(source, from, to).filter((i) => redactIncident(i, policy));
       return { from, to, clock: source.clock, incidents: incidents.map(markerOf) };
+    }
+    if (route === '/replay/incident') {
+      // "Replay incident N" without a period: the incident by id or number and its period.
+      const key = url.searchParams.get('key') ?? '';
+      if (!ID_PATTERN.test(key))
+        throw new HttpError(
+          400,
+          'key (incident id or number) must be 1-64 characters of A-Z a-z 0-9 . _ : -',
+        );
+      const found = findIncidentInLog(source, key);
+      const incident = found && redactIncident(found.incident, policy);
+      // A viewer limited to some districts learns nothing about incidents outside them.
+      if (!found || !incident) throw new HttpError(404, `unknown incident "${key}"`);
+      this.recordView(actor, source, found.from, found.to, url, policy);
+      return { clock: source.clock, from: found.from, to: found.to, incident };
     }
     if (route === '/replay/counts') {
       // With a period: events per time bucket of it (the replay timeline's sparkline), any source.

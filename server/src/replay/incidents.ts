@@ -8,7 +8,7 @@
 import { foldInto } from '#shared/reducer';
 import type { Incident } from '#shared/domain';
 import type { LageEvent } from '#shared/schemas';
-import { pictureAt, seqAt, type ReplaySource } from './query.ts';
+import { pictureAt, pictureAtSeq, seqAt, type ReplaySource } from './query.ts';
 
 /** What a marker on the timeline shows of an incident. */
 export interface IncidentMarker {
@@ -73,4 +73,69 @@ export function markerOf(i: Incident): IncidentMarker {
     opened: i.times.opened,
     ...(i.times.closed !== undefined ? { closed: i.times.closed } : {}),
   };
+}
+
+/** An incident found by id or number, as it was after its last event, and its period on the replay clock. */
+export interface FoundIncident {
+  incident: Incident;
+  /** Replay clock of its `incident.opened` and of its closure (or of the end of the log while open). */
+  from: number;
+  to: number;
+}
+
+/**
+ * "Replay incident N" without a period: the incident with this id or, when no incident has that id,
+ * the latest one with this number, wherever it lies in the log. The picture at its opening is
+ * folded forward over the non-position events up to its closure, so an incident closed long before
+ * the end of the data (which the picture there has dropped) is found as well.
+ */
+export function findIncidentInLog(src: ReplaySource, key: string): FoundIncident | undefined {
+  const byId = src.db
+    .prepare(
+      `SELECT MIN(i.seq) AS seq FROM incident_index i JOIN events e ON e.seq = i.seq
+       WHERE e.data->>'$.incident.id' = ?`,
+    )
+    .get(key) as { seq: number | null };
+  const byNumber = () =>
+    src.db
+      .prepare(
+        `SELECT MAX(i.seq) AS seq FROM incident_index i JOIN events e ON e.seq = i.seq
+         WHERE e.data->>'$.incident.number' = ?`,
+      )
+      .get(key) as { seq: number | null };
+  const openedSeq = byId.seq ?? byNumber().seq;
+  if (openedSeq === null) return undefined;
+  const clock = src.clock;
+  const opened = src.db.prepare(`SELECT data, ${clock} AS t FROM events WHERE seq = ?`).get(openedSeq) as {
+    data: string;
+    t: number;
+  };
+  const openedEvent = JSON.parse(opened.data) as LageEvent;
+  if (openedEvent.type !== 'incident.opened') return undefined;
+  const id = openedEvent.incident.id;
+  const closed = src.db
+    .prepare(
+      `SELECT seq, ${clock} AS t FROM events
+       WHERE type <> 'unit.position' AND type = 'incident.closed' AND seq > ? AND data->>'$.incidentId' = ?
+       ORDER BY seq LIMIT 1`,
+    )
+    .get(openedSeq, id) as { seq: number; t: number } | undefined;
+  const lastSeq = closed?.seq ?? src.log.lastSeq;
+  const picture = pictureAtSeq(src, openedSeq);
+  let incident = picture.incidents[id];
+  const rows = src.db
+    .prepare(`SELECT data FROM events WHERE type <> 'unit.position' AND seq > ? AND seq <= ? ORDER BY seq`)
+    .iterate(openedSeq, lastSeq) as IterableIterator<{ data: string }>;
+  for (const row of rows) {
+    foldInto(picture, [JSON.parse(row.data) as LageEvent]);
+    incident = picture.incidents[id] ?? incident;
+  }
+  if (!incident) return undefined;
+  const end = closed
+    ? closed.t
+    : ((
+        src.db.prepare(`SELECT ${clock} AS t FROM events WHERE seq = ?`).get(lastSeq) as
+          { t: number } | undefined
+      )?.t ?? opened.t);
+  return { incident, from: opened.t, to: Math.max(end, opened.t) };
 }
