@@ -328,6 +328,27 @@ describe('"Replay incident N" without a period: the incident by id or number, wh
   });
 });
 
+describe('counts of a whole source', () => {
+  it('are refused to a district-limited caller (403), served to others', async () => {
+    const koeln = sessionFor(server, {
+      name: 'ana-k4',
+      roles: ['analyst'],
+      districts: ['PP Köln'],
+      kind: 'user',
+    });
+    const perDay = `${server.url}/api/v1/replay/counts?dataset=cad`;
+    const buckets = `${server.url}/api/v1/replay/counts?from=${at(25, '07:00')}&to=${at(26, '20:00')}&buckets=10`;
+    for (const url of [perDay, buckets]) {
+      expect((await authFetch(url, {}, koeln)).status).toBe(403);
+      expect((await authFetch(url)).status).toBe(200);
+    }
+    const refusals = server.audit
+      .list({ limit: 1000 })
+      .filter((e) => e.action === 'refused' && e.actor === 'ana-k4');
+    expect(refusals.map((e) => e.target)).toEqual(['GET /api/v1/replay/counts', 'GET /api/v1/replay/counts']);
+  });
+});
+
 describe('the replay catalogue', () => {
   it('tells the server’s stale threshold (--stale-after), not the default', async () => {
     const r = await getJson<{ staleAfterMs: number }>(`${server.url}/api/v1/replay/datasets`);

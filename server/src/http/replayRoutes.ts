@@ -31,6 +31,7 @@ import {
   type Dataset,
   type ReplaySource,
 } from '../replay/query.ts';
+import { refuse } from '../security/routes.ts';
 import { HttpError } from './respond.ts';
 import { intParam, timeParam } from './params.ts';
 import { anonymousAccess, type ReplayAccess } from './replayAccess.ts';
@@ -117,6 +118,9 @@ export class ReplayRoutes {
       return { clock: source.clock, from: found.from, to: found.to, incident };
     }
     if (route === '/replay/counts') {
+      // Counts of every event of the source would tell a district-limited caller about the others'
+      // units and incidents; the replay view then draws its sparkline from the (filtered) markers.
+      if (policy.districts) refuse(req, 'counts of a whole source are for callers without a district limit');
       // With a period: events per time bucket of it (the replay timeline's sparkline), any source.
       if (url.searchParams.has('buckets')) {
         const from = timeParam(url, 'from');

@@ -94,6 +94,13 @@ export function requirePermission(req: IncomingMessage, permission: Permission):
   throw new HttpError(403, `not allowed: ${why}`);
 }
 
+/** Refuses a signed-in request for a reason the handler found (audited like the gate's refusals). */
+export function refuse(req: IncomingMessage, why: string): never {
+  const r = requests.get(req);
+  r?.auth.refused(r.identity, `${req.method ?? 'GET'} ${(req.url ?? '').split('?')[0]}`, why);
+  throw new HttpError(403, `not allowed: ${why}`);
+}
+
 /** For routes that redact per caller (replay): who asks, and what they may see; throws 401/403. */
 export function callerOf(
   req: IncomingMessage,
