@@ -56,9 +56,11 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       );
       return false;
     },
+    onChanged: () => late.basemapChanged?.(),
   });
-  // The basemap is loaded first (a bad setting stops start-up); its refusals reach the audit later.
-  const late: { auth?: Auth } = {};
+  // The basemap is loaded first (a bad setting stops start-up); its refusals reach the audit and
+  // its changes the live dashboards once those exist.
+  const late: { auth?: Auth; basemapChanged?: () => void } = {};
   const geo = loadGeo(config.streets, config.districts);
   const db = openDb(config.dataDir, config.durability);
   const lage = new Lage(db, config);
@@ -124,6 +126,8 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     pingTimeout: 8_000,
   });
   const hub = attachSockets(io, lage, config, limiter, auth, geo);
+  // A basemap saved in the settings: every open dashboard and wall switches (docs/basemaps.md).
+  late.basemapChanged = () => hub.basemapChanged();
   const snapshotTimer = setInterval(() => lage.snapshotNow(), config.snapshotIntervalMs).unref();
   const retention =
     config.retention &&

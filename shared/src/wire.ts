@@ -140,9 +140,18 @@ export const liveAuthSchema = z
   })
   .passthrough();
 
+/**
+ * Sent to every live dashboard (walls included) after the basemap settings were changed and the
+ * server serves the new basemap: fetch the basemap summary and style again. `changedAt` is the
+ * server clock when the change took effect; the message carries nothing else (no user, no entry).
+ */
+export const basemapChangedSchema = z.object({ changedAt: timeSchema });
+export type BasemapChanged = z.infer<typeof basemapChangedSchema>;
+
 export interface LiveServerToClient {
   snapshot: (msg: SnapshotMessage) => void;
   batch: (batch: WireBatch) => void;
+  basemapChanged: (msg: BasemapChanged) => void;
 }
 export interface LiveClientToServer {
   /** Ask for everything after lastSeq again (after a detected gap). */

@@ -2,9 +2,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LageEvent } from '#shared/schemas';
 import { PROTOCOL_VERSION, encodeBatch } from '#shared/wire';
-import { receiveBatch, receiveSnapshot } from './feed.ts';
+import { receiveBasemapChanged, receiveBatch, receiveSnapshot } from './feed.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore } from '../stores/connectionStore.ts';
+import { basemapStore } from '../stores/basemapStore.ts';
+import type { BasemapSummary } from '../map/configuredBasemap.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 10, 0, 0);
 const info = { protocol: PROTOCOL_VERSION, staleAfterMs: 60_000, batchMs: 100, now: T0 };
@@ -31,6 +33,7 @@ const batch = (from: number, to: number, events: LageEvent[]) =>
 beforeEach(() => {
   pictureStore.setState(pictureStore.getInitialState(), true);
   connectionStore.setState(connectionStore.getInitialState(), true);
+  basemapStore.setState(basemapStore.getInitialState(), true);
 });
 
 describe('receiveSnapshot', () => {
@@ -115,5 +118,37 @@ describe('receiveBatch: contiguity', () => {
     expect(receiveBatch('nonsense').kind).toBe('invalid');
     expect(pictureStore.getState().picture.seq).toBe(0);
     expect(connectionStore.getState().invalidPayloads).toBe(3);
+  });
+});
+
+describe('receiveBasemapChanged', () => {
+  const summary: BasemapSummary = {
+    kind: 'none',
+    style: null,
+    overlaysInStyle: false,
+    archive: null,
+    attribution: null,
+    overlays: [],
+  };
+
+  it('reloads the basemap as after saving here: summary forgotten, revision bumped', () => {
+    basemapStore.setState({ summary, error: 'old failure' });
+    expect(receiveBasemapChanged({ changedAt: T0 })).toEqual({ kind: 'reloaded', changedAt: T0 });
+    expect(basemapStore.getState()).toMatchObject({ summary: null, error: null, revision: 1 });
+    receiveBasemapChanged({ changedAt: T0 + 1 });
+    expect(basemapStore.getState().revision).toBe(2);
+    expect(connectionStore.getState().invalidPayloads).toBe(0);
+  });
+
+  it('rejects a malformed message like any payload and leaves the basemap alone', () => {
+    basemapStore.setState({ summary });
+    for (const raw of [undefined, null, 'reload', {}, { changedAt: 'now' }, { changedAt: -1 }]) {
+      expect(receiveBasemapChanged(raw).kind).toBe('invalid');
+    }
+    const out = receiveBasemapChanged({ changedAt: 1.5 });
+    expect(out.kind === 'invalid' && out.detail).toMatch(/^basemapChanged: changedAt/);
+    expect(basemapStore.getState()).toMatchObject({ summary, revision: 0 });
+    expect(connectionStore.getState()).toMatchObject({ invalidPayloads: 7 });
+    expect(connectionStore.getState().error).toMatch(/^basemapChanged:/);
   });
 });

@@ -1,20 +1,23 @@
 /**
  * The live protocol's receiving side, without the socket: validates each payload, checks that
- * batches continue the picture's seq without a gap, and folds them into the stores. The socket
+ * batches continue the picture's seq without a gap, and folds them into the stores; a basemap
+ * change makes the maps reload the basemap. The socket
  * wrapper (liveClient.ts) and the map bench both feed it, so the bench measures the real path.
  */
-import { batchSchema, snapshotMessageSchema } from '#shared/wire';
+import { basemapChangedSchema, batchSchema, snapshotMessageSchema } from '#shared/wire';
 import { describeIssues } from '#shared/schemas';
 import { foldEvents, pictureStore, replacePicture } from '../stores/pictureStore.ts';
 import { connectionStore, noteData } from '../stores/connectionStore.ts';
+import { reloadBasemap } from '../stores/basemapStore.ts';
 
 export type FeedOutcome =
   | { kind: 'applied'; seq: number }
   | { kind: 'duplicate'; seq: number }
   | { kind: 'gap'; seq: number; from: number }
-  | { kind: 'invalid'; detail: string };
+  | Invalid;
+type Invalid = { kind: 'invalid'; detail: string };
 
-function invalid(what: string, lines: string[]): FeedOutcome {
+function invalid(what: string, lines: string[]): Invalid {
   const detail = `${what}: ${lines.slice(0, 3).join('; ')}${lines.length > 3 ? ` (+${lines.length - 3})` : ''}`;
   connectionStore.setState((s) => ({ invalidPayloads: s.invalidPayloads + 1, error: detail }));
   return { kind: 'invalid', detail };
@@ -42,4 +45,15 @@ export function receiveBatch(raw: unknown, localNow: number = Date.now()): FeedO
   const events = batch.from <= seq ? batch.events.filter((e) => e.seq > seq) : batch.events;
   foldEvents(events, batch.to);
   return { kind: 'applied', seq: batch.to };
+}
+
+/**
+ * The basemap settings were changed (by any dashboard, this one included): every map fetches the
+ * summary and style again, as after saving in this dashboard's settings.
+ */
+export function receiveBasemapChanged(raw: unknown): { kind: 'reloaded'; changedAt: number } | Invalid {
+  const parsed = basemapChangedSchema.safeParse(raw);
+  if (!parsed.success) return invalid('basemapChanged', describeIssues(parsed.error));
+  reloadBasemap();
+  return { kind: 'reloaded', changedAt: parsed.data.changedAt };
 }

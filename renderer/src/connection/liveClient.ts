@@ -1,13 +1,14 @@
 /**
  * The only code that touches socket.io-client. Connects to the live namespace, resumes with the
  * last seq it holds after every reconnect (auth callback: evaluated on each attempt), asks for a
- * resync on a gap, and reports presence to the connection store.
+ * resync on a gap, reloads the basemap when the server says it changed, and reports presence to
+ * the connection store.
  */
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type LiveClientToServer, type LiveServerToClient } from '#shared/wire';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore, setPresence } from '../stores/connectionStore.ts';
-import { receiveBatch, receiveSnapshot, type FeedOutcome } from './feed.ts';
+import { receiveBasemapChanged, receiveBatch, receiveSnapshot, type FeedOutcome } from './feed.ts';
 import { setCommandChannel } from './commands.ts';
 import { authStore, sessionLost } from '../auth/session.ts';
 
@@ -80,6 +81,8 @@ export function connectLive(serverUrl: string, options: LiveOptions = {}): LiveC
   });
   socket.on('snapshot', (msg) => handle(receiveSnapshot(msg)));
   socket.on('batch', (batch) => handle(receiveBatch(batch)));
+  // The basemap was changed in a dashboard's settings: this one's maps switch too.
+  socket.on('basemapChanged', (msg) => void receiveBasemapChanged(msg));
   setCommandChannel({
     connected: () => socket.connected,
     send: (cmd, timeoutMs) => socket.timeout(timeoutMs).emitWithAck('command', cmd),

@@ -28,6 +28,11 @@ export const SETTINGS_ROUTE_PERMISSIONS: Readonly<Record<'GET' | 'PUT', Permissi
 export interface SettingsRouteOptions {
   /** True when the request's user holds the permission (the central authentication). */
   authorize?: (req: IncomingMessage, permission: Permission) => boolean | Promise<boolean>;
+  /**
+   * Called once after a change was written and the new basemap is served (never for a refused or
+   * failed save): the server tells the open dashboards (app.ts).
+   */
+  onChanged?: () => void;
 }
 
 const isLoopback = (req: IncomingMessage): boolean => {
@@ -85,6 +90,13 @@ export async function settingsRoute(
   } catch (e) {
     if (!(e instanceof SettingsRefused)) throw e;
     sendJson(res, e.status, { error: e.message, issues: e.issues });
+    return true;
+  }
+  try {
+    options.onChanged?.();
+  } catch (e) {
+    // The change is saved and answered; telling the dashboards is best effort.
+    console.error('lagebild: announcing the basemap change failed', e);
   }
   return true;
 }

@@ -60,6 +60,11 @@ export class LiveHub {
     };
   }
 
+  /** Tells every connected dashboard (every view) that the basemap settings changed. */
+  basemapChanged(changedAt: number = Date.now()): void {
+    this.nsp.emit('basemapChanged', { changedAt });
+  }
+
   /** Brings a dashboard up to date from lastSeq (or from nothing) and adds it to its view's room. */
   attach(socket: LiveSocket, lastSeq: number | undefined, policy: ViewPolicy = FULL_VIEW): void {
     this.detach(socket);

@@ -6,7 +6,13 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { applyAll } from '#shared/reducer';
 import { emptyPicture, type Picture } from '#shared/picture';
-import { batchSchema, snapshotMessageSchema, LIVE_NAMESPACE, type Batch } from '#shared/wire';
+import {
+  basemapChangedSchema,
+  batchSchema,
+  snapshotMessageSchema,
+  LIVE_NAMESPACE,
+  type Batch,
+} from '#shared/wire';
 import { parseConfig, type ServerConfig } from '../config.ts';
 import { startLageServer, type LageServer } from '../app.ts';
 import type { Principal } from '../security/users.ts';
@@ -111,6 +117,8 @@ export class TestDashboard {
   readonly batches: { from: number; to: number; count: number }[] = [];
   readonly eventSeqs: number[] = [];
   snapshots = 0;
+  /** `changedAt` of every valid basemapChanged message, in order of arrival. */
+  readonly basemapChanges: number[] = [];
   readonly errors: string[] = [];
 
   /**
@@ -143,6 +151,11 @@ export class TestDashboard {
       const parsed = batchSchema.safeParse(raw);
       if (!parsed.success) return void this.errors.push(`bad batch: ${parsed.error.message}`);
       this.fold(parsed.data);
+    });
+    this.socket.on('basemapChanged', (raw: unknown) => {
+      const msg = basemapChangedSchema.safeParse(raw);
+      if (!msg.success) return void this.errors.push(`bad basemapChanged: ${msg.error.message}`);
+      this.basemapChanges.push(msg.data.changedAt);
     });
   }
 
