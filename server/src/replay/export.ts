@@ -13,6 +13,7 @@ import type { Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
 import { seqAt } from './clock.ts';
 import { eventsInRange, pictureAtSeq, type ReplaySource } from './query.ts';
+import { incidentOf } from './incidents.ts';
 
 export interface ExportMeta {
   dataset: string;
@@ -55,7 +56,7 @@ export async function* exportChunks(
     const page = eventsInRange(src, meta.from, meta.to, { limit: PAGE, afterSeq: after });
     let text = '';
     for (const e of page.events) {
-      const id = incidentOf(e, picture);
+      const id = incidentOfStep(e, picture);
       foldInto(picture, [e]);
       // The reducer replaces entities, never changes them: keeping the reference is keeping that version.
       const inc = id === undefined ? undefined : picture.incidents[id];
@@ -78,18 +79,7 @@ export async function* exportChunks(
 }
 
 /** The incident an event may change (a status 4 changes the one its unit is assigned to). */
-function incidentOf(e: LageEvent, before: Picture): string | undefined {
-  switch (e.type) {
-    case 'incident.opened':
-      return e.incident.id;
-    case 'incident.updated':
-    case 'incident.assigned':
-    case 'incident.closed':
-    case 'incident.note':
-      return e.incidentId;
-    case 'unit.status':
-      return e.incidentId ?? before.units[e.unitId]?.incidentId;
-    default:
-      return undefined;
-  }
+function incidentOfStep(e: LageEvent, before: Picture): string | undefined {
+  if (e.type === 'unit.status') return e.incidentId ?? before.units[e.unitId]?.incidentId;
+  return incidentOf(e);
 }

@@ -20,8 +20,8 @@ export interface IncidentMarker {
   closed?: number;
 }
 
-/** The incident an event changes, if any. */
-function incidentOf(e: LageEvent): string | undefined {
+/** The incident an event names, if any (incident events; a status change names its own in export.ts). */
+export function incidentOf(e: LageEvent): string | undefined {
   switch (e.type) {
     case 'incident.opened':
       return e.incident.id;
