@@ -26,6 +26,7 @@ import { columnIndex, loadMapping, MappingError, type Mapping } from './mapping.
 import { PositionRows } from './positionRows.ts';
 import type { Converter } from './rows.ts';
 import { sortAndSnapshot } from './sortLog.ts';
+import { processAlive } from '../pid.ts';
 
 export const DEFAULT_SNAPSHOT_EVERY = 2_000;
 
@@ -169,17 +170,8 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
 function removeAbandoned(dir: string, name: string): void {
   for (const entry of fs.readdirSync(dir)) {
     const m = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/.exec(entry);
-    if (!m || m[1] !== name || isAlive(Number(m[2]))) continue;
+    if (!m || m[1] !== name || processAlive(Number(m[2]))) continue;
     fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

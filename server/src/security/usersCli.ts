@@ -15,6 +15,7 @@ import { CREDENTIAL_FILE, readLocalCredential } from './localCredential.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { INGEST_DEVICE } from './auth.ts';
 import { UserStore, nameSchema, type Listed } from './users.ts';
+import { processAlive } from '../pid.ts';
 
 export const USAGE = `usage: npm run users -- --data-dir <dir> <command>
   list                                      users and devices: name, kind, roles, districts
@@ -257,21 +258,12 @@ function lock(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isSafeInteger(pid) && pid > 0 && alive(pid))
+      if (Number.isSafeInteger(pid) && pid > 0 && processAlive(pid))
         throw new Error(`another npm run users (pid ${pid}) is changing users.json; try again`);
       fs.rmSync(file, { force: true });
     }
   }
   throw new Error(`could not lock ${file}`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function osUser(): string {
