@@ -9,7 +9,7 @@ import type { LageEvent } from '#shared/schemas';
 import type { Picture } from '#shared/picture';
 import type { LageServer } from '../app.ts';
 import { importCsv } from '../replay/importer.ts';
-import { tempDir, writeFile } from '../replay/testSupport.ts';
+import { CAD_MAPPING, tempDir, writeFile } from '../replay/testSupport.ts';
 import { authFetch, getJson, post, sessionFor, sleep, startTestServer, units } from '../testing/harness.ts';
 
 /** Two days of CAD incidents; E1-E3 are closed more than 12 h before E5, the last call. */
@@ -22,24 +22,8 @@ const CSV = [
   'E5;26.11.2026 18:00;;;;;;51,2150;6,7650;Einbruch;1',
 ].join('\n');
 
-const MAPPING = {
-  version: 1,
-  rows: 'incidents',
-  csv: { delimiter: ';', decimalComma: true },
-  time: { column: 'Eröffnet', formats: ['DD.MM.YYYY HH:mm'], timeZone: 'Europe/Berlin' },
-  location: { lat: 'Breite', lon: 'Länge' },
-  incident: {
-    id: '{Einsatz}',
-    type: { column: 'Art', map: { VU: 'verkehrsunfall', Einbruch: 'einbruch', 'Ruhest*': 'ruhestoerung' } },
-    priority: { column: 'Prio', default: 2 },
-    district: 'PP Düsseldorf',
-    dispatched: 'Disponiert',
-    onScene: 'Vor Ort',
-    closed: 'Abgeschlossen',
-    defaultDurationMinutes: 45,
-  },
-  unit: { id: '{Fahrzeug}', callsign: '{Rufname}', district: 'PP Düsseldorf' },
-};
+/** The CAD mapping, its incidents in one district. */
+const MAPPING = { ...CAD_MAPPING, incident: { ...CAD_MAPPING.incident, district: 'PP Düsseldorf' } };
 
 /** Berlin wall-clock time (UTC+1 in November). */
 const at = (day: number, hhmm: string) => Date.parse(`2026-11-${day}T${hhmm}:00+01:00`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Picture } from '#shared/picture';
 import { importCsv, type ImportSummary } from './importer.ts';
 import { openDataset, pictureAt, type Dataset } from './query.ts';
-import { tempDir, writeFile } from './testSupport.ts';
+import { CAD_MAPPING, tempDir, writeFile } from './testSupport.ts';
 
 const CSV = [
   'Einsatz;Eröffnet;Disponiert;Vor Ort;Abgeschlossen;Fahrzeug;Rufname;Breite;Länge;Art;Prio',
@@ -13,23 +13,7 @@ const CSV = [
   'E4;26.11.2026 11:00;;;26.11.2026 10:00;;;51,2100;6,7600;VU;2',
 ].join('\n');
 
-const MAPPING = {
-  version: 1,
-  rows: 'incidents',
-  csv: { delimiter: ';', decimalComma: true },
-  time: { column: 'Eröffnet', formats: ['DD.MM.YYYY HH:mm'], timeZone: 'Europe/Berlin' },
-  location: { lat: 'Breite', lon: 'Länge' },
-  incident: {
-    id: '{Einsatz}',
-    type: { column: 'Art', map: { VU: 'verkehrsunfall', Einbruch: 'einbruch', 'Ruhest*': 'ruhestoerung' } },
-    priority: { column: 'Prio', default: 2 },
-    dispatched: 'Disponiert',
-    onScene: 'Vor Ort',
-    closed: 'Abgeschlossen',
-    defaultDurationMinutes: 45,
-  },
-  unit: { id: '{Fahrzeug}', callsign: '{Rufname}', district: 'PP Düsseldorf' },
-};
+const MAPPING = CAD_MAPPING;
 
 /** Local time in Berlin on 2026-11-26 (UTC+1). */
 const at = (hhmm: string) => Date.parse(`2026-11-26T${hhmm}:00+01:00`);

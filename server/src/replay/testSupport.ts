@@ -10,6 +10,25 @@ export const LIVERPOOL_CSV = path.resolve('../shared/data/traces/liverpool_bus_r
 export const SEATTLE_MAPPING = path.resolve('server/mappings/seattle-fire-911.json');
 export const LIVERPOOL_MAPPING = path.resolve('server/mappings/liverpool-bus-avl.json');
 
+/** A German CAD export (";", decimal commas, status times, a unit column), as a mapping for `npm run import`. */
+export const CAD_MAPPING = {
+  version: 1,
+  rows: 'incidents',
+  csv: { delimiter: ';', decimalComma: true },
+  time: { column: 'Eröffnet', formats: ['DD.MM.YYYY HH:mm'], timeZone: 'Europe/Berlin' },
+  location: { lat: 'Breite', lon: 'Länge' },
+  incident: {
+    id: '{Einsatz}',
+    type: { column: 'Art', map: { VU: 'verkehrsunfall', Einbruch: 'einbruch', 'Ruhest*': 'ruhestoerung' } },
+    priority: { column: 'Prio', default: 2 },
+    dispatched: 'Disponiert',
+    onScene: 'Vor Ort',
+    closed: 'Abgeschlossen',
+    defaultDurationMinutes: 45,
+  },
+  unit: { id: '{Fahrzeug}', callsign: '{Rufname}', district: 'PP Düsseldorf' },
+};
+
 const made: string[] = [];
 // Registered on the root suite of each test file that imports this module (files run isolated).
 afterAll(() => {
