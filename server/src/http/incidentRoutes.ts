@@ -6,7 +6,7 @@
  */
 import { ID_PATTERN } from '#shared/schemas';
 import type { Unit } from '#shared/domain';
-import { redactEvent, type ViewPolicy } from '#shared/redact';
+import { incidentInView, redactEvent, type ViewPolicy } from '#shared/redact';
 import type { Lage } from '../lage.ts';
 import type { Db } from '../store/db.ts';
 import { HOUR_MS, incidentHistory, incidentStats } from '../incidentHistory.ts';
@@ -77,8 +77,7 @@ export function incidentRoute(
   const district =
     (dataset ? undefined : lage.picture.incidents[id]?.district) ??
     (opened?.type === 'incident.opened' ? opened.incident.district : undefined);
-  if (policy.districts && district !== undefined && !policy.districts.includes(district))
-    throw new HttpError(404, `unknown incident "${id}"`);
+  if (!incidentInView(policy, district)) throw new HttpError(404, `unknown incident "${id}"`);
   const events = history.events.flatMap((e) => redactEvent(e, policy, (u) => src.unitOf(u)) ?? []);
   return { incidentId: id, seq: toSeq ?? seq, truncated: history.truncated, events };
 }

@@ -5,12 +5,12 @@
  * identification first checks whether the file changed (`npm run users`), a session of a user
  * gets the user's current roles and districts, and ends when the user is removed.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { RateLimiter, bearer, tokenMatches } from '../ingest/ingest.ts';
 import type { AuditLog } from './audit.ts';
 import { SessionStore, type Session, type SessionLimits } from './sessions.ts';
-import { UserStore, samePrincipal, sha256 as sha256Hex, type Principal, type UsersDiff } from './users.ts';
+import { UserStore, samePrincipal, sha256, type Principal, type UsersDiff } from './users.ts';
 
 export const SESSION_COOKIE = 'lagebild_session';
 /** The configured ingest token (--ingest-token) is a device of role ingest with this name. */
@@ -46,7 +46,6 @@ export type LoginResult =
  */
 export const auditText = (s: string): string => s.slice(0, 200).replace(/\p{Cs}/gu, '\uFFFD');
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const names = (list: string[]) => (list.length ? list : undefined);
 export const WRONG_CREDENTIALS = 'wrong user name or password';
 
@@ -167,7 +166,7 @@ export class Auth {
       const principal = this.follow(s);
       return principal ? { principal, sessionId: s.id, via: 'bearer' } : undefined;
     }
-    const digest = sha256Hex(token);
+    const digest = sha256(token);
     const device = this.users.deviceByDigest(digest);
     if (device) return { principal: device, via: 'device', deviceDigest: digest };
     if (tokenMatches(token, this.options.ingestToken)) return { principal: INGEST_DEVICE, via: 'device' };

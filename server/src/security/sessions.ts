@@ -6,12 +6,12 @@
  * as a user of users.json follows that user (`account`): Auth re-reads its roles and districts
  * from the file on each use and ends it when the user is removed.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ROLES } from '#shared/roles';
-import type { Principal } from './users.ts';
+import { sha256, type Principal } from './users.ts';
 
 export interface SessionLimits {
   idleMs: number;
@@ -50,7 +50,6 @@ const fileSchema = z.array(
   }),
 );
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const MAX_SESSIONS = 10_000;
 
 export class SessionStore {
