@@ -25,7 +25,7 @@ beforeAll(async () => {
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
-}, 60_000);
+});
 afterAll(async () => {
   const exited = new Promise((resolve) => child?.once('exit', resolve));
   child?.kill('SIGTERM');

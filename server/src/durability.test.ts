@@ -75,5 +75,5 @@ describe('durability', () => {
     const health = await getJson<{ seq: number }>(`${second.url}/api/v1/health`);
     expect(health.seq).toBe(events.length);
     console.log(`SIGKILL after ${acked.length} acknowledged requests; ${events.length} events recovered`);
-  }, 30_000);
+  });
 });

@@ -144,7 +144,7 @@ beforeAll(async () => {
   ]);
   await new Promise((resolve) => setTimeout(resolve, 5));
   unitsAt = Date.now();
-}, 60_000);
+});
 afterAll(() => server?.close());
 
 const get = <T>(who: string, pathAndQuery: string) => getJson<T>(`${server.url}${pathAndQuery}`, tokens[who]);

@@ -27,7 +27,7 @@ beforeAll(async () => {
     { id: 'L1', number: 'L-1', type: 'einbruch', priority: 2, lat: 51.2, lon: 6.7, time: Date.now() - 1000 },
   ]);
   expect(r.status).toBe(202);
-}, 60_000);
+});
 afterAll(() => server.close());
 
 describe('heatmap of an imported dataset', () => {

@@ -100,7 +100,7 @@ beforeAll(async () => {
   busEvents = busLog();
   await feed();
   log = (await json<{ events: LageEvent[] }>(`${server.url}/api/v1/events?limit=10000`)).events;
-}, 60_000);
+});
 afterAll(() => server.close());
 
 const api = (path: string) => `${server.url}/api/v1/replay${path}`;

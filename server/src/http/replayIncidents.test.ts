@@ -67,7 +67,7 @@ beforeAll(async () => {
     expect((await post(server.url, kind, body)).status).toBe(202);
   }
   liveLog = (await getJson<{ events: LageEvent[] }>(`${server.url}/api/v1/events?limit=100`)).events;
-}, 60_000);
+});
 afterAll(() => server.close());
 
 const history = (query: string) => getJson<History>(`${server.url}/api/v1/incidents/E1/events?${query}`);

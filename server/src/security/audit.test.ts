@@ -116,7 +116,7 @@ describe('audit log', () => {
     expect([...log.iterate({ actor: 'bert' })]).toHaveLength(505);
     expect([...log.iterate()].map((e) => e.id)).toEqual(Array.from({ length: 1010 }, (_, i) => i + 1));
     log.close();
-  }, 60_000);
+  });
 
   it('npm run audit:verify names an entry edited in the file bytes, without SQL', () => {
     const dir = filled(5);

@@ -143,7 +143,7 @@ beforeAll(async () => {
     },
     { id: 'D1', type: 'einbruch', priority: 2, lat: 51.22, lon: 6.77, district: 'PP Düsseldorf' },
   ]);
-}, 60_000);
+});
 afterAll(async () => server?.close());
 
 const expected = (w: Who, spec: Spec) =>
