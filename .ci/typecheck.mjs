@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Typechecks every runtime folder against its own tsconfig (each limits what that folder may see).
-import { spawnSync } from 'node:child_process';
+// tsc is single-threaded: the projects run side by side, one per core.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 
 const projects = [
   'tsconfig.json',
@@ -18,10 +20,25 @@ const projects = [
   'bench/tsconfig.json',
 ].filter((p) => fs.existsSync(p));
 
-let failed = 0;
-for (const project of projects) {
-  const r = spawnSync('npx', ['tsc', '--noEmit', '-p', project], { stdio: 'inherit' });
-  console.log(`typecheck ${project}: ${r.status === 0 ? 'ok' : 'FAILED'}`);
-  if (r.status !== 0) failed++;
+/** Runs one project; its output is printed in one piece when it ends, so projects do not interleave. */
+function check(project) {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['tsc', '--noEmit', '-p', project], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      if (out) process.stdout.write(out);
+      console.log(`typecheck ${project}: ${code === 0 ? 'ok' : 'FAILED'}`);
+      resolve(code === 0);
+    });
+  });
 }
+
+const queue = [...projects];
+let failed = 0;
+const lanes = Array.from({ length: Math.max(1, Math.min(os.availableParallelism(), 4)) }, async () => {
+  for (let p = queue.shift(); p; p = queue.shift()) if (!(await check(p))) failed++;
+});
+await Promise.all(lanes);
 process.exit(failed ? 1 : 0);
