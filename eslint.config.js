@@ -1,14 +1,136 @@
 // Lint rules, including the dependency direction of docs/architecture.md as import zones.
+// Every zone covers static imports, re-exports and dynamic import(); .ci/lintZones.test.ts proves
+// each rule with code that must fail it.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = { group: ['node:*'], message: 'This folder runs outside Node: no node:* imports.' };
-const zone = (folders, message) => ({
-  group: folders.flatMap((f) => [`**/${f}/**`, `#${f}/*`]),
+/** A folder of the repository wherever it is imported from (relative path or `#folder/` alias). */
+const folderGlobs = (folders) => folders.flatMap((f) => [`**/${f}/**`, `#${f}/*`]);
+const folderRegex = (folders) => `(^|/|^#)(${folders.join('|')})/`;
+
+/**
+ * One forbidden thing: `globs` for static imports (gitignore style, `!` keeps an exception),
+ * `names` for exact module names, `staticRegex` for static imports matched by a regular expression, `regex` (a string) for the same as a dynamic import().
+ */
+const ban = (message, { globs = [], names = [], regex, staticRegex }) => ({
   message,
+  globs,
+  names,
+  regex,
+  staticRegex,
 });
+
+const NODE_NAMES = builtinModules.filter((m) => !m.startsWith('_'));
+const nodeBuiltins = (where) =>
+  ban(`${where} runs outside Node: no Node built-ins (fs, path, node:* …).`, {
+    globs: ['node:*'],
+    names: NODE_NAMES,
+    regex: `^(node:.*|${NODE_NAMES.map((m) => m.replace('/', '\\/')).join('|')})$`,
+  });
+const folders = (list, message) =>
+  ban(message, { globs: folderGlobs(list), regex: folderRegex(list.map((f) => f.replace('/', '\\/'))) });
+const packages = (names, message) =>
+  ban(message, {
+    names,
+    regex: `^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`,
+  });
+
+/** esquery's regex literals end at the first `/`, escaped or not: spell it \x2F. */
+const slashFree = (regex) => regex.replaceAll('\\/', '/').replaceAll('/', '\\x2F');
+
+/** The rules for a set of bans: no-restricted-imports for static ones, no-restricted-syntax for import(). */
+function zone(bans, extraSyntax = []) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: bans.flatMap((b) => b.names.map((name) => ({ name, message: b.message }))),
+        patterns: [
+          ...bans.filter((b) => b.globs.length).map((b) => ({ group: b.globs, message: b.message })),
+          ...bans.filter((b) => b.staticRegex).map((b) => ({ regex: b.staticRegex, message: b.message })),
+        ],
+      },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      ...bans.map((b) => ({
+        selector: `ImportExpression[source.value=/${slashFree(b.regex)}/]`,
+        message: b.message,
+      })),
+      {
+        selector: 'ImportExpression[source.type!="Literal"]',
+        message: 'import() takes a literal path here, so the zone rules can check it.',
+      },
+      ...extraSyntax,
+    ],
+  };
+}
+
+const shared = [
+  nodeBuiltins('shared/'),
+  folders(['server', 'simulator', 'electron', 'renderer'], 'shared/ imports no other folder.'),
+  packages(['electron', 'react', 'react-dom', 'maplibre-gl'], 'shared/ stays pure.'),
+];
+const server = [
+  folders(['electron', 'renderer', 'simulator/src'], 'server/ may import shared/ only.'),
+  packages(['electron', 'react'], 'server/ is plain Node.'),
+];
+const simulator = [
+  folders(['server', 'electron', 'renderer'], 'The simulator talks to the server over the network only.'),
+];
+const electronMain = [
+  folders(['renderer', 'server', 'simulator'], 'main starts the built server by path; it never imports it.'),
+];
+const preload = [
+  folders(['renderer', 'server', 'simulator', 'electron/main'], 'preload: electron and shared types only.'),
+  nodeBuiltins('The sandboxed preload'),
+];
+const renderer = [
+  nodeBuiltins('The renderer'),
+  folders(['server', 'simulator', 'electron'], 'The renderer runs in a browser: shared/ only.'),
+  packages(['electron'], 'Only src/platform talks to Electron, through the preload bridge.'),
+];
+const socketOutsideConnection = packages(
+  ['socket.io-client'],
+  'Only src/connection (and the replay source) talks to the server socket.',
+);
+const bridgeOutsidePlatform = [
+  {
+    selector: 'ImportSpecifier[imported.name="BRIDGE_GLOBAL"]',
+    message: 'Only src/platform touches the Electron bridge (window.lagebild).',
+  },
+  {
+    selector: 'MemberExpression[object.name="window"][property.name="lagebild"]',
+    message: 'Only src/platform touches the Electron bridge (window.lagebild).',
+  },
+];
+const panelsApart = ban(
+  'Panels never import each other: share through stores, components or the catalogue.',
+  {
+    // A sibling folder of panels/<name>/ is another panel ('../../stores/…' is not).
+    staticRegex: '^\\.\\./[^./][^/]*/',
+    regex: '^\\.\\./[^./][^/]*/',
+  },
+);
+/** e2e/ and bench/ see the product through its public entry points (and shared/), never internals. */
+const publicOnly = (who) =>
+  ban(`${who} use public entry points only: server/src/public.ts, renderer/src/public.ts, shared/.`, {
+    globs: [
+      '**/server/src/**',
+      '!**/server/src/public.ts',
+      '**/renderer/src/**',
+      '!**/renderer/src/public.ts',
+      '**/simulator/src/**',
+      '**/electron/main/**',
+      '!**/electron/main/csp.ts',
+      '**/electron/preload/**',
+    ],
+    regex:
+      '(^|\\/)(server\\/src\\/(?!public\\.ts$)|renderer\\/src\\/(?!public\\.ts$)|simulator\\/src\\/|electron\\/(main|preload)\\/)',
+  });
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'test-results', '**/*.d.ts'] },
@@ -22,103 +144,30 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodeBuiltins,
-            zone(['server', 'simulator', 'electron', 'renderer'], 'shared/ imports no other folder.'),
-            { group: ['electron', 'react', 'react-dom', 'maplibre-gl'], message: 'shared/ stays pure.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone(['electron', 'renderer', 'simulator/src'], 'server/ may import shared/ only.'),
-            { group: ['electron', 'react'], message: 'server/ is plain Node.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['simulator/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone(
-              ['server', 'electron', 'renderer'],
-              'The simulator talks to the server over the network only.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/main/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone(
-              ['renderer', 'server', 'simulator'],
-              'main starts the built server by path; it never imports it.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone(
-              ['renderer', 'server', 'simulator', 'electron/main'],
-              'preload: electron and shared types only.',
-            ),
-            nodeBuiltins,
-          ],
-        },
-      ],
-    },
-  },
+  { files: ['shared/**/*.ts'], rules: zone(shared) },
+  { files: ['server/**/*.ts'], rules: zone(server) },
+  { files: ['simulator/**/*.ts'], rules: zone(simulator) },
+  { files: ['electron/main/**/*.ts'], rules: zone(electronMain) },
+  { files: ['electron/preload/**/*.ts'], rules: zone(preload) },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodeBuiltins,
-            zone(['server', 'simulator', 'electron'], 'The renderer runs in a browser: shared/ only.'),
-            {
-              group: ['electron'],
-              message: 'Only src/platform talks to Electron, through the preload bridge.',
-            },
-          ],
-        },
-      ],
+      ...zone([...renderer, socketOutsideConnection], bridgeOutsidePlatform),
     },
   },
+  // The exceptions inside the renderer: each zone's own folder may do what the rest may not.
+  {
+    files: ['renderer/src/connection/**/*.{ts,tsx}', 'renderer/src/replay/source*.ts'],
+    rules: zone(renderer, bridgeOutsidePlatform),
+  },
+  { files: ['renderer/src/platform/**/*.{ts,tsx}'], rules: zone([...renderer, socketOutsideConnection]) },
+  {
+    files: ['renderer/src/panels/*/**/*.{ts,tsx}'],
+    rules: zone([...renderer, socketOutsideConnection, panelsApart], bridgeOutsidePlatform),
+  },
+  { files: ['e2e/**/*.ts'], rules: zone([publicOnly('End-to-end journeys')]) },
+  { files: ['bench/**/*.ts'], rules: zone([publicOnly('Benchmarks')]) },
 );

@@ -13,11 +13,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { parseConfig } from '../server/src/config.ts';
-import { startLageServer, type LageServer } from '../server/src/app.ts';
-import { ReplayApi } from '../renderer/src/replay/api.ts';
-import { storeSink } from '../renderer/src/replay/sink.ts';
-import { pictureStore } from '../renderer/src/stores/pictureStore.ts';
+import { parseConfig, startLageServer, type LageServer } from '../server/src/public.ts';
+import { pictureStore, ReplayApi, storeSink } from '../renderer/src/public.ts';
 import { ensureRecording, RECORDING } from './lib/recording.ts';
 import { percentile } from './lib/serverProcess.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './map.ts';

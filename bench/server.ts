@@ -6,7 +6,7 @@
  */
 import { fork } from 'node:child_process';
 import { benchUnits, percentile, postJson, postRaw, startServerProcess } from './lib/serverProcess.ts';
-import { defaultToken } from '../server/src/testing/harness.ts';
+import { defaultToken } from '../server/src/public.ts';
 
 export interface BenchLine {
   name: string;

@@ -15,10 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CALL_TYPES, type FmsStatus } from '#shared/domain';
 import type { NewEvent } from '#shared/schemas';
-import { parseConfig } from '../../server/src/config.ts';
-import { Lage } from '../../server/src/lage.ts';
-import { startLageServer } from '../../server/src/app.ts';
-import { openDb } from '../../server/src/store/db.ts';
+import { Lage, openDb, parseConfig, startLageServer } from '../../server/src/public.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const GENERATOR = 'r1';

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnServerProcess } from '../../server/src/testing/harness.ts';
+import { spawnServerProcess } from '../../server/src/public.ts';
 
 export const BENCH_TOKEN = 'bench-token-0123456789';
 

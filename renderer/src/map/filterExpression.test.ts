@@ -7,7 +7,7 @@ import { CALL_TYPES, FMS_STATUSES, UNIT_KINDS, type Incident, type Unit } from '
 import { incidentMatches, NO_FILTER, unitMatches, type Filter } from '../stores/filters.ts';
 import { incidentFilterExpression, unitFilterExpression, withBase } from './filterExpression.ts';
 import { incidentFeature, unitFeature } from './features.ts';
-import { unit } from '../panels/board/testUnits.ts';
+import { unit } from '../testing/units.ts';
 import { incident } from '../charts/testIncidents.ts';
 
 const T = Date.UTC(2026, 10, 26, 9);

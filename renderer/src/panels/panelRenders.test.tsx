@@ -19,7 +19,7 @@ import { settingsStore } from '../stores/settingsStore.ts';
 import { UnitBoard } from './board/UnitBoard.tsx';
 import { RequestQueue } from './requests/RequestQueue.tsx';
 import { IncidentList } from './incidents/IncidentList.tsx';
-import { unit } from './board/testUnits.ts';
+import { unit } from '../testing/units.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openEmergencies, openRequests } from './requests.ts';
-import { unit } from '../panels/board/testUnits.ts';
+import { unit } from '../testing/units.ts';
 
 const T = Date.UTC(2026, 10, 26, 9);
 

@@ -3,7 +3,7 @@ import { PROTOCOL_VERSION } from '#shared/wire';
 import { RingBuffer } from './ringBuffer.ts';
 import { clearHistory, historyStore, sampleAvailability } from './historyStore.ts';
 import { pictureStore, replacePicture } from './pictureStore.ts';
-import { unit } from '../panels/board/testUnits.ts';
+import { unit } from '../testing/units.ts';
 
 describe('RingBuffer', () => {
   it('keeps the last `capacity` items, oldest first', () => {

@@ -12,7 +12,7 @@ import { pictureStore, replacePicture } from '../stores/pictureStore.ts';
 import { flushPanelPicture } from '../stores/panelPicture.ts';
 import { settingsStore } from '../stores/settingsStore.ts';
 import { incident } from '../charts/testIncidents.ts';
-import { unit } from '../panels/board/testUnits.ts';
+import { unit } from '../testing/units.ts';
 import { WallIncidents, MAX_CARDS } from './WallIncidents.tsx';
 import { WallStatus } from './WallStatus.tsx';
 import { WallKpiStrip } from './WallKpiStrip.tsx';

@@ -14,10 +14,10 @@ import { settingsStore } from '../stores/settingsStore.ts';
 import { toastStore } from '../stores/toastStore.ts';
 import { handleShortcut } from '../components/useShortcuts.ts';
 import { incident } from '../charts/testIncidents.ts';
-import { unit } from '../panels/board/testUnits.ts';
+import { unit } from '../testing/units.ts';
 import { SendToWallButton } from './SendToWallButton.tsx';
 import { wallsStore } from './wallsStore.ts';
-import { display, installFakeBridge, type FakeBridge } from './fakeBridge.ts';
+import { display, installFakeBridge, type FakeBridge } from '../platform/testing/fakeBridge.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 let host: HTMLDivElement;

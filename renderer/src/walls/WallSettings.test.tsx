@@ -11,7 +11,7 @@ import { settingsStore } from '../stores/settingsStore.ts';
 import { WALL_LAYOUTS } from '../wall/layouts.ts';
 import { WallSettings, wallLink } from './WallSettings.tsx';
 import { wallsStore } from './wallsStore.ts';
-import { display, installFakeBridge, type FakeBridge } from './fakeBridge.ts';
+import { display, installFakeBridge, type FakeBridge } from '../platform/testing/fakeBridge.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 let host: HTMLDivElement;

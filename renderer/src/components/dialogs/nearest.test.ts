@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceM, nearestAvailable } from './nearest.ts';
-import { unit } from '../../panels/board/testUnits.ts';
+import { unit } from '../../testing/units.ts';
 
 describe('distance', () => {
   it('is 111.195 km per degree of latitude (mean Earth radius) and shrinks with cos(lat) along a parallel', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize, search } from './searchModel.ts';
-import { unit } from '../../panels/board/testUnits.ts';
+import { unit } from '../../testing/units.ts';
 import { incident } from '../../charts/testIncidents.ts';
 
 const units = [unit('a', 2, 0, { callsign: 'K 11/12' }), unit('b', 2, 0, { callsign: 'BN 21/12' })];

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Unit } from '#shared/domain';
 import { PROTOCOL_VERSION } from '#shared/wire';
 import { UnitBoard } from './UnitBoard.tsx';
-import { unit } from './testUnits.ts';
+import { unit } from '../../testing/units.ts';
 import { pictureStore, replacePicture } from '../../stores/pictureStore.ts';
 import { flushPanelPicture } from '../../stores/panelPicture.ts';
 import { connectionStore } from '../../stores/connectionStore.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_FILTER } from '../../stores/filters.ts';
 import { DEFAULT_THRESHOLDS } from '../../stores/panelSettings.ts';
 import { boardRows, formatTimer, groupByStatus, statusCounts, timerLevel } from './boardModel.ts';
-import { unit } from './testUnits.ts';
+import { unit } from '../../testing/units.ts';
 
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 26, 9, 0, 0);

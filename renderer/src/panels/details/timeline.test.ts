@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LageEvent } from '#shared/schemas';
 import { historyTimeline, incidentTimeline } from './timeline.ts';
 import { incident } from '../../charts/testIncidents.ts';
-import { unit } from '../board/testUnits.ts';
+import { unit } from '../../testing/units.ts';
 
 const T = Date.UTC(2026, 10, 26, 9);
 const MIN = 60_000;
