@@ -34,6 +34,8 @@ let live: TestDashboard;
 const liveRaw: string[] = [];
 /** Instants between the steps of the fixture (received clock). */
 const at: Record<'start' | 'bound' | 'end', number> = { start: 0, bound: 0, end: 0 };
+/** The Köln user's pictures while Köln's car was bound to Bonn's incident: /live snapshot, GET /snapshot. */
+const boundPictures: Record<'live' | 'http', string> = { live: '', http: '' };
 
 /** The next millisecond, so an instant lies strictly between two commits. */
 async function instant(): Promise<number> {
@@ -123,6 +125,13 @@ beforeAll(async () => {
   await ingest('status', [{ unitId: 'k1', status: 3, incidentId: 'B-1' }]);
   await ingest('positions', [{ unitId: 'k1', lat: 50.74, lon: 7.09 }]);
   at.bound = await instant();
+  const late = new TestDashboard(server.url, { token: koelnToken });
+  const snapshot = new Promise<string>((resolve) =>
+    late.socket.once('snapshot', (m: unknown) => resolve(JSON.stringify(m))),
+  );
+  boundPictures.live = await snapshot;
+  late.close();
+  boundPictures.http = await getAs('/api/v1/snapshot');
   await ingest('incidents', [{ op: 'close', id: 'B-1' }]);
   at.end = await instant();
   await live.waitForSeq(server.lage.seq);
@@ -157,6 +166,13 @@ describe('a user limited to PP Köln gets nothing of PP Bonn', () => {
     const fresh = redactPicture(server.lage.picture, policyFor(['operator', 'analyst'], [KOELN]));
     expect(resumed.picture.incidents).toEqual(fresh.incidents);
     expect(resumed.picture.units['k1']).toEqual(fresh.units['k1']);
+  });
+
+  it('in the /live snapshot and GET /api/v1/snapshot', () => {
+    for (const [where, text] of Object.entries(boundPictures)) {
+      expectNoBonn(text, `${where} snapshot`);
+      expectKoeln(text, `${where} snapshot`, ['K-1', 'Domkloster 5', 'Köln-Notiz', '"k1"']);
+    }
   });
 
   it('in GET /api/v1/events', async () => {
