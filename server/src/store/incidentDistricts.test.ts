@@ -47,6 +47,19 @@ describe('IncidentDistricts', () => {
     expect(districts.at('K', 6)).toBe('PP Köln');
   });
 
+  it('follows an id opened twice (an old log) and more districts than fit the packed form', () => {
+    db = openDb(tempDir(), 'normal');
+    const log = new EventLog(db);
+    log.append([opened('R', 'PP Köln'), note('R'), opened('R', 'PP Bonn'), note('R')], 1_000); // seqs 1-4
+    const many = Array.from({ length: 1_100 }, (_, k) => opened(`I${k}`, `Bezirk ${k}`));
+    log.append(many, 1_000); // seqs 5-1104
+    const districts = new IncidentDistricts(db);
+    expect(districts.at('R', 2)).toBe('PP Köln');
+    expect(districts.at('R', 4)).toBe('PP Bonn');
+    for (const k of [0, 1_021, 1_022, 1_023, 1_099]) expect(districts.at(`I${k}`, 1_104)).toBe(`Bezirk ${k}`);
+    expect(districts.at('I1099', 1_103)).toBeUndefined(); // opened at seq 1104
+  });
+
   it('reads the district from the opening event in a dataset of schema 1', () => {
     db = openDb(tempDir(), 'normal');
     new EventLog(db).append([opened('B', 'PP Bonn'), opened('N')], 1_000);

@@ -3,7 +3,7 @@
  * (`EventLookup.incidentDistrictOf`): read from incident_index (one row per `incident.opened`), so an
  * update, note, assignment, closure or unit status of an incident is decided by its incident's
  * district even when the picture dropped the incident long ago (replay, export, resume of old events).
- * Kept in memory per database (a few dozen bytes per incident) and caught up with the log on demand:
+ * Kept in memory per database (some 70 bytes per incident) and caught up with the log on demand:
  * the log is append-only, so rows below the highest seq already read never change.
  */
 import type { Unit } from '#shared/domain';
@@ -21,9 +21,19 @@ interface Row {
   district: string | null;
 }
 
+/** District codes per packed number: seq * SLOTS + code (0: no district). */
+const SLOTS = 1024;
+
 export class IncidentDistricts {
-  /** Openings per incident id in seq order (an old log may open an id twice; ingest refuses that). */
-  private readonly byId = new Map<string, Opening[]>();
+  /**
+   * The common case, packed to one number per incident (some 70 bytes each with its id, against 150
+   * for an object): an id opened once, its district one of the first SLOTS - 1 distinct ones.
+   */
+  private readonly packed = new Map<string, number>();
+  /** Everything else: ids opened more than once (an old log; ingest refuses that), rare districts. */
+  private readonly openings = new Map<string, Opening[]>();
+  private readonly codes = new Map<string, number>();
+  private readonly names: (string | null)[] = [null];
   private upTo = 0;
   private readonly rows;
 
@@ -42,9 +52,10 @@ export class IncidentDistricts {
   /** The district of incident `id` as opened at or before `seq`; null: none; undefined: never opened. */
   at(id: string, seq: number): string | null | undefined {
     if (seq > this.upTo) this.catchUp(seq);
-    const openings = this.byId.get(id);
+    const p = this.packed.get(id);
+    if (p !== undefined) return Math.floor(p / SLOTS) <= seq ? (this.names[p % SLOTS] ?? null) : undefined;
     let district: string | null | undefined;
-    for (const o of openings ?? []) {
+    for (const o of this.openings.get(id) ?? []) {
       if (o.seq > seq) break;
       district = o.district;
     }
@@ -53,13 +64,36 @@ export class IncidentDistricts {
 
   private catchUp(seq: number): void {
     for (const row of this.rows.iterate(this.upTo, seq) as IterableIterator<Row>) {
-      if (row.id === null) continue;
-      const opening = { seq: row.seq, district: row.district };
-      const known = this.byId.get(row.id);
-      if (known) known.push(opening);
-      else this.byId.set(row.id, [opening]);
+      if (row.id !== null) this.add(row.id, { seq: row.seq, district: row.district });
     }
     this.upTo = seq;
+  }
+
+  private add(id: string, opening: Opening): void {
+    const packed = this.packed.get(id);
+    const more = this.openings.get(id);
+    if (packed === undefined && !more) {
+      const code = this.codeOf(opening.district);
+      if (code < SLOTS) return void this.packed.set(id, opening.seq * SLOTS + code);
+    }
+    const list = more ?? [];
+    if (packed !== undefined) {
+      this.packed.delete(id);
+      list.push({ seq: Math.floor(packed / SLOTS), district: this.names[packed % SLOTS] ?? null });
+    }
+    list.push(opening);
+    this.openings.set(id, list);
+  }
+
+  private codeOf(district: string | null): number {
+    if (district === null) return 0;
+    let code = this.codes.get(district);
+    if (code === undefined) {
+      code = this.names.length;
+      this.codes.set(district, code);
+      this.names.push(district);
+    }
+    return code;
   }
 }
 
