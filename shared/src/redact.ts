@@ -40,10 +40,61 @@ export const unitInView = (p: ViewPolicy, district: string | undefined): boolean
 export const incidentInView = (p: ViewPolicy, district: string | undefined): boolean =>
   !p.districts || district === undefined || p.districts.includes(district);
 
-export function redactUnit(u: Unit, p: ViewPolicy): Unit | undefined {
+/**
+ * Looks up what an event refers to. `incidentDistrictOf` answers the district of the incident as it
+ * was opened at or before `seq` (the event's own seq): a string, `null` for an incident opened without
+ * a district, `undefined` when no opening of it is known. The server answers it from incident_index.
+ */
+export interface EventLookup {
+  unitOf(id: string): Unit | undefined;
+  incidentDistrictOf(id: string, seq: number): string | null | undefined;
+}
+
+/** The incident an event is about for the district rule: its own, or the one a unit status names. */
+export function incidentOfEvent(e: LageEvent): string | undefined {
+  switch (e.type) {
+    case 'incident.opened':
+      return e.incident.id;
+    case 'incident.updated':
+    case 'incident.assigned':
+    case 'incident.closed':
+    case 'incident.note':
+    case 'unit.status':
+      return e.incidentId;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * THE district rule for incident-related events, on every path (live batches, resume, events,
+ * replay, export, incident history): the event is decided by its incident's district as opened, not
+ * by anything the event itself carries. An incident with no known opening is hidden from a
+ * district-limited viewer: nothing says it is theirs, and the reducer ignores such events anyway.
+ */
+export function incidentEventInView(p: ViewPolicy, e: LageEvent, lookup: EventLookup): boolean {
+  if (!p.districts) return true;
+  const id = incidentOfEvent(e);
+  if (id === undefined) return true;
+  const district =
+    e.type === 'incident.opened' ? (e.incident.district ?? null) : lookup.incidentDistrictOf(id, e.seq);
+  return district !== undefined && incidentInView(p, district ?? undefined);
+}
+
+/** The unit without the incident it is bound to when that incident is outside the viewer's districts. */
+function unitForView(u: Unit, p: ViewPolicy, incidents: Picture['incidents']): Unit {
+  if (!p.districts || u.incidentId === undefined) return u;
+  const inc = incidents[u.incidentId];
+  if (inc && incidentInView(p, inc.district)) return u;
+  const { incidentId: _hidden, ...rest } = u;
+  return rest;
+}
+
+export function redactUnit(u: Unit, p: ViewPolicy, incidents: Picture['incidents'] = {}): Unit | undefined {
   if (!unitInView(p, u.district)) return undefined;
-  if (p.handhelds || !PERSONAL_POSITION_KINDS.has(u.kind) || !u.position) return u;
-  const { position: _hidden, ...rest } = u;
+  const bound = unitForView(u, p, incidents);
+  if (p.handhelds || !PERSONAL_POSITION_KINDS.has(bound.kind) || !bound.position) return bound;
+  const { position: _hidden, ...rest } = bound;
   return rest;
 }
 
@@ -59,7 +110,7 @@ export function redactPicture(picture: Picture, p: ViewPolicy): Picture {
   const units: Picture['units'] = {};
   const incidents: Picture['incidents'] = {};
   for (const [id, u] of Object.entries(picture.units)) {
-    const r = redactUnit(u, p);
+    const r = redactUnit(u, p, picture.incidents);
     if (r) units[id] = r;
   }
   for (const [id, i] of Object.entries(picture.incidents)) {
@@ -71,22 +122,25 @@ export function redactPicture(picture: Picture, p: ViewPolicy): Picture {
 
 /**
  * The event as this viewer may see it, or undefined to leave it out (live batches are seq ranges,
- * so a left-out event is no gap). `unitOf` looks up the unit an event refers to in the server picture.
+ * so a left-out event is no gap). Incident-related events follow incidentEventInView; a unit status
+ * naming an incident outside the viewer's districts is the unit's own news and stays (when the unit
+ * is theirs) without the incident it names.
  */
-export function redactEvent(
-  e: LageEvent,
-  p: ViewPolicy,
-  unitOf: (id: string) => Unit | undefined,
-): LageEvent | undefined {
+export function redactEvent(e: LageEvent, p: ViewPolicy, lookup: EventLookup): LageEvent | undefined {
+  if (!incidentEventInView(p, e, lookup)) {
+    if (e.type !== 'unit.status') return undefined;
+    const { incidentId: _hidden, ...status } = e;
+    return redactEvent(status, p, lookup);
+  }
   const unitVisible = (id: string) => {
-    const u = unitOf(id);
+    const u = lookup.unitOf(id);
     return !u || unitInView(p, u.district);
   };
   switch (e.type) {
     case 'unit.registered':
       return unitInView(p, e.unit.district) ? e : undefined;
     case 'unit.position': {
-      const u = unitOf(e.unitId);
+      const u = lookup.unitOf(e.unitId);
       if (!unitVisible(e.unitId)) return undefined;
       return !p.handhelds && u && PERSONAL_POSITION_KINDS.has(u.kind) ? undefined : e;
     }
@@ -94,7 +148,6 @@ export function redactEvent(
     case 'unit.acknowledged':
       return unitVisible(e.unitId) ? e : undefined;
     case 'incident.opened': {
-      if (!incidentInView(p, e.incident.district)) return undefined;
       if (p.personal) return e;
       const { caller: _c, description: _d, ...incident } = e.incident;
       return { ...e, incident };

@@ -13,6 +13,7 @@ import { HttpError, readJson, sendJson } from './respond.ts';
 import { intParam, numParam } from './params.ts';
 import type { Geo } from '../geo/geo.ts';
 import { heatmapResponse } from './heatmapRoutes.ts';
+import { eventLookup } from '../store/incidentDistricts.ts';
 import { auditRoute, isAuditRoute } from './auditRoutes.ts';
 import { incidentRoute, isIncidentRoute } from './incidentRoutes.ts';
 import type { Db } from '../store/db.ts';
@@ -74,9 +75,9 @@ export async function handleApi(
     const view = viewOf(req, deps.audit, 'events');
     const page = lage.log.read(fromSeq, limit);
     const last = page[page.length - 1];
-    const unitOf = (id: string) => lage.picture.units[id];
+    const lookup = eventLookup(lage.log.db, (id) => lage.picture.units[id]);
     return sendJson(res, 200, {
-      events: page.flatMap((e) => redactEvent(e, view, unitOf) ?? []),
+      events: page.flatMap((e) => redactEvent(e, view, lookup) ?? []),
       nextSeq: last ? last.seq + 1 : Math.max(fromSeq, 1),
       lastSeq: lage.seq,
     });

@@ -12,6 +12,7 @@ import type { Db } from '../store/db.ts';
 import { HOUR_MS, incidentHistory, incidentStats } from '../incidentHistory.ts';
 import { MAX_SAMPLES, availabilitySeries } from '../availability.ts';
 import { seqAt, type ReplaySource } from '../replay/query.ts';
+import { eventLookup } from '../store/incidentDistricts.ts';
 import { HttpError } from './respond.ts';
 import { intParam, timeParam } from './params.ts';
 
@@ -78,6 +79,7 @@ export function incidentRoute(
     (dataset ? undefined : lage.picture.incidents[id]?.district) ??
     (opened?.type === 'incident.opened' ? opened.incident.district : undefined);
   if (!incidentInView(policy, district)) throw new HttpError(404, `unknown incident "${id}"`);
-  const events = history.events.flatMap((e) => redactEvent(e, policy, (u) => src.unitOf(u)) ?? []);
+  const lookup = eventLookup(src.db, (u) => src.unitOf(u));
+  const events = history.events.flatMap((e) => redactEvent(e, policy, lookup) ?? []);
   return { incidentId: id, seq: toSeq ?? seq, truncated: history.truncated, events };
 }

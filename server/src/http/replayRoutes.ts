@@ -37,6 +37,7 @@ import { intParam, timeParam } from './params.ts';
 import { anonymousAccess, type ReplayAccess } from './replayAccess.ts';
 import { sendExport } from './exportRoute.ts';
 import { ReplayViewAudit } from './replayAudit.ts';
+import { eventLookup } from '../store/incidentDistricts.ts';
 
 export const MAX_PAGE = 100_000;
 
@@ -175,8 +176,9 @@ export class ReplayRoutes {
     let visible: LageEvent[] = page.events;
     if (policyKey(policy) !== policyKey(FULL_VIEW)) {
       visible = [];
+      const lookup = eventLookup(source.db, (id) => source.unitOf(id));
       for (const e of page.events) {
-        const r = redactEvent(e, policy, (id) => source.unitOf(id));
+        const r = redactEvent(e, policy, lookup);
         if (r) visible.push(r);
       }
     }

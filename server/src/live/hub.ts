@@ -17,6 +17,7 @@ import type { LageEvent } from '#shared/schemas';
 import type { Lage } from '../lage.ts';
 import { Pending } from './pending.ts';
 import { FULL_VIEW, policyKey, redactEvent, redactPicture, type ViewPolicy } from '#shared/redact';
+import { eventLookup } from '../store/incidentDistricts.ts';
 
 const roomOf = (key: string) => `live:${key}`;
 const RESUME_CHUNK = 5_000;
@@ -104,8 +105,8 @@ export class LiveHub {
 
   private redact(events: LageEvent[], policy: ViewPolicy): LageEvent[] {
     if (policyKey(policy) === policyKey(FULL_VIEW)) return events;
-    const unitOf = (id: string) => this.lage.picture.units[id];
-    return events.flatMap((e) => redactEvent(e, policy, unitOf) ?? []);
+    const lookup = eventLookup(this.lage.log.db, (id) => this.lage.picture.units[id]);
+    return events.flatMap((e) => redactEvent(e, policy, lookup) ?? []);
   }
 
   close(): void {

@@ -7,13 +7,14 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { foldInto } from '#shared/reducer';
-import { redactEvent, redactIncident, type ViewPolicy } from '#shared/redact';
+import { redactEvent, redactIncident, redactUnit, type ViewPolicy } from '#shared/redact';
 import type { Incident } from '#shared/domain';
 import type { Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
 import { seqAt } from './clock.ts';
 import { eventsInRange, pictureAtSeq, type ReplaySource } from './query.ts';
 import { incidentOf } from './incidents.ts';
+import { eventLookup } from '../store/incidentDistricts.ts';
 
 export interface ExportMeta {
   dataset: string;
@@ -50,7 +51,7 @@ export async function* exportChunks(
   const incidents = new Map<string, Incident>();
   for (const inc of Object.values(picture.incidents))
     if (inc.state !== 'abgeschlossen') incidents.set(inc.id, inc);
-  const unitOf = (id: string) => picture.units[id];
+  const lookup = eventLookup(src.db, (id) => picture.units[id]);
   yield format.begin(meta);
   for (let after = 0; ;) {
     const page = eventsInRange(src, meta.from, meta.to, { limit: PAGE, afterSeq: after });
@@ -61,8 +62,8 @@ export async function* exportChunks(
       // The reducer replaces entities, never changes them: keeping the reference is keeping that version.
       const inc = id === undefined ? undefined : picture.incidents[id];
       if (inc) incidents.set(inc.id, inc);
-      const visible = redactEvent(e, policy, unitOf);
-      if (visible) text += format.event(visible, picture);
+      const visible = redactEvent(e, policy, lookup);
+      if (visible) text += format.event(visible, pictureFor(visible, picture, policy));
     }
     if (text) yield text;
     if (page.nextAfterSeq === undefined) break;
@@ -76,6 +77,20 @@ export async function* exportChunks(
     if (r) visible.push(r);
   }
   yield format.end(visible);
+}
+
+/**
+ * The picture a format reads for this event: its unit as the viewer may see it, i.e. without the
+ * incident it is bound to when that incident is outside the viewer's districts (GeoJSON positions
+ * name the unit's incident). Copies the units only in that rare case.
+ */
+function pictureFor(e: LageEvent, picture: Picture, policy: ViewPolicy): Picture {
+  const unitId = 'unitId' in e ? e.unitId : undefined;
+  const unit = unitId === undefined ? undefined : picture.units[unitId];
+  if (!policy.districts || !unit?.incidentId) return picture;
+  const shown = redactUnit(unit, policy, picture.incidents);
+  if (!shown || shown.incidentId === unit.incidentId) return picture;
+  return { ...picture, units: { ...picture.units, [unit.id]: shown } };
 }
 
 /** The incident an event may change (a status 4 changes the one its unit is assigned to). */

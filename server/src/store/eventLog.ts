@@ -23,7 +23,7 @@ export class EventLog {
   private readonly floorStmt;
   private last: number;
 
-  constructor(private readonly db: Db) {
+  constructor(readonly db: Db) {
     this.insert = db.prepare('INSERT INTO events (seq, type, time, received, data) VALUES (?, ?, ?, ?, ?)');
     this.selectFrom = db.prepare('SELECT seq, data FROM events WHERE seq >= ? ORDER BY seq LIMIT ?');
     this.selectRange = db.prepare('SELECT seq, data FROM events WHERE seq > ? AND seq <= ? ORDER BY seq');
