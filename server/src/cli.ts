@@ -5,6 +5,7 @@ import { startLageServer } from './app.ts';
 import { startSimulator } from './simulate.ts';
 import { BasemapConfigError } from './basemap/settings.ts';
 import { GeoFileError } from './geo/geojson.ts';
+import { StoreIntegrityError } from './store/integrity.ts';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
   try {
     server = await startLageServer(config);
   } catch (err) {
+    if (err instanceof StoreIntegrityError) {
+      console.error(`lagebild: ${err.message}`);
+      process.exit(1);
+    }
     if (!(err instanceof BasemapConfigError) && !(err instanceof GeoFileError)) throw err;
     console.error(`lagebild: ${err.message}`);
     process.exit(2);

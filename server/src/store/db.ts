@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { privateDatabaseFile } from './privateFile.ts';
+import { checkIntegrity, damaged, refuseEmptyFile } from './integrity.ts';
 
 export type Db = Database.Database;
 
@@ -48,10 +49,24 @@ export const SCHEMA_VERSION = 2;
  */
 export function openDb(dataDir: string, durability: 'normal' | 'full'): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(privateDatabaseFile(path.join(dataDir, 'lagebild.sqlite')));
-  db.pragma('journal_mode = WAL');
+  const file = path.join(dataDir, 'lagebild.sqlite');
+  // An empty or damaged log is refused with one line naming the file (store/integrity.ts).
+  refuseEmptyFile(file);
+  const db = new Database(privateDatabaseFile(file));
+  try {
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    db.close();
+    throw damaged(file, (err as Error).message);
+  }
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
+  try {
+    checkIntegrity(db, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   // A newer schema is refused before anything is changed.
   const stored = schemaOf(db);
   if (stored !== undefined && stored > SCHEMA_VERSION) {
