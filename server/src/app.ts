@@ -27,6 +27,9 @@ import { callerOf, gate, identityOf } from './security/routes.ts';
 import { can } from '#shared/roles';
 import { handleAuth } from './security/authRoutes.ts';
 import { ensureLocalUser, type LocalCredential } from './security/localCredential.ts';
+import { Jobs } from './jobs.ts';
+import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
+import { healthBody } from './http/health.ts';
 
 export interface LageServer {
   url: string;
@@ -93,11 +96,17 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   late.auth = auth;
   const localCredential = await ensureLocalUser(auth.users, config.dataDir);
 
+  // Timers never end the process: failures are logged once, retried with back-off, shown in health.
+  const jobs = new Jobs((m) => console.error(`lagebild: ${m}`));
+  const health = () => healthBody(lage, audit, jobs);
+
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const fail = (err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) return sendError(res, err);
+      // A read that must be audited, a sign-in, a command: refused while the record cannot be written.
+      if (isStorageFull(err)) return sendJson(res, 503, { error: STORAGE_FULL_ERROR });
       console.error('lagebild: request failed', err);
       sendJson(res, 500, { error: 'internal error' });
     };
@@ -112,7 +121,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       )
         return;
       if (!p.startsWith('/api/')) return serveStatic(staticRoot, req, res, p);
-      await handleApi({ lage, db, config, limiter, replay, geo, audit }, req, res, url);
+      await handleApi({ lage, db, config, limiter, replay, geo, audit, health }, req, res, url);
     };
     route().catch(fail);
   };
@@ -128,15 +137,16 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   const hub = attachSockets(io, lage, config, limiter, auth, geo);
   // A basemap saved in the settings: every open dashboard and wall switches (docs/basemaps.md).
   late.basemapChanged = () => hub.basemapChanged();
-  const snapshotTimer = setInterval(() => lage.snapshotNow(), config.snapshotIntervalMs).unref();
+  jobs.every('snapshots', config.snapshotIntervalMs, () => lage.snapshotNow());
+  lage.onSnapshotError = (err) => jobs.failed('snapshots', err);
   const retention =
     config.retention &&
     scheduleRetention(db, audit, config.retention, (m) => config.quiet || console.log(`lagebild: ${m}`));
   // Live sockets follow their session: cut off when it ends, kept alive while connected.
-  const sessionTimer = setInterval(() => sweepSessions(io, auth), 60_000).unref();
+  jobs.every('session sweep', 60_000, () => sweepSessions(io, auth));
   auth.onSessionEnd((id) => sweepSessions(io, auth, id));
   // users.json changed by `npm run users` (or by hand): sessions and sockets follow within a second.
-  const usersTimer = setInterval(() => auth.refreshUsers(), 1_000).unref();
+  jobs.every('users.json follow-up', 1_000, () => auth.refreshUsers());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -159,15 +169,18 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     },
     close: () =>
       (closing ??= (async () => {
-        clearInterval(snapshotTimer);
-        clearInterval(sessionTimer);
-        clearInterval(usersTimer);
+        await jobs.stop();
         await retention?.stop();
         hub.flush();
         hub.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         server.closeAllConnections();
-        lage.snapshotNow();
+        try {
+          lage.snapshotNow();
+        } catch (err) {
+          // The log has every event; a missing last snapshot costs start-up time, never data.
+          console.error(`lagebild: no snapshot at close: ${(err as Error).message}`);
+        }
         replay.close();
         await basemap.close();
         db.close();

@@ -28,6 +28,7 @@ const subscribeSchema = z
 import type { ServerConfig } from './config.ts';
 import { ingest, type RateLimiter } from './ingest/ingest.ts';
 import { LiveHub, type LiveNamespace } from './live/hub.ts';
+import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
 
 type AuthError = Error & { data?: { status: number } };
 const authError = (message: string, status: number): AuthError =>
@@ -39,7 +40,7 @@ const authError = (message: string, status: number): AuthError =>
  * with "unauthorized: …" (401) or "forbidden: …" (403).
  */
 function authenticate(auth: Auth, what: string, permission: Permission, unauthorized: string) {
-  return (socket: Socket, next: (err?: Error) => void) => {
+  return guarded((socket: Socket, next: (err?: Error) => void) => {
     const headers: IncomingHttpHeaders = socket.request.headers;
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const identity = auth.identify(
@@ -61,7 +62,27 @@ function authenticate(auth: Auth, what: string, permission: Permission, unauthor
     }
     (socket.data as { identity?: Identity }).identity = identity;
     next();
+  });
+}
+
+/**
+ * A middleware that throws (the audit cannot be written: a full disk) would reject inside
+ * Socket.IO and end the process; the handshake fails closed with "unavailable: …" (503) instead.
+ */
+function guarded(mw: (socket: Socket, next: (err?: Error) => void) => void) {
+  return (socket: Socket, next: (err?: Error) => void) => {
+    try {
+      mw(socket, next);
+    } catch (err) {
+      next(authError(`unavailable: ${unavailable(err)}`, 503));
+    }
   };
+}
+
+function unavailable(err: unknown): string {
+  if (isStorageFull(err)) return STORAGE_FULL_ERROR;
+  console.error('lagebild: socket handler failed', err);
+  return 'internal error';
 }
 
 function sameOrigin(headers: IncomingHttpHeaders): boolean {
@@ -128,7 +149,14 @@ export function followUsers(io: Server, auth: Auth, hub: LiveHub): void {
       if (name !== LIVE_NAMESPACE || !view) continue;
       const next = liveView(now.principal, view.asWall);
       (socket.data as { view: LiveView }).view = next;
-      auditPersonal(auth, now.principal, next.policy);
+      try {
+        auditPersonal(auth, now.principal, next.policy);
+      } catch (err) {
+        // Not audited, not shown: the dashboard reconnects (and is refused) until space returns.
+        unavailable(err);
+        socket.disconnect(true);
+        continue;
+      }
       hub.attach(socket as never, undefined, next.policy);
     }
   }
@@ -159,14 +187,23 @@ export function attachSockets(
   const live: LiveNamespace = io.of(LIVE_NAMESPACE);
   const hub = new LiveHub(live, lage, config);
   live.use(authenticate(auth, 'live.subscribe', 'live.read', 'unauthorized: sign in first') as never);
+  // The view is chosen (and a view with personal data audited) before the connection is accepted,
+  // so a view that cannot be audited is refused in the handshake.
+  live.use(
+    guarded((socket, next) => {
+      const data = socket.data as { identity: Identity; view: LiveView };
+      const auth0 = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
+      data.view = liveView(data.identity.principal, auth0.success && auth0.data.view === 'wall');
+      auditPersonal(auth, data.identity.principal, data.view.policy);
+      next();
+    }) as never,
+  );
   live.on('connection', (socket) => {
     // The identity and view may change while connected (users.json changed: followUsers); every
     // handler reads them from socket.data.
     const data = socket.data as { identity: Identity; view: LiveView };
-    const { principal, sessionId } = data.identity;
+    const { sessionId } = data.identity;
     const auth0 = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
-    data.view = liveView(principal, auth0.success && auth0.data.view === 'wall');
-    auditPersonal(auth, principal, data.view.policy);
     if (sessionId) auth.sessions.touch(sessionId);
     hub.attach(socket, auth0.success ? auth0.data.lastSeq : undefined, data.view.policy);
     socket.on('resync', (lastSeq: unknown) => {
@@ -180,30 +217,44 @@ export function attachSockets(
         typeof (cmd as { cmd?: unknown } | null)?.cmd === 'string'
           ? String((cmd as { cmd: string }).cmd).slice(0, 32)
           : '?';
-      // A changed users.json applies before the command is checked (followUsers updates data).
-      auth.refreshUsers();
-      if (!socket.connected) return reply({ ok: false, error: 'signed out' });
-      const { principal } = data.identity;
-      const refusal = data.view.asWall
-        ? { error: 'this view is read-only', why: 'wall view' }
-        : refuseCommand(principal, cmd, lage.picture, geo ? (lat, lon) => geo.district(lat, lon) : undefined);
-      if (refusal) {
-        auth.refused({ principal }, `command ${name}`, refusal.why, targetOf(cmd));
-        return reply({ ok: false, error: refusal.error });
+      // A command that cannot be audited or stored (a full disk) is answered, never left to throw
+      // inside Socket.IO (which would drop the connection).
+      let result: CommandAck | undefined;
+      try {
+        // A changed users.json applies before the command is checked (followUsers updates data).
+        auth.refreshUsers();
+        if (!socket.connected) return reply({ ok: false, error: 'signed out' });
+        const { principal } = data.identity;
+        const refusal = data.view.asWall
+          ? { error: 'this view is read-only', why: 'wall view' }
+          : refuseCommand(
+              principal,
+              cmd,
+              lage.picture,
+              geo ? (lat, lon) => geo.district(lat, lon) : undefined,
+            );
+        if (refusal) {
+          auth.refused({ principal }, `command ${name}`, refusal.why, targetOf(cmd));
+          return reply({ ok: false, error: refusal.error });
+        }
+        if (sessionId) auth.sessions.touch(sessionId);
+        result = execute(lage, cmd, principal.name, Date.now(), geo);
+        auth.audit.append({
+          actor: principal.name,
+          action: 'command',
+          target: auditText(name),
+          details: {
+            ...targetOf(cmd),
+            ok: result.ok,
+            ...(result.ok ? { seq: result.seq } : { error: result.error.slice(0, 300) }),
+          },
+        });
+        reply(result);
+      } catch (err) {
+        const error = unavailable(err);
+        // Stored but not audited: the operator must still learn that it happened.
+        reply(result?.ok ? result : { ok: false, error });
       }
-      if (sessionId) auth.sessions.touch(sessionId);
-      const result = execute(lage, cmd, principal.name, Date.now(), geo);
-      auth.audit.append({
-        actor: principal.name,
-        action: 'command',
-        target: auditText(name),
-        details: {
-          ...targetOf(cmd),
-          ok: result.ok,
-          ...(result.ok ? { seq: result.seq } : { error: result.error.slice(0, 300) }),
-        },
-      });
-      reply(result);
     });
     socket.on('disconnect', () => hub.detach(socket));
   });

@@ -29,6 +29,8 @@ export interface ApiDeps {
   config: ServerConfig;
   limiter: RateLimiter;
   audit: AuditLog;
+  /** GET /api/v1/health's body (http/health.ts). */
+  health: () => object;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function handleApi(
   const route = url.pathname.slice('/api/v1'.length);
   if (route === '/health') {
     requireMethod(req, 'GET');
-    return sendJson(res, 200, { status: 'ok', seq: lage.seq });
+    return sendJson(res, 200, deps.health());
   }
   if (route === '/snapshot') {
     requireMethod(req, 'GET');

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { privateDatabaseFile } from '../store/privateFile.ts';
+import { WriteHealth } from '../store/diskFull.ts';
 
 export interface AuditInput {
   actor: string;
@@ -96,6 +97,8 @@ export class AuditLog {
   private readonly db: Database.Database;
   private readonly appendTx;
   private readonly anchorFile: string;
+  /** Whether the last append failed (a full disk), for GET /api/v1/health. */
+  readonly writes = new WriteHealth();
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -126,13 +129,33 @@ export class AuditLog {
     this.anchorFile = path.join(dataDir, 'audit.anchor');
   }
 
+  /**
+   * Appends one entry; throws when it cannot be stored (a full disk): whatever needed the record
+   * must then not happen (reads that must be audited fail closed).
+   */
   append(input: AuditInput, time = Date.now()): AuditEntry {
-    const entry = this.appendTx.immediate(input, time);
+    let entry: AuditEntry;
+    try {
+      entry = this.appendTx.immediate(input, time);
+    } catch (err) {
+      this.writes.failed(err);
+      throw err;
+    }
+    this.writes.succeeded();
     // The anchor is written after the commit: a crash in between leaves an anchor one entry behind,
     // which verify accepts (the anchor must be a prefix of the chain).
     // Another process may have appended (and anchored) a later entry meanwhile: never move back.
-    if ((readAnchor(path.dirname(this.anchorFile))?.id ?? 0) < entry.id)
-      fs.writeFileSync(this.anchorFile, `${entry.id} ${entry.hash}\n`, { mode: 0o600 });
+    if ((readAnchor(path.dirname(this.anchorFile))?.id ?? 0) < entry.id) {
+      // Whole or not at all (a full disk must not leave a truncated anchor); the entry itself is
+      // stored, so a failed anchor only lags behind, which verify accepts.
+      const tmp = `${this.anchorFile}.tmp`;
+      try {
+        fs.writeFileSync(tmp, `${entry.id} ${entry.hash}\n`, { mode: 0o600 });
+        fs.renameSync(tmp, this.anchorFile);
+      } catch (err) {
+        this.writes.failed(err);
+      }
+    }
     return entry;
   }
 

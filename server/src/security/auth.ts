@@ -193,8 +193,9 @@ export class Auth {
       });
       return { ok: false, status: 401, error: WRONG_CREDENTIALS };
     }
-    const { token, session } = this.sessions.create(principal, Date.now(), true);
+    // Recorded first: a sign-in that cannot be audited (a full disk) starts no session.
     this.audit.append({ actor: principal.name, action: 'auth.login', details: { ok: true, ip } });
+    const { token, session } = this.sessions.create(principal, Date.now(), true);
     return { ok: true, principal, token, expires: session.expires, sessionId: session.id };
   }
 

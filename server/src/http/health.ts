@@ -1,0 +1,34 @@
+/**
+ * GET /api/v1/health (public): `{status:"ok", seq}` while all is well. When a write to the data dir
+ * failed (a full disk) or a background job is failing, `status` is "degraded" and `problems` says
+ * what, since when and when the next try is — kinds and error codes only, nothing personal.
+ */
+import type { Lage } from '../lage.ts';
+import type { AuditLog } from '../security/audit.ts';
+import type { Jobs, JobProblem } from '../jobs.ts';
+import type { WriteHealth } from '../store/diskFull.ts';
+
+export interface WriteProblem {
+  store: 'event log' | 'audit log';
+  failingSince: number;
+  error: string;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  seq: number;
+  problems?: (JobProblem | WriteProblem)[];
+}
+
+export function healthBody(lage: Lage, audit: AuditLog, jobs: Jobs): Health {
+  const write = (store: WriteProblem['store'], w: WriteHealth): WriteProblem[] =>
+    w.failingSince === undefined ? [] : [{ store, failingSince: w.failingSince, error: w.error ?? '' }];
+  const problems = [
+    ...write('event log', lage.writes),
+    ...write('audit log', audit.writes),
+    ...jobs.problems(),
+  ];
+  return problems.length === 0
+    ? { status: 'ok', seq: lage.seq }
+    : { status: 'degraded', seq: lage.seq, problems };
+}
