@@ -30,6 +30,7 @@ import { ensureLocalUser, type LocalCredential } from './security/localCredentia
 import { Jobs } from './jobs.ts';
 import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
 import { healthBody } from './http/health.ts';
+import { expireAudit } from './security/auditExpiry.ts';
 
 export interface LageServer {
   url: string;
@@ -69,7 +70,12 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   const lage = new Lage(db, config);
   const limiter = new RateLimiter(2_000, 4_000);
   const staticRoot = config.staticDir ?? findDashboard();
-  const audit = new AuditLog(config.dataDir);
+  const audit = new AuditLog(config.dataDir, {
+    keyFile: config.auditKey,
+    onKeyCreated: (file) =>
+      config.quiet ||
+      console.log(`lagebild: created the audit seal key ${file} (back it up apart from the data dir)`),
+  });
   const replay = new ReplayRoutes(config.dataDir, lage, db, {
     audit,
     access: callerOf,
@@ -143,6 +149,10 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     config.retention &&
     scheduleRetention(db, audit, config.retention, (m) => config.quiet || console.log(`lagebild: ${m}`));
   // Live sockets follow their session: cut off when it ends, kept alive while connected.
+  // Audit entries past their period (BDSG § 76 by default): at start, then hourly.
+  jobs.every('audit retention', 3_600_000, () => void expireAudit(audit, config.auditRetention), {
+    now: true,
+  });
   jobs.every('session sweep', 60_000, () => sweepSessions(io, auth));
   auth.onSessionEnd((id) => sweepSessions(io, auth, id));
   // users.json changed by `npm run users` (or by hand): sessions and sockets follow within a second.

@@ -6,6 +6,7 @@ import { startSimulator } from './simulate.ts';
 import { BasemapConfigError } from './basemap/settings.ts';
 import { GeoFileError } from './geo/geojson.ts';
 import { StoreIntegrityError } from './store/integrity.ts';
+import { AuditKeyError } from './security/auditSeal.ts';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   try {
     server = await startLageServer(config);
   } catch (err) {
-    if (err instanceof StoreIntegrityError) {
+    if (err instanceof StoreIntegrityError || err instanceof AuditKeyError) {
       console.error(`lagebild: ${err.message}`);
       process.exit(1);
     }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
 import { parseRetention, RetentionConfigError, type RetentionOptions } from './retention/options.ts';
+import { AuditRetentionError, parseAuditRetention, type AuditRetention } from './security/auditExpiry.ts';
 
 export interface ServerConfig {
   host: string;
@@ -50,6 +51,10 @@ export interface ServerConfig {
   loginPerUser: number;
   /** Reduce events older than this many days (server/src/retention); undefined = keep everything. */
   retention: RetentionOptions | undefined;
+  /** The audit seal key, outside the data dir (undefined: LAGEBILD_AUDIT_KEY or ~/.config/lagebild/audit.key). */
+  auditKey: string | undefined;
+  /** When audit entries are deleted (default: end of the year after they were written, BDSG § 76). */
+  auditRetention: AuditRetention;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +84,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --retention-days <n>    reduce events older than n days: personal data out, positions thinned  env LAGEBILD_RETENTION_DAYS
   --retention-thin-minutes <m>  keep one old position per unit per m minutes (default 5)  env LAGEBILD_RETENTION_THIN_MINUTES
   --retention-every-minutes <m> run retention this often, besides at start (default 60)   env LAGEBILD_RETENTION_EVERY_MINUTES
+  --audit-key <file>      audit seal key, outside the data dir (default ~/.config/lagebild/audit.key)  env LAGEBILD_AUDIT_KEY
+  --audit-retention <end-of-next-year|days|off>  delete audit entries then (default end-of-next-year)  env LAGEBILD_AUDIT_RETENTION
   --quiet                 less logging`;
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
@@ -120,6 +127,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--retention-days',
     '--retention-thin-minutes',
     '--retention-every-minutes',
+    '--audit-key',
+    '--audit-retention',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -174,6 +183,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     loginPerIp: int('--login-limit', 'LAGEBILD_LOGIN_LIMIT', 30, 1, 100_000),
     loginPerUser: 10,
     retention: retentionFrom(get),
+    auditKey: optionalPath(get('--audit-key', 'LAGEBILD_AUDIT_KEY'), cwd),
+    auditRetention: auditRetentionFrom(get('--audit-retention', 'LAGEBILD_AUDIT_RETENTION')),
   };
 }
 
@@ -182,6 +193,14 @@ function retentionFrom(get: (flag: string, envName: string) => string | undefine
     return parseRetention(get);
   } catch (e) {
     throw e instanceof RetentionConfigError ? new ConfigError(e.message) : e;
+  }
+}
+
+function auditRetentionFrom(raw: string | undefined): AuditRetention {
+  try {
+    return parseAuditRetention(raw);
+  } catch (e) {
+    throw e instanceof AuditRetentionError ? new ConfigError(e.message) : e;
   }
 }
 

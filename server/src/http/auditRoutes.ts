@@ -40,7 +40,7 @@ export function auditRoute(
   }
   const who = requirePermission(req, AUDIT_PERMISSION).principal.name;
   if (route === '/audit') return sendJson(res, 200, page(deps.audit, who, url));
-  if (route === '/audit/verify') return sendJson(res, 200, verifyAudit(deps.dataDir));
+  if (route === '/audit/verify') return sendJson(res, 200, verifyAudit(deps.dataDir, deps.audit.keyFile));
   if (route === '/audit/export') return exportAudit(deps.audit, who, res, url);
   throw new HttpError(404, `no such audit route: /api/v1${route} (list, /verify, /export)`);
 }

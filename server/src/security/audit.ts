@@ -3,7 +3,9 @@
  * tamper-evident. Each entry carries the SHA-256 of its content chained to the previous entry's
  * hash; changing, inserting or deleting any entry breaks every hash after it. Triggers refuse
  * UPDATE and DELETE, and the head hash is also written to a separate anchor file, so rewriting
- * the whole chain is detected as well.
+ * the whole chain is detected as well. Entries and anchor are sealed with a key kept outside the
+ * data dir (auditSeal.ts); entries past their retention period are deleted from the start of the
+ * chain (expire), which stays verifiable from a sealed base (auditVerify.ts).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,6 +13,20 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { privateDatabaseFile } from '../store/privateFile.ts';
 import { WriteHealth } from '../store/diskFull.ts';
+import { checkIntegrity, damaged, refuseEmptyFile } from '../store/integrity.ts';
+import {
+  AuditKeyError,
+  checkKeyPlace,
+  createAuditKey,
+  defaultAuditKeyFile,
+  readAuditKey,
+  seal,
+  sealMatches,
+  type AuditKey,
+} from './auditSeal.ts';
+import { readAnchor } from './auditVerify.ts';
+
+export { verifyAudit, type VerifyResult } from './auditVerify.ts';
 
 export interface AuditInput {
   actor: string;
@@ -57,7 +73,7 @@ function auditWhere(q: AuditQuery): { where: string; params: Record<string, unkn
   return { where: parts.join(' AND '), params };
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY,
@@ -70,8 +86,37 @@ CREATE TABLE IF NOT EXISTS audit (
   hash TEXT NOT NULL
 );
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `;
+/**
+ * Added to older files when opened: the seal column, the base (the last expired entry's id and
+ * hash, sealed: where the chain now starts) and a delete trigger that lets only expire() remove
+ * entries, and only up to the base it has just moved.
+ */
+const SEALED_SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_base (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  id INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  seal TEXT NOT NULL,
+  time INTEGER NOT NULL
+);
+DROP TRIGGER IF EXISTS audit_no_delete;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit WHEN OLD.id > COALESCE((SELECT id FROM audit_base), 0)
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`;
+
+export interface AuditLogOptions {
+  /** The seal key (outside the data dir); default defaultAuditKeyFile(). */
+  keyFile?: string;
+  /** Told once when a new key was created. */
+  onKeyCreated?: (keyFile: string) => void;
+}
+
+export interface ExpiryResult {
+  /** How many entries were deleted, and the id of the last one (the chain's new base). */
+  deleted: number;
+  throughId: number;
+}
 
 interface Row {
   id: number;
@@ -82,6 +127,7 @@ interface Row {
   details: string;
   prev_hash: string;
   hash: string;
+  seal: string | null;
 }
 
 export function entryHash(
@@ -96,24 +142,51 @@ export function entryHash(
 export class AuditLog {
   private readonly db: Database.Database;
   private readonly appendTx;
+  private readonly expireTx;
   private readonly anchorFile: string;
+  private readonly key: AuditKey;
+  readonly keyFile: string;
   /** Whether the last append failed (a full disk), for GET /api/v1/health. */
   readonly writes = new WriteHealth();
 
-  constructor(dataDir: string) {
+  constructor(
+    readonly dataDir: string,
+    opts: AuditLogOptions = {},
+  ) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.db = new Database(privateDatabaseFile(path.join(dataDir, 'audit.sqlite')));
-    this.db.pragma('journal_mode = WAL');
+    this.keyFile = opts.keyFile ?? defaultAuditKeyFile();
+    checkKeyPlace(this.keyFile, dataDir);
+    const file = path.join(dataDir, 'audit.sqlite');
+    refuseEmptyFile(file);
+    this.db = new Database(privateDatabaseFile(file));
+    try {
+      this.db.pragma('journal_mode = WAL');
+      checkIntegrity(this.db, file);
+    } catch (err) {
+      this.db.close();
+      throw err instanceof Error && err.name !== 'SqliteError' ? err : damaged(file, String(err));
+    }
     this.db.pragma('synchronous = FULL');
-    this.db.exec(SCHEMA);
+    this.db.pragma('busy_timeout = 5000');
+    this.db
+      .transaction(() => {
+        this.db.exec(SCHEMA);
+        if (!(this.db.pragma('table_info(audit)') as { name: string }[]).some((c) => c.name === 'seal'))
+          this.db.exec('ALTER TABLE audit ADD COLUMN seal TEXT');
+        this.db.exec(SEALED_SCHEMA);
+      })
+      .immediate();
+    this.key = this.loadKey(opts.onKeyCreated);
     const insert = this.db.prepare(
-      'INSERT INTO audit (id, time, actor, action, target, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO audit (id, time, actor, action, target, details, prev_hash, hash, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const last = this.db.prepare('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1');
+    const base = this.db.prepare('SELECT id, hash FROM audit_base');
     // The head is read inside the write transaction, not cached: the server and a CLI (retention,
     // user management) may append to the same file, and each must chain onto the other's entries.
+    // After every entry expired, the chain goes on from the base.
     this.appendTx = this.db.transaction((input: AuditInput, time: number): AuditEntry => {
-      const head = (last.get() as { id: number; hash: string } | undefined) ?? { id: 0, hash: GENESIS };
+      const head = (last.get() ?? base.get() ?? { id: 0, hash: GENESIS }) as { id: number; hash: string };
       const e = {
         id: head.id + 1,
         time,
@@ -123,10 +196,84 @@ export class AuditLog {
         details: JSON.stringify(input.details ?? {}),
       };
       const hash = entryHash(head.hash, e);
-      insert.run(e.id, e.time, e.actor, e.action, e.target, e.details, head.hash, hash);
+      insert.run(
+        e.id,
+        e.time,
+        e.actor,
+        e.action,
+        e.target,
+        e.details,
+        head.hash,
+        hash,
+        seal(this.key, 'entry', e.id, hash),
+      );
       return { ...e, details: input.details ?? {}, prevHash: head.hash, hash };
     });
+    const firstKept = this.db.prepare('SELECT MIN(id) FROM audit WHERE time >= ?').pluck();
+    const maxId = this.db.prepare('SELECT MAX(id) FROM audit').pluck();
+    const hashOf = this.db.prepare('SELECT hash FROM audit WHERE id = ?').pluck();
+    const setBase = this.db.prepare(
+      'INSERT OR REPLACE INTO audit_base (one, id, hash, seal, time) VALUES (1, ?, ?, ?, ?)',
+    );
+    const remove = this.db.prepare('DELETE FROM audit WHERE id <= ?');
+    // The base moves first (sealed), then the entries up to it go: the delete trigger allows that
+    // and nothing else.
+    this.expireTx = this.db.transaction((before: number, now: number): ExpiryResult => {
+      const from = ((base.get() as { id: number } | undefined)?.id ?? 0) + 1;
+      const kept = firstKept.get(before) as number | null;
+      const through = kept === null ? ((maxId.get() as number | null) ?? 0) : kept - 1;
+      if (through < from) return { deleted: 0, throughId: from - 1 };
+      const hash = hashOf.get(through) as string;
+      setBase.run(through, hash, seal(this.key, 'base', through, hash), now);
+      const deleted = remove.run(through).changes;
+      return { deleted, throughId: through };
+    });
     this.anchorFile = path.join(dataDir, 'audit.anchor');
+  }
+
+  /**
+   * The seal key: created when the log has never been sealed; a sealed log without its key (or
+   * with another key) is refused, since every entry written then would fail verification.
+   */
+  private loadKey(onCreated: AuditLogOptions['onKeyCreated']): AuditKey {
+    const newest = this.db
+      .prepare('SELECT id, hash, seal FROM audit WHERE seal IS NOT NULL ORDER BY id DESC LIMIT 1')
+      .get() as { id: number; hash: string; seal: string } | undefined;
+    const sealed = newest !== undefined || this.db.prepare('SELECT 1 FROM audit_base').get() !== undefined;
+    const key = readAuditKey(this.keyFile);
+    if (!key) {
+      if (sealed) {
+        this.db.close();
+        throw new AuditKeyError(
+          `the audit log in ${this.dataDir} is sealed but its key ${this.keyFile} is missing: restore the key file or point --audit-key / LAGEBILD_AUDIT_KEY at it (docs/security.md#audit-seal)`,
+        );
+      }
+      const created = createAuditKey(this.keyFile);
+      onCreated?.(this.keyFile);
+      return created;
+    }
+    if (newest && !sealMatches(key, 'entry', newest.id, newest.hash, newest.seal)) {
+      this.db.close();
+      throw new AuditKeyError(
+        `the audit key ${this.keyFile} is not the key that sealed the audit log in ${this.dataDir} (docs/security.md#audit-seal)`,
+      );
+    }
+    return key;
+  }
+
+  /**
+   * Deletes the entries written before `before` (from the start of the chain up to the first one
+   * kept), overwriting their bytes; the chain then starts at a sealed base. Returns what went.
+   */
+  expire(before: number, now = Date.now()): ExpiryResult {
+    this.db.pragma('secure_delete = ON');
+    try {
+      const result = this.expireTx.immediate(before, now);
+      if (result.deleted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return result;
+    } finally {
+      this.db.pragma('secure_delete = OFF');
+    }
   }
 
   /**
@@ -145,12 +292,13 @@ export class AuditLog {
     // The anchor is written after the commit: a crash in between leaves an anchor one entry behind,
     // which verify accepts (the anchor must be a prefix of the chain).
     // Another process may have appended (and anchored) a later entry meanwhile: never move back.
-    if ((readAnchor(path.dirname(this.anchorFile))?.id ?? 0) < entry.id) {
+    if ((readAnchor(this.dataDir)?.id ?? 0) < entry.id) {
       // Whole or not at all (a full disk must not leave a truncated anchor); the entry itself is
       // stored, so a failed anchor only lags behind, which verify accepts.
       const tmp = `${this.anchorFile}.tmp`;
       try {
-        fs.writeFileSync(tmp, `${entry.id} ${entry.hash}\n`, { mode: 0o600 });
+        const anchorSeal = seal(this.key, 'anchor', entry.id, entry.hash);
+        fs.writeFileSync(tmp, `${entry.id} ${entry.hash} ${anchorSeal}\n`, { mode: 0o600 });
         fs.renameSync(tmp, this.anchorFile);
       } catch (err) {
         this.writes.failed(err);
@@ -202,65 +350,4 @@ function fromRow(r: Row): AuditEntry {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
-}
-
-export type VerifyResult =
-  { ok: true; entries: number; head: string } | { ok: false; entries: number; problem: string };
-
-/** Recomputes the whole chain and checks it against the anchor file. Read-only. */
-export function verifyAudit(dataDir: string): VerifyResult {
-  const file = path.join(dataDir, 'audit.sqlite');
-  if (!fs.existsSync(file)) return { ok: false, entries: 0, problem: `no audit log in ${dataDir}` };
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    let prev = GENESIS;
-    let expectedId = 1;
-    let count = 0;
-    const hashes = new Map<number, string>();
-    for (const r of db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<Row>) {
-      if (r.id !== expectedId)
-        return { ok: false, entries: count, problem: `entry #${expectedId} is missing (found #${r.id})` };
-      if (r.prev_hash !== prev)
-        return {
-          ok: false,
-          entries: count,
-          problem: `entry #${r.id} does not follow entry #${r.id - 1} (chain broken)`,
-        };
-      if (entryHash(prev, r) !== r.hash)
-        return { ok: false, entries: count, problem: `entry #${r.id} was modified (hash mismatch)` };
-      prev = r.hash;
-      hashes.set(r.id, r.hash);
-      expectedId++;
-      count++;
-    }
-    const anchor = readAnchor(dataDir);
-    if (anchor) {
-      if (anchor.id > count)
-        return {
-          ok: false,
-          entries: count,
-          problem: `entries after #${count} were removed (anchor says #${anchor.id})`,
-        };
-      if (hashes.get(anchor.id) !== anchor.hash)
-        return {
-          ok: false,
-          entries: count,
-          problem: `entry #${anchor.id} does not match the anchor (chain rewritten)`,
-        };
-    } else if (count > 0) {
-      return { ok: false, entries: count, problem: 'the anchor file audit.anchor is missing' };
-    }
-    return { ok: true, entries: count, head: prev };
-  } finally {
-    db.close();
-  }
-}
-
-function readAnchor(dataDir: string): { id: number; hash: string } | undefined {
-  try {
-    const [id, hash] = fs.readFileSync(path.join(dataDir, 'audit.anchor'), 'utf8').trim().split(' ');
-    return id && hash ? { id: Number(id), hash } : undefined;
-  } catch {
-    return undefined;
-  }
 }
