@@ -24,7 +24,7 @@ import {
   sealMatches,
   type AuditKey,
 } from './auditSeal.ts';
-import { readAnchor } from './auditVerify.ts';
+import { readAnchor, verifyAudit as verifyChain } from './auditVerify.ts';
 
 export { verifyAudit, type VerifyResult } from './auditVerify.ts';
 
@@ -155,6 +155,7 @@ export class AuditLog {
   ) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.keyFile = opts.keyFile ?? defaultAuditKeyFile();
+    this.anchorFile = path.join(dataDir, 'audit.anchor');
     checkKeyPlace(this.keyFile, dataDir);
     const file = path.join(dataDir, 'audit.sqlite');
     refuseEmptyFile(file);
@@ -177,6 +178,7 @@ export class AuditLog {
       })
       .immediate();
     this.key = this.loadKey(opts.onKeyCreated);
+    this.sealOlderEntries();
     const insert = this.db.prepare(
       'INSERT INTO audit (id, time, actor, action, target, details, prev_hash, hash, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -228,7 +230,6 @@ export class AuditLog {
       const deleted = remove.run(through).changes;
       return { deleted, throughId: through };
     });
-    this.anchorFile = path.join(dataDir, 'audit.anchor');
   }
 
   /**
@@ -262,6 +263,30 @@ export class AuditLog {
   }
 
   /**
+   * Entries of a log written before sealing existed are sealed once, when their chain and anchor
+   * verify: from then on verify requires a seal on every entry, so stripping the seals (to pass a
+   * forged entry off as old history) is detected. A log that does not verify is left as it is.
+   */
+  private sealOlderEntries(): void {
+    const unsealed = this.db.prepare('SELECT id, hash FROM audit WHERE seal IS NULL ORDER BY id').all() as {
+      id: number;
+      hash: string;
+    }[];
+    if (unsealed.length === 0 || !verifyChain(this.dataDir, null).ok) return;
+    const update = this.db.prepare('UPDATE audit SET seal = ? WHERE id = ?');
+    this.db
+      .transaction(() => {
+        this.db.exec('DROP TRIGGER audit_no_update');
+        for (const r of unsealed) update.run(seal(this.key, 'entry', r.id, r.hash), r.id);
+        this.db.exec(SCHEMA);
+      })
+      .immediate();
+    const head = unsealed[unsealed.length - 1]!;
+    const anchor = readAnchor(this.dataDir);
+    if (anchor && anchor.id === head.id) this.writeAnchor(head.id, head.hash);
+  }
+
+  /**
    * Deletes the entries written before `before` (from the start of the chain up to the first one
    * kept), overwriting their bytes; the chain then starts at a sealed base. Returns what went.
    */
@@ -292,19 +317,22 @@ export class AuditLog {
     // The anchor is written after the commit: a crash in between leaves an anchor one entry behind,
     // which verify accepts (the anchor must be a prefix of the chain).
     // Another process may have appended (and anchored) a later entry meanwhile: never move back.
-    if ((readAnchor(this.dataDir)?.id ?? 0) < entry.id) {
-      // Whole or not at all (a full disk must not leave a truncated anchor); the entry itself is
-      // stored, so a failed anchor only lags behind, which verify accepts.
-      const tmp = `${this.anchorFile}.tmp`;
-      try {
-        const anchorSeal = seal(this.key, 'anchor', entry.id, entry.hash);
-        fs.writeFileSync(tmp, `${entry.id} ${entry.hash} ${anchorSeal}\n`, { mode: 0o600 });
-        fs.renameSync(tmp, this.anchorFile);
-      } catch (err) {
-        this.writes.failed(err);
-      }
-    }
+    if ((readAnchor(this.dataDir)?.id ?? 0) < entry.id) this.writeAnchor(entry.id, entry.hash);
     return entry;
+  }
+
+  /**
+   * Whole or not at all (a full disk must not leave a truncated anchor); the entry itself is
+   * stored, so a failed anchor only lags behind, which verify accepts.
+   */
+  private writeAnchor(id: number, hash: string): void {
+    const tmp = `${this.anchorFile}.tmp`;
+    try {
+      fs.writeFileSync(tmp, `${id} ${hash} ${seal(this.key, 'anchor', id, hash)}\n`, { mode: 0o600 });
+      fs.renameSync(tmp, this.anchorFile);
+    } catch (err) {
+      this.writes.failed(err);
+    }
   }
 
   list(opts: AuditQuery = {}): AuditEntry[] {
