@@ -79,4 +79,21 @@ describe('parseConfig', () => {
       loginPerIp: 30,
     });
   });
+  it('reads the audit seal key and the audit retention period', () => {
+    expect(parseConfig([], {}, '/srv')).toMatchObject({
+      auditKey: undefined,
+      auditRetention: { kind: 'end-of-next-year' },
+    });
+    expect(
+      parseConfig(['--audit-key', 'keys/audit.key', '--audit-retention', '365'], {}, '/srv'),
+    ).toMatchObject({ auditKey: '/srv/keys/audit.key', auditRetention: { kind: 'days', days: 365 } });
+    expect(
+      parseConfig(
+        [],
+        { LAGEBILD_AUDIT_KEY: '/etc/lagebild/audit.key', LAGEBILD_AUDIT_RETENTION: 'off' },
+        '/srv',
+      ),
+    ).toMatchObject({ auditKey: '/etc/lagebild/audit.key', auditRetention: { kind: 'off' } });
+    expect(() => parseConfig(['--audit-retention', 'forever'], {}, '/srv')).toThrow(ConfigError);
+  });
 });
