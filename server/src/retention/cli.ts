@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AuditLog } from '../security/audit.ts';
-import { openDb } from '../store/db.ts';
+import { openDb, type Db } from '../store/db.ts';
+import { StoreIntegrityError } from '../store/integrity.ts';
+import { AuditKeyError } from '../security/auditSeal.ts';
 import { auditedRetention } from './job.ts';
 import { parseRetention, RetentionConfigError } from './options.ts';
 
@@ -79,8 +81,23 @@ async function main(): Promise<number> {
     console.error(`${e.message}\n${USAGE}`);
     return 2;
   }
-  const db = openDb(args.dataDir, 'full');
-  const audit = new AuditLog(args.dataDir);
+  let db: Db;
+  let audit: AuditLog;
+  try {
+    db = openDb(args.dataDir, 'full');
+  } catch (e) {
+    if (!(e instanceof StoreIntegrityError)) throw e;
+    console.error(`retention: ${e.message}`);
+    return 1;
+  }
+  try {
+    audit = new AuditLog(args.dataDir);
+  } catch (e) {
+    db.close();
+    if (!(e instanceof StoreIntegrityError) && !(e instanceof AuditKeyError)) throw e;
+    console.error(`retention: ${e.message}`);
+    return 1;
+  }
   try {
     const r = await auditedRetention(db, audit, args, 'cli', {
       actor: `cli:${os.userInfo().username}`,
