@@ -181,7 +181,7 @@ describe.skipIf(mountProblem !== undefined)('a full disk', () => {
     expect((await get(`${url}/api/v1/snapshot`, operator)).status).toBe(200);
     expect(await health(url)).toEqual({ status: 'ok', seq: server.lage.seq });
     expect(await liveHandshake(url, operator)).toBe('connected');
-  }, 120_000);
+  });
 
   it('lost nothing acknowledged and left the log and the audit chain intact', async () => {
     await server.close();

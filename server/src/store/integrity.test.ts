@@ -105,5 +105,5 @@ describe('integrity of lagebild.sqlite at start', () => {
       expect(lines[0]).toContain(path.join(dir, 'lagebild.sqlite'));
       expect(lines[0]).toContain('restore the file from a backup (docs/operations.md#restore)');
     }
-  }, 60_000);
+  });
 });
