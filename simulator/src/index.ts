@@ -33,6 +33,7 @@ export function startSimulator(options: SimulatorOptions): SimulatorHandle {
     seed: o.seed,
     ...(o.roadsFile !== undefined ? { roadsFile: o.roadsFile } : {}),
     ...(o.stationsFile !== undefined ? { stationsFile: o.stationsFile } : {}),
+    ...(o.districtsFile !== undefined ? { districtsFile: o.districtsFile } : {}),
     ...(o.center ? { center: o.center } : {}),
   });
   o.log(

@@ -121,6 +121,8 @@ function openIncident(s: SimState): void {
   s.incidentCount++;
   const call = createCall(s.rng.calls, s.world.graph, s.now);
   const g = s.world.graph;
+  const district = s.world.districts?.at(g.lat[call.node]!, g.lon[call.node]!);
+  if (district !== undefined) call.district = district;
   const inc: SimIncident = {
     id: `${incidentPrefix(s.seed, s.startTime)}${s.incidentCount}`,
     call,
@@ -139,6 +141,7 @@ function openIncident(s: SimState): void {
     lat: Math.round(g.lat[call.node]! * 1e6) / 1e6,
     lon: Math.round(g.lon[call.node]! * 1e6) / 1e6,
     ...(call.address !== undefined ? { address: call.address } : {}),
+    ...(call.district !== undefined ? { district: call.district } : {}),
     description: call.description,
     ...(call.caller ? { caller: call.caller } : {}),
     time: s.now,
