@@ -28,8 +28,8 @@ export type ResolvedOptions = Required<
 > &
   Pick<SimulatorOptions, 'roadsFile' | 'stationsFile' | 'districtsFile' | 'center' | 'startTime'>;
 
-/** 25 incidents an hour keep 30-60 % of 60 units available by day (docs/simulator.md#realism). */
-export const DEFAULTS = { seed: 1, units: 60, ratePerHour: 25, speed: 1 } as const;
+/** 28 incidents an hour keep 30-60 % of 60 units available by day (docs/simulator.md#realism). */
+export const DEFAULTS = { seed: 1, units: 60, ratePerHour: 28, speed: 1 } as const;
 export const LIMITS = { units: 5000, ratePerHour: 10_000, speed: 1000 } as const;
 
 function check(ok: boolean, message: string): void {
