@@ -115,7 +115,7 @@ const WARM_HOURS = 0.5;
 function warmStart(s: SimState): void {
   const count = Math.round(s.ratePerHour * rateFactor(s.now) * WARM_HOURS);
   for (let i = 0; i < count; i++) {
-    const elapsed = s.rng.calls.range(5, 30) * 60_000;
+    const elapsed = Math.round(s.rng.calls.range(5, 30) * 60) * 1000;
     const inc = openIncident(s, s.now - elapsed);
     for (const id of inc.assigned) {
       const u = s.unitsById.get(id)!;
