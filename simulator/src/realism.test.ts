@@ -100,8 +100,9 @@ describe('the demo region looks like a shift', () => {
     const hours = 4;
     const s = shift(7, WEEKDAY_MORNING);
     const out = runFor(s, hours * 3600);
-    const items = (kind: Message['kind']) => out.flatMap((m) => (m.kind === kind ? m.items : []));
-    const opens = items('incidents').filter((i) => 'op' in i && i.op === 'open') as { district?: string }[];
+    const items = (kind: Message['kind']): unknown[] =>
+      out.flatMap((m): unknown[] => (m.kind === kind ? [...m.items] : []));
+    const opens = (items('incidents') as { op: string; district?: string }[]).filter((i) => i.op === 'open');
     expect(opens.length).toBeGreaterThan(hours * 15);
     const named = opens.filter((i) => i.district !== undefined);
     for (const i of named) expect(BEZIRKE).toContain(i.district);

@@ -33,7 +33,8 @@ describe('scenario engine', () => {
   it('registers every unit first (1 on patrol or 2 at the station), then sends only schema-valid items', () => {
     expect(messages[0]!.kind).toBe('units');
     expect(messages[0]!.items).toHaveLength(60);
-    for (const u of messages[0]!.items) expect([1, 2]).toContain(u.status);
+    const registered = messages[0]!.kind === 'units' ? messages[0]!.items : [];
+    for (const u of registered) expect([1, 2]).toContain(u.status);
     // Every item except positions, and every 25th position (they all come from one function).
     let n = 0;
     const invalid: string[] = [];
