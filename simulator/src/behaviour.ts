@@ -10,7 +10,7 @@ import { driveTo, isAirborne, pickSpeed, syncStatus } from './units.ts';
 const MIN = 60_000;
 /** Per-unit rates per hour of the spontaneous status changes. */
 /** About three speech requests an hour from a fleet of 60: frequent enough to show, rare enough to matter. */
-const SPEECH_PER_HOUR = 0.05;
+const SPEECH_PER_HOUR = 0.08;
 const BREAK_PER_HOUR = 0.12;
 const EMERGENCY_PER_HOUR = 0.02;
 
