@@ -62,10 +62,12 @@ const config: LagebildForgeConfig = {
     appBundleId: 'nrw.polizei.lagebild',
     appCategoryType: 'public.app-category.productivity',
     // The Fuses above require the app inside an asar; native modules must live outside it.
-    asar: { unpack: '**/*.node' },
-    // Only the build output and runtime dependencies go into the package.
+    // The demo region is read by the server and simulator processes as plain files, so it stays unpacked.
+    asar: { unpack: '{**/*.node,assets/demo-region/**}' },
+    // Only the build output, the demo region (assets/demo-region) and runtime dependencies go into the package.
     ignore: [
-      /^\/(electron|renderer|server|shared|simulator|scripts|e2e|bench|docs|assets)\//,
+      /^\/(electron|renderer|server|shared|simulator|scripts|e2e|bench|docs)\//,
+      /^\/assets\/(?!demo-region(\/|$))/,
       /^\/(test-results|playwright-report|\.ci)\//,
       /^\/(forge\.config\.ts|tsconfig\.base\.json|eslint\.config\.js|vitest\.config\.ts)$/,
       /\.map$/,

@@ -29,6 +29,14 @@ export interface LocalServer {
 /** The builds sit next to the Electron build inside the app (dist/server, dist/simulator). */
 const builtEntry = (...parts: string[]): string => join(app.getAppPath(), 'dist', ...parts);
 
+/**
+ * The demo region the app ships (assets/demo-region, docs/basemaps.md#the-demo-region): the server
+ * serves its map, streets and districts, the simulator drives on its streets from its police stations.
+ */
+const regionDir = (): string => join(app.getAppPath(), 'assets', 'demo-region');
+const regionFile = (name: string): string => join(regionDir(), name);
+const hasRegion = (): boolean => existsSync(regionFile('settings.json'));
+
 function startSimulator(origin: string, token: string): ServerProcess | null {
   const entry = builtEntry('simulator', 'cli.js');
   if (!existsSync(entry)) {
@@ -38,7 +46,24 @@ function startSimulator(origin: string, token: string): ServerProcess | null {
   // --parent-pid: the simulator ends with the app even if main dies without stopping it.
   return forkUtility(
     entry,
-    ['--url', origin, '--token', token, '--parent-pid', String(process.pid)],
+    [
+      '--url',
+      origin,
+      '--token',
+      token,
+      '--parent-pid',
+      String(process.pid),
+      ...(hasRegion()
+        ? [
+            '--roads',
+            regionFile('streets.geojson'),
+            '--stations',
+            regionFile('police.geojson'),
+            '--districts',
+            regionFile('districts.geojson'),
+          ]
+        : []),
+    ],
     'simulator',
   );
 }
@@ -54,7 +79,15 @@ export async function startLocalServer(): Promise<LocalServer> {
   const token = randomBytes(24).toString('base64url');
   const server = forkUtility(
     entry,
-    ['--port', '0', '--data-dir', dataDir, '--ingest-token', token],
+    [
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--ingest-token',
+      token,
+      ...(hasRegion() ? ['--region', regionDir()] : []),
+    ],
     'server',
   );
 

@@ -17,7 +17,7 @@ import { serveStatic } from './http/static.ts';
 import { RateLimiter } from './ingest/ingest.ts';
 import { attachSockets, sweepSessions } from './sockets.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
-import { loadBasemap } from './basemap/settings.ts';
+import { loadBasemap, type BasemapRuntime } from './basemap/settings.ts';
 import { basemapRoutes } from './basemap/serve.ts';
 import { loadGeo } from './geo/geo.ts';
 import { AuditLog } from './security/audit.ts';
@@ -49,7 +49,7 @@ export interface LageServer {
 
 export async function startLageServer(config: ServerConfig): Promise<LageServer> {
   // A bad basemap setting stops start-up before anything else is opened.
-  const basemap = basemapRoutes(await loadBasemap(config.basemapConfig, config.dataDir), {
+  const basemap = basemapRoutes(await initialBasemap(config), {
     authorize: (req, permission) => {
       const identity = identityOf(req);
       if (identity && can(identity.principal.roles, permission)) return true;
@@ -205,4 +205,17 @@ function findDashboard(): string | undefined {
   const here = import.meta.dirname;
   const candidates = [path.resolve(here, '../renderer'), path.resolve(here, '../../dist/renderer')];
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
+}
+
+/**
+ * The configured basemap; without a settings file (flag or data dir) the region's map. Its settings
+ * stay read-only in the app's assets: a basemap saved in the dashboard goes to the data dir's
+ * settings.json, which wins from then on.
+ */
+async function initialBasemap(config: ServerConfig): Promise<BasemapRuntime> {
+  const own = path.join(config.dataDir, 'settings.json');
+  if (config.basemapConfig || !config.region || fs.existsSync(own))
+    return loadBasemap(config.basemapConfig, config.dataDir);
+  const rt = await loadBasemap(config.region.settings, config.dataDir);
+  return { ...rt, settingsFile: own };
 }

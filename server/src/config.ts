@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
 import { parseRetention, RetentionConfigError, type RetentionOptions } from './retention/options.ts';
 import { AuditRetentionError, parseAuditRetention, type AuditRetention } from './security/auditExpiry.ts';
+import { defaultRegionDir, regionAt, type Region } from './demo/region.ts';
 
 export interface ServerConfig {
   host: string;
@@ -37,6 +38,11 @@ export interface ServerConfig {
   streets: string | undefined;
   /** District polygons (GeoJSON) to place incidents opened on the map. */
   districts: string | undefined;
+  /**
+   * The region folder (assets/demo-region or `--region <dir>`) whose basemap, streets, districts and
+   * stations are used where no flag names others; undefined with `--region none`.
+   */
+  region: Region | undefined;
   quiet: boolean;
   /** PEM files: with both, the server speaks HTTPS (and its session cookie is Secure). */
   tlsCert: string | undefined;
@@ -76,6 +82,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --static-dir <dir>      built dashboard to serve (default dist/renderer)
   --streets <file>        street segments (GeoJSON with house-number ranges) for addresses  env LAGEBILD_STREETS
   --districts <file>      district polygons (GeoJSON) for incidents opened on the map    env LAGEBILD_DISTRICTS
+  --region <dir|none>     region folder (basemap, streets, districts, stations; default with --simulate:
+                          the Köln demo region in assets/demo-region)                  env LAGEBILD_REGION
   --basemap-config <file> basemap settings (PMTiles, style URL or raster; overlays)   env LAGEBILD_BASEMAP_CONFIG
   --tls-cert <pem> --tls-key <pem>  serve HTTPS with this certificate    env LAGEBILD_TLS_CERT / LAGEBILD_TLS_KEY
   --session-idle <min>    sign out after this many minutes unused (default 720)  env LAGEBILD_SESSION_IDLE
@@ -119,6 +127,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--basemap-config',
     '--streets',
     '--districts',
+    '--region',
     '--tls-cert',
     '--tls-key',
     '--session-idle',
@@ -154,6 +163,19 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
   const tlsKey = optionalPath(get('--tls-key', 'LAGEBILD_TLS_KEY'), cwd);
   if ((tlsCert === undefined) !== (tlsKey === undefined))
     throw new ConfigError('--tls-cert and --tls-key go together: give both or neither');
+  const region = regionFrom(get('--region', 'LAGEBILD_REGION'), cwd, simulate, simulatorArgs);
+  const streets = optionalPath(get('--streets', 'LAGEBILD_STREETS'), cwd) ?? region?.streets;
+  const districts = optionalPath(get('--districts', 'LAGEBILD_DISTRICTS'), cwd) ?? region?.districts;
+  if (simulate) {
+    // The simulator drives on the region's streets from its police stations, and names the
+    // district of each incident and unit from the same polygons the server uses.
+    const has = (flag: string) => simulatorArgs.includes(flag);
+    if (region && !has('--roads') && !has('--center')) {
+      simulatorArgs.push('--roads', region.streets);
+      if (!has('--stations')) simulatorArgs.push('--stations', region.police);
+    }
+    if (districts) simulatorArgs.push('--districts', districts);
+  }
   return {
     host: get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1',
     port: int('--port', 'LAGEBILD_PORT', 8080, 0, 65535),
@@ -173,8 +195,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     durability,
     staticDir: staticDir ? path.resolve(cwd, staticDir) : undefined,
     basemapConfig: basemapConfig ? path.resolve(cwd, basemapConfig) : undefined,
-    streets: optionalPath(get('--streets', 'LAGEBILD_STREETS'), cwd),
-    districts: optionalPath(get('--districts', 'LAGEBILD_DISTRICTS'), cwd),
+    streets,
+    districts,
+    region,
     quiet,
     tlsCert,
     tlsKey,
@@ -202,6 +225,31 @@ function auditRetentionFrom(raw: string | undefined): AuditRetention {
   } catch (e) {
     throw e instanceof AuditRetentionError ? new ConfigError(e.message) : e;
   }
+}
+
+/**
+ * `--region <dir>` uses that folder; `none` none. Without the flag, `--simulate` without a road
+ * network of its own (`--roads`, `--center`) starts on the shipped demo region, so the first minute
+ * shows a real city; a server without the simulator keeps its configured (or the built-in) map.
+ */
+function regionFrom(
+  raw: string | undefined,
+  cwd: string,
+  simulate: boolean,
+  simulatorArgs: readonly string[],
+): Region | undefined {
+  if (raw === 'none') return undefined;
+  let dir: string | undefined;
+  if (raw !== undefined) dir = path.resolve(cwd, raw);
+  else if (simulate && !simulatorArgs.includes('--roads') && !simulatorArgs.includes('--center'))
+    dir = defaultRegionDir();
+  if (dir === undefined) return undefined;
+  const region = regionAt(dir);
+  if ('missing' in region)
+    throw new ConfigError(
+      `--region ${dir}: ${region.missing} is missing (build it with npm run demo-region)`,
+    );
+  return region;
 }
 
 const optionalPath = (p: string | undefined, cwd: string) => (p ? path.resolve(cwd, p) : undefined);

@@ -11,6 +11,7 @@ export const USAGE = `Usage: npm run simulate -- --url http://127.0.0.1:PORT --t
   --units <n>            number of units (default ${DEFAULTS.units})
   --roads <file>         road network, GeoJSON (Multi)LineStrings (default: generated grid)
   --stations <file>      police stations, GeoJSON Points (default: generated)
+  --districts <file>     district polygons, GeoJSON: incidents and units carry their district
   --center <lat,lon>     centre of the generated grid (default 51.2277,6.7735 = Düsseldorf)
   --rate <n>             incidents per hour, weekly average (default ${DEFAULTS.ratePerHour})
   --speed <factor>       simulated seconds per real second (default ${DEFAULTS.speed})
@@ -55,6 +56,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
         units: { type: 'string' },
         roads: { type: 'string' },
         stations: { type: 'string' },
+        districts: { type: 'string' },
         center: { type: 'string' },
         rate: { type: 'string' },
         speed: { type: 'string' },
@@ -82,6 +84,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
     ...defined('center', center(values.center)),
     ...defined('roadsFile', values.roads),
     ...defined('stationsFile', values.stations),
+    ...defined('districtsFile', values.districts),
   });
   const parentPid = num('parent-pid', values['parent-pid']);
   if (parentPid !== undefined && (!Number.isInteger(parentPid) || parentPid <= 0)) {

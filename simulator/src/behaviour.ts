@@ -2,19 +2,21 @@
  * What units do when no dispatcher tells them: patrol around their station, return and stay a
  * while, take breaks (6), ask to speak (5) and, rarely, raise an emergency (0) on scene.
  */
+import type { UnitKind } from '#shared/domain';
 import { distanceM } from './geo.ts';
 import type { SimState, SimUnit } from './state.ts';
 import { driveTo, isAirborne, pickSpeed, syncStatus } from './units.ts';
 
 const MIN = 60_000;
 /** Per-unit rates per hour of the spontaneous status changes. */
-const SPEECH_PER_HOUR = 0.25;
+/** About three speech requests an hour from a fleet of 60: frequent enough to show, rare enough to matter. */
+const SPEECH_PER_HOUR = 0.08;
 const BREAK_PER_HOUR = 0.12;
 const EMERGENCY_PER_HOUR = 0.02;
 
-function patrolRadius(u: SimUnit): number {
-  if (u.spec.kind === 'fussstreife') return 800;
-  return u.spec.kind === 'motorrad' ? 4000 : 3000;
+export function patrolRadius(kind: UnitKind): number {
+  if (kind === 'fussstreife') return 800;
+  return kind === 'motorrad' ? 4000 : 3000;
 }
 
 function homeNode(s: SimState, u: SimUnit): number {
@@ -25,7 +27,7 @@ function homeNode(s: SimState, u: SimUnit): number {
 function patrolTarget(s: SimState, u: SimUnit): number {
   const g = s.world.graph;
   const home = s.world.stations[u.spec.station]!;
-  const radius = patrolRadius(u);
+  const radius = patrolRadius(u.spec.kind);
   for (let i = 0; i < 100; i++) {
     const n = s.rng.units.int(0, g.size - 1);
     if (distanceM(home.lat, home.lon, g.lat[n]!, g.lon[n]!) <= radius) return n;
@@ -65,6 +67,36 @@ function stayAtStation(s: SimState, u: SimUnit): void {
 export function arrivedFree(s: SimState, u: SimUnit): void {
   if (u.activity === 'patrol') nextPatrolLeg(s, u);
   else if (u.activity === 'returning') stayAtStation(s, u);
+  else if (u.activity === 'transport') {
+    // FMS 8: the person is handed over (custody, blood sample, hospital), which takes a while.
+    u.activity = 'delivering';
+    u.until = s.now + s.rng.units.range(10, 25) * MIN;
+    syncStatus(s, u);
+  }
+}
+
+/**
+ * After an incident (or a hand-over): half of the crews patrol on (status 1), the others drive
+ * home (1, then 2 at the station).
+ */
+export function release(s: SimState, u: SimUnit): void {
+  if (!isAirborne(u) && s.rng.units.chance(0.5)) startPatrol(s, u, s.rng.units.int(1, 3));
+  else goHome(s, u);
+}
+
+/** Takes a person from the scene to the nearest station by road (FMS 7), then hands over (8). */
+export function startTransport(s: SimState, u: SimUnit): boolean {
+  if (isAirborne(u)) return false;
+  let best = -1;
+  let bestM = Infinity;
+  for (const st of s.world.stations) {
+    const d = distanceM(u.lat, u.lon, st.lat, st.lon);
+    if (d < bestM) [best, bestM] = [st.node, d];
+  }
+  if (best < 0 || !driveTo(s, u, best, pickSpeed(s, u, 'normal'))) return false;
+  u.activity = 'transport';
+  syncStatus(s, u);
+  return true;
 }
 
 /** Timers and spontaneous status changes of one unit for one step. */
@@ -84,6 +116,8 @@ export function behave(s: SimState, u: SimUnit, dtMs: number): void {
     startPatrol(s, u, r.int(2, 6));
   } else if (u.activity === 'break' && !u.leg && s.now >= u.until) {
     stayAtStation(s, u);
+  } else if (u.activity === 'delivering' && s.now >= u.until) {
+    release(s, u);
   } else if (free && u.speechUntil === undefined && p(SPEECH_PER_HOUR)) {
     u.speechUntil = s.now + r.range(20, 120) * 1000;
     syncStatus(s, u);

@@ -115,6 +115,6 @@ export function buildFleet(count: number, stations: readonly Station[], seed: nu
     const cls = VEHICLE_CLASS[kind];
     const vehicle = cls === 1 ? `${1 + Math.floor(k / 9)}${1 + (k % 9)}` : `${cls}${k + 1}`;
     const callsign = `${prefix} ${1 + Math.floor(s / 9)}${1 + (s % 9)}/${vehicle}`;
-    return { id, callsign, kind, district: stations[s]!.name, station: s };
+    return { id, callsign, kind, district: stations[s]!.district ?? stations[s]!.name, station: s };
   });
 }

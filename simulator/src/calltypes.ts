@@ -162,3 +162,14 @@ export function unitsNeeded(type: CallType, priority: Priority): number {
     ? 2
     : 1;
 }
+
+/** Share of closed incidents of a type where a crew takes a person along (FMS 7, then 8). */
+export const TRANSPORT_SHARE: Readonly<Partial<Record<CallType, number>>> = {
+  koerperverletzung: 0.35,
+  raub: 0.4,
+  hilflose_person: 0.3,
+  streitigkeit: 0.15,
+  diebstahl: 0.2,
+  einbruch: 0.15,
+  verdaechtige_person: 0.1,
+};

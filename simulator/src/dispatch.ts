@@ -4,7 +4,8 @@
  */
 import { distanceM } from './geo.ts';
 import { nextNode } from './leg.ts';
-import { goHome, startPatrol } from './behaviour.ts';
+import { goHome, release, startTransport } from './behaviour.ts';
+import { TRANSPORT_SHARE } from './calltypes.ts';
 import type { SimIncident, SimState, SimUnit } from './state.ts';
 import { driveTo, isAirborne, isAvailableUnit, pickSpeed, syncStatus } from './units.ts';
 
@@ -119,12 +120,15 @@ function close(s: SimState, inc: SimIncident): void {
   s.incidents.delete(inc.id);
   const waiting = s.pending.indexOf(inc.id);
   if (waiting >= 0) s.pending.splice(waiting, 1);
+  // Some jobs end with a person taken along (arrest, custody, blood sample): one crew drives
+  // them to the station (FMS 7) and hands over (8) before it is free again.
+  let transport = inc.closeAt !== undefined && s.rng.units.chance(TRANSPORT_SHARE[inc.type] ?? 0);
   for (const id of inc.assigned) {
     const u = s.unitsById.get(id);
     if (!u || u.incidentId !== inc.id) continue;
     delete u.incidentId;
     delete u.emergencyUntil;
-    if (!isAirborne(u) && s.rng.units.chance(0.5)) startPatrol(s, u, s.rng.units.int(1, 3));
-    else goHome(s, u);
+    if (transport && u.activity === 'onscene' && startTransport(s, u)) transport = false;
+    else release(s, u);
   }
 }

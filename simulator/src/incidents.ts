@@ -39,6 +39,8 @@ export interface CallSpec {
   priority: Priority;
   node: number;
   address?: string;
+  /** The district polygon the place lies in, when the world has districts. */
+  district?: string;
   description: string;
   caller?: Caller;
   onSceneMs: number;

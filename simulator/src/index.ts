@@ -11,6 +11,7 @@ import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './o
 import { advance, createScenario, incidentPrefix, start, STEP_MS } from './scenario.ts';
 import type { SimState } from './state.ts';
 import { loadWorld } from './world.ts';
+import { rateWarning, waitingWarning } from './load.ts';
 
 export type { SimulatorOptions } from './options.ts';
 export { SimulatorInputError } from './errors.ts';
@@ -33,11 +34,14 @@ export function startSimulator(options: SimulatorOptions): SimulatorHandle {
     seed: o.seed,
     ...(o.roadsFile !== undefined ? { roadsFile: o.roadsFile } : {}),
     ...(o.stationsFile !== undefined ? { stationsFile: o.stationsFile } : {}),
+    ...(o.districtsFile !== undefined ? { districtsFile: o.districtsFile } : {}),
     ...(o.center ? { center: o.center } : {}),
   });
   o.log(
     `[sim] ${world.graph.size} road nodes, ${world.stations.length} stations, ${o.units} units, seed ${o.seed}`,
   );
+  const tooMany = rateWarning(o.ratePerHour, o.units);
+  if (tooMany) o.log(tooMany);
   let state: SimState | undefined;
   let registeredAgain = 0;
   const queue = new SendQueue(o.url, o.token, o.log, (kind) => {
@@ -105,6 +109,8 @@ function pace(o: ResolvedOptions, s: SimState, queue: SendQueue): NodeJS.Timeout
       if (performance.now() - lastSummary >= SUMMARY_EVERY_MS) {
         lastSummary = performance.now();
         o.log(summary(s, queue));
+        const waiting = waitingWarning(s);
+        if (waiting) o.log(waiting);
       }
     },
     Math.max(20, Math.min(1000, STEP_MS / o.speed)),

@@ -10,6 +10,8 @@ export interface SimulatorOptions {
   units?: number;
   roadsFile?: string;
   stationsFile?: string;
+  /** District polygons (GeoJSON): incidents and units carry the district they lie in. */
+  districtsFile?: string;
   center?: { lat: number; lon: number };
   /** Incidents per hour, weekly average. */
   ratePerHour?: number;
@@ -22,11 +24,12 @@ export interface SimulatorOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<SimulatorOptions, 'roadsFile' | 'stationsFile' | 'center' | 'startTime'>
+  Omit<SimulatorOptions, 'roadsFile' | 'stationsFile' | 'districtsFile' | 'center' | 'startTime'>
 > &
-  Pick<SimulatorOptions, 'roadsFile' | 'stationsFile' | 'center' | 'startTime'>;
+  Pick<SimulatorOptions, 'roadsFile' | 'stationsFile' | 'districtsFile' | 'center' | 'startTime'>;
 
-export const DEFAULTS = { seed: 1, units: 60, ratePerHour: 20, speed: 1 } as const;
+/** 28 incidents an hour keep 30-60 % of 60 units available by day (docs/simulator.md#realism). */
+export const DEFAULTS = { seed: 1, units: 60, ratePerHour: 28, speed: 1 } as const;
 export const LIMITS = { units: 5000, ratePerHour: 10_000, speed: 1000 } as const;
 
 function check(ok: boolean, message: string): void {
@@ -77,6 +80,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
   }
   if (o.roadsFile !== undefined) r.roadsFile = o.roadsFile;
   if (o.stationsFile !== undefined) r.stationsFile = o.stationsFile;
+  if (o.districtsFile !== undefined) r.districtsFile = o.districtsFile;
   if (o.startTime !== undefined) {
     check(
       Number.isFinite(o.startTime) && o.startTime > Date.UTC(2000, 0, 1),

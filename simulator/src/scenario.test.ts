@@ -30,10 +30,11 @@ describe('scenario engine', () => {
     expect(a.length).toBeGreaterThan(10_000);
   });
 
-  it('registers every unit in status 2 first, then sends only schema-valid items', () => {
+  it('registers every unit first (1 on patrol or 2 at the station), then sends only schema-valid items', () => {
     expect(messages[0]!.kind).toBe('units');
     expect(messages[0]!.items).toHaveLength(60);
-    for (const u of messages[0]!.items) expect(u).toMatchObject({ status: 2 });
+    const registered = messages[0]!.kind === 'units' ? messages[0]!.items : [];
+    for (const u of registered) expect([1, 2]).toContain(u.status);
     // Every item except positions, and every 25th position (they all come from one function).
     let n = 0;
     const invalid: string[] = [];
@@ -75,15 +76,17 @@ describe('scenario engine', () => {
     expect(fastest.air).toBeLessThan(65);
   });
 
-  it('takes dispatched units through the FMS cycle 3 → 4 → 1', () => {
+  it('takes dispatched units through the FMS cycle 3 → 4 → (7 → 8 →) 1', () => {
     const allowed: Record<number, FmsStatus[]> = {
       1: [2, 3, 5, 6],
       2: [1, 3, 5, 6],
       3: [4, 1],
-      4: [0, 1],
+      4: [0, 1, 7],
       0: [4],
       5: [1, 2],
       6: [2],
+      7: [8],
+      8: [1, 2],
     };
     let cycles = 0;
     for (const [unitId, steps] of statusTimeline(messages)) {
@@ -121,10 +124,10 @@ describe('scenario engine', () => {
     expect([...closed].filter((id) => onScene.has(id)).length).toBeGreaterThan(0.8 * closed.size);
   });
 
-  it('shows the rarer statuses too: 5, 6 and 0', () => {
+  it('shows the rarer statuses too: 5, 6, 7, 8 and 0', () => {
     const long = run(scenario({ seed: 3, ratePerHour: 30 }), 12 * 60);
     const seen = new Set<number>();
     for (const m of long) if (m.kind === 'status') for (const s of m.items) seen.add(s.status);
-    expect(seen).toEqual(new Set([0, 1, 2, 4, 5, 6]));
+    expect(seen).toEqual(new Set([0, 1, 2, 4, 5, 6, 7, 8]));
   });
 });

@@ -4,14 +4,16 @@
  * time on and returns the ingest messages that time produced. Same options, same messages.
  */
 import { buildFleet } from './callsigns.ts';
-import { arrivedFree, behave } from './behaviour.ts';
+import { arrivedFree, behave, patrolRadius, startPatrol } from './behaviour.ts';
+import { distanceM } from './geo.ts';
 import { arrivedOnScene, closeDue, dispatch, dispatchPending } from './dispatch.ts';
 import { Arrivals, createCall } from './incidents.ts';
 import { Outbox, type Message } from './outbox.ts';
 import { createRng } from './prng.ts';
 import type { SimIncident, SimState, SimUnit } from './state.ts';
-import { moveUnit, reportPosition } from './units.ts';
-import type { World } from './world.ts';
+import { isAirborne, moveUnit, reportPosition } from './units.ts';
+import { rateFactor } from './clock.ts';
+import type { Station, World } from './world.ts';
 
 /** Simulation step: the finest time resolution of movement, reports and arrivals. */
 export const STEP_MS = 1000;
@@ -25,6 +27,11 @@ export interface ScenarioOptions {
   startTime: number;
 }
 
+/** Share of the ground units already out on patrol when the simulation starts (mid-shift). */
+export const ON_PATROL_AT_START = 0.7;
+/** The shift's first call comes within this time of the start. */
+export const FIRST_CALL_WITHIN_MS = 25_000;
+
 export function createScenario(world: World, opts: ScenarioOptions): SimState {
   const start = Math.floor(opts.startTime);
   const setup = createRng(opts.seed, 'setup');
@@ -32,15 +39,19 @@ export function createScenario(world: World, opts: ScenarioOptions): SimState {
     const station = world.stations[spec.station]!;
     const reportEveryMs =
       spec.kind === 'hubschrauber' ? 2000 : spec.kind === 'fussstreife' ? 5000 : setup.int(1, 5) * 1000;
+    // Mid-shift: most crews are already out somewhere in their patrol area (status 1); the others
+    // are at the station (2) and leave within the first quarter hour.
+    const out = spec.kind !== 'hubschrauber' && setup.chance(ON_PATROL_AT_START);
+    const node = out ? nodeNear(world, station, patrolRadius(spec.kind), setup.next) : station.node;
     return {
       spec,
-      status: 2,
-      activity: 'station',
-      lat: station.lat,
-      lon: station.lon,
+      status: out ? 1 : 2,
+      activity: out ? 'patrol' : 'station',
+      lat: world.graph.lat[node]!,
+      lon: world.graph.lon[node]!,
       heading: 0,
-      node: station.node,
-      // Shift start: most crews leave for patrol within the first quarter hour.
+      reportedHeading: 0,
+      node,
       until: start + setup.range(0.5, 15) * 60_000,
       patrolLegs: 0,
       reportEveryMs,
@@ -58,6 +69,8 @@ export function createScenario(world: World, opts: ScenarioOptions): SimState {
     pending: [],
     unitFreed: false,
     incidentCount: 0,
+    ratePerHour: opts.ratePerHour,
+    ...(opts.ratePerHour > 0 ? { firstCallAt: start + setup.range(5_000, FIRST_CALL_WITHIN_MS) } : {}),
     arrivals: new Arrivals(createRng(opts.seed, 'arrivals'), opts.ratePerHour),
     rng: {
       calls: createRng(opts.seed, 'calls'),
@@ -69,13 +82,53 @@ export function createScenario(world: World, opts: ScenarioOptions): SimState {
 }
 
 /** The registration of every unit (explicitly in status 2, at its station) and a first fix each. */
+/** A random road node within `radius` of the station (the station's own node when none is found). */
+function nodeNear(world: World, at: Station, radius: number, random: () => number): number {
+  const g = world.graph;
+  for (let i = 0; i < 200; i++) {
+    const n = Math.floor(random() * g.size);
+    if (distanceM(at.lat, at.lon, g.lat[n]!, g.lon[n]!) <= radius) return n;
+  }
+  return at.node;
+}
+
+/** The registration of every unit in its status (1 on patrol, 2 at the station), a first fix each, and the patrols' first drives. */
 export function start(s: SimState): Message[] {
   for (const u of s.units) {
     const { id, callsign, kind, district } = u.spec;
-    s.out.push('units', { id, callsign, kind, district, status: 2, time: s.now });
+    s.out.push('units', { id, callsign, kind, district, status: u.status, time: s.now });
   }
+  warmStart(s);
   for (const u of s.units) reportPosition(s, u);
+  for (const u of s.units) if (u.activity === 'patrol' && !u.leg) startPatrol(s, u, s.rng.units.int(2, 6));
   return s.out.drain();
+}
+
+/** How many hours of calls are already being worked on when the simulation starts. */
+const WARM_HOURS = 0.5;
+
+/**
+ * Mid-shift: the calls of the last half hour (at the current rate) are already being worked on, their
+ * units on scene (4) for part of the job, so the picture starts as busy as it will stay and not
+ * with the whole fleet free.
+ */
+function warmStart(s: SimState): void {
+  const count = Math.round(s.ratePerHour * rateFactor(s.now) * WARM_HOURS);
+  for (let i = 0; i < count; i++) {
+    const elapsed = Math.round(s.rng.calls.range(5, 30) * 60) * 1000;
+    const inc = openIncident(s, s.now - elapsed);
+    for (const id of inc.assigned) {
+      const u = s.unitsById.get(id)!;
+      if (isAirborne(u)) continue;
+      delete u.leg;
+      u.node = inc.call.node;
+      u.lat = s.world.graph.lat[u.node]!;
+      u.lon = s.world.graph.lon[u.node]!;
+      arrivedOnScene(s, u);
+    }
+    // Part of the work on scene is done already.
+    if (inc.closeAt !== undefined) inc.closeAt = s.now + Math.max(60_000, inc.call.onSceneMs - elapsed);
+  }
 }
 
 export function advance(s: SimState, dtMs: number): Message[] {
@@ -85,8 +138,12 @@ export function advance(s: SimState, dtMs: number): Message[] {
 }
 
 function step(s: SimState, dtMs: number): void {
-  const calls = s.arrivals.step(s.now, dtMs);
+  let calls = s.arrivals.step(s.now, dtMs);
   s.now += dtMs;
+  if (s.firstCallAt !== undefined && s.now >= s.firstCallAt) {
+    delete s.firstCallAt;
+    calls++;
+  }
   for (let i = 0; i < calls; i++) openIncident(s);
   for (const u of s.units) {
     behave(s, u, dtMs);
@@ -98,10 +155,21 @@ function step(s: SimState, dtMs: number): void {
   closeDue(s);
   dispatchPending(s);
   for (const u of s.units) {
-    if (s.now < u.nextReport) continue;
-    reportPosition(s, u);
-    u.nextReport += u.reportEveryMs;
+    if (s.now >= u.nextReport) {
+      reportPosition(s, u);
+      u.nextReport += u.reportEveryMs;
+    } else if (u.leg && turned(u)) {
+      // An extra fix right after a turn, so the trail drawn between fixes follows the street
+      // around the corner instead of cutting across the block.
+      reportPosition(s, u);
+    }
   }
+}
+
+const TURN_DEG = 25;
+function turned(u: SimUnit): boolean {
+  const d = Math.abs(u.heading - u.reportedHeading) % 360;
+  return Math.min(d, 360 - d) > TURN_DEG;
 }
 
 /**
@@ -117,16 +185,18 @@ function incidentNumber(s: SimState): string {
   return `${year}-${String(s.incidentCount).padStart(6, '0')}`;
 }
 
-function openIncident(s: SimState): void {
+function openIncident(s: SimState, opened = s.now): SimIncident {
   s.incidentCount++;
   const call = createCall(s.rng.calls, s.world.graph, s.now);
   const g = s.world.graph;
+  const district = s.world.districts?.at(g.lat[call.node]!, g.lon[call.node]!);
+  if (district !== undefined) call.district = district;
   const inc: SimIncident = {
     id: `${incidentPrefix(s.seed, s.startTime)}${s.incidentCount}`,
     call,
     type: call.type,
     priority: call.priority,
-    opened: s.now,
+    opened,
     assigned: [],
   };
   s.incidents.set(inc.id, inc);
@@ -139,9 +209,11 @@ function openIncident(s: SimState): void {
     lat: Math.round(g.lat[call.node]! * 1e6) / 1e6,
     lon: Math.round(g.lon[call.node]! * 1e6) / 1e6,
     ...(call.address !== undefined ? { address: call.address } : {}),
+    ...(call.district !== undefined ? { district: call.district } : {}),
     description: call.description,
     ...(call.caller ? { caller: call.caller } : {}),
-    time: s.now,
+    time: opened,
   });
   dispatch(s, inc);
+  return inc;
 }

@@ -7,7 +7,9 @@ import type { Outbox } from './outbox.ts';
 import type { Rng } from './prng.ts';
 import type { World } from './world.ts';
 
-export type Activity = 'station' | 'patrol' | 'returning' | 'enroute' | 'onscene' | 'break';
+/** `transport`: taking a person to the station or hospital (FMS 7); `delivering`: handing over there (8). */
+export type Activity =
+  'station' | 'patrol' | 'returning' | 'enroute' | 'onscene' | 'transport' | 'delivering' | 'break';
 
 export interface SimUnit {
   spec: UnitSpec;
@@ -17,6 +19,8 @@ export interface SimUnit {
   lat: number;
   lon: number;
   heading: number;
+  /** The heading of the last position report (a turn since then triggers an extra report). */
+  reportedHeading: number;
   /** The graph node the unit stands on, or -1 while moving or off the road graph (helicopter). */
   node: number;
   leg?: Leg;
@@ -55,6 +59,10 @@ export interface SimState {
   /** A unit became available since the last pass over pending incidents. */
   unitFreed: boolean;
   incidentCount: number;
+  /** Incidents per hour, weekly average (the scenario's --rate). */
+  ratePerHour: number;
+  /** The shift's first call comes at this time (then the Poisson process goes on), so a demo shows one at once. */
+  firstCallAt?: number;
   arrivals: Arrivals;
   rng: { calls: Rng; units: Rng; reports: Rng };
   out: Outbox;

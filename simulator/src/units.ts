@@ -13,6 +13,8 @@ const BASE_STATUS: Record<Activity, FmsStatus> = {
   returning: 1,
   enroute: 3,
   onscene: 4,
+  transport: 7,
+  delivering: 8,
   break: 6,
 };
 
@@ -92,6 +94,7 @@ export function moveUnit(u: SimUnit, seconds: number): boolean {
 
 export function reportPosition(s: SimState, u: SimUnit): void {
   const r = s.rng.reports;
+  u.reportedHeading = u.heading;
   const accuracy = isAirborne(u) ? 10 : u.spec.kind === 'fussstreife' ? r.int(5, 15) : r.int(3, 8);
   s.out.push('positions', {
     unitId: u.spec.id,

@@ -2,6 +2,7 @@
  * The world a scenario runs in: the road graph, a router over it and the police stations, loaded
  * from files or generated around a centre.
  */
+import { Districts } from './districts.ts';
 import { SimulatorInputError } from './errors.ts';
 import { distanceM } from './geo.ts';
 import { buildGraph, nearestNode, type Graph } from './graph.ts';
@@ -12,6 +13,8 @@ import { Router } from './routing.ts';
 
 export interface Station {
   name: string;
+  /** The district polygon the station lies in (its units belong to it); else the station's name is used. */
+  district?: string;
   lat: number;
   lon: number;
   node: number;
@@ -21,12 +24,15 @@ export interface World {
   graph: Graph;
   router: Router;
   stations: Station[];
+  /** The district polygons, when a districts file was given. */
+  districts?: Districts;
 }
 
 export interface WorldOptions {
   seed: number;
   roadsFile?: string;
   stationsFile?: string;
+  districtsFile?: string;
   center?: { lat: number; lon: number };
   /** How many stations to place when the road file comes without a stations file. */
   stationCount?: number;
@@ -54,7 +60,16 @@ export function loadWorld(opts: WorldOptions): World {
   const stations = points
     ? snapStations(graph, points, opts.stationsFile ?? 'the generated area')
     : placeStations(graph, opts.stationCount ?? 8, rng.next);
-  return { graph, router: new Router(graph), stations };
+  const world: World = { graph, router: new Router(graph), stations };
+  if (opts.districtsFile) {
+    const districts = Districts.fromFile(opts.districtsFile);
+    world.districts = districts;
+    for (const st of stations) {
+      const d = districts.at(st.lat, st.lon);
+      if (d !== undefined) st.district = d;
+    }
+  }
+  return world;
 }
 
 function centroid(points: readonly StationPoint[]): { lat: number; lon: number } {

@@ -30,6 +30,20 @@ describe('keyboard shortcuts', () => {
     expect(selectionStore.getState().selected).toBeNull();
   });
 
+  it('Escape closes an open drop-down menu first (the filter menus are <details>)', () => {
+    uiStore.setState({ helpOpen: true });
+    const menu = document.createElement('details');
+    menu.className = 'filter-menu';
+    menu.open = true;
+    document.body.append(menu);
+    press('Escape');
+    expect(menu.open).toBe(false);
+    expect(uiStore.getState().helpOpen).toBe(true);
+    press('Escape');
+    expect(uiStore.getState().helpOpen).toBe(false);
+    menu.remove();
+  });
+
   it('"A" opens the assign picker for the selected incident only; "F" follows the selected unit', () => {
     expect(press('a')).toBe(false);
     selectionStore.getState().select({ kind: 'incident', id: 'i1' });

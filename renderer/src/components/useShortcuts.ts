@@ -21,7 +21,7 @@ export function handleShortcut(e: KeyboardEvent): boolean {
   const ui = uiStore.getState();
   const sel = selectionStore.getState();
   if (e.key === 'Escape') {
-    if (!ui.closeTop()) sel.select(null);
+    if (!closeMenus() && !ui.closeTop()) sel.select(null);
     return true;
   }
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
@@ -92,4 +92,14 @@ export function useShortcuts(): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+}
+
+/**
+ * Drop-down menus are native <details> (the filter menus), which the browser does not close on
+ * Escape; an open one goes first, like any other pop-up. True when one was open.
+ */
+function closeMenus(): boolean {
+  const open = [...document.querySelectorAll<HTMLDetailsElement>('details[open]')];
+  for (const d of open) d.open = false;
+  return open.length > 0;
 }
