@@ -45,19 +45,25 @@ export interface LageServer {
 
 export async function startLageServer(config: ServerConfig): Promise<LageServer> {
   // A bad basemap setting stops start-up before anything else is opened.
-  const basemap = basemapRoutes(await loadBasemap(config.basemapConfig, config.dataDir), {
-    authorize: (req, permission) => {
-      const identity = identityOf(req);
-      if (identity && can(identity.principal.roles, permission)) return true;
-      late.auth?.refused(
-        identity,
-        `${req.method ?? ''} ${req.url ?? ''}`,
-        `lacks the permission ${permission}`,
-      );
-      return false;
+  const basemap = basemapRoutes(
+    await loadBasemap(config.basemapConfig, {
+      dataDir: config.dataDir,
+      basemapDirs: config.basemapDirs,
+    }),
+    {
+      authorize: (req, permission) => {
+        const identity = identityOf(req);
+        if (identity && can(identity.principal.roles, permission)) return true;
+        late.auth?.refused(
+          identity,
+          `${req.method ?? ''} ${req.url ?? ''}`,
+          `lacks the permission ${permission}`,
+        );
+        return false;
+      },
+      onChanged: () => late.basemapChanged?.(),
     },
-    onChanged: () => late.basemapChanged?.(),
-  });
+  );
   // The basemap is loaded first (a bad setting stops start-up); its refusals reach the audit and
   // its changes the live dashboards once those exist.
   const late: { auth?: Auth; basemapChanged?: () => void } = {};
