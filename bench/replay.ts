@@ -13,6 +13,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { sessionCookieName } from '#shared/sessionCookie';
 import { parseConfig, startLageServer, type LageServer } from '../server/src/public.ts';
 import { pictureStore, ReplayApi, storeSink } from '../renderer/src/public.ts';
 import { ensureRecording, RECORDING } from './lib/recording.ts';
@@ -193,7 +194,10 @@ async function playbackBench(
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    if (token) await context.addCookies([{ name: 'lagebild_session', value: token, url }]);
+    const { port, protocol } = new URL(url);
+    const https = protocol === 'https:';
+    const name = sessionCookieName(Number(port || (https ? 443 : 80)), https);
+    if (token) await context.addCookies([{ name, value: token, url }]);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

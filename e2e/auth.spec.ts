@@ -39,7 +39,9 @@ test('login page, wrong password, sign-in, live dashboard, sign-out', async ({ p
   await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'live');
   await expect(page.getByTestId('user-name')).toHaveText('leitstelle');
   const cookies = await page.context().cookies();
-  expect(cookies.find((c) => c.name === 'lagebild_session')).toMatchObject({
+  // Named after the server's port (shared/src/sessionCookie.ts): other services on the host never see it.
+  const port = new URL(lage.url).port;
+  expect(cookies.find((c) => c.name === `lagebild_session_${port}`)).toMatchObject({
     httpOnly: true,
     sameSite: 'Strict',
   });

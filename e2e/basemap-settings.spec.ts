@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { LageServer, REPO } from './fixtures/lageServer.ts';
@@ -44,8 +45,10 @@ test.describe('basemap settings in the dashboard', () => {
   let archive = '';
   test.beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    server = await LageServer.start({ simulate: true, units: 20 });
-    archive = path.join(server.dataDir, 'koeln.pmtiles');
+    // Archives come only from a --basemap-dir folder, never from the data dir (docs/basemaps.md).
+    const maps = fs.mkdtempSync(path.join(os.tmpdir(), 'lagebild-maps-'));
+    server = await LageServer.start({ simulate: true, units: 20, args: ['--basemap-dir', maps] });
+    archive = path.join(maps, 'koeln.pmtiles');
     const r = spawnSync(
       'npm',
       [
@@ -124,13 +127,13 @@ test.describe('basemap settings in the dashboard', () => {
     await expect(page.getByTestId('basemap-refused')).toContainText('basemap.path not found');
     expect(fs.existsSync(path.join(server.dataDir, 'settings.json'))).toBe(false);
 
-    // Saved: relative to the settings file, which is <data-dir>/settings.json.
-    await page.getByTestId('basemap-path').fill('koeln.pmtiles');
+    // Saved: the archive in the basemap folder (the settings file is <data-dir>/settings.json).
+    await page.getByTestId('basemap-path').fill(archive);
     await page.getByTestId('settings-dialog').screenshot({ path: path.join(SHOTS, 'settings-dialog.png') });
     await page.getByTestId('basemap-save').click();
     await expect(page.getByTestId('basemap-saved')).toContainText('settings.json');
     expect(JSON.parse(fs.readFileSync(path.join(server.dataDir, 'settings.json'), 'utf8'))).toEqual({
-      basemap: { type: 'pmtiles', path: 'koeln.pmtiles' },
+      basemap: { type: 'pmtiles', path: archive },
     });
     await page.keyboard.press('Escape');
     await expect.poll(() => hasLayer(page, 'basemap-land'), { timeout: 60_000 }).toBe(false);

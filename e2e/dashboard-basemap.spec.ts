@@ -145,7 +145,9 @@ test.describe('configured basemaps in the dashboard', () => {
       test.setTimeout(240_000);
       const file = path.join(dir, `${c.name}.json`);
       fs.writeFileSync(file, JSON.stringify(c.settings()));
-      const server = await LageServer.start({ args: ['--basemap-config', file] });
+      const server = await LageServer.start({
+        args: ['--basemap-config', file, '--basemap-dir', [dir, DATA].join(path.delimiter)],
+      });
       try {
         const [lon, lat] = c.center;
         await server.ingest(

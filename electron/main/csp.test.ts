@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildCsp as sharedCsp } from '#shared/csp';
 import { buildCsp, socketOrigin, withCsp } from './csp.ts';
 
 const directives = (csp: string): Map<string, string[]> =>
@@ -43,6 +44,14 @@ describe('buildCsp', () => {
     expect(text).not.toContain('unsafe-eval');
     expect(directives(text).get('script-src')).not.toContain("'unsafe-inline'");
     expect(text).not.toContain('*');
+  });
+});
+
+describe('one policy for the window and browser mode', () => {
+  it('is the definition the server sends in browser mode (shared/src/csp.ts), for any dashboard URL', () => {
+    expect(buildCsp('http://127.0.0.1:41234/?mode=wall')).toBe(sharedCsp('http://127.0.0.1:41234'));
+    expect(buildCsp('https://Lage.Example:8443/replay')).toBe(sharedCsp('https://lage.example:8443'));
+    expect(() => sharedCsp("http://x; script-src 'unsafe-inline'")).toThrow(/not an http\(s\) origin/);
   });
 });
 

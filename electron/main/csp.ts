@@ -1,40 +1,14 @@
 /**
- * The Content-Security-Policy main adds to every response from the dashboard origin. Scripts only
- * from the server; data only from the server (HTTP and its WebSocket); MapLibre's worker from the
- * server or a blob:; images and fonts from the server, data: or blob:. No remote host appears
- * anywhere, so a compromised page cannot load code or send data elsewhere.
+ * The Content-Security-Policy main adds to every response from the dashboard origin: the same
+ * policy the server sends in browser mode, defined once in shared/src/csp.ts.
  */
+import { buildCsp as buildSharedCsp, socketOrigin } from '#shared/csp';
 
-/** `http://h:p` → `ws://h:p`, `https://h:p` → `wss://h:p` (Socket.IO's WebSocket transport). */
-export function socketOrigin(httpOrigin: string): string {
-  const url = new URL(httpOrigin);
-  return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
-}
+export { socketOrigin };
 
-export function buildCsp(dashboardOrigin: string): string {
-  const server = new URL(dashboardOrigin).origin;
-  const directives: Record<string, string[]> = {
-    'default-src': ["'none'"],
-    'script-src': ["'self'"],
-    // Inline style attributes come from MapLibre controls and chart libraries; style injection
-    // cannot run code, so allowing it costs little while a blocked map would cost a lot.
-    'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'blob:'],
-    'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'", server, socketOrigin(server)],
-    'worker-src': ["'self'", 'blob:'],
-    'child-src': ["'self'", 'blob:'],
-    'media-src': ["'self'"],
-    'manifest-src': ["'self'"],
-    'object-src': ["'none'"],
-    'frame-src': ["'none'"],
-    'frame-ancestors': ["'none'"],
-    'base-uri': ["'none'"],
-    'form-action': ["'none'"],
-  };
-  return Object.entries(directives)
-    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
-    .join('; ');
+/** Any dashboard URL → the policy for its origin (the definition is in shared/src/csp.ts). */
+export function buildCsp(dashboardUrl: string): string {
+  return buildSharedCsp(new URL(dashboardUrl).origin);
 }
 
 export type ResponseHeaders = Record<string, string[] | string>;

@@ -41,7 +41,8 @@ describe('embedded sign-in', () => {
     const cookie = await signIn(origin, credential!);
     expect(cookie).toMatchObject({
       url: origin,
-      name: 'lagebild_session',
+      // Named after the server's port (shared/src/sessionCookie.ts), as the server sets it.
+      name: `lagebild_session_${new URL(origin).port}`,
       httpOnly: true,
       sameSite: 'strict',
     });

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sessionCookieName } from '#shared/sessionCookie';
 
 export interface LocalCredential {
   user: string;
@@ -13,7 +14,12 @@ export interface LocalCredential {
 }
 
 export const CREDENTIAL_FILE = 'local-credential.json';
-export const SESSION_COOKIE = 'lagebild_session';
+/** The server's session cookie for this origin: named after its port, `__Host-` with TLS. */
+export function sessionCookieFor(origin: string): string {
+  const url = new URL(origin);
+  const tls = url.protocol === 'https:';
+  return sessionCookieName(Number(url.port || (tls ? 443 : 80)), tls);
+}
 
 export function parseCredential(text: string): LocalCredential | undefined {
   try {
@@ -65,7 +71,7 @@ export async function signIn(
     throw new Error(`signing in to the embedded server failed: ${res.status} ${String(body.error ?? '')}`);
   return {
     url: origin,
-    name: SESSION_COOKIE,
+    name: sessionCookieFor(origin),
     value: body.token,
     path: '/',
     httpOnly: true,

@@ -14,6 +14,7 @@ import { openDb } from './store/db.ts';
 import { handleApi } from './http/api.ts';
 import { HttpError, sendError, sendJson } from './http/respond.ts';
 import { serveStatic } from './http/static.ts';
+import { setSecurityHeaders } from './http/headers.ts';
 import { RateLimiter } from './ingest/ingest.ts';
 import { attachSockets, sweepSessions } from './sockets.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
@@ -86,6 +87,8 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) }
       : undefined;
   const scheme = tls ? 'https' : 'http';
+  // The server's own address, for the CSP of a request without a usable Host (set once listening).
+  let ownOrigin = `${scheme}://127.0.0.1`;
   const auth = new Auth(
     {
       dataDir: config.dataDir,
@@ -107,6 +110,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   const health = () => healthBody(lage, audit, jobs);
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    setSecurityHeaders(req, res, scheme, ownOrigin);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const fail = (err: unknown) => {
       if (res.headersSent) return void res.destroy();
@@ -163,8 +167,10 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  auth.listening(port);
   let closing: Promise<void> | undefined;
   const url = `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  ownOrigin = new URL(url).origin;
   return {
     url,
     port,
@@ -214,8 +220,13 @@ function findDashboard(): string | undefined {
  */
 async function initialBasemap(config: ServerConfig): Promise<BasemapRuntime> {
   const own = path.join(config.dataDir, 'settings.json');
+  // The shipped region's folder holds its archive: a basemap folder like those of --basemap-dir.
+  const places = {
+    dataDir: config.dataDir,
+    basemapDirs: config.region ? [...config.basemapDirs, config.region.dir] : config.basemapDirs,
+  };
   if (config.basemapConfig || !config.region || fs.existsSync(own))
-    return loadBasemap(config.basemapConfig, config.dataDir);
-  const rt = await loadBasemap(config.region.settings, config.dataDir);
+    return loadBasemap(config.basemapConfig, places);
+  const rt = await loadBasemap(config.region.settings, places);
   return { ...rt, settingsFile: own };
 }

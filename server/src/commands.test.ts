@@ -3,6 +3,7 @@ import { io as connect } from 'socket.io-client';
 import { isOpenRequest } from '#shared/domain';
 import type { LageServer } from './app.ts';
 import { TEST_TOKEN, TestDashboard, authFetch, post, startTestServer, units } from './testing/harness.ts';
+import { execute } from './commands.ts';
 
 let server: LageServer | undefined;
 const closers: (() => void)[] = [];
@@ -70,7 +71,7 @@ describe('operator commands', () => {
       lon: 6.96,
       address: 'Domkloster 4',
     });
-    expect(opened).toMatchObject({ ok: true, incidentId: expect.stringMatching(/^L\d+$/) });
+    expect(opened).toMatchObject({ ok: true, incidentId: expect.stringMatching(/^L-[\w-]{16}$/) });
     const id = opened.incidentId as string;
     await a.socket.emitWithAck('command', { cmd: 'note', incidentId: id, text: 'Rauch sichtbar' });
     const closed = await a.socket.emitWithAck('command', {
@@ -102,6 +103,47 @@ describe('operator commands', () => {
     expect(ack.ok).toBe(false);
     expect(ack.error).toMatch(message);
     expect(server!.lage.seq).toBe(before);
+  });
+});
+
+describe('incident ids of operators (issue 13)', () => {
+  const call = { cmd: 'open', type: 'brand', priority: 1, lat: 50.94, lon: 6.96 };
+
+  it('cannot be predicted: a gateway that pre-opens and closes the next log position takes nothing over', async () => {
+    const { a, b } = await setup();
+    // What the old ids were: L<seq+1>. The gateway opens and closes that id before the operator.
+    const predicted = `L${server!.lage.seq + 3}`;
+    const pre = await post(server!.url, 'incidents', [
+      { op: 'open', id: predicted, type: 'einbruch', priority: 3, lat: 51, lon: 7 },
+      { op: 'close', id: predicted },
+    ]);
+    expect(pre.status, JSON.stringify(pre.json)).toBe(202);
+    expect(`L${server!.lage.seq + 1}`).toBe(predicted);
+    const ack = await a.socket.emitWithAck('command', call);
+    expect(ack.ok, ack.error).toBe(true);
+    expect(ack.incidentId).not.toBe(predicted);
+    await b.waitForSeq(ack.seq, 1000);
+    expect(b.picture.incidents[ack.incidentId as string]).toMatchObject({
+      type: 'brand',
+      state: 'neu',
+      units: [],
+    });
+    expect(b.picture.incidents[predicted]).toMatchObject({ type: 'einbruch', state: 'abgeschlossen' });
+    // Unique and not derived from the log position.
+    const ids = new Set<string>([ack.incidentId as string]);
+    for (let i = 0; i < 20; i++)
+      ids.add(((await a.socket.emitWithAck('command', call)) as { incidentId: string }).incidentId);
+    expect(ids.size).toBe(21);
+    for (const id of ids) expect(id).toMatch(/^L-[\w-]{16}$/);
+  });
+
+  it('refuses to open an id that exists, and stores nothing', async () => {
+    await setup();
+    const before = server!.lage.seq;
+    const existing = execute(server!.lage, call, 'operator', Date.now(), undefined, () => 'E1');
+    expect(existing).toEqual({ ok: false, error: 'incident id "E1" exists already; nothing was opened' });
+    expect(server!.lage.seq).toBe(before);
+    expect(server!.lage.picture.incidents['E1']).toMatchObject({ type: 'einbruch' });
   });
 });
 

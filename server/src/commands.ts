@@ -1,14 +1,30 @@
 /** Turns validated operator commands into events, checking them against the current picture. */
+import { randomBytes } from 'node:crypto';
 import { commandSchema, type Command, type CommandAck } from '#shared/commands';
 import { describeIssues, type NewEvent } from '#shared/schemas';
 import type { Picture } from '#shared/picture';
 import type { Lage } from './lage.ts';
 import type { Geo } from './geo/geo.ts';
 
-export function execute(lage: Lage, raw: unknown, by: string, now = Date.now(), geo?: Geo): CommandAck {
+/**
+ * The id of an incident an operator opens: 96 random bits. Ids from the log position (`L<seq+1>`)
+ * could be predicted, and a gateway could open and close the incident before the operator did.
+ */
+export function newIncidentId(): string {
+  return `L-${randomBytes(12).toString('base64url')}`;
+}
+
+export function execute(
+  lage: Lage,
+  raw: unknown,
+  by: string,
+  now = Date.now(),
+  geo?: Geo,
+  incidentId: () => string = newIncidentId,
+): CommandAck {
   const parsed = commandSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error).join('; ') };
-  const planned = plan(parsed.data, lage.picture, lage.seq, by, now, geo);
+  const planned = plan(parsed.data, lage.picture, lage.seq, by, now, geo, incidentId);
   if ('error' in planned) return { ok: false, error: planned.error };
   try {
     lage.commit(planned.events, now);
@@ -20,7 +36,15 @@ export function execute(lage: Lage, raw: unknown, by: string, now = Date.now(), 
 
 type Plan = { events: NewEvent[]; incidentId?: string } | { error: string };
 
-function plan(cmd: Command, p: Picture, seq: number, by: string, time: number, geo?: Geo): Plan {
+function plan(
+  cmd: Command,
+  p: Picture,
+  seq: number,
+  by: string,
+  time: number,
+  geo: Geo | undefined,
+  newId: () => string,
+): Plan {
   const openIncident = (id: string) => {
     const inc = p.incidents[id];
     if (!inc) return `unknown incident "${id}"`;
@@ -63,9 +87,11 @@ function plan(cmd: Command, p: Picture, seq: number, by: string, time: number, g
       return { events: [{ type: 'incident.note', time, by, incidentId: cmd.incidentId, text: cmd.text }] };
     }
     case 'open': {
-      // Numbers from the log position are unique without a separate counter.
+      const id = newId();
+      // Opening never takes over an incident that exists (it would keep that one's state and units).
+      if (p.incidents[id]) return { error: `incident id "${id}" exists already; nothing was opened` };
+      // The number people read and say: from the log position, unique without a separate counter.
       const n = seq + 1;
-      const id = `L${n}`;
       const number = `${new Date(time).getUTCFullYear()}-L${String(n).padStart(7, '0')}`;
       const { cmd: _c, lat, lon, ...rest } = cmd;
       // Address and district from the organisation's street and district data when not given.

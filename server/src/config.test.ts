@@ -16,6 +16,15 @@ describe('parseConfig', () => {
     expect(c.ingestToken.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('reads the basemap folders (--basemap-dir a:b or LAGEBILD_BASEMAP_DIRS), none by default', () => {
+    expect(parseConfig([], {}, '/srv').basemapDirs).toEqual([]);
+    expect(parseConfig(['--basemap-dir', 'maps:/opt/fonts'], {}, '/srv').basemapDirs).toEqual([
+      '/srv/maps',
+      '/opt/fonts',
+    ]);
+    expect(parseConfig([], { LAGEBILD_BASEMAP_DIRS: '/a::b' }, '/srv').basemapDirs).toEqual(['/a', '/srv/b']);
+  });
+
   it('reads flags over environment variables and passes simulator flags through', () => {
     const c = parseConfig(
       [

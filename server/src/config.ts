@@ -34,6 +34,8 @@ export interface ServerConfig {
   staticDir: string | undefined;
   /** Basemap settings file (docs/basemaps.md); without one, the settings in the data dir or the built-in map. */
   basemapConfig: string | undefined;
+  /** `--basemap-dir`: the only folders basemap files (archive, style, sprite, glyphs, overlays) may come from. */
+  basemapDirs: string[];
   /** Street segments with house-number ranges (GeoJSON) for addresses of map locations. */
   streets: string | undefined;
   /** District polygons (GeoJSON) to place incidents opened on the map. */
@@ -85,6 +87,7 @@ export const USAGE = `Usage: npm run serve -- [options]
   --region <dir|none>     region folder (basemap, streets, districts, stations; default with --simulate:
                           the Köln demo region in assets/demo-region)                  env LAGEBILD_REGION
   --basemap-config <file> basemap settings (PMTiles, style URL or raster; overlays)   env LAGEBILD_BASEMAP_CONFIG
+  --basemap-dir <dir>[:<dir>…]  the only folders basemap files are served from (never the data dir)  env LAGEBILD_BASEMAP_DIRS
   --tls-cert <pem> --tls-key <pem>  serve HTTPS with this certificate    env LAGEBILD_TLS_CERT / LAGEBILD_TLS_KEY
   --session-idle <min>    sign out after this many minutes unused (default 720)  env LAGEBILD_SESSION_IDLE
   --session-max <h>       sign out this many hours after sign-in (default 24)    env LAGEBILD_SESSION_MAX
@@ -125,6 +128,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--max-body',
     '--static-dir',
     '--basemap-config',
+    '--basemap-dir',
     '--streets',
     '--districts',
     '--region',
@@ -195,6 +199,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     durability,
     staticDir: staticDir ? path.resolve(cwd, staticDir) : undefined,
     basemapConfig: basemapConfig ? path.resolve(cwd, basemapConfig) : undefined,
+    basemapDirs: (get('--basemap-dir', 'LAGEBILD_BASEMAP_DIRS') ?? '')
+      .split(path.delimiter)
+      .filter((d) => d.trim() !== '')
+      .map((d) => path.resolve(cwd, d)),
     streets,
     districts,
     region,

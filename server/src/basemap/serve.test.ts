@@ -16,6 +16,7 @@ import {
   layerProps,
   options,
   tempFile,
+  testPlaces,
 } from './testData.ts';
 
 /** The routes on a real loopback server, mounted the way app.ts is asked to mount them. */
@@ -79,7 +80,7 @@ describe.skipIf(!haveData(KOELN_ROADS, KOELN_DISTRICTS))('basemap routes', () =>
       basemap: { type: 'pmtiles', path: archive },
       overlays: [{ kind: 'districts', path: KOELN_DISTRICTS, label: 'STB_NAME' }],
     });
-    srv = await serve(basemapRoutes(await loadBasemap(file, '/')));
+    srv = await serve(basemapRoutes(await loadBasemap(file, testPlaces())));
   });
   afterAll(() => srv?.close());
 
@@ -156,7 +157,7 @@ describe.skipIf(!haveData(FIXTURE))('the OpenMapTiles fixture served offline', (
         glyphs: path.join(FIXTURE, 'font-open-sans-semibold'),
       },
     });
-    const srv = await serve(basemapRoutes(await loadBasemap(file, '/')));
+    const srv = await serve(basemapRoutes(await loadBasemap(file, testPlaces())));
     try {
       for (const p of [
         'sprite.json',

@@ -58,11 +58,15 @@ export function basemapRoutes(initial: BasemapRuntime, options: SettingsRouteOpt
     if (p === '/api/v1/basemap/style') return style(runtime, base, url, res);
     const rel = p.slice('/basemap/'.length);
     const a = runtime.archive;
-    if (a && rel === `${a.name}.pmtiles`) return sendPath(req, res, a.file);
+    const send = (file: string) => sendPath(req, res, file, runtime);
+    if (a && rel === `${a.name}.pmtiles`) return send(a.file);
     const tile = a && new RegExp(`^${a.name}/(\\d+)/(\\d+)/(\\d+)\\.${a.tileType}$`).exec(rel);
     const current = reader;
     if (tile && current) {
       const [z, x, y] = tile.slice(1).map(Number) as [number, number, number];
+      // The PMTiles reader throws for coordinates no tile can have; those are the client's mistake.
+      if (z > 26 || x >= 2 ** z || y >= 2 ** z)
+        return json(res, 404, { error: `no tile ${z}/${x}/${y}: outside the tile grid` });
       const t = await current.archive.getZxy(z, x, y);
       if (!t) return reply(res, 204);
       res.writeHead(200, {
@@ -74,15 +78,18 @@ export function basemapRoutes(initial: BasemapRuntime, options: SettingsRouteOpt
     }
     const overlay = /^overlays\/([a-z0-9_-]+)\.geojson$/.exec(rel);
     const o = overlay && runtime.overlays.find((x) => x.id === overlay[1]);
-    if (o) return sendPath(req, res, o.file);
+    if (o) return send(o.file);
     const font = /^fonts\/([^/]+)$/.exec(rel)?.[1];
+    // The app's own fonts (node_modules), by a fixed name pattern: not a configured folder.
     if (font && FONT_FILE.test(font)) return sendPath(req, res, path.join(fontDir, font));
     const sprite = /^sprite(@2x)?\.(json|png)$/.exec(rel);
-    if (sprite && runtime.sprite)
-      return sendPath(req, res, `${runtime.sprite}${sprite[1] ?? ''}.${sprite[2]}`);
+    if (sprite && runtime.sprite) return send(`${runtime.sprite}${sprite[1] ?? ''}.${sprite[2]}`);
     const glyph = /^glyphs\/([^/]+)\/(\d{1,5}-\d{1,5})\.pbf$/.exec(rel);
-    if (glyph && runtime.glyphs)
-      return sendPath(req, res, glyphFile(runtime.glyphs, glyph[1] ?? '', glyph[2] ?? ''));
+    if (glyph && runtime.glyphs) {
+      const file = glyphFile(runtime.glyphs, glyph[1] ?? '', glyph[2] ?? '');
+      if (!file) return json(res, 400, { error: `bad font stack in ${p}` });
+      return send(file);
+    }
     return json(res, 404, { error: `no such basemap resource: ${p}` });
   };
   return {
@@ -135,17 +142,33 @@ export function summary(rt: BasemapRuntime) {
   };
 }
 
-/** A folder per font stack, or the ranges of one font used for every stack. */
-function glyphFile(dir: string, fontstack: string, range: string): string {
-  const first = decodeURIComponent(fontstack).split(',')[0]?.trim() ?? '';
+/** A folder per font stack, or the ranges of one font used for every stack; undefined for a bad name. */
+function glyphFile(dir: string, fontstack: string, range: string): string | undefined {
+  let first: string;
+  try {
+    first = decodeURIComponent(fontstack).split(',')[0]?.trim() ?? '';
+  } catch {
+    return undefined;
+  }
+  if (first.includes('\0')) return undefined;
   const own = path.join(dir, path.basename(first), `${range}.pbf`);
   return first && fs.existsSync(own) ? own : path.join(dir, `${range}.pbf`);
 }
 
-function sendPath(req: IncomingMessage, res: ServerResponse, file: string): boolean {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
+/**
+ * Sends a file of the basemap. With a runtime, the file must still lie in a basemap folder after
+ * resolving links (a link placed in a folder since the start is refused like its target).
+ */
+function sendPath(req: IncomingMessage, res: ServerResponse, file: string, rt?: BasemapRuntime): boolean {
+  let real = file;
+  if (rt) {
+    const allowed = rt.folders.check(file);
+    if (!allowed.ok) return json(res, 404, { error: 'not found' });
+    real = allowed.real;
+  }
+  const stat = fs.statSync(real, { throwIfNoEntry: false });
   if (!stat?.isFile()) return json(res, 404, { error: 'not found' });
-  sendFile(req, res, file, stat);
+  sendFile(req, res, real, stat);
   return true;
 }
 

@@ -15,6 +15,7 @@ import {
 import darkStyle from '../../../assets/styles/lagebild-dark.json' with { type: 'json' };
 import lightStyle from '../../../assets/styles/lagebild-light.json' with { type: 'json' };
 import { openArchive } from './fileSource.ts';
+import { BasemapFolders, type BasemapPlaces } from './folders.ts';
 
 export type StyleJson = Record<string, unknown> & { layers: Record<string, unknown>[] };
 
@@ -40,6 +41,9 @@ export interface BasemapRuntime {
   customStyle: boolean;
   sprite: string | undefined;
   glyphs: string | undefined;
+  /** Where assets may come from (checked again when a file is served: links may change). */
+  places: BasemapPlaces;
+  folders: BasemapFolders;
 }
 
 export class BasemapConfigError extends Error {
@@ -60,11 +64,35 @@ const TILE_TYPES: readonly (ArchiveInfo['tileType'] | undefined)[] = [
 ];
 const RESERVED = new Set(['fonts', 'glyphs', 'overlays', 'sprite']);
 
-/** `explicit` is the --basemap-config path; without it `<dataDir>/settings.json` is used if present. */
-export async function loadBasemap(explicit: string | undefined, dataDir: string): Promise<BasemapRuntime> {
-  const file = explicit ? path.resolve(explicit) : path.join(dataDir, 'settings.json');
-  if (!explicit && !fs.existsSync(file)) return fromSettings(file, { type: 'none' }, []);
+/**
+ * `explicit` is the --basemap-config path; without it `<dataDir>/settings.json` is used if present.
+ * Every file it names must lie in a basemap folder (folders.ts).
+ */
+export async function loadBasemap(
+  explicit: string | undefined,
+  places: BasemapPlaces,
+): Promise<BasemapRuntime> {
+  const file = explicit ? path.resolve(explicit) : path.join(places.dataDir, 'settings.json');
   const fail = (msg: string) => new BasemapConfigError(`basemap settings ${file}: ${msg}`);
+  let folders: BasemapFolders;
+  try {
+    folders = BasemapFolders.of(places);
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
+  const fromSettings = (config: BasemapConfig, overlays: BasemapRuntime['overlays']): BasemapRuntime => ({
+    settingsFile: file,
+    config,
+    overlays,
+    archive: undefined,
+    styles: { ...OWN_STYLES },
+    customStyle: false,
+    sprite: undefined,
+    glyphs: undefined,
+    places,
+    folders,
+  });
+  if (!explicit && !fs.existsSync(file)) return fromSettings({ type: 'none' }, []);
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -80,14 +108,16 @@ export async function loadBasemap(explicit: string | undefined, dataDir: string)
     const stat = fs.statSync(abs, { throwIfNoEntry: false });
     if (!stat || (kind === 'dir' ? !stat.isDirectory() : !stat.isFile()))
       throw fail(`${what} not found: ${abs}`);
-    return abs;
+    const allowed = folders.check(abs);
+    if (!allowed.ok) throw fail(`${what} ${abs} ${allowed.reason}`);
+    return allowed.real;
   };
   const overlays = parsed.settings.overlays.map((o) => ({
     ...o,
     id: o.id ?? o.kind,
-    file: at(o.path, `overlay ${o.id}`),
+    file: at(o.path, `overlay ${o.id ?? o.kind}`),
   }));
-  const rt = fromSettings(file, parsed.settings.basemap, overlays);
+  const rt = fromSettings(parsed.settings.basemap, overlays);
   const b = parsed.settings.basemap;
   if (b.type !== 'pmtiles') return rt;
   rt.archive = await readArchive(at(b.path, 'basemap.path'), fail);
@@ -98,28 +128,12 @@ export async function loadBasemap(explicit: string | undefined, dataDir: string)
     rt.customStyle = true;
   }
   if (b.sprite) {
+    // The sprite is a name without extension; its files are checked one by one when served.
     at(`${b.sprite}.json`, 'basemap.sprite (its .json)');
     rt.sprite = path.resolve(dir, b.sprite);
   }
   if (b.glyphs) rt.glyphs = at(b.glyphs, 'basemap.glyphs folder', 'dir');
   return rt;
-}
-
-function fromSettings(
-  file: string | undefined,
-  config: BasemapConfig,
-  overlays: BasemapRuntime['overlays'],
-): BasemapRuntime {
-  return {
-    settingsFile: file,
-    config,
-    overlays,
-    archive: undefined,
-    styles: { ...OWN_STYLES },
-    customStyle: false,
-    sprite: undefined,
-    glyphs: undefined,
-  };
 }
 
 async function readArchive(file: string, fail: (m: string) => Error): Promise<ArchiveInfo> {

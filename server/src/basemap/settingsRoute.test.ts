@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authFetch, sessionFor, startTestServer, tempDir } from '../testing/harness.ts';
 import type { LageServer } from '../app.ts';
-import { FIXTURE, haveData } from './testData.ts';
+import { DATA, FIXTURE, haveData } from './testData.ts';
 import { basemapRoutes } from './serve.ts';
 import { loadBasemap } from './settings.ts';
 import { BASEMAP_SETTINGS_PERMISSION } from './settingsWrite.ts';
@@ -43,11 +43,14 @@ describe.skipIf(!haveData(ARCHIVE))('PUT /api/v1/basemap/settings on a real serv
     retention: { days: 90 },
   };
 
+  let maps: string;
+
   beforeEach(async () => {
     dir = tempDir();
+    maps = tempDir('lagebild-maps-');
     file = path.join(dir, 'settings.json');
     fs.writeFileSync(file, JSON.stringify(original, null, 2));
-    server = await startTestServer({}, dir);
+    server = await startTestServer({ basemapDirs: [DATA, maps] }, dir);
   });
   afterEach(async () => server.close());
 
@@ -74,7 +77,7 @@ describe.skipIf(!haveData(ARCHIVE))('PUT /api/v1/basemap/settings on a real serv
     const style = await authFetch(`${server.url}/api/v1/basemap/style?theme=light`);
     expect(style.status).toBe(200);
     // The next start reads the same document.
-    const reloaded = await loadBasemap(file, dir);
+    const reloaded = await loadBasemap(file, { dataDir: dir, basemapDirs: [DATA] });
     expect(reloaded.config).toEqual({ type: 'pmtiles', path: ARCHIVE });
   });
 
@@ -142,9 +145,9 @@ describe.skipIf(!haveData(ARCHIVE))('PUT /api/v1/basemap/settings on a real serv
   });
 
   it('refuses a file that is not a PMTiles archive (checked like at start)', async () => {
-    const fake = path.join(dir, 'fake.pmtiles');
+    const fake = path.join(maps, 'fake.pmtiles');
     fs.writeFileSync(fake, 'not an archive');
-    const r = await put(server.url, { basemap: { type: 'pmtiles', path: 'fake.pmtiles' } });
+    const r = await put(server.url, { basemap: { type: 'pmtiles', path: fake } });
     expect(r.status).toBe(400);
     expect(r.json.error).toMatch(/fake\.pmtiles is not a PMTiles v3 archive/);
     expect(r.json.error).not.toMatch(/\.tmp/);
@@ -163,7 +166,7 @@ describe.skipIf(!haveData(ARCHIVE))('PUT /api/v1/basemap/settings on a real serv
   it('creates <data-dir>/settings.json when the server started without one', async () => {
     await server.close();
     const fresh = tempDir();
-    server = await startTestServer({}, fresh);
+    server = await startTestServer({ basemapDirs: [DATA] }, fresh);
     const r = await put(server.url, { basemap: { type: 'pmtiles', path: ARCHIVE } });
     expect(r.status, r.json.error).toBe(200);
     expect(JSON.parse(fs.readFileSync(path.join(fresh, 'settings.json'), 'utf8'))).toEqual({
@@ -206,7 +209,7 @@ describe.skipIf(!haveData(ARCHIVE))('basemap settings permission', () => {
     const file = path.join(dir, 'settings.json');
     fs.writeFileSync(file, '{"basemap":{"type":"none"}}');
     const asked: string[] = [];
-    const routes = basemapRoutes(await loadBasemap(undefined, dir), {
+    const routes = basemapRoutes(await loadBasemap(undefined, { dataDir: dir, basemapDirs: [DATA] }), {
       authorize: (req, permission) => {
         asked.push(`${req.method} ${permission}`);
         return req.headers['x-test-user'] === 'admin';

@@ -81,7 +81,7 @@ export async function settingsRoute(
     return true;
   }
   // One change at a time: two saves racing could each keep a stale copy of the other keys.
-  const result = saving.then(() => saveBasemapSettings(file, body));
+  const result = saving.then(() => saveBasemapSettings(file, body, runtime.places));
   saving = result.catch(() => undefined);
   try {
     const next = await result;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { basemapSchema } from '#shared/basemapSettings';
 import type { Permission } from '#shared/roles';
 import { BasemapConfigError, loadBasemap, type BasemapRuntime } from './settings.ts';
+import type { BasemapPlaces } from './folders.ts';
 
 /** Who may change the basemap: it changes the map of every dashboard of this server. */
 export const BASEMAP_SETTINGS_PERMISSION = 'users.manage' as const satisfies Permission;
@@ -34,7 +35,11 @@ export function settingsView(rt: BasemapRuntime) {
  * Validates `body` (`{ basemap }`), writes it into `file` atomically and returns the runtime
  * loaded from the written document. Throws SettingsRefused with a clear message otherwise.
  */
-export async function saveBasemapSettings(file: string, body: unknown): Promise<BasemapRuntime> {
+export async function saveBasemapSettings(
+  file: string,
+  body: unknown,
+  places: BasemapPlaces,
+): Promise<BasemapRuntime> {
   if (!body || typeof body !== 'object' || Array.isArray(body) || !('basemap' in body))
     throw new SettingsRefused(400, 'expected a JSON object { "basemap": { "type": … } }');
   const extra = Object.keys(body).filter((k) => k !== 'basemap');
@@ -51,8 +56,9 @@ export async function saveBasemapSettings(file: string, body: unknown): Promise<
   try {
     fs.mkdirSync(dir, { recursive: true });
     writeDurably(tmp, `${JSON.stringify(doc, null, 2)}\n`);
-    // Load it exactly as the server would at start: relative paths resolve next to the file.
-    const runtime = await loadBasemap(tmp, dir).catch((e: unknown) => {
+    // Load it exactly as the server would at start: relative paths resolve next to the file, and
+    // every file must lie in a basemap folder (folders.ts).
+    const runtime = await loadBasemap(tmp, places).catch((e: unknown) => {
       if (e instanceof BasemapConfigError) {
         const detail = e.message.replace(`basemap settings ${tmp}: `, '');
         throw new SettingsRefused(400, detail, [detail]);

@@ -14,6 +14,7 @@ import {
   KOELN_ROADS,
   options,
   tempFile,
+  testPlaces,
 } from './testData.ts';
 
 const BASE = 'http://127.0.0.1:4711';
@@ -77,16 +78,22 @@ describe('basemap settings', () => {
   });
 
   it('load with clear errors for missing or broken files', async () => {
-    expect((await loadBasemap(undefined, path.dirname(tempFile('x')))).config).toEqual({ type: 'none' });
-    await expect(loadBasemap('/nonexistent/settings.json', '/')).rejects.toThrow(/cannot read it \(ENOENT\)/);
+    expect((await loadBasemap(undefined, testPlaces(path.dirname(tempFile('x'))))).config).toEqual({
+      type: 'none',
+    });
+    await expect(loadBasemap('/nonexistent/settings.json', testPlaces())).rejects.toThrow(
+      /cannot read it \(ENOENT\)/,
+    );
     const broken = tempFile('settings.json');
     fs.writeFileSync(broken, '{"basemap":');
-    await expect(loadBasemap(broken, '/')).rejects.toThrow(/not valid JSON/);
+    await expect(loadBasemap(broken, testPlaces())).rejects.toThrow(/not valid JSON/);
     const missing = settingsFile({ basemap: { type: 'pmtiles', path: 'gone.pmtiles' } });
-    await expect(loadBasemap(missing, '/')).rejects.toThrow(/basemap.path not found: .*gone.pmtiles/);
+    await expect(loadBasemap(missing, testPlaces())).rejects.toThrow(
+      /basemap.path not found: .*gone.pmtiles/,
+    );
     const notArchive = settingsFile({ basemap: { type: 'pmtiles', path: 'fake.pmtiles' } });
     fs.writeFileSync(path.join(path.dirname(notArchive), 'fake.pmtiles'), 'not an archive at all');
-    await expect(loadBasemap(notArchive, '/')).rejects.toThrow(/not a PMTiles v3 archive/);
+    await expect(loadBasemap(notArchive, testPlaces())).rejects.toThrow(/not a PMTiles v3 archive/);
   });
 });
 
@@ -116,7 +123,7 @@ describe.skipIf(!haveData(KOELN_ROADS, KOELN_DISTRICTS, KOELN_POLICE))('styles f
         { kind: 'stations', id: 'polizei', path: KOELN_POLICE, label: 'tags/name' },
       ],
     });
-    rt = await loadBasemap(file, '/');
+    rt = await loadBasemap(file, testPlaces());
   });
 
   it('serve the archive under the app layers with offline fonts and the overlays', () => {
@@ -198,7 +205,7 @@ describe.skipIf(!haveData(FIXTURE_ARCHIVE))('the OpenMapTiles fixture with its o
           glyphs: path.join(FIXTURE, 'font-open-sans-semibold'),
         },
       }),
-      '/',
+      testPlaces(),
     );
     expect(rt.archive).toMatchObject({ name: 'openmaptiles_innsbruck_z0-14', tileType: 'mvt', maxzoom: 14 });
     const s = styleOf(rt, 'light');

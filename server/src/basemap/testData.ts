@@ -21,6 +21,14 @@ export function haveData(...files: string[]): boolean {
   return missing.length === 0;
 }
 
+/**
+ * Basemap folders for tests: the reference data and the system temp folder (tempFile), with a data
+ * dir of its own that is neither.
+ */
+export function testPlaces(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lagebild-data-'))) {
+  return { dataDir, basemapDirs: [DATA, os.tmpdir()] };
+}
+
 export function tempFile(name: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lagebild-basemap-')), name);
 }

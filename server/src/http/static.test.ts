@@ -62,4 +62,20 @@ describe('static dashboard', () => {
       expect(body).not.toMatch(/root:|^no$/);
     }
   });
+
+  it('does not follow links out of its root (a file or a folder linked from inside)', async () => {
+    const outside = tempDir('lagebild-outside-');
+    fs.writeFileSync(path.join(outside, 'users.json'), '{"secret":"hash"}');
+    fs.symlinkSync(path.join(outside, 'users.json'), path.join(root, 'leak.json'));
+    fs.symlinkSync(outside, path.join(root, 'linked'));
+    fs.writeFileSync(path.join(root, 'inside.json'), '{"ok":true}');
+    fs.symlinkSync(path.join(root, 'inside.json'), path.join(root, 'alias.json'));
+    for (const p of ['/leak.json', '/linked/users.json']) {
+      const res = await fetch(`${server.url}${p}`);
+      expect(res.status, p).toBe(404);
+      expect(await res.text()).not.toContain('secret');
+    }
+    // A link that stays inside the root is served.
+    expect(await (await fetch(`${server.url}/alias.json`)).json()).toEqual({ ok: true });
+  });
 });

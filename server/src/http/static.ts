@@ -52,6 +52,12 @@ export function serveStatic(
     res.writeHead(403).end();
     return;
   }
+  // A link inside the root may point anywhere on the machine: serve only what really lies inside.
+  const real = realFile(file);
+  if (real && !within(real, realFile(root) ?? root)) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
   let stat = statFile(file);
   if (!stat) {
     // Client-side routes (e.g. /replay) get the app; missing assets get a 404.
@@ -110,6 +116,20 @@ export function parseRange(
   }
   if (start > end || start >= size) return 'invalid';
   return [start, end];
+}
+
+/** True when `file` is `dir` or inside it (both real, absolute paths). */
+export function within(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+function realFile(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function statFile(file: string): fs.Stats | undefined {

@@ -74,7 +74,11 @@ describe('login, cookie, Bearer, logout', () => {
     expect(body).toMatchObject({ user: 'leitstelle', roles: ['operator', 'admin'], districts: null });
     expect(body.token).toBeUndefined();
     const setCookie = res.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^lagebild_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
+    expect(setCookie).toMatch(
+      new RegExp(
+        `^lagebild_session_${server.port}=[\\w-]+; Path=/; HttpOnly; SameSite=Strict; Max-Age=\\d+$`,
+      ),
+    );
     const cookie = setCookie.split(';')[0]!;
     expect(
       (await json(await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } }))).body,

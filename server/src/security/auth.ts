@@ -8,11 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { RateLimiter, bearer, tokenMatches } from '../ingest/ingest.ts';
+import { sessionCookieName } from '#shared/sessionCookie';
 import type { AuditLog } from './audit.ts';
 import { SessionStore, type Session, type SessionLimits } from './sessions.ts';
 import { UserStore, samePrincipal, sha256, type Principal, type UsersDiff } from './users.ts';
 
-export const SESSION_COOKIE = 'lagebild_session';
 /** The configured ingest token (--ingest-token) is a device of role ingest with this name. */
 export const INGEST_DEVICE: Principal = { name: 'ingest', roles: ['ingest'], kind: 'device' };
 export const ONE_TIME_CODE_MS = 10 * 60_000;
@@ -57,6 +57,9 @@ export class Auth {
   private readonly perUser: RateLimiter;
   private readonly endListeners = new Set<(sessionId: string) => void>();
   private readonly usersListeners = new Set<() => void>();
+
+  /** The listening port (0 until the server listens; no request arrives before). */
+  private port = 0;
 
   constructor(
     private readonly options: AuthOptions,
@@ -152,7 +155,7 @@ export class Auth {
     this.users.refresh();
     const token = typeof authToken === 'string' ? authToken : bearer(headers.authorization);
     if (token !== undefined) return this.byToken(token);
-    const cookie = readCookie(headers.cookie, SESSION_COOKIE);
+    const cookie = readCookie(headers.cookie, this.cookieName);
     if (!cookie) return undefined;
     const s = this.sessions.lookup(cookie);
     const principal = s && this.follow(s);
@@ -237,13 +240,23 @@ export class Auth {
     return c && c.expires > now ? c.principal : undefined;
   }
 
+  /** The session cookie's name (shared/src/sessionCookie.ts): it carries the port, known once listening. */
+  get cookieName(): string {
+    return sessionCookieName(this.port, this.options.secureCookies);
+  }
+
+  /** Called once the server listens: the port goes into the cookie's name. */
+  listening(port: number): void {
+    this.port = port;
+  }
+
   cookie(token: string, expires: number): string {
     const maxAge = Math.max(0, Math.floor((expires - Date.now()) / 1000));
-    return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${this.options.secureCookies ? '; Secure' : ''}`;
+    return `${this.cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${this.options.secureCookies ? '; Secure' : ''}`;
   }
 
   clearCookie(): string {
-    return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${this.options.secureCookies ? '; Secure' : ''}`;
+    return `${this.cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${this.options.secureCookies ? '; Secure' : ''}`;
   }
 
   /** Records a refusal: who (or "anonymous"), what, why. */
