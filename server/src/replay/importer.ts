@@ -21,6 +21,7 @@ import {
   type DatasetInfo,
 } from './dataset.ts';
 import type { Draft } from './drafts.ts';
+import { DispatchRows } from './dispatchRows.ts';
 import { IncidentRows } from './incidentRows.ts';
 import { columnIndex, loadMapping, MappingError, type Mapping } from './mapping.ts';
 import { PositionRows } from './positionRows.ts';
@@ -115,7 +116,11 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
     for (const d of drafts) insert.run(d.time, d.line, d.sub, d.event.type, JSON.stringify(d.event));
   });
   const converter: Converter =
-    mapping.rows === 'incidents' ? new IncidentRows(mapping, received) : new PositionRows(mapping, received);
+    mapping.rows === 'incidents'
+      ? new IncidentRows(mapping, received)
+      : mapping.rows === 'dispatches'
+        ? new DispatchRows(mapping, received)
+        : new PositionRows(mapping, received);
   const csv = { delimiter: mapping.csv.delimiter, quote: mapping.csv.quote };
   let header: string[] | undefined;
   let index: Map<string, number> | undefined;
@@ -152,7 +157,8 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
           drafts.push(...r.drafts);
         } else {
           duplicates++;
-          o.onDuplicate?.(rec.line, `repeats incident ${r.id} of line ${r.duplicateOf}; not imported again`);
+          const what = r.what ?? `incident ${r.id}`;
+          o.onDuplicate?.(rec.line, `repeats ${what} of line ${r.duplicateOf}; not imported again`);
         }
       } catch (err) {
         if (!(err instanceof RowError)) throw err;
@@ -162,7 +168,11 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
     insertAll(drafts);
   }
   if (!header) throw new ImportArgError(`${o.csvFile} is empty (not even a header line)`);
-  insertAll(converter.finish());
+  // Rows dropped as a group are counted here, not once per report.
+  const finished = converter.finish((line, message) => o.onRowError?.(line, message));
+  insertAll(finished.drafts);
+  imported -= finished.rejectedRows;
+  skipped += finished.rejectedRows;
   return { rows, imported, skipped, duplicates, ...converter.stats() };
 }
 

@@ -8,7 +8,8 @@ import { ID_PATTERN, type NewEvent } from '#shared/schemas';
 import { Lookup, Numbers, optionalText, render, RowError, Times, type Row } from './cells.ts';
 import { toDraft, type Draft } from './drafts.ts';
 import type { Mapping } from './mapping.ts';
-import { readLocation, type Converter, type RowResult } from './rows.ts';
+import { Locations } from './location.ts';
+import { type Converter, type Finished, type RowResult } from './rows.ts';
 import { UnitRegistry } from './units.ts';
 
 type IncidentSpec = NonNullable<Mapping['incident']>;
@@ -22,7 +23,7 @@ interface Assignment {
 export class IncidentRows implements Converter {
   private readonly spec: IncidentSpec;
   private readonly times: Times;
-  private readonly numbers: Numbers;
+  private readonly locations: Locations;
   private readonly type: Lookup<CallType>;
   private readonly priority: Lookup<Priority>;
   private readonly units: UnitRegistry | undefined;
@@ -36,7 +37,7 @@ export class IncidentRows implements Converter {
   ) {
     this.spec = mapping.incident!;
     this.times = new Times(mapping);
-    this.numbers = new Numbers(mapping.csv.decimalComma);
+    this.locations = new Locations(mapping, new Numbers(mapping.csv.decimalComma));
     this.type = new Lookup(this.spec.type, 'incident.type', (raw) =>
       (CALL_TYPES as readonly string[]).includes(raw.toLowerCase())
         ? (raw.toLowerCase() as CallType)
@@ -50,7 +51,7 @@ export class IncidentRows implements Converter {
 
   row(row: Row): RowResult {
     const opened = this.times.required(row, this.mapping.time.column);
-    const location = readLocation(row, this.mapping, this.numbers);
+    const location = this.locations.required(row);
     const spec = this.spec;
     const dispatched = this.times.optional(row, spec.dispatched);
     const onScene = this.times.optional(row, spec.onScene);
@@ -106,8 +107,8 @@ export class IncidentRows implements Converter {
     return { drafts };
   }
 
-  finish(): Draft[] {
-    return [...(this.units?.drafts() ?? []), ...this.releases()];
+  finish(): Finished {
+    return { drafts: [...(this.units?.drafts() ?? []), ...this.releases()], rejectedRows: 0 };
   }
 
   stats() {

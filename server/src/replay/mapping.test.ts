@@ -18,7 +18,14 @@ describe('mapping files', () => {
   it('accepts the shipped mappings and fills in defaults', () => {
     const seattle = loadMapping(SEATTLE_MAPPING);
     expect(seattle.incident?.defaultDurationMinutes).toBe(60);
-    expect(seattle.csv).toEqual({ delimiter: ',', quote: '"', trim: true, decimalComma: false });
+    expect(seattle.csv).toEqual({
+      delimiter: ',',
+      quote: '"',
+      trim: true,
+      decimalComma: false,
+      encoding: 'utf-8',
+      header: true,
+    });
     const liverpool = loadMapping(LIVERPOOL_MAPPING);
     expect(liverpool.unit).toMatchObject({ id: 'bus-{vehicle_id}', kind: 'funkstreifenwagen' });
   });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { callTypeSchema, describeIssues, prioritySchema, unitKindSchema } from '#shared/schemas';
 import { checkTimeZone } from './timeZone.ts';
 import { compileFormat } from './timeFormat.ts';
+import { PROJECTIONS } from './location.ts';
 
 export class MappingError extends Error {}
 
@@ -59,8 +60,13 @@ const timeSpec = z.strictObject({
 const unitSpec = z.strictObject({
   id: template,
   callsign: template.optional(),
-  kind: unitKindSchema.default('funkstreifenwagen'),
+  /** One kind for every unit, or a lookup from a column (engines, ambulances … in one export). */
+  kind: z.union([unitKindSchema, lookup(unitKindSchema)]).default('funkstreifenwagen'),
   district: template.default('Import'),
+  /** Rows "dispatches": the unit's own status times (alarmed → 3, on scene → 4, free → 1). */
+  dispatched: column.optional(),
+  onScene: column.optional(),
+  available: column.optional(),
 });
 
 const incidentSpec = z.strictObject({
@@ -81,6 +87,52 @@ const incidentSpec = z.strictObject({
   defaultDurationMinutes: z.number().positive().max(10_080).default(60),
 });
 
+/** WGS84 lat/lon columns, one column with a point, or projected x/y with their CRS. */
+const locationSpec = z
+  .strictObject({
+    lat: column.optional(),
+    lon: column.optional(),
+    /** "(lat, lon)", "lat,lon" or WKT "POINT (lon lat)". */
+    point: column.optional(),
+    x: column.optional(),
+    y: column.optional(),
+    crs: z
+      .string()
+      .refine((c) => c in PROJECTIONS, { message: `must be one of ${Object.keys(PROJECTIONS).join(', ')}` })
+      .optional(),
+    /** 0,0 is a placeholder for "no location" in many exports. */
+    rejectZero: z.boolean().default(true),
+  })
+  .superRefine((l, ctx) => {
+    const shapes = [l.lat !== undefined || l.lon !== undefined, l.point !== undefined, l.x !== undefined || l.y !== undefined];
+    if (shapes.filter(Boolean).length !== 1)
+      ctx.addIssue({ code: 'custom', message: 'give either lat and lon, or point, or x, y and crs' });
+    else if (shapes[0] && (l.lat === undefined || l.lon === undefined))
+      ctx.addIssue({ code: 'custom', message: 'give both lat and lon' });
+    else if (shapes[2] && (l.x === undefined || l.y === undefined || l.crs === undefined))
+      ctx.addIssue({ code: 'custom', message: 'give x, y and crs' });
+    if (l.crs !== undefined && !shapes[2])
+      ctx.addIssue({ code: 'custom', path: ['crs'], message: 'is only for x and y' });
+  });
+
+const CSV_DEFAULTS = {
+  delimiter: ',',
+  quote: '"',
+  trim: true,
+  decimalComma: false,
+  encoding: 'utf-8',
+  header: true,
+} as const;
+
+function knownEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const positionSpec = z.strictObject({
   heading: column.optional(),
   speed: column.optional(),
@@ -93,35 +145,53 @@ export const mappingSchema = z
     version: z.literal(1, { message: 'must be 1' }),
     description: z.string().optional(),
     attribution: z.string().optional(),
-    rows: z.enum(['incidents', 'positions'], { message: 'must be "incidents" or "positions"' }),
+    rows: z.enum(['incidents', 'dispatches', 'positions'], {
+      message: 'must be "incidents", "dispatches" or "positions"',
+    }),
     csv: z
       .strictObject({
         delimiter: z.string().length(1, 'must be one character, e.g. "," ";" or "\\t"').default(','),
         quote: z.union([z.string().length(1), z.literal(false)]).default('"'),
         trim: z.boolean().default(true),
         decimalComma: z.boolean().default(false),
+        encoding: z.string().default('utf-8').refine(knownEncoding, {
+          message: 'unknown encoding; e.g. "utf-8", "windows-1252", "latin1", "utf-16le"',
+        }),
+        /** false: the first row is data; columns are named by number ("1", "{1}"). */
+        header: z.boolean().default(true),
       })
-      .default({ delimiter: ',', quote: '"', trim: true, decimalComma: false }),
+      .default(CSV_DEFAULTS),
     time: timeSpec,
-    location: z.strictObject({
-      lat: column,
-      lon: column,
-      /** 0,0 is a placeholder for "no location" in many exports. */
-      rejectZero: z.boolean().default(true),
-    }),
+    location: locationSpec,
     incident: incidentSpec.optional(),
     unit: unitSpec.optional(),
     position: positionSpec.optional(),
   })
   .superRefine((m, ctx) => {
-    if (m.rows === 'incidents' && !m.incident)
-      ctx.addIssue({ code: 'custom', path: ['incident'], message: 'is required when rows is "incidents"' });
-    if (m.rows === 'positions' && !m.unit)
+    if (m.rows !== 'positions' && !m.incident)
+      ctx.addIssue({ code: 'custom', path: ['incident'], message: `is required when rows is "${m.rows}"` });
+    if ((m.rows === 'positions' || m.rows === 'dispatches') && !m.unit)
       ctx.addIssue({ code: 'custom', path: ['unit'], message: 'is required when rows is "positions"' });
     if (m.rows === 'positions' && m.incident)
       ctx.addIssue({ code: 'custom', path: ['incident'], message: 'is only for rows "incidents"' });
-    if (m.rows === 'incidents' && m.position)
+    if (m.rows !== 'positions' && m.position)
       ctx.addIssue({ code: 'custom', path: ['position'], message: 'is only for rows "positions"' });
+    if (m.rows === 'dispatches' && m.incident)
+      for (const key of ['dispatched', 'onScene'] as const)
+        if (m.incident[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['incident', key],
+            message: `with rows "dispatches" the status times are the unit's: use unit.${key}`,
+          });
+    if (m.rows !== 'dispatches' && m.unit)
+      for (const key of ['dispatched', 'onScene', 'available'] as const)
+        if (m.unit[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['unit', key],
+            message: `is only for rows "dispatches" (use incident.${key === 'available' ? 'closed' : key})`,
+          });
   });
 
 export type Mapping = z.infer<typeof mappingSchema>;
@@ -162,8 +232,7 @@ export function referencedColumns(m: Mapping): Map<string, string> {
     for (const match of t?.matchAll(/\{([^{}]+)\}/g) ?? []) add(match[1], where);
   };
   add(m.time.column, 'time.column');
-  add(m.location.lat, 'location.lat');
-  add(m.location.lon, 'location.lon');
+  for (const key of ['lat', 'lon', 'point', 'x', 'y'] as const) add(m.location[key], `location.${key}`);
   const i = m.incident;
   if (i) {
     for (const key of ['id', 'number', 'address', 'district', 'description'] as const)
@@ -172,8 +241,11 @@ export function referencedColumns(m: Mapping): Map<string, string> {
     add(i.priority.column, 'incident.priority.column');
     for (const key of ['dispatched', 'onScene', 'closed'] as const) add(i[key], `incident.${key}`);
   }
-  if (m.unit)
+  if (m.unit) {
     for (const key of ['id', 'callsign', 'district'] as const) addTemplate(m.unit[key], `unit.${key}`);
+    if (typeof m.unit.kind === 'object') add(m.unit.kind.column, 'unit.kind.column');
+    for (const key of ['dispatched', 'onScene', 'available'] as const) add(m.unit[key], `unit.${key}`);
+  }
   if (m.position)
     for (const key of ['heading', 'speed', 'accuracy'] as const) add(m.position[key], `position.${key}`);
   return refs;

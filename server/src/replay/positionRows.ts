@@ -6,7 +6,8 @@ import type { NewEvent } from '#shared/schemas';
 import { Numbers, Times, type Row } from './cells.ts';
 import { toDraft } from './drafts.ts';
 import type { Mapping } from './mapping.ts';
-import { readLocation, type Converter, type RowResult } from './rows.ts';
+import { Locations } from './location.ts';
+import { type Converter, type Finished, type RowResult } from './rows.ts';
 import { UnitRegistry } from './units.ts';
 
 /** Factors to metres per second. */
@@ -14,6 +15,7 @@ const SPEED = { 'm/s': 1, 'km/h': 1 / 3.6, mph: 0.44704, kn: 0.514444 } as const
 
 export class PositionRows implements Converter {
   private readonly times: Times;
+  private readonly locations: Locations;
   private readonly numbers: Numbers;
   private readonly units: UnitRegistry;
   private readonly spec: NonNullable<Mapping['position']>;
@@ -25,13 +27,14 @@ export class PositionRows implements Converter {
   ) {
     this.times = new Times(mapping);
     this.numbers = new Numbers(mapping.csv.decimalComma);
+    this.locations = new Locations(mapping, this.numbers);
     this.units = new UnitRegistry(mapping.unit!, received);
     this.spec = mapping.position ?? { speedUnit: 'm/s' };
   }
 
   row(row: Row): RowResult {
     const time = this.times.required(row, this.mapping.time.column);
-    const { lat, lon } = readLocation(row, this.mapping, this.numbers);
+    const { lat, lon } = this.locations.required(row);
     const heading = this.numbers.optional(row, this.spec.heading, 0, 360);
     const factor = SPEED[this.spec.speedUnit];
     const rawSpeed = this.numbers.optional(row, this.spec.speed, 0, 150 / factor);
@@ -47,8 +50,8 @@ export class PositionRows implements Converter {
     return { drafts: [draft] };
   }
 
-  finish() {
-    return this.units.drafts();
+  finish(): Finished {
+    return { drafts: this.units.drafts(), rejectedRows: 0 };
   }
 
   stats() {

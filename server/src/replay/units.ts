@@ -2,8 +2,9 @@
  * Units named by rows: each is registered once, just before its first event in time, with the
  * callsign, kind and district of the first row that names it.
  */
+import { UNIT_KINDS, type UnitKind } from '#shared/domain';
 import { ID_PATTERN } from '#shared/schemas';
-import { render, RowError, type Row } from './cells.ts';
+import { Lookup, render, RowError, type Row } from './cells.ts';
 import { toDraft, type Draft } from './drafts.ts';
 import type { Mapping } from './mapping.ts';
 
@@ -17,11 +18,27 @@ interface Known {
 
 export class UnitRegistry {
   private readonly known = new Map<string, Known>();
+  private readonly kind: (row: Row) => UnitKind;
 
   constructor(
     private readonly spec: UnitSpec,
     private readonly received: number,
-  ) {}
+  ) {
+    const k = spec.kind;
+    if (typeof k === 'string') this.kind = () => k;
+    else {
+      const lookup = new Lookup<UnitKind>(k, 'unit.kind', (raw) =>
+        (UNIT_KINDS as readonly string[]).includes(raw.toLowerCase()) ? (raw.toLowerCase() as UnitKind) : undefined,
+      );
+      this.kind = (row) => lookup.get(row);
+    }
+  }
+
+  /** The unit id of a row; undefined when the row names none (a call nobody was sent to). */
+  idOf(row: Row): string | undefined {
+    const { text, missing } = render(this.spec.id, row);
+    return missing || text === '' ? undefined : text;
+  }
 
   get count(): number {
     return this.known.size;
@@ -36,7 +53,7 @@ export class UnitRegistry {
     if (this.known.has(id)) return { id };
     const callsign = this.spec.callsign ? render(this.spec.callsign, row).text : id;
     const district = render(this.spec.district, row).text || 'Import';
-    const unit = { id, callsign, kind: this.spec.kind, district };
+    const unit = { id, callsign, kind: this.kind(row), district };
     return {
       id,
       registration: toDraft(row.line, -1, { type: 'unit.registered', time, unit }, this.received),
