@@ -13,6 +13,13 @@ export const UNIT_KINDS = [
   'diensthundefuehrer',
   'fussstreife',
   'handfunkgeraet',
+  // Fire and EMS units, for imported CAD exports of other services and joint control rooms.
+  'loeschfahrzeug',
+  'drehleiter',
+  'rettungswagen',
+  'notarzteinsatzfahrzeug',
+  'krankentransportwagen',
+  'einsatzleitwagen',
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 

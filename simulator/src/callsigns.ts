@@ -76,6 +76,13 @@ const VEHICLE_CLASS: Record<UnitKind, number> = {
   gefangenentransporter: 6,
   diensthundefuehrer: 8,
   handfunkgeraet: 9,
+  // Not police vehicles: the simulator never creates them (they come from imports).
+  loeschfahrzeug: 4,
+  drehleiter: 4,
+  rettungswagen: 4,
+  notarzteinsatzfahrzeug: 4,
+  krankentransportwagen: 4,
+  einsatzleitwagen: 4,
 };
 
 /** The station nearest to the middle of all stations: where the helicopter is based. */

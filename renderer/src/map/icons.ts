@@ -5,12 +5,20 @@
 import { FMS_STATUSES, PRIORITIES, type FmsStatus, type Priority, type UnitKind } from '#shared/domain';
 import { PRIORITY_COLORS, STATUS_COLORS, THEME } from './colors.ts';
 
-export const UNIT_SHAPES = ['arrow', 'dot', 'heli', 'person'] as const;
+export const UNIT_SHAPES = ['arrow', 'dot', 'heli', 'person', 'fire', 'ems'] as const;
 export type UnitShape = (typeof UNIT_SHAPES)[number];
 
-/** Vehicles point along their heading; persons and helicopters keep their own shape. */
+const FIRE: ReadonlySet<UnitKind> = new Set(['loeschfahrzeug', 'drehleiter', 'einsatzleitwagen']);
+const EMS: ReadonlySet<UnitKind> = new Set(['rettungswagen', 'notarzteinsatzfahrzeug', 'krankentransportwagen']);
+
+/**
+ * Vehicles point along their heading; persons and helicopters keep their own shape, and fire (a
+ * square) and EMS units (a cross) of imported CAD exports are told apart from police at a glance.
+ */
 export function unitShape(kind: UnitKind, hasHeading: boolean): UnitShape {
   if (kind === 'hubschrauber') return 'heli';
+  if (FIRE.has(kind)) return 'fire';
+  if (EMS.has(kind)) return 'ems';
   if (kind === 'fussstreife' || kind === 'handfunkgeraet' || kind === 'diensthundefuehrer') return 'person';
   return hasHeading ? 'arrow' : 'dot';
 }
@@ -55,6 +63,16 @@ function draw(shape: UnitShape | 'incident', fill: string, ratio: number): Image
       ctx.moveTo(c - 7, SIZE - 5);
       ctx.arc(c, SIZE - 5, 7, Math.PI, 0);
       ctx.closePath();
+      break;
+    case 'fire':
+      ctx.rect(6, 6, SIZE - 12, SIZE - 12);
+      break;
+    case 'ems':
+      for (const [x, y, w, h] of [
+        [c - 3.5, 5, 7, SIZE - 10],
+        [5, c - 3.5, SIZE - 10, 7],
+      ] as const)
+        ctx.rect(x, y, w, h);
       break;
     case 'incident':
       ctx.roundRect(3, 3, SIZE - 6, SIZE - 6, 5);
