@@ -9,7 +9,11 @@ export const UNIT_SHAPES = ['arrow', 'dot', 'heli', 'person', 'fire', 'ems'] as 
 export type UnitShape = (typeof UNIT_SHAPES)[number];
 
 const FIRE: ReadonlySet<UnitKind> = new Set(['loeschfahrzeug', 'drehleiter', 'einsatzleitwagen']);
-const EMS: ReadonlySet<UnitKind> = new Set(['rettungswagen', 'notarzteinsatzfahrzeug', 'krankentransportwagen']);
+const EMS: ReadonlySet<UnitKind> = new Set([
+  'rettungswagen',
+  'notarzteinsatzfahrzeug',
+  'krankentransportwagen',
+]);
 
 /**
  * Vehicles point along their heading; persons and helicopters keep their own shape, and fire (a

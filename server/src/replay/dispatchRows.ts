@@ -103,7 +103,8 @@ export class DispatchRows implements Converter {
       if (t < last[1]) throw new RowError(`${name} is before ${last[0]}`);
       last = [name, t];
     }
-    if (closed !== undefined && closed < call) throw new RowError(`${this.spec.closed} is before ${callColumn}`);
+    if (closed !== undefined && closed < call)
+      throw new RowError(`${this.spec.closed} is before ${callColumn}`);
     const type = this.pick(this.type, this.spec.type.column, row);
     const priority = this.pick(this.priority, this.spec.priority.column, row);
     const id = this.incidentId(row);
@@ -217,7 +218,13 @@ export class DispatchRows implements Converter {
     for (const d of inc.dispatches) {
       // A unit sent on to another incident before it got here or got free: those times belong to it no more.
       const until = next.get(d) ?? Infinity;
-      add(d.line, 1, { type: 'unit.status', time: d.dispatched, unitId: d.unitId, status: 3, incidentId: id });
+      add(d.line, 1, {
+        type: 'unit.status',
+        time: d.dispatched,
+        unitId: d.unitId,
+        status: 3,
+        incidentId: id,
+      });
       if (d.onScene !== undefined && d.onScene < until)
         add(d.line, 2, { type: 'unit.status', time: d.onScene, unitId: d.unitId, status: 4, incidentId: id });
       const free = d.available ?? Math.max(closed, d.dispatched, d.onScene ?? 0);

@@ -58,7 +58,8 @@ export class Locations {
         throw new RowError(`${lat === undefined ? l.lat : l.lon} is empty`);
       if (lat !== undefined && lon !== undefined) p = { lat, lon };
     }
-    if (p && l.rejectZero && p.lat === 0 && p.lon === 0) throw new RowError(`${what} 0,0 stands for "no location"`);
+    if (p && l.rejectZero && p.lat === 0 && p.lon === 0)
+      throw new RowError(`${what} 0,0 stands for "no location"`);
     return p;
   }
 
@@ -98,8 +99,11 @@ export function parsePoint(raw: string, column: string): LatLon | undefined {
   else if (pair) [lat, lon] = [Number(pair[1]), Number(pair[2])];
   else if (/^POINT\s*(EMPTY)?\s*$/i.test(raw)) return undefined;
   else
-    throw new RowError(`${column} "${raw}" is not a point: write "(lat, lon)", "lat,lon" or "POINT (lon lat)"`);
-  if (!(Math.abs(lat) <= 90)) throw new RowError(`${column} "${raw}": latitude ${lat} is out of range (-90 to 90)`);
+    throw new RowError(
+      `${column} "${raw}" is not a point: write "(lat, lon)", "lat,lon" or "POINT (lon lat)"`,
+    );
+  if (!(Math.abs(lat) <= 90))
+    throw new RowError(`${column} "${raw}": latitude ${lat} is out of range (-90 to 90)`);
   if (!(Math.abs(lon) <= 180))
     throw new RowError(`${column} "${raw}": longitude ${lon} is out of range (-180 to 180)`);
   return { lat, lon };

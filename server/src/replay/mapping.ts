@@ -104,7 +104,11 @@ const locationSpec = z
     rejectZero: z.boolean().default(true),
   })
   .superRefine((l, ctx) => {
-    const shapes = [l.lat !== undefined || l.lon !== undefined, l.point !== undefined, l.x !== undefined || l.y !== undefined];
+    const shapes = [
+      l.lat !== undefined || l.lon !== undefined,
+      l.point !== undefined,
+      l.x !== undefined || l.y !== undefined,
+    ];
     if (shapes.filter(Boolean).length !== 1)
       ctx.addIssue({ code: 'custom', message: 'give either lat and lon, or point, or x, y and crs' });
     else if (shapes[0] && (l.lat === undefined || l.lon === undefined))

@@ -28,7 +28,9 @@ export class UnitRegistry {
     if (typeof k === 'string') this.kind = () => k;
     else {
       const lookup = new Lookup<UnitKind>(k, 'unit.kind', (raw) =>
-        (UNIT_KINDS as readonly string[]).includes(raw.toLowerCase()) ? (raw.toLowerCase() as UnitKind) : undefined,
+        (UNIT_KINDS as readonly string[]).includes(raw.toLowerCase())
+          ? (raw.toLowerCase() as UnitKind)
+          : undefined,
       );
       this.kind = (row) => lookup.get(row);
     }
