@@ -18,6 +18,7 @@ import { setSecurityHeaders } from './http/headers.ts';
 import { RateLimiter } from './ingest/ingest.ts';
 import { attachSockets, sweepSessions } from './sockets.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
+import { removeAbandonedImports } from './replay/leftovers.ts';
 import { loadBasemap, type BasemapRuntime } from './basemap/settings.ts';
 import { basemapRoutes } from './basemap/serve.ts';
 import { loadGeo } from './geo/geo.ts';
@@ -77,6 +78,10 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       config.quiet ||
       console.log(`lagebild: created the audit seal key ${file} (back it up apart from the data dir)`),
   });
+  // A killed `npm run import` leaves its half-built dataset behind; nothing else would ever remove it.
+  for (const entry of removeAbandonedImports(config.dataDir))
+    if (!config.quiet)
+      console.log(`lagebild: removed ${entry}, the leftover of an import that did not finish`);
   const replay = new ReplayRoutes(config.dataDir, lage, db, {
     audit,
     access: callerOf,

@@ -55,7 +55,11 @@ export class Numbers {
     if (raw === '') return undefined;
     const text = this.decimalComma ? raw.replace(/\./g, '').replace(',', '.') : raw;
     const n = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
-    if (!Number.isFinite(n)) throw new RowError(`${column} "${raw}" is not a number`);
+    if (!Number.isFinite(n)) {
+      const hint =
+        !this.decimalComma && /^[+-]?\d*,\d+$/.test(raw) ? ' (a decimal comma? set csv.decimalComma)' : '';
+      throw new RowError(`${column} "${raw}" is not a number${hint}`);
+    }
     if (n < min || n > max) throw new RowError(`${column} ${raw} is out of range (${min} to ${max})`);
     return n;
   }

@@ -9,7 +9,12 @@ export interface CsvOptions {
   delimiter: string;
   /** The quote character, or false when the file never quotes. */
   quote: string | false;
+  /** A WHATWG encoding label (default utf-8); bytes not valid in it stop the reading. */
+  encoding?: string | undefined;
 }
+
+/** Bytes that are not valid in the declared encoding: the file as a whole cannot be read faithfully. */
+export class EncodingError extends Error {}
 
 export type CsvRecord = { line: number; fields: string[] } | { line: number; error: string };
 
@@ -33,6 +38,11 @@ export class CsvReader {
   constructor(options: CsvOptions) {
     this.delim = options.delimiter.charCodeAt(0);
     this.quote = options.quote === false ? -1 : options.quote.charCodeAt(0);
+  }
+
+  /** The physical line the reader is on (1-based). */
+  get lineNumber(): number {
+    return this.line;
   }
 
   /** Feeds decoded text; returns the records completed by it. */
@@ -133,14 +143,72 @@ export class CsvReader {
   }
 }
 
-/** Reads a CSV file in chunks, yielding records in file order. */
-export async function* readCsvFile(file: string, options: CsvOptions): AsyncGenerator<CsvRecord[]> {
+/**
+ * Reads a CSV file in chunks, yielding records in file order. Decoding is strict: a replacement
+ * character would silently corrupt every umlaut of a Latin-1 file read as UTF-8, so an invalid
+ * byte stops the import with its line and the option that fixes it.
+ */
+export async function* readCsvFile(
+  file: string,
+  options: CsvOptions,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<CsvRecord[]> {
   const reader = new CsvReader(options);
-  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  for await (const chunk of stream as AsyncIterable<string>) {
-    const records = reader.push(chunk);
+  const encoding = options.encoding ?? 'utf-8';
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  let first = true;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (first) {
+      first = false;
+      checkBom(chunk, decoder.encoding, file);
+    }
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new EncodingError(invalidAt(file, chunk, encoding, reader.lineNumber));
+    }
+    onBytes?.(chunk.length);
+    const records = reader.push(text);
     if (records.length) yield records;
   }
-  const rest = reader.end();
+  let tail: string;
+  try {
+    tail = decoder.decode();
+  } catch {
+    throw new EncodingError(
+      `${file} line ${reader.lineNumber}: the file ends inside a character that is not valid ${encoding}; ` +
+        'set csv.encoding to the encoding the file is written in',
+    );
+  }
+  const rest = [...reader.push(tail), ...reader.end()];
   if (rest.length) yield rest;
+}
+
+function checkBom(chunk: Buffer, encoding: string, file: string): void {
+  const utf16 =
+    chunk[0] === 0xff && chunk[1] === 0xfe
+      ? 'utf-16le'
+      : chunk[0] === 0xfe && chunk[1] === 0xff
+        ? 'utf-16be'
+        : '';
+  if (utf16 && encoding !== utf16)
+    throw new EncodingError(
+      `${file} starts with a ${utf16.toUpperCase()} byte order mark: set csv.encoding "${utf16}"`,
+    );
+}
+
+/** The line of the first byte that is not valid: found by decoding the chunk leniently. */
+function invalidAt(file: string, chunk: Buffer, encoding: string, line: number): string {
+  // Skip continuation bytes of a character that began in the previous chunk.
+  let start = 0;
+  if (encoding.toLowerCase().replace('_', '-') === 'utf-8' || encoding.toLowerCase() === 'utf8')
+    while (start < 3 && start < chunk.length && (chunk[start]! & 0xc0) === 0x80) start++;
+  const text = new TextDecoder(encoding).decode(chunk.subarray(start));
+  const bad = text.indexOf('\ufffd');
+  const before = bad < 0 ? '' : text.slice(0, bad);
+  const n = line + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
+  const hint = /utf-?8/i.test(encoding) ? ' (e.g. "windows-1252" for a Latin-1 / Windows export)' : '';
+  return `${file} line ${n}: bytes that are not valid ${encoding}; set csv.encoding to the encoding the file is written in${hint}`;
 }

@@ -4,10 +4,11 @@
  * loads a CSV of calls, CAD incidents or vehicle fixes into a named replay dataset.
  * Exit codes: 0 something was imported, 1 nothing could be imported, 2 bad arguments or mapping.
  */
-import { DatasetError } from './dataset.ts';
+import fs from 'node:fs';
+import { DatasetError, datasetFile, datasetsDir, listDatasets } from './dataset.ts';
 import { DEFAULT_SNAPSHOT_EVERY, ImportArgError, importCsv } from './importer.ts';
 import { MappingError } from './mapping.ts';
-import { formatSummary } from './summary.ts';
+import { formatListEntry, formatProgress, formatSummary } from './summary.ts';
 
 export const USAGE = `Usage: npm run import -- --data-dir <dir> --mapping <mapping.json> <file.csv> [options]
   --data-dir <dir>        the server's data dir; datasets go to <dir>/datasets/<name>.sqlite
@@ -16,7 +17,9 @@ export const USAGE = `Usage: npm run import -- --data-dir <dir> --mapping <mappi
   --replace               replace an existing dataset of that name (atomically)
   --snapshot-every <n>    events between stored snapshots (default ${DEFAULT_SNAPSHOT_EVERY})
   --show-duplicates       list each row that repeats an incident id
-  --quiet                 print only the summary, not each bad row`;
+  --quiet                 print only the summary, not each bad row, and no progress
+  --dry-run               check every row and print the summary, but write no dataset
+Datasets: npm run import -- --data-dir <dir> --list | --remove <name>`;
 
 class ArgError extends Error {}
 
@@ -26,8 +29,11 @@ function parseArgs(argv: readonly string[]) {
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (['--replace', '--quiet', '--show-duplicates', '--help', '-h'].includes(arg)) flags.add(arg);
-    else if (['--data-dir', '--mapping', '--dataset', '--snapshot-every'].some((f) => arg.startsWith(f))) {
+    if (['--replace', '--quiet', '--show-duplicates', '--dry-run', '--list', '--help', '-h'].includes(arg))
+      flags.add(arg);
+    else if (
+      ['--data-dir', '--mapping', '--dataset', '--snapshot-every', '--remove'].some((f) => arg.startsWith(f))
+    ) {
       const [name, inline] = arg.split('=', 2) as [string, string | undefined];
       const value = inline ?? argv[++i];
       if (value === undefined || value.startsWith('--')) throw new ArgError(`${name} needs a value`);
@@ -39,6 +45,11 @@ function parseArgs(argv: readonly string[]) {
   const dataDir = values.get('--data-dir');
   const mappingFile = values.get('--mapping');
   if (!dataDir) throw new ArgError('--data-dir is required');
+  const remove = values.get('--remove');
+  if (flags.has('--list') || remove !== undefined) {
+    if (files.length || mappingFile) throw new ArgError('--list and --remove take only --data-dir');
+    return { manage: true as const, dataDir, list: flags.has('--list'), remove };
+  }
   if (!mappingFile) throw new ArgError('--mapping is required');
   if (files.length !== 1)
     throw new ArgError(files.length ? `one CSV file, not ${files.length}` : 'which CSV file?');
@@ -47,6 +58,7 @@ function parseArgs(argv: readonly string[]) {
   if (snapshotEvery !== undefined && !(Number.isInteger(snapshotEvery) && snapshotEvery >= 100))
     throw new ArgError('--snapshot-every must be an integer of at least 100');
   return {
+    manage: false as const,
     dataDir,
     mappingFile,
     csvFile: files[0]!,
@@ -55,6 +67,47 @@ function parseArgs(argv: readonly string[]) {
     snapshotEvery,
     quiet: flags.has('--quiet'),
     showDuplicates: flags.has('--show-duplicates'),
+    dryRun: flags.has('--dry-run'),
+  };
+}
+
+/** --list and --remove: the catalogue of a data dir. */
+function manage(dataDir: string, list: boolean, remove: string | undefined): number {
+  if (remove !== undefined) {
+    const file = datasetFile(dataDir, remove);
+    if (!fs.existsSync(file)) throw new DatasetError(`there is no dataset "${remove}" (${file})`);
+    // A replay reading the file keeps its open handle; the name is gone for new readers at once.
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    console.log(`Removed dataset "${remove}" (${file})`);
+  }
+  if (list) {
+    const { datasets, problems } = listDatasets(dataDir);
+    for (const d of datasets) console.log(formatListEntry(d));
+    if (!datasets.length) console.log(`No datasets in ${datasetsDir(dataDir)}`);
+    for (const p of problems) console.error(`problem: ${p}`);
+  }
+  return 0;
+}
+
+/** Files from this size on get progress lines (smaller ones are done in a few seconds). */
+export const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
+
+/** Progress on stderr for long files, at most once a second. */
+function progressReporter(csvFile: string): ((p: { rows: number; bytes: number }) => void) | undefined {
+  const started = performance.now();
+  let last = started;
+  let size = 0;
+  try {
+    size = fs.statSync(csvFile).size;
+  } catch {
+    // The importer reports an unreadable file itself.
+  }
+  if (size < PROGRESS_FROM_BYTES) return undefined;
+  return ({ rows, bytes }) => {
+    const now = performance.now();
+    if (now - last < 1000) return;
+    last = now;
+    console.error(`progress: ${formatProgress({ rows, bytes, size, ms: now - started })}`);
   };
 }
 
@@ -71,8 +124,11 @@ async function main(): Promise<number> {
     return 0;
   }
   try {
+    if (args.manage) return manage(args.dataDir, args.list, args.remove);
     const summary = await importCsv({
       ...args,
+      onProgress: args.quiet ? undefined : progressReporter(args.csvFile),
+      onLeftover: (entry) => console.error(`removed ${entry}, the leftover of an import that did not finish`),
       onRowError: args.quiet ? undefined : (line, message) => console.error(`line ${line}: ${message}`),
       onDuplicate: args.showDuplicates
         ? (line, message) => console.error(`line ${line}: ${message}`)

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.ts';
 import { Row, RowError } from './cells.ts';
-import { readCsvFile } from './csv.ts';
+import { EncodingError, readCsvFile } from './csv.ts';
 import {
   createDatasetDb,
   finishDatasetDb,
@@ -27,7 +27,7 @@ import { columnIndex, loadMapping, MappingError, type Mapping } from './mapping.
 import { PositionRows } from './positionRows.ts';
 import type { Converter } from './rows.ts';
 import { sortAndSnapshot } from './sortLog.ts';
-import { processAlive } from '../pid.ts';
+import { removeAbandonedImports } from './leftovers.ts';
 
 export const DEFAULT_SNAPSHOT_EVERY = 2_000;
 
@@ -44,11 +44,18 @@ export interface ImportOptions {
   onRowError?: ((line: number, message: string) => void) | undefined;
   /** Each row that repeats an incident id of an earlier row. */
   onDuplicate?: ((line: number, message: string) => void) | undefined;
+  /** After each chunk of the file: rows read so far and bytes of the file read. */
+  onProgress?: ((p: { rows: number; bytes: number }) => void) | undefined;
+  /** Check everything and count, but write no dataset. */
+  dryRun?: boolean | undefined;
+  /** Each leftover of a killed import that was removed before this one. */
+  onLeftover?: ((entry: string) => void) | undefined;
 }
 
 export interface ImportSummary extends DatasetInfo {
-  /** Where the dataset was written; undefined when nothing could be imported. */
+  /** Where the dataset was written; undefined when nothing could be imported or on a dry run. */
   file: string | undefined;
+  dryRun: boolean;
   ms: number;
 }
 
@@ -66,10 +73,10 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
   } catch (err) {
     throw new ImportArgError(`cannot read ${o.csvFile}: ${(err as Error).message}`);
   }
-  if (fs.existsSync(final) && !o.replace)
+  if (fs.existsSync(final) && !o.replace && !o.dryRun)
     throw new ImportArgError(`dataset "${name}" already exists (${final}); add --replace to import it again`);
   fs.mkdirSync(datasetsDir(o.dataDir), { recursive: true, mode: 0o700 });
-  removeAbandoned(datasetsDir(o.dataDir), name);
+  for (const entry of removeAbandonedImports(o.dataDir)) o.onLeftover?.(entry);
   const tmpDir = path.join(
     datasetsDir(o.dataDir),
     `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
@@ -94,14 +101,14 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
       importedAt,
     };
     let file: string | undefined;
-    if (counts.imported > 0) {
+    if (counts.imported > 0 && !o.dryRun) {
       writeInfo(db, info);
       finishDatasetDb(db);
       db = undefined;
       publish(created.file, final, o.replace === true);
       file = final;
     }
-    return { ...info, file, ms: Math.round(performance.now() - started) };
+    return { ...info, file, dryRun: o.dryRun === true, ms: Math.round(performance.now() - started) };
   } finally {
     db?.close();
     fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -121,7 +128,7 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
       : mapping.rows === 'dispatches'
         ? new DispatchRows(mapping, received)
         : new PositionRows(mapping, received);
-  const csv = { delimiter: mapping.csv.delimiter, quote: mapping.csv.quote };
+  const csv = { delimiter: mapping.csv.delimiter, quote: mapping.csv.quote, encoding: mapping.csv.encoding };
   let header: string[] | undefined;
   let index: Map<string, number> | undefined;
   let rows = 0;
@@ -132,40 +139,51 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
     skipped++;
     o.onRowError?.(line, message);
   };
-  for await (const records of readCsvFile(o.csvFile, csv)) {
-    const drafts: Draft[] = [];
-    for (const rec of records) {
-      if (!header || !index) {
-        if ('error' in rec) throw new MappingError(`${o.csvFile} line ${rec.line}: the header: ${rec.error}`);
-        header = rec.fields.map((h) => h.trim());
-        index = columnIndex(mapping, header, o.csvFile);
-        continue;
-      }
-      rows++;
-      if ('error' in rec) {
-        bad(rec.line, rec.error);
-        continue;
-      }
-      if (rec.fields.length !== header.length) {
-        bad(rec.line, `has ${rec.fields.length} fields, the header has ${header.length}`);
-        continue;
-      }
-      try {
-        const r = converter.row(new Row(rec.line, rec.fields, index, mapping.csv.trim));
-        if ('drafts' in r) {
-          imported++;
-          drafts.push(...r.drafts);
-        } else {
-          duplicates++;
-          const what = r.what ?? `incident ${r.id}`;
-          o.onDuplicate?.(rec.line, `repeats ${what} of line ${r.duplicateOf}; not imported again`);
+  const progress = o.onProgress;
+  let bytes = 0;
+  try {
+    for await (const records of readCsvFile(o.csvFile, csv, (n) => (bytes += n))) {
+      const drafts: Draft[] = [];
+      for (const rec of records) {
+        if (!header || !index) {
+          if ('error' in rec)
+            throw new MappingError(`${o.csvFile} line ${rec.line}: the header: ${rec.error}`);
+          header = mapping.csv.header
+            ? rec.fields.map((h) => h.trim())
+            : rec.fields.map((_, i) => String(i + 1));
+          index = columnIndex(mapping, header, o.csvFile);
+          if (mapping.csv.header) continue;
         }
-      } catch (err) {
-        if (!(err instanceof RowError)) throw err;
-        bad(rec.line, err.message);
+        rows++;
+        if ('error' in rec) {
+          bad(rec.line, rec.error);
+          continue;
+        }
+        if (rec.fields.length !== header.length) {
+          bad(rec.line, `has ${rec.fields.length} fields, the header has ${header.length}`);
+          continue;
+        }
+        try {
+          const r = converter.row(new Row(rec.line, rec.fields, index, mapping.csv.trim));
+          if ('drafts' in r) {
+            imported++;
+            drafts.push(...r.drafts);
+          } else {
+            duplicates++;
+            const what = r.what ?? `incident ${r.id}`;
+            o.onDuplicate?.(rec.line, `repeats ${what} of line ${r.duplicateOf}; not imported again`);
+          }
+        } catch (err) {
+          if (!(err instanceof RowError)) throw err;
+          bad(rec.line, err.message);
+        }
       }
+      insertAll(drafts);
+      progress?.({ rows, bytes });
     }
-    insertAll(drafts);
+  } catch (err) {
+    if (err instanceof EncodingError) throw new ImportArgError(err.message);
+    throw err;
   }
   if (!header) throw new ImportArgError(`${o.csvFile} is empty (not even a header line)`);
   // Rows dropped as a group are counted here, not once per report.
@@ -174,15 +192,6 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
   imported -= finished.rejectedRows;
   skipped += finished.rejectedRows;
   return { rows, imported, skipped, duplicates, ...converter.stats() };
-}
-
-/** Temporary directories of imports of this name whose process is gone (killed, crashed). */
-function removeAbandoned(dir: string, name: string): void {
-  for (const entry of fs.readdirSync(dir)) {
-    const m = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/.exec(entry);
-    if (!m || m[1] !== name || processAlive(Number(m[2]))) continue;
-    fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
-  }
 }
 
 /** Moves the finished file into place atomically; without replace, never over an existing one. */

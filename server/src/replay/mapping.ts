@@ -265,8 +265,34 @@ export function columnIndex(m: Mapping, header: readonly string[], file: string)
   if (missing.length) {
     const what = missing.map(([name, where]) => `"${name}" (${where})`).join(', ');
     throw new MappingError(
-      `${file}: the header has no column ${what}; its columns are ${header.map((h) => `"${h}"`).join(', ')}`,
+      `${file}: the header has no column ${what}; its columns are ${header.map((h) => `"${h}"`).join(', ')}` +
+        headerHints(m, header),
     );
   }
   return index;
+}
+
+const SEPARATORS: [string, string][] = [
+  [';', '`;`'],
+  ['\t', 'tab'],
+  [',', '`,`'],
+  ['|', '`|`'],
+];
+
+/** What probably went wrong when the header does not have the mapped columns. */
+function headerHints(m: Mapping, header: readonly string[]): string {
+  const hints: string[] = [];
+  if (!m.csv.header)
+    hints.push(`with csv.header false, columns are named by number: "1" to "${header.length}"`);
+  if (header.length === 1) {
+    const sep = SEPARATORS.find(([c]) => c !== m.csv.delimiter && header[0]!.includes(c));
+    if (sep) hints.push(`looks like ${sep[1]}-separated: set csv.delimiter`);
+  }
+  const looksLikeData = (cell: string) =>
+    /^[+-]?\d+([.,]\d+)?$/.test(cell) ||
+    /\d{1,4}[./-]\d{1,2}[./-]\d{1,4}/.test(cell) ||
+    /^\(?\s*[+-]?\d+\.\d+\s*,\s*[+-]?\d+\.\d+\s*\)?$/.test(cell);
+  if (m.csv.header && header.some(looksLikeData))
+    hints.push('the first row looks like data, not a header: set csv.header: false');
+  return hints.map((h) => `\n  hint: ${h}`).join('');
 }
