@@ -1,4 +1,5 @@
 /** The rules of `"rows": "dispatches"` on a small hand-written export, one rule per row group. */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv, type ImportSummary } from './importer.ts';
 import { openDataset, pictureAt, type Dataset } from './query.ts';
@@ -110,5 +111,42 @@ describe('dispatch rows: grouping rules', () => {
     });
     expect(pictureAt(ds, at('11:30')).incidents.A3!.state).toBe('abgeschlossen');
     expect(pictureAt(ds, at('11:30')).units.E2).toMatchObject({ status: 1 });
+  });
+});
+
+describe('the worked example of docs/import.md', () => {
+  it('gives the times the text states', async () => {
+    const doc = fs.readFileSync('docs/import.md', 'utf8');
+    const section = doc.slice(
+      doc.indexOf('## Rows `"dispatches"`'),
+      doc.indexOf('## Example: a German CAD export'),
+    );
+    const [csv, json] = [...section.matchAll(/```(?:json)?\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const dir = tempDir();
+    const summary = await importCsv({
+      dataDir: dir,
+      mappingFile: writeFile(dir, 'doc.json', JSON.parse(json!) as object),
+      csvFile: writeFile(dir, 'doc.csv', csv!),
+      dataset: 'doc',
+    });
+    expect(summary).toMatchObject({ imported: 2, incidents: 1, units: 2, events: 10 });
+    const ds = openDataset(dir, 'doc');
+    try {
+      const t = (hms: string) => Date.parse(`2011-11-09T${hms}Z`);
+      const inc = pictureAt(ds, t('22:52:40')).incidents.F110104134!;
+      expect(inc.times).toEqual({
+        opened: t('22:04:00'),
+        dispatched: t('22:05:01'),
+        firstOnScene: t('22:11:45'),
+        closed: t('22:52:40'),
+      });
+      expect(inc.location).toEqual({ lat: 47.654152, lon: -122.354466 });
+      expect(pictureAt(ds, t('22:40:00')).units).toMatchObject({
+        E9: { status: 1, kind: 'loeschfahrzeug' },
+        M17: { status: 4, incidentId: 'F110104134', kind: 'rettungswagen' },
+      });
+    } finally {
+      ds.close();
+    }
   });
 });
