@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { runServerBench } from './server.ts';
 import { runMapBench } from './map.ts';
 import { runReplayBench } from './replay.ts';
+import { runImportBench } from './import.ts';
 
 interface Row {
   name: string;
@@ -62,6 +63,15 @@ if (replay.playback) {
     figure: `ratio ${p.ratio.toFixed(2)} (${p.replayFps.toFixed(1)} vs ${p.liveFps.toFixed(1)} fps)`,
     goal: `≥ ${p.goal}`,
     met: p.pass,
+  });
+}
+
+for (const line of await runImportBench({ quick: process.argv.includes('--quick') })) {
+  rows.push({
+    name: line.name,
+    figure: `${fmt(line.value)} ${line.unit}`,
+    goal: `≥ ${fmt(line.goal)} ${line.unit}`,
+    met: line.ratio >= 1,
   });
 }
 
