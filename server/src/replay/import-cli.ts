@@ -90,7 +90,7 @@ function manage(dataDir: string, list: boolean, remove: string | undefined): num
 }
 
 /** Files from this size on get progress lines (smaller ones are done in a few seconds). */
-export const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
+const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
 
 /** Progress on stderr for long files, at most once a second. */
 function progressReporter(csvFile: string): ((p: { rows: number; bytes: number }) => void) | undefined {

@@ -28,7 +28,11 @@ export function formatSummary(s: ImportSummary, csvFile: string): string {
 function details(s: ImportSummary): string[] {
   return [
     `  skipped: ${count(s.skipped, 'bad row')}` +
-      (s.duplicates ? `, ${count(s.duplicates, 'row')} repeating an incident id already imported` : ''),
+      (s.duplicates
+        ? `, ${count(s.duplicates, 'row')} repeating ${
+            (s.mapping as { rows?: string }).rows === 'dispatches' ? 'a dispatch' : 'an incident id'
+          } already imported`
+        : ''),
     `  events: ${n(s.events)} (${count(s.incidents, 'incident')}, ${count(s.units, 'unit')}, ` +
       `${count(s.positions, 'position')})`,
     `  time range: ${iso(s.from)} to ${iso(s.to)} (days counted in ${s.timeZone})`,
