@@ -175,7 +175,7 @@ export const mappingSchema = z
     if (m.rows !== 'positions' && !m.incident)
       ctx.addIssue({ code: 'custom', path: ['incident'], message: `is required when rows is "${m.rows}"` });
     if ((m.rows === 'positions' || m.rows === 'dispatches') && !m.unit)
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: 'is required when rows is "positions"' });
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: `is required when rows is "${m.rows}"` });
     if (m.rows === 'positions' && m.incident)
       ctx.addIssue({ code: 'custom', path: ['incident'], message: 'is only for rows "incidents"' });
     if (m.rows !== 'positions' && m.position)
