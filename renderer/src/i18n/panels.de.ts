@@ -20,6 +20,8 @@ export const panelsDe = {
   'emergency.ack': 'Notruf quittieren (J)',
   'emergency.soundBlocked': 'Alarmton blockiert – hier klicken, um ihn freizugeben',
   'emergency.show': 'Zeigen',
+  'emergency.now': 'jetzt Status',
+  'emergency.done': 'Notruf {callsign} quittiert',
   'incidents.empty': 'Keine offenen Einsätze',
   'incidents.noUnit': 'ohne Einsatzmittel seit {age}',
   'incidents.age': 'seit {age}',

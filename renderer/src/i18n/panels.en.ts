@@ -22,6 +22,8 @@ export const panelsEn: Record<keyof typeof panelsDe, string> = {
   'emergency.ack': 'Acknowledge emergency (J)',
   'emergency.soundBlocked': 'Alarm sound blocked – click here to allow it',
   'emergency.show': 'Show',
+  'emergency.now': 'now status',
+  'emergency.done': 'Emergency of {callsign} acknowledged',
   'incidents.empty': 'No open incidents',
   'incidents.noUnit': 'no unit for {age}',
   'incidents.age': 'for {age}',

@@ -1,5 +1,5 @@
 /** Acknowledge the unit's open speech request or emergency from its details (same as "J"). */
-import { isOpenRequest, type Unit } from '#shared/domain';
+import { isOpenEmergency, isOpenRequest, type Unit } from '#shared/domain';
 import { useI18n } from '../../i18n/i18n.ts';
 import { acknowledge } from '../../components/actions.ts';
 import { useCan } from '../../auth/session.ts';
@@ -15,7 +15,7 @@ export function UnitActions({ unit }: { unit: Unit }) {
       data-testid="details-acknowledge"
       onClick={() => void acknowledge(unit)}
     >
-      {unit.status === 0 ? t('emergency.ack') : `${t('requests.ack')} (J)`}
+      {isOpenEmergency(unit) ? t('emergency.ack') : `${t('requests.ack')} (J)`}
     </button>
   );
 }

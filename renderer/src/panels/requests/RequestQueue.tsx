@@ -1,6 +1,6 @@
 /** Open speech requests and emergencies, emergencies first then oldest; "J" or the button acknowledges. */
 import { useMemo } from 'react';
-import type { Unit } from '#shared/domain';
+import { isOpenEmergency, openSince, type Unit } from '#shared/domain';
 import { usePanelPicture } from '../../stores/panelPicture.ts';
 import { selectionStore, useSelection } from '../../stores/selectionStore.ts';
 import { useI18n } from '../../i18n/i18n.ts';
@@ -26,15 +26,16 @@ export function RequestQueue() {
 
   const row = (u: Unit) => (
     <div
-      className={u.status === 0 ? 'request emergency' : 'request'}
+      className={isOpenEmergency(u) ? 'request emergency' : 'request'}
       data-testid="request-row"
       data-unit-id={u.id}
       data-status={u.status}
+      data-emergency={isOpenEmergency(u)}
     >
       <StatusChip status={u.status} />
       <span className="callsign">{u.callsign}</span>
       <span className="muted">{u.district}</span>
-      <span className="age">{t('requests.waiting', { age: i.duration(now - u.statusSince) })}</span>
+      <span className="age">{t('requests.waiting', { age: i.duration(now - openSince(u)) })}</span>
       <button
         type="button"
         data-testid="acknowledge"
