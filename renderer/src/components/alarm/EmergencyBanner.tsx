@@ -5,6 +5,7 @@
  */
 import { openSince } from '#shared/domain';
 import { StatusChip } from '../StatusChip.tsx';
+import { useActionBlock } from '../LinkLostBanner.tsx';
 import { useI18n } from '../../i18n/i18n.ts';
 import { selectionStore } from '../../stores/selectionStore.ts';
 import { acknowledge } from '../actions.ts';
@@ -17,6 +18,7 @@ export function EmergencyBanner() {
   const { t } = i;
   const { emergencies, sound } = useEmergencyAlarm();
   const now = useNow(1000);
+  const blocked = useActionBlock();
   if (emergencies.length === 0) return null;
   return (
     <div className="emergency-banner" role="alert" data-testid="emergency-banner" data-sound={sound}>
@@ -40,6 +42,8 @@ export function EmergencyBanner() {
             type="button"
             className="ack"
             data-testid="emergency-ack"
+            disabled={blocked !== null}
+            title={blocked ?? undefined}
             onClick={() => void acknowledge(u)}
           >
             {t('emergency.ack')}

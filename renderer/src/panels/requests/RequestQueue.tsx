@@ -11,6 +11,7 @@ import { useActiveRow } from '../../components/useActiveRow.ts';
 import { useNow } from '../../components/useNow.ts';
 import { acknowledge } from '../../components/actions.ts';
 import { openRequests } from '../../stores/requests.ts';
+import { useActionBlock } from '../../components/LinkLostBanner.tsx';
 
 const ROW_HEIGHT = 32;
 
@@ -20,6 +21,7 @@ export function RequestQueue() {
   const units = usePanelPicture((s) => s.picture.units);
   const queue = useMemo(() => openRequests(Object.values(units)), [units]);
   const now = useNow(1000);
+  const blocked = useActionBlock();
   const selectedKey = useSelection((s) => (s.selected?.kind === 'unit' ? s.selected.id : null));
   const [activeKey, setActiveKey] = useActiveRow(selectedKey);
   const activeIndex = activeKey ? queue.findIndex((u) => u.id === activeKey) : -1;
@@ -39,6 +41,8 @@ export function RequestQueue() {
       <button
         type="button"
         data-testid="acknowledge"
+        disabled={blocked !== null}
+        title={blocked ?? undefined}
         onClick={(e) => {
           e.stopPropagation();
           void acknowledge(u);
