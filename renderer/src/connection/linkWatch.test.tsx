@@ -139,6 +139,8 @@ describe('a workstation that lost the server', () => {
     expect(banner()).toBeNull();
     expect(connectionStore.getState().frozenAt).toBeNull();
     expect(ackButton()?.disabled).toBe(false);
+    // The timer runs again from its next tick.
+    await tick(1_000);
     expect(waiting()).toBe('wartet 2 min');
   });
 });
