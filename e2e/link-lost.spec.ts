@@ -27,6 +27,8 @@ const requestAck = (page: Page) =>
   page.locator(`[data-testid="request-row"][data-unit-id="${ASKING.id}"] [data-testid="acknowledge"]`);
 const boardTimer = (page: Page) =>
   page.locator(`[data-testid="board-unit"][data-unit-id="${ASKING.id}"] [data-testid="status-timer"]`);
+/** Waits for what travels server → page; generous because the shared test machine can be starved. */
+const SLOW = { timeout: 60_000 };
 const bannerAge = async (page: Page) =>
   /Datenalter (\d+) s/.exec((await page.getByTestId('link-lost-banner').textContent()) ?? '')?.[1];
 
@@ -48,11 +50,12 @@ test('emergency latch, then losing and regaining the server', async ({ browser }
 
   // 1. Status 0 then 2: the banner stays (with the new status), the queue keeps it as an emergency.
   await first.ingest('status', [{ unitId: LATCHED.id, status: 0 }]);
-  await expect(emergencyItem(page)).toBeVisible();
+  await expect(emergencyItem(page)).toBeVisible(SLOW);
   await first.ingest('status', [{ unitId: LATCHED.id, status: 2 }]);
   await expect(page.locator(`[data-testid="board-unit"][data-unit-id="${LATCHED.id}"]`)).toHaveAttribute(
     'data-status',
     '2',
+    SLOW,
   );
   await expect(emergencyItem(page)).toBeVisible();
   await expect(emergencyItem(page).getByTestId('emergency-now')).toContainText('2');
@@ -63,13 +66,13 @@ test('emergency latch, then losing and regaining the server', async ({ browser }
   expect(snapshot.units.find((u) => u.id === LATCHED.id)?.emergencySince).toBeGreaterThan(0);
   await page.screenshot({ path: info.outputPath('latched.png') });
   await emergencyItem(page).getByTestId('emergency-ack').click();
-  await expect(emergencyItem(page)).toHaveCount(0);
+  await expect(emergencyItem(page)).toHaveCount(0, SLOW);
 
   step('latch shown and acknowledged');
   // A speech request whose button and board timer the lost link must stop.
   await first.ingest('status', [{ unitId: ASKING.id, status: 5 }]);
-  await expect(requestAck(page)).toBeEnabled();
-  await expect(app(page)).toHaveAttribute('data-link', 'live');
+  await expect(requestAck(page)).toBeEnabled(SLOW);
+  await expect(app(page)).toHaveAttribute('data-link', 'live', SLOW);
   await expect(page.getByTestId('link-lost-banner')).toHaveCount(0);
   const liveTimer = await boardTimer(page).textContent();
   await expect(boardTimer(page)).not.toHaveText(liveTimer ?? '', { timeout: 5_000 });
@@ -90,7 +93,9 @@ test('emergency latch, then losing and regaining the server', async ({ browser }
   // The data age counts on in the banner; the board's time-in-status timer stands still.
   const frozen = await boardTimer(page).textContent();
   const ageAtStart = Number(await bannerAge(page));
-  await expect.poll(async () => Number(await bannerAge(page)), { timeout: 10_000 }).toBeGreaterThan(ageAtStart + 2);
+  await expect
+    .poll(async () => Number(await bannerAge(page)), { timeout: 10_000 })
+    .toBeGreaterThan(ageAtStart + 2);
   await expect(boardTimer(page)).toHaveText(frozen ?? '');
   // Shortcuts are refused with the reason too ("J" would acknowledge the queue's head).
   await page.locator('body').click({ position: { x: 5, y: 400 } });
@@ -102,11 +107,11 @@ test('emergency latch, then losing and regaining the server', async ({ browser }
   // 3. Back: same page, live again, actions enabled, timers running.
   const second = await LageServer.start({ port, dataDir, simulate: false });
   servers.push(second);
-  await expect(app(page)).toHaveAttribute('data-link', 'live', { timeout: 30_000 });
+  await expect(app(page)).toHaveAttribute('data-link', 'live', SLOW);
   await expect(page.getByTestId('link-lost-banner')).toHaveCount(0);
   await expect(requestAck(page)).toBeEnabled();
   await expect(boardTimer(page)).not.toHaveText(frozen ?? '', { timeout: 5_000 });
   await requestAck(page).click();
-  await expect(page.locator(`[data-testid="request-row"][data-unit-id="${ASKING.id}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-testid="request-row"][data-unit-id="${ASKING.id}"]`)).toHaveCount(0, SLOW);
   await page.screenshot({ path: info.outputPath('back.png') });
 });
