@@ -16,7 +16,7 @@ import { flushPanelPicture } from '../stores/panelPicture.ts';
 import { settingsStore } from '../stores/settingsStore.ts';
 import { toastStore } from '../stores/toastStore.ts';
 import { RequestQueue } from '../panels/requests/RequestQueue.tsx';
-import { unit } from '../panels/board/testUnits.ts';
+import { unit } from '../testing/units.ts';
 import { LinkLostBanner } from '../components/LinkLostBanner.tsx';
 import { runCommand } from '../components/runCommand.ts';
 import { checkLink, linkState, linkStore } from './linkWatch.ts';

@@ -16,7 +16,7 @@ import { flushPanelPicture } from '../../stores/panelPicture.ts';
 import { connectionStore } from '../../stores/connectionStore.ts';
 import { settingsStore } from '../../stores/settingsStore.ts';
 import { RequestQueue } from '../../panels/requests/RequestQueue.tsx';
-import { unit } from '../../panels/board/testUnits.ts';
+import { unit } from '../../testing/units.ts';
 import { EmergencyBanner } from './EmergencyBanner.tsx';
 import { alarmSound } from './alarmSound.ts';
 
