@@ -220,8 +220,11 @@ test('an emergency from the ingest API alarms both dashboards; one acknowledgeme
   expect(snapshot.units.find((u) => u.id === UNIT.id)?.acknowledgedAt).toBeGreaterThan(0);
   // The banner goes away entirely unless the simulator raised an emergency of its own meanwhile.
   const others = (await pagePicture(a.page)).units;
+  // A simulated emergency stays latched (emergencySince) after the unit moved on, until acknowledged.
   const open = Object.values(others).filter(
-    (u) => u.status === 0 && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince),
+    (u) =>
+      u.emergencySince !== undefined ||
+      (u.status === 0 && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince)),
   );
   if (open.length === 0) await expect(a.page.getByTestId('emergency-banner')).toBeHidden();
 });

@@ -9,6 +9,8 @@ import { TopActions } from './components/TopActions.tsx';
 import { SearchBox } from './components/search/SearchBox.tsx';
 import { FilterBar } from './components/filters/FilterBar.tsx';
 import { EmergencyBanner } from './components/alarm/EmergencyBanner.tsx';
+import { LinkLostBanner } from './components/LinkLostBanner.tsx';
+import { useLink, useLinkWatch } from './connection/linkWatch.ts';
 import { installAudioUnlock } from './components/alarm/alarmSound.ts';
 import { Dialogs } from './components/dialogs/Dialogs.tsx';
 import { Toasts } from './components/Toasts.tsx';
@@ -38,8 +40,10 @@ export function App() {
   useEffect(() => startAvailabilitySampler(), []);
   useEffect(() => installAudioUnlock(), []);
   useShortcuts();
+  useLinkWatch();
+  const lost = useLink((s) => s.lost);
   return (
-    <div className={`app theme-${theme}`}>
+    <div className={`app theme-${theme}`} data-link={lost ? 'lost' : 'live'} data-testid="app">
       <header className="topbar">
         <h1>{t('app.title')}</h1>
         <SearchBox />
@@ -49,6 +53,7 @@ export function App() {
         <AuditLink />
         <UserMenu />
       </header>
+      <LinkLostBanner />
       <EmergencyBanner />
       <Workspace
         tools={

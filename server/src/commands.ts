@@ -70,6 +70,13 @@ function plan(
       }
       return { events: [{ type: 'unit.acknowledged', time, by, unitId: cmd.unitId }] };
     }
+    case 'acknowledgeEmergency': {
+      const unit = p.units[cmd.unitId];
+      if (!unit) return { error: `unknown unit "${cmd.unitId}"` };
+      if (unit.emergencySince === undefined && unit.status !== 0)
+        return { error: `${unit.callsign} has no emergency to acknowledge (status ${unit.status})` };
+      return { events: [{ type: 'unit.emergencyAcknowledged', time, by, unitId: cmd.unitId }] };
+    }
     case 'setState': {
       const problem = openIncident(cmd.incidentId);
       if (problem) return { error: problem };

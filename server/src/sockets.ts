@@ -271,10 +271,14 @@ export function attachSockets(
       'unauthorized: missing or wrong ingest token',
     ) as never,
   );
-  // Terminals hear about what concerns their unit: an acknowledged speech request, an assignment.
+  // Terminals hear about what concerns their unit: an acknowledged speech request or emergency, an assignment.
   lage.onCommit((events) => {
     for (const e of events) {
-      if (e.type === 'unit.acknowledged' || e.type === 'incident.assigned') {
+      if (
+        e.type === 'unit.acknowledged' ||
+        e.type === 'unit.emergencyAcknowledged' ||
+        e.type === 'incident.assigned'
+      ) {
         ingestNsp.to([`unit:${e.unitId}`, 'unit:*']).emit('notify', { unitId: e.unitId, event: e });
       }
     }

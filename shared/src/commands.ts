@@ -19,6 +19,7 @@ export const commandSchema = z.discriminatedUnion(
   [
     z.strictObject({ cmd: z.literal('assign'), incidentId: idSchema, unitId: idSchema }),
     z.strictObject({ cmd: z.literal('acknowledge'), unitId: idSchema }),
+    z.strictObject({ cmd: z.literal('acknowledgeEmergency'), unitId: idSchema }),
     z.strictObject({ cmd: z.literal('setState'), incidentId: idSchema, state: incidentStateSchema }),
     z.strictObject({
       cmd: z.literal('open'),
@@ -32,7 +33,7 @@ export const commandSchema = z.discriminatedUnion(
     }),
     z.strictObject({ cmd: z.literal('note'), incidentId: idSchema, text: text(2000) }),
   ],
-  { message: 'cmd must be one of assign, acknowledge, setState, open, note' },
+  { message: 'cmd must be one of assign, acknowledge, acknowledgeEmergency, setState, open, note' },
 );
 export type Command = z.infer<typeof commandSchema>;
 

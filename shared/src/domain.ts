@@ -107,11 +107,26 @@ export interface Unit {
   incidentId?: string;
   /** When an operator last acknowledged the unit's speech request or emergency (epoch ms). */
   acknowledgedAt?: number;
+  /**
+   * When the unit raised the emergency (status 0) that no operator has acknowledged yet (epoch ms).
+   * It stays whatever status follows: a unit that sends 0 and then 2 may be in trouble and unable
+   * to say so, so only an operator's acknowledgement clears it.
+   */
+  emergencySince?: number;
 }
+
+/** An emergency no operator has acknowledged: latched by `emergencySince`, or a status 0 in a picture from before the latch. */
+export const isOpenEmergency = (u: Unit): boolean =>
+  u.emergencySince !== undefined ||
+  (u.status === 0 && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince));
 
 /** A speech request (5) or emergency (0) that no operator has acknowledged since it was raised. */
 export const isOpenRequest = (u: Unit): boolean =>
-  (u.status === 0 || u.status === 5) && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince);
+  isOpenEmergency(u) ||
+  (u.status === 5 && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince));
+
+/** Since when the unit's open emergency or request waits (the latched emergency counts from status 0). */
+export const openSince = (u: Unit): number => u.emergencySince ?? u.statusSince;
 
 export interface LatLon {
   lat: number;

@@ -146,6 +146,7 @@ export function redactEvent(e: LageEvent, p: ViewPolicy, lookup: EventLookup): L
     }
     case 'unit.status':
     case 'unit.acknowledged':
+    case 'unit.emergencyAcknowledged':
       return unitVisible(e.unitId) ? e : undefined;
     case 'incident.opened': {
       if (p.personal) return e;

@@ -51,13 +51,31 @@ function fold(d: Picture, e: LageEvent): void {
       return close(d, e.incidentId, e.time);
     case 'incident.note':
       return note(d, e);
-    case 'unit.acknowledged': {
-      const unit = d.units[e.unitId];
-      if (unit) d.units[e.unitId] = { ...unit, acknowledgedAt: e.time };
-      return;
-    }
+    case 'unit.acknowledged':
+      return acknowledged(d, e.unitId, e.time, false);
+    case 'unit.emergencyAcknowledged':
+      return acknowledged(d, e.unitId, e.time, true);
   }
 }
+
+/**
+ * The latched emergency ends only by an acknowledgement: the explicit one, or a plain one given
+ * while the unit is still in status 0 (that is what "J" on an emergency always meant).
+ */
+function acknowledged(d: Picture, unitId: string, time: number, emergency: boolean): void {
+  const unit = d.units[unitId];
+  if (!unit) return;
+  const { emergencySince, ...rest } = unit;
+  const clears = emergency || unit.status === 0;
+  d.units[unitId] =
+    clears || emergencySince === undefined
+      ? { ...rest, acknowledgedAt: time }
+      : { ...rest, acknowledgedAt: time, emergencySince };
+}
+
+/** A status 0 latches the emergency (the first one counts until an acknowledgement). */
+const latch = (unit: Unit, status: number, time: number): Unit =>
+  status === 0 && unit.emergencySince === undefined ? { ...unit, emergencySince: time } : unit;
 
 function registered(d: Picture, e: EventOf<'unit.registered'>): void {
   const prev = d.units[e.unit.id];
@@ -71,7 +89,7 @@ function registered(d: Picture, e: EventOf<'unit.registered'>): void {
     status,
     statusSince: prev && prev.status === status ? prev.statusSince : e.time,
   };
-  d.units[unit.id] = unit;
+  d.units[unit.id] = e.unit.status === undefined ? unit : latch(unit, status, e.time);
 }
 
 function position(d: Picture, e: EventOf<'unit.position'>): void {
@@ -88,11 +106,11 @@ function position(d: Picture, e: EventOf<'unit.position'>): void {
 function status(d: Picture, e: EventOf<'unit.status'>): void {
   const unit = d.units[e.unitId];
   if (!unit) return;
-  const next: Unit = {
-    ...unit,
-    status: e.status,
-    statusSince: unit.status === e.status ? unit.statusSince : e.time,
-  };
+  const next: Unit = latch(
+    { ...unit, status: e.status, statusSince: unit.status === e.status ? unit.statusSince : e.time },
+    e.status,
+    e.time,
+  );
   d.units[e.unitId] = next;
   if (e.status === 3 && e.incidentId) {
     assign(d, e.incidentId, e.unitId, e.time);

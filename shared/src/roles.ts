@@ -64,6 +64,8 @@ export function can(roles: readonly Role[], permission: Permission): boolean {
 export const COMMAND_PERMISSION = {
   assign: 'command.assign',
   acknowledge: 'command.acknowledge',
+  // Whoever may answer a speech request may acknowledge an emergency: the same operator duty.
+  acknowledgeEmergency: 'command.acknowledge',
   setState: 'command.setState',
   open: 'command.open',
   note: 'command.note',

@@ -235,6 +235,12 @@ export const unitAcknowledgedSchema = z.strictObject({
   type: z.literal('unit.acknowledged'),
   unitId: idSchema,
 });
+/** An operator acknowledged a unit's emergency: clears `emergencySince`, whatever the unit's status now. */
+export const unitEmergencyAcknowledgedSchema = z.strictObject({
+  ...base,
+  type: z.literal('unit.emergencyAcknowledged'),
+  unitId: idSchema,
+});
 export const incidentNoteSchema = z.strictObject({
   ...base,
   type: z.literal('incident.note'),
@@ -252,6 +258,7 @@ export const lageEventSchema = z.discriminatedUnion('type', [
   incidentClosedSchema,
   incidentNoteSchema,
   unitAcknowledgedSchema,
+  unitEmergencyAcknowledgedSchema,
 ]);
 export type LageEvent = z.infer<typeof lageEventSchema>;
 export type LageEventType = LageEvent['type'];
@@ -288,6 +295,7 @@ export const unitSchema = z.object({
   position: positionSchema.optional(),
   incidentId: idSchema.optional(),
   acknowledgedAt: timeSchema.optional(),
+  emergencySince: timeSchema.optional(),
 });
 export const incidentSchema = z.object({
   id: idSchema,

@@ -3,6 +3,7 @@
  * Each one is a command to the server; the picture changes only when the server's events arrive.
  */
 import {
+  isOpenEmergency,
   isOpenRequest,
   type CallType,
   type Incident,
@@ -16,8 +17,15 @@ import { pictureStore } from '../stores/pictureStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
 import type { CommandResult } from '../connection/commands.ts';
 
+/** An open emergency is acknowledged as such (it may outlast status 0); otherwise the speech request. */
 export const acknowledge = (unit: Unit): Promise<CommandResult> =>
-  runCommand({ cmd: 'acknowledge', unitId: unit.id }, () => t('requests.done', { callsign: unit.callsign }));
+  isOpenEmergency(unit)
+    ? runCommand({ cmd: 'acknowledgeEmergency', unitId: unit.id }, () =>
+        t('emergency.done', { callsign: unit.callsign }),
+      )
+    : runCommand({ cmd: 'acknowledge', unitId: unit.id }, () =>
+        t('requests.done', { callsign: unit.callsign }),
+      );
 
 export const assignUnit = (incident: Incident, unit: Unit): Promise<CommandResult> =>
   runCommand({ cmd: 'assign', incidentId: incident.id, unitId: unit.id }, () =>

@@ -5,7 +5,9 @@
 import type { Command } from '#shared/commands';
 import { sendCommand, type CommandResult } from '../connection/commands.ts';
 import { pushToast } from '../stores/toastStore.ts';
-import { t } from '../i18n/i18n.ts';
+import { currentLanguage, i18nFor, t } from '../i18n/i18n.ts';
+import { linkStore } from '../connection/linkWatch.ts';
+import { actionBlockReason } from './LinkLostBanner.tsx';
 import { COMMAND_PERMISSION, can } from '#shared/roles';
 import { authStore } from '../auth/session.ts';
 
@@ -34,6 +36,12 @@ export async function runCommand(
     const refused = { ok: false as const, error: t('auth.notAllowed') };
     pushToast('error', refused.error);
     return refused;
+  }
+  // Without the server the picture is not current: no action on it (shortcuts included), with the reason.
+  const blocked = actionBlockReason(linkStore.getState(), i18nFor(currentLanguage()));
+  if (blocked) {
+    pushToast('error', blocked);
+    return { ok: false, code: 'offline', error: blocked };
   }
   const r = await sendCommand(cmd);
   if (r.ok) pushToast('ok', done(r));

@@ -20,6 +20,12 @@ export const panelsDe = {
   'emergency.ack': 'Notruf quittieren (J)',
   'emergency.soundBlocked': 'Alarmton blockiert – hier klicken, um ihn freizugeben',
   'emergency.show': 'Zeigen',
+  'emergency.now': 'jetzt Status',
+  'emergency.done': 'Notruf {callsign} quittiert',
+  'link.lost': 'Verbindung zum Lage-Server verloren – Lagebild von {time}, Datenalter {age}',
+  'link.silent': 'Keine Daten vom Lage-Server seit {age} – Lagebild von {time}',
+  'link.blocked':
+    'Gesperrt: keine Verbindung zum Lage-Server (Lagebild von {time}). Bedienhandlungen sind wieder möglich, sobald die Verbindung steht.',
   'incidents.empty': 'Keine offenen Einsätze',
   'incidents.noUnit': 'ohne Einsatzmittel seit {age}',
   'incidents.age': 'seit {age}',

@@ -22,6 +22,12 @@ export const panelsEn: Record<keyof typeof panelsDe, string> = {
   'emergency.ack': 'Acknowledge emergency (J)',
   'emergency.soundBlocked': 'Alarm sound blocked – click here to allow it',
   'emergency.show': 'Show',
+  'emergency.now': 'now status',
+  'emergency.done': 'Emergency of {callsign} acknowledged',
+  'link.lost': 'Connection to the Lage server lost – picture as of {time}, data age {age}',
+  'link.silent': 'No data from the Lage server for {age} – picture as of {time}',
+  'link.blocked':
+    'Disabled: no connection to the Lage server (picture as of {time}). Operator actions return once the connection is back.',
   'incidents.empty': 'No open incidents',
   'incidents.noUnit': 'no unit for {age}',
   'incidents.age': 'for {age}',

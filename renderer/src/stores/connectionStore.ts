@@ -17,6 +17,12 @@ export interface ConnectionState {
   error: string | null;
   invalidPayloads: number;
   resyncs: number;
+  /**
+   * While the workstation has lost the server (connection/linkWatch.ts): the server time the
+   * picture is from. Live timers and ages stand still at it instead of counting on from data that
+   * is no longer current; null while the link is up.
+   */
+  frozenAt: number | null;
 }
 
 export const connectionStore = createStore<ConnectionState>()(() => ({
@@ -28,6 +34,7 @@ export const connectionStore = createStore<ConnectionState>()(() => ({
   error: null,
   invalidPayloads: 0,
   resyncs: 0,
+  frozenAt: null,
 }));
 
 export function noteData(serverNow: number, localNow: number = Date.now()): void {
@@ -54,7 +61,10 @@ export function setClockSource(source: (() => number) | null): void {
 }
 
 /** The server's clock as best we know it: staleness is judged against the time the data is from. */
-export const serverNow = (): number =>
-  clockSource ? clockSource() : Date.now() - connectionStore.getState().clockOffsetMs;
+export const serverNow = (): number => {
+  if (clockSource) return clockSource();
+  const { frozenAt, clockOffsetMs } = connectionStore.getState();
+  return frozenAt ?? Date.now() - clockOffsetMs;
+};
 
 export const useConnection = <T>(select: (s: ConnectionState) => T): T => useStore(connectionStore, select);

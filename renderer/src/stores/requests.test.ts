@@ -22,4 +22,11 @@ describe('speech-request queue', () => {
     const e2 = [...units, unit('e-old', 0, T - 60_000), unit('e-acked', 0, T - 1000, { acknowledgedAt: T })];
     expect(openEmergencies(e2).map((u) => u.id)).toEqual(['emergency', 'e-old']);
   });
+
+  it('a latched emergency (0, then another status) leads the queue and the alarm, aged from its status 0', () => {
+    const latched = unit('latched', 2, T - 1000, { emergencySince: T - 400_000 });
+    const all = [...units, latched];
+    expect(openRequests(all).map((u) => u.id)).toEqual(['latched', 'emergency', 'old5', 'again5', 'new5']);
+    expect(openEmergencies(all).map((u) => u.id)).toEqual(['emergency', 'latched']);
+  });
 });

@@ -2,11 +2,12 @@
  * The speech-request queue: units whose request (5) or emergency (0) no operator has acknowledged
  * since it was raised. An emergency is a prioritised request, so emergencies lead; within each
  * kind the oldest request comes first. Filters never hide a request: nobody may miss one.
+ * An emergency stays (latched by `emergencySince`) whatever status the unit sends afterwards.
  */
-import { isOpenRequest, type Unit } from '#shared/domain';
+import { isOpenEmergency, isOpenRequest, openSince, type Unit } from '#shared/domain';
 
 const byUrgencyThenAge = (a: Unit, b: Unit): number =>
-  (a.status === 0 ? 0 : 1) - (b.status === 0 ? 0 : 1) || a.statusSince - b.statusSince;
+  (isOpenEmergency(a) ? 0 : 1) - (isOpenEmergency(b) ? 0 : 1) || openSince(a) - openSince(b);
 
 export function openRequests(units: Iterable<Unit>): Unit[] {
   const out: Unit[] = [];
@@ -17,6 +18,6 @@ export function openRequests(units: Iterable<Unit>): Unit[] {
 /** Open emergencies, newest first (the alarm follows the latest one). */
 export function openEmergencies(units: Iterable<Unit>): Unit[] {
   const out: Unit[] = [];
-  for (const u of units) if (u.status === 0 && isOpenRequest(u)) out.push(u);
-  return out.sort((a, b) => b.statusSince - a.statusSince);
+  for (const u of units) if (isOpenEmergency(u)) out.push(u);
+  return out.sort((a, b) => openSince(b) - openSince(a));
 }

@@ -80,6 +80,7 @@ function rowOf(e: LageEvent, picture: Picture): Row {
         incident_id: e.incidentId,
       };
     case 'unit.acknowledged':
+    case 'unit.emergencyAcknowledged':
       return { ...row, unit_id: e.unitId, callsign: picture.units[e.unitId]?.callsign };
     case 'incident.opened': {
       const i = e.incident;

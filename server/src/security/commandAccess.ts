@@ -45,6 +45,7 @@ export function refuseCommand(
     case 'assign':
       return incident(cmd.incidentId) ?? unit(cmd.unitId);
     case 'acknowledge':
+    case 'acknowledgeEmergency':
       return unit(cmd.unitId);
     case 'setState':
     case 'note':

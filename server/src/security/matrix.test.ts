@@ -300,6 +300,7 @@ describe('subscriptions and commands × principals', () => {
     { cmd: 'note', incidentId: 'K1', text: 'Matrix-Vermerk' },
     { cmd: 'assign', incidentId: 'K1', unitId: 'k1' },
     { cmd: 'acknowledge', unitId: 'k2' },
+    { cmd: 'acknowledgeEmergency', unitId: 'k2' },
     { cmd: 'setState', incidentId: 'K1', state: 'in_bearbeitung' },
     { cmd: 'open', type: 'einbruch', priority: 3, lat: 50.93, lon: 6.94, district: 'PP Köln' },
   ] as const;
@@ -344,6 +345,7 @@ describe('subscriptions and commands × principals', () => {
         { cmd: 'assign', incidentId: 'D1', unitId: 'k1' },
         { cmd: 'assign', incidentId: 'K1', unitId: 'd1' },
         { cmd: 'acknowledge', unitId: 'd1' },
+        { cmd: 'acknowledgeEmergency', unitId: 'd1' },
         { cmd: 'setState', incidentId: 'D1', state: 'abgeschlossen' },
         { cmd: 'open', type: 'einbruch', priority: 3, lat: 51.2, lon: 6.7, district: 'PP Düsseldorf' },
         { cmd: 'open', type: 'einbruch', priority: 3, lat: 51.2, lon: 6.7 },

@@ -1,7 +1,11 @@
 /**
  * The emergency banner: red, across the top, one line per unacknowledged emergency, and it stays
- * until an operator (here or on any other dashboard) acknowledges. "J" acknowledges too.
+ * until an operator (here or on any other dashboard) acknowledges, whatever status the unit sends
+ * meanwhile (that status shows beside it as usual). "J" acknowledges too.
  */
+import { openSince } from '#shared/domain';
+import { StatusChip } from '../StatusChip.tsx';
+import { useActionBlock } from '../LinkLostBanner.tsx';
 import { useI18n } from '../../i18n/i18n.ts';
 import { selectionStore } from '../../stores/selectionStore.ts';
 import { acknowledge } from '../actions.ts';
@@ -14,6 +18,7 @@ export function EmergencyBanner() {
   const { t } = i;
   const { emergencies, sound } = useEmergencyAlarm();
   const now = useNow(1000);
+  const blocked = useActionBlock();
   if (emergencies.length === 0) return null;
   return (
     <div className="emergency-banner" role="alert" data-testid="emergency-banner" data-sound={sound}>
@@ -23,8 +28,13 @@ export function EmergencyBanner() {
           <span className="callsign">{u.callsign}</span>
           <span className="muted-on-red">{u.district}</span>
           <span>
-            {t('emergency.since', { time: i.time(u.statusSince), age: i.duration(now - u.statusSince) })}
+            {t('emergency.since', { time: i.time(openSince(u)), age: i.duration(now - openSince(u)) })}
           </span>
+          {u.status !== 0 && (
+            <span className="emergency-now" data-testid="emergency-now">
+              {t('emergency.now')} <StatusChip status={u.status} />
+            </span>
+          )}
           <button type="button" onClick={() => selectionStore.getState().reveal({ kind: 'unit', id: u.id })}>
             {t('emergency.show')}
           </button>
@@ -32,6 +42,8 @@ export function EmergencyBanner() {
             type="button"
             className="ack"
             data-testid="emergency-ack"
+            disabled={blocked !== null}
+            title={blocked ?? undefined}
             onClick={() => void acknowledge(u)}
           >
             {t('emergency.ack')}

@@ -1,5 +1,5 @@
 /**
- * Watches for open emergencies (status 0 not yet acknowledged): sounds the alarm while there is
+ * Watches for open emergencies (status 0 not yet acknowledged, whatever followed): sounds the alarm while there is
  * one, and centres the map on a new one and follows it. Acknowledging ends the alarm for everyone,
  * because the acknowledgement is an event every dashboard receives.
  */

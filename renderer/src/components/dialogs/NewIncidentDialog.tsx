@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/i18n.ts';
 import { openIncident } from '../actions.ts';
 import { Dialog } from './Dialog.tsx';
 import { reverseGeocode } from '../../connection/geocode.ts';
+import { useActionBlock } from '../LinkLostBanner.tsx';
 
 const close = () => uiStore.getState().openNewIncident(null);
 
@@ -28,6 +29,7 @@ function NewIncidentForm({ at }: { at: LatLon }) {
   const [address, setAddress] = useState('');
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
+  const blocked = useActionBlock();
 
   // Pre-fill the address from the server's street data; the operator may still change it.
   useEffect(() => {
@@ -111,7 +113,13 @@ function NewIncidentForm({ at }: { at: LatLon }) {
           <button type="button" onClick={close}>
             {t('dialog.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="new-incident-submit">
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || blocked !== null}
+            title={blocked ?? undefined}
+            data-testid="new-incident-submit"
+          >
             {t('newIncident.submit')}
           </button>
         </div>

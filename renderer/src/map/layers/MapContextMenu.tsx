@@ -8,6 +8,7 @@ import type { LatLon } from '#shared/domain';
 import { useMap } from '../mapContext.ts';
 import { mapBridge, uiStore } from '../../stores/uiStore.ts';
 import { useI18n } from '../../i18n/i18n.ts';
+import { useActionBlock } from '../../components/LinkLostBanner.tsx';
 
 interface Menu {
   x: number;
@@ -19,6 +20,7 @@ export function MapContextMenu() {
   const map = useMap();
   const { t } = useI18n();
   const [menu, setMenu] = useState<Menu | null>(null);
+  const blocked = useActionBlock();
 
   useEffect(() => {
     mapBridge.center = () => {
@@ -60,6 +62,8 @@ export function MapContextMenu() {
         role="menuitem"
         autoFocus
         data-testid="map-menu-open-incident"
+        disabled={blocked !== null}
+        title={blocked ?? undefined}
         onClick={() => {
           uiStore.getState().openNewIncident(menu.at);
           setMenu(null);

@@ -1,21 +1,11 @@
 /** Details of the selected unit or incident. Re-renders only when that one entity changes. */
-import { useEffect, useState } from 'react';
 import { useSelection, selectionStore } from '../../stores/selectionStore.ts';
 import { usePicture } from '../../stores/pictureStore.ts';
 import { selectIncident, selectUnit } from '../../stores/selectors.ts';
 import { useI18n } from '../../i18n/i18n.ts';
 import { UnitDetails } from './UnitDetails.tsx';
 import { IncidentDetails } from './IncidentDetails.tsx';
-
-/** Ages ("3 min") tick with the clock; once every few seconds is enough for a panel. */
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
+import { useNow } from '../../components/useNow.ts';
 
 export function DetailsPanel() {
   const selected = useSelection((s) => s.selected);

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.ts';
 import { uiStore } from '../../stores/uiStore.ts';
 import { addNote, setIncidentState } from '../../components/actions.ts';
 import { useCan } from '../../auth/session.ts';
+import { useActionBlock } from '../../components/LinkLostBanner.tsx';
 
 export function IncidentActions({ incident }: { incident: Incident }) {
   const { t } = useI18n();
@@ -22,6 +23,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
   const mayAssign = useCan('command.assign');
   const maySetState = useCan('command.setState');
   const mayNote = useCan('command.note');
+  const blocked = useActionBlock();
   if (incident.state === 'abgeschlossen' || !(mayAssign || maySetState || mayNote)) return null;
 
   const changeState = async (e: FormEvent) => {
@@ -41,7 +43,13 @@ export function IncidentActions({ incident }: { incident: Incident }) {
   };
 
   return (
-    <div className="incident-actions">
+    // One fieldset disables every action at once while the server is lost, its title says why.
+    <fieldset
+      className="incident-actions"
+      disabled={blocked !== null}
+      title={blocked ?? undefined}
+      data-testid="incident-actions"
+    >
       {mayAssign && (
         <button
           type="button"
@@ -88,6 +96,6 @@ export function IncidentActions({ incident }: { incident: Incident }) {
           </button>
         </form>
       )}
-    </div>
+    </fieldset>
   );
 }

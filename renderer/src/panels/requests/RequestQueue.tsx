@@ -1,6 +1,6 @@
 /** Open speech requests and emergencies, emergencies first then oldest; "J" or the button acknowledges. */
 import { useMemo } from 'react';
-import type { Unit } from '#shared/domain';
+import { isOpenEmergency, openSince, type Unit } from '#shared/domain';
 import { usePanelPicture } from '../../stores/panelPicture.ts';
 import { selectionStore, useSelection } from '../../stores/selectionStore.ts';
 import { useI18n } from '../../i18n/i18n.ts';
@@ -11,6 +11,7 @@ import { useActiveRow } from '../../components/useActiveRow.ts';
 import { useNow } from '../../components/useNow.ts';
 import { acknowledge } from '../../components/actions.ts';
 import { openRequests } from '../../stores/requests.ts';
+import { useActionBlock } from '../../components/LinkLostBanner.tsx';
 
 const ROW_HEIGHT = 32;
 
@@ -20,24 +21,28 @@ export function RequestQueue() {
   const units = usePanelPicture((s) => s.picture.units);
   const queue = useMemo(() => openRequests(Object.values(units)), [units]);
   const now = useNow(1000);
+  const blocked = useActionBlock();
   const selectedKey = useSelection((s) => (s.selected?.kind === 'unit' ? s.selected.id : null));
   const [activeKey, setActiveKey] = useActiveRow(selectedKey);
   const activeIndex = activeKey ? queue.findIndex((u) => u.id === activeKey) : -1;
 
   const row = (u: Unit) => (
     <div
-      className={u.status === 0 ? 'request emergency' : 'request'}
+      className={isOpenEmergency(u) ? 'request emergency' : 'request'}
       data-testid="request-row"
       data-unit-id={u.id}
       data-status={u.status}
+      data-emergency={isOpenEmergency(u)}
     >
       <StatusChip status={u.status} />
       <span className="callsign">{u.callsign}</span>
       <span className="muted">{u.district}</span>
-      <span className="age">{t('requests.waiting', { age: i.duration(now - u.statusSince) })}</span>
+      <span className="age">{t('requests.waiting', { age: i.duration(now - openSince(u)) })}</span>
       <button
         type="button"
         data-testid="acknowledge"
+        disabled={blocked !== null}
+        title={blocked ?? undefined}
         onClick={(e) => {
           e.stopPropagation();
           void acknowledge(u);
