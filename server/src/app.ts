@@ -16,6 +16,7 @@ import { HttpError, sendError, sendJson } from './http/respond.ts';
 import { serveStatic } from './http/static.ts';
 import { RateLimiter } from './ingest/ingest.ts';
 import { attachSockets, sweepSessions } from './sockets.ts';
+import type { LiveHub } from './live/hub.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
 import { loadBasemap } from './basemap/settings.ts';
 import { basemapRoutes } from './basemap/serve.ts';
@@ -34,6 +35,8 @@ export interface LageServer {
   lage: Lage;
   auth: Auth;
   audit: AuditLog;
+  /** The live fan-out (tests and the bench look at resumes in progress). */
+  hub: LiveHub;
   /** The retention schedule, when --retention-days is set. */
   retention: RetentionSchedule | undefined;
   /** The embedded local user's credential (data dir), when the server created or keeps one. */
@@ -151,6 +154,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     lage,
     auth,
     audit,
+    hub,
     retention,
     localCredential,
     signInLink: () => {
