@@ -56,6 +56,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         identity,
         `${req.method ?? ''} ${req.url ?? ''}`,
         `lacks the permission ${permission}`,
+        { ip: req.socket.remoteAddress },
       );
       return false;
     },

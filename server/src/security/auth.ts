@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { RateLimiter, bearer, tokenMatches } from '../ingest/ingest.ts';
 import type { AuditLog } from './audit.ts';
+import { RefusalTally } from './refusals.ts';
 import { SessionStore, type Session, type SessionLimits } from './sessions.ts';
 import { UserStore, samePrincipal, sha256, type Principal, type UsersDiff } from './users.ts';
 
@@ -57,6 +58,9 @@ export class Auth {
   private readonly perUser: RateLimiter;
   private readonly endListeners = new Set<(sessionId: string) => void>();
   private readonly usersListeners = new Set<() => void>();
+  /** Anonymous refusals, one audit row per source and minute (refusals.ts). */
+  private readonly anonymousRefusals = new RefusalTally();
+  private readonly refusalTimer: NodeJS.Timeout;
 
   constructor(
     private readonly options: AuthOptions,
@@ -71,6 +75,13 @@ export class Auth {
     for (const s of this.sessions.all())
       if (s.account === undefined) this.sessions.setAccount(s.id, this.users.matches(s.principal));
     this.users.onChange((diff) => this.usersChanged(diff));
+    this.refusalTimer = setInterval(() => this.flushRefusals(), 5_000);
+    this.refusalTimer.unref();
+  }
+
+  /** Writes the anonymous refusals of finished minutes (all of them with `all`, at shutdown). */
+  flushRefusals(all = false, now = Date.now()): void {
+    for (const row of this.anonymousRefusals.take(now, all)) this.audit.append(row);
   }
 
   /** Takes in a changed users.json (cheap when it did not change); the server also calls it every second. */
@@ -245,13 +256,20 @@ export class Auth {
     return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${this.options.secureCookies ? '; Secure' : ''}`;
   }
 
-  /** Records a refusal: who (or "anonymous"), what, why. */
+  /**
+   * Records a refusal: who, what, why. An anonymous caller's refusals are counted per source address
+   * (`details.ip`) and minute and written as one row when the minute is over.
+   */
   refused(
     identity: { principal: Principal } | undefined,
     what: string,
     why: string,
     details: Record<string, unknown> = {},
   ): void {
+    if (!identity) {
+      const ip = typeof details['ip'] === 'string' ? details['ip'] : 'unknown';
+      return this.anonymousRefusals.add(ip, auditText(what), why, Date.now());
+    }
     this.audit.append({
       actor: identity?.principal.name ?? 'anonymous',
       action: 'refused',
@@ -261,6 +279,8 @@ export class Auth {
   }
 
   close(): void {
+    clearInterval(this.refusalTimer);
+    this.flushRefusals(true);
     this.sessions.flush();
   }
 }

@@ -61,7 +61,9 @@ export async function handleAuth(
     const raw = await readJson(req, MAX_LOGIN_BODY);
     const parsed = loginSchema.safeParse(raw);
     if (!parsed.success) {
-      auth.refused(undefined, 'POST /api/v1/auth/login', 'malformed sign-in request');
+      auth.refused(undefined, 'POST /api/v1/auth/login', 'malformed sign-in request', {
+        ip: req.socket.remoteAddress,
+      });
       throw new HttpError(
         400,
         `malformed sign-in request: ${describeIssues(parsed.error).slice(0, 3).join('; ')}`,
@@ -115,7 +117,9 @@ export async function handleAuth(
     method(req, 'GET');
     const principal = auth.redeemCode(url.searchParams.get('code') ?? '');
     if (!principal) {
-      auth.refused(undefined, 'GET /auth/once', 'invalid, expired or used sign-in link');
+      auth.refused(undefined, 'GET /auth/once', 'invalid, expired or used sign-in link', {
+        ip: req.socket.remoteAddress,
+      });
       throw new HttpError(401, 'this sign-in link is invalid, expired or was already used');
     }
     const session = auth.startSession(principal);
