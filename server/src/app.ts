@@ -90,7 +90,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       absoluteMs: config.sessionMaxMs,
       wallAbsoluteMs: 30 * 86_400_000,
       loginPerIp: { burst: config.loginPerIp, perMinute: config.loginPerIp },
-      loginPerUser: { burst: config.loginPerUser, perMinute: config.loginPerUser / 5 },
+      loginPerUser: config.loginPerUser,
     },
     audit,
   );

@@ -10,6 +10,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { RateLimiter, bearer, tokenMatches } from '../ingest/ingest.ts';
 import type { AuditLog } from './audit.ts';
 import { RefusalTally } from './refusals.ts';
+import { LoginThrottle } from './loginThrottle.ts';
 import { SessionStore, type Session, type SessionLimits } from './sessions.ts';
 import { UserStore, samePrincipal, sha256, type Principal, type UsersDiff } from './users.ts';
 
@@ -33,13 +34,13 @@ export interface AuthOptions extends SessionLimits {
   secureCookies: boolean;
   /** Login attempts per client address: burst, then per minute. */
   loginPerIp: { burst: number; perMinute: number };
-  /** Failed logins per user name: burst, then per minute. */
-  loginPerUser: { burst: number; perMinute: number };
+  /** Distinct addresses failing for one user name before unknown addresses wait (loginThrottle.ts). */
+  loginPerUser: number;
 }
 
 export type LoginResult =
   | { ok: true; principal: Principal; token: string; expires: number; sessionId: string }
-  | { ok: false; status: 401 | 429; error: string };
+  | { ok: false; status: 401 | 429; error: string; retryAfter?: number };
 
 /**
  * Text from outside (a user name typed at login) as the audit stores it: SQLite keeps UTF-8, where a
@@ -55,7 +56,7 @@ export class Auth {
   readonly sessions: SessionStore;
   private readonly codes = new Map<string, { principal: Principal; expires: number }>();
   private readonly perIp: RateLimiter;
-  private readonly perUser: RateLimiter;
+  private readonly throttle: LoginThrottle;
   private readonly endListeners = new Set<(sessionId: string) => void>();
   private readonly usersListeners = new Set<() => void>();
   /** Anonymous refusals, one audit row per source and minute (refusals.ts). */
@@ -69,7 +70,7 @@ export class Auth {
     this.users = UserStore.load(options.dataDir);
     this.sessions = SessionStore.inDataDir(options.dataDir, options);
     this.perIp = new RateLimiter(options.loginPerIp.perMinute / 60, options.loginPerIp.burst);
-    this.perUser = new RateLimiter(options.loginPerUser.perMinute / 60, options.loginPerUser.burst);
+    this.throttle = new LoginThrottle(options.loginPerUser);
     // Sessions stored before sessions knew whether they follow a user: those whose principal is
     // exactly a user of the file (as a password sign-in made them) follow it from now on.
     for (const s of this.sessions.all())
@@ -185,18 +186,28 @@ export class Auth {
   }
 
   async login(name: string, password: string, ip: string): Promise<LoginResult> {
-    if (!this.perIp.take(`ip:${ip}`) || !this.perUser.peek(`user:${name}`)) {
+    const now = Date.now();
+    const verdict = this.perIp.take(`ip:${ip}`, now)
+      ? this.throttle.check(name, ip, now)
+      : { ok: false as const, retryAfterMs: 60_000 / this.options.loginPerIp.perMinute };
+    if (!verdict.ok) {
+      const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
       this.audit.append({
         actor: auditText(name),
         action: 'auth.login',
-        details: { ok: false, why: 'rate limited', ip },
+        details: { ok: false, why: 'rate limited', ip, retryAfter },
       });
-      return { ok: false, status: 429, error: 'too many sign-in attempts; wait a minute and try again' };
+      return {
+        ok: false,
+        status: 429,
+        error: `too many sign-in attempts; try again in ${retryAfter} s`,
+        retryAfter,
+      };
     }
     this.users.refresh();
     const principal = await this.users.authenticate(name, password);
     if (!principal) {
-      this.perUser.take(`user:${name}`);
+      this.throttle.failed(name, ip, Date.now());
       this.audit.append({
         actor: auditText(name),
         action: 'auth.login',
@@ -204,6 +215,7 @@ export class Auth {
       });
       return { ok: false, status: 401, error: WRONG_CREDENTIALS };
     }
+    this.throttle.succeeded(name, ip);
     const { token, session } = this.sessions.create(principal, Date.now(), true);
     this.audit.append({ actor: principal.name, action: 'auth.login', details: { ok: true, ip } });
     return { ok: true, principal, token, expires: session.expires, sessionId: session.id };

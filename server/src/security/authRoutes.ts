@@ -71,7 +71,10 @@ export async function handleAuth(
     }
     const { user, password, token: wantToken } = parsed.data;
     const result = await auth.login(user, password, req.socket.remoteAddress ?? '?');
-    if (!result.ok) throw new HttpError(result.status, result.error);
+    if (!result.ok) {
+      if (result.retryAfter) res.setHeader('retry-after', String(result.retryAfter));
+      throw new HttpError(result.status, result.error);
+    }
     res.setHeader('set-cookie', auth.cookie(result.token, result.expires));
     sendJson(res, 200, {
       ...describePrincipal(result.principal),
