@@ -8,7 +8,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { benchUnits, percentile, postJson, startServerProcess } from './lib/serverProcess.ts';
-import { defaultToken } from '../server/src/testing/harness.ts';
+import { defaultToken } from '../server/src/public.ts';
 import type { BenchLine } from './server.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
