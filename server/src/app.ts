@@ -17,6 +17,7 @@ import { serveStatic } from './http/static.ts';
 import { setSecurityHeaders } from './http/headers.ts';
 import { RateLimiter } from './ingest/ingest.ts';
 import { attachSockets, sweepSessions } from './sockets.ts';
+import type { LiveHub } from './live/hub.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
 import { removeAbandonedImports } from './replay/leftovers.ts';
 import { loadBasemap, type BasemapRuntime } from './basemap/settings.ts';
@@ -40,6 +41,8 @@ export interface LageServer {
   lage: Lage;
   auth: Auth;
   audit: AuditLog;
+  /** The live fan-out (tests and the bench look at resumes in progress). */
+  hub: LiveHub;
   /** The retention schedule, when --retention-days is set. */
   retention: RetentionSchedule | undefined;
   /** The embedded local user's credential (data dir), when the server created or keeps one. */
@@ -59,6 +62,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         identity,
         `${req.method ?? ''} ${req.url ?? ''}`,
         `lacks the permission ${permission}`,
+        { ip: req.socket.remoteAddress },
       );
       return false;
     },
@@ -103,7 +107,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       absoluteMs: config.sessionMaxMs,
       wallAbsoluteMs: 30 * 86_400_000,
       loginPerIp: { burst: config.loginPerIp, perMinute: config.loginPerIp },
-      loginPerUser: { burst: config.loginPerUser, perMinute: config.loginPerUser / 5 },
+      loginPerUser: config.loginPerUser,
     },
     audit,
   );
@@ -182,6 +186,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     lage,
     auth,
     audit,
+    hub,
     retention,
     localCredential,
     signInLink: () => {

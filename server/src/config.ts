@@ -55,7 +55,7 @@ export interface ServerConfig {
   sessionMaxMs: number;
   /** Sign-in attempts per client address (burst; the same number again per minute). */
   loginPerIp: number;
-  /** Failed sign-ins per user name (burst; a fifth of it per minute). */
+  /** Distinct addresses failing for one user name (15 min) before unknown addresses wait (security/loginThrottle.ts). */
   loginPerUser: number;
   /** Reduce events older than this many days (server/src/retention); undefined = keep everything. */
   retention: RetentionOptions | undefined;

@@ -208,7 +208,8 @@ export function attachSockets(
     hub.attach(socket, auth0.success ? auth0.data.lastSeq : undefined, data.view.policy);
     socket.on('resync', (lastSeq: unknown) => {
       const valid = typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0;
-      hub.attach(socket, valid ? lastSeq : undefined, data.view.policy);
+      // Rate-limited per socket and served page by page (live/resume.ts).
+      hub.resync(socket, valid ? lastSeq : undefined, () => data.view.policy);
     });
     socket.on('command', (cmd: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
@@ -256,7 +257,7 @@ export function attachSockets(
         reply(result?.ok ? result : { ok: false, error });
       }
     });
-    socket.on('disconnect', () => hub.detach(socket));
+    socket.on('disconnect', () => hub.forget(socket));
   });
 
   const ingestNsp = io.of(INGEST_NAMESPACE) as unknown as Namespace<

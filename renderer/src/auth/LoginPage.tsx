@@ -8,6 +8,7 @@ import './login.css';
 export function LoginPage() {
   const { t, lang } = useI18n();
   const failure = useAuth((s) => s.failure);
+  const retryAfter = useAuth((s) => s.retryAfter);
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -48,7 +49,9 @@ export function LoginPage() {
         </label>
         {failure && (
           <p className="login-error" role="alert" data-testid="login-error">
-            {t(`auth.failure.${failure}`)}
+            {failure === 'rateLimited' && retryAfter
+              ? t('auth.failure.rateLimitedFor', { seconds: retryAfter })
+              : t(`auth.failure.${failure}`)}
           </p>
         )}
         <button type="submit" className="primary" data-testid="login-submit" disabled={busy}>

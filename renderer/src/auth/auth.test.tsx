@@ -66,6 +66,15 @@ describe('AuthGate', () => {
     expect(ids()).toContain('login-page');
   });
 
+  it('tells how long to wait when the server throttles sign-ins (its Retry-After), else the plain message', () => {
+    authStore.setState({ status: 'signedOut', failure: 'rateLimited', retryAfter: 8 });
+    act(() => root.render(<AuthGate>{<p data-testid="app">app</p>}</AuthGate>));
+    const error = () => host.querySelector('[data-testid="login-error"]')?.textContent;
+    expect(error()).toBe('Zu viele Anmeldeversuche. Bitte warten Sie 8 s.');
+    act(() => authStore.setState({ retryAfter: null }));
+    expect(error()).toBe('Zu viele Anmeldeversuche. Bitte warten Sie eine Minute.');
+  });
+
   it('recognises an unauthorised live handshake', () => {
     expect(
       isUnauthorized(Object.assign(new Error('unauthorized: sign in first'), { data: { status: 401 } })),

@@ -23,6 +23,8 @@ export interface AuthState {
   status: 'checking' | 'signedOut' | 'signedIn';
   me: Me | null;
   failure: SignInFailure | null;
+  /** With `rateLimited`: the seconds the server asks to wait (its Retry-After), when it said. */
+  retryAfter: number | null;
   serverUrl: string;
 }
 
@@ -30,6 +32,7 @@ export const authStore = createStore<AuthState>()(() => ({
   status: 'checking',
   me: null,
   failure: null,
+  retryAfter: null,
   serverUrl: '',
 }));
 export const useAuth = <T>(select: (s: AuthState) => T): T => useStore(authStore, select);
@@ -72,7 +75,9 @@ export async function signIn(user: string, password: string): Promise<boolean> {
   if (!res.ok) {
     const failure =
       res.status === 401 || res.status === 400 ? 'wrong' : res.status === 429 ? 'rateLimited' : 'failed';
-    authStore.setState({ failure });
+    // The server's wait grows with each failure from this address (docs/security.md#rate-limits).
+    const wait = Number(res.headers.get('retry-after'));
+    authStore.setState({ failure, retryAfter: failure === 'rateLimited' && wait > 0 ? wait : null });
     return false;
   }
   const me = meSchema.safeParse(await res.json());

@@ -9,6 +9,7 @@ export const authDe = {
   'auth.notAllowed': 'Ihre Rolle darf diese Aktion nicht ausführen.',
   'auth.failure.wrong': 'Benutzername oder Passwort falsch.',
   'auth.failure.rateLimited': 'Zu viele Anmeldeversuche. Bitte warten Sie eine Minute.',
+  'auth.failure.rateLimitedFor': 'Zu viele Anmeldeversuche. Bitte warten Sie {seconds} s.',
   'auth.failure.unreachable': 'Der Lage-Server ist nicht erreichbar.',
   'auth.failure.failed': 'Die Anmeldung ist fehlgeschlagen.',
   'role.operator': 'Disponent',

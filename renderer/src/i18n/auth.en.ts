@@ -11,6 +11,7 @@ export const authEn: Record<keyof typeof authDe, string> = {
   'auth.notAllowed': 'Your role may not do this.',
   'auth.failure.wrong': 'Wrong user name or password.',
   'auth.failure.rateLimited': 'Too many sign-in attempts. Please wait a minute.',
+  'auth.failure.rateLimitedFor': 'Too many sign-in attempts. Please wait {seconds} s.',
   'auth.failure.unreachable': 'The Lage server cannot be reached.',
   'auth.failure.failed': 'Signing in failed.',
   'role.operator': 'Operator',

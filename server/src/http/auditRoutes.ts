@@ -11,7 +11,7 @@ import type { Permission } from '#shared/roles';
 import { verifyAudit, type AuditEntry, type AuditLog, type AuditQuery } from '../security/audit.ts';
 import { requirePermission } from '../security/routes.ts';
 import { HttpError, sendJson } from './respond.ts';
-import { intParam } from './params.ts';
+import { intParam, optionalTimeParam } from './params.ts';
 
 export const AUDIT_PERMISSION: Permission = 'audit.read';
 export const AUDIT_FORMATS = ['csv', 'jsonl'] as const;
@@ -46,8 +46,8 @@ export function auditRoute(
 }
 
 function filters(url: URL): Omit<AuditQuery, 'limit' | 'afterId' | 'beforeId'> {
-  const from = optionalTime(url, 'from');
-  const to = optionalTime(url, 'to');
+  const from = optionalTimeParam(url, 'from');
+  const to = optionalTimeParam(url, 'to');
   if (from !== undefined && to !== undefined && to <= from) throw new HttpError(400, 'to must be after from');
   return {
     ...(from !== undefined ? { from } : {}),
@@ -126,15 +126,6 @@ function csvLine(e: AuditEntry): string {
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-function optionalTime(url: URL, name: string): number | undefined {
-  const raw = url.searchParams.get(name);
-  if (raw === null || raw === '') return undefined;
-  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isSafeInteger(ms))
-    throw new HttpError(400, `${name} must be epoch ms or an ISO 8601 date-time, got "${raw.slice(0, 40)}"`);
-  return ms;
 }
 
 function optionalText(url: URL, name: 'actor' | 'action'): Partial<Record<'actor' | 'action', string>> {

@@ -246,7 +246,7 @@ describe('export', () => {
     [
       'format=csv&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z',
       400,
-      'the period is longer than 31 days',
+      'the window from-to is longer than the export limit of 31 days',
     ],
     [`format=csv&from=1&to=2&reason=${'x'.repeat(501)}`, 400, 'reason must be at most 500 characters'],
     ['format=csv&from=1&to=2&dataset=nope', 404, 'no dataset "nope"'],

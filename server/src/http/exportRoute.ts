@@ -11,11 +11,11 @@ import { eventsInPeriod, exportChunks, type ExportFormat, type ExportMeta } from
 import { csvFormat } from '../replay/exportCsv.ts';
 import { geojsonFormat } from '../replay/exportGeojson.ts';
 import { HttpError } from './respond.ts';
-import { timeParam } from './params.ts';
+import { timeWindow, WINDOW_MAX_DAYS } from './params.ts';
 import type { ReplayCaller } from './replayAccess.ts';
 import type { NamedSource } from './replayRoutes.ts';
 
-export const EXPORT_MAX_DAYS = 31;
+export const EXPORT_MAX_DAYS = WINDOW_MAX_DAYS.export;
 export const EXPORT_MAX_EVENTS = 5_000_000;
 const MAX_REASON = 500;
 
@@ -38,11 +38,7 @@ export async function sendExport({ source, caller, url, req, res, audit }: Expor
   const format = FORMATS[formatName];
   if (!format)
     throw new HttpError(400, `format must be geojson or csv${formatName ? `, not "${formatName}"` : ''}`);
-  const from = timeParam(url, 'from');
-  const to = timeParam(url, 'to');
-  if (to <= from) throw new HttpError(400, `to must be after from (from ${from}, to ${to})`);
-  if (to - from > EXPORT_MAX_DAYS * 86_400_000)
-    throw new HttpError(400, `the period is longer than ${EXPORT_MAX_DAYS} days; export it in parts`);
+  const { from, to } = timeWindow(url, 'export');
   const reason = (url.searchParams.get('reason') ?? '').trim();
   if (reason.length > MAX_REASON) throw new HttpError(400, `reason must be at most ${MAX_REASON} characters`);
   const events = eventsInPeriod(source, from, to);

@@ -3,9 +3,7 @@ import type { ViewPolicy } from '#shared/redact';
 import type { Db } from '../store/db.ts';
 import { compareHex, heatPoints, hexCounts, incidentsIn, type Window } from '../heatmap.ts';
 import { HttpError } from './respond.ts';
-import { intParam, timeParam } from './params.ts';
-
-const MAX_WINDOW_MS = 400 * 86_400_000;
+import { intParam, timeWindow } from './params.ts';
 
 /**
  * GET /api/v1/heatmap and /api/v1/heatmap/compare: counts of the incidents the viewer sees (`policy`:
@@ -37,10 +35,7 @@ export function heatmapResponse(db: Db, route: string, url: URL, policy: ViewPol
 const echo = (w: Window) => ({ from: w.from, to: w.to, types: w.types ?? [] });
 
 function parseWindow(url: URL, fromName: string, toName: string): Window {
-  const from = timeParam(url, fromName);
-  const to = timeParam(url, toName);
-  if (to <= from) throw new HttpError(400, `${toName} must be after ${fromName}`);
-  if (to - from > MAX_WINDOW_MS) throw new HttpError(400, 'the window may span at most 400 days');
+  const { from, to } = timeWindow(url, 'heatmap', fromName, toName);
   const raw = url.searchParams.get('types');
   if (!raw) return { from, to };
   const types = raw.split(',').filter(Boolean);

@@ -14,21 +14,17 @@ import { MAX_SAMPLES, availabilitySeries } from '../availability.ts';
 import { seqAt, type ReplaySource } from '../replay/query.ts';
 import { eventLookup } from '../store/incidentDistricts.ts';
 import { HttpError } from './respond.ts';
-import { intParam, timeParam } from './params.ts';
+import { intParam, timeParam, timeWindow, WINDOW_MAX_DAYS } from './params.ts';
 
 /** At most a week of hourly buckets per stats request. */
-export const MAX_STATS_WINDOW_MS = 7 * 24 * HOUR_MS;
+export const MAX_STATS_WINDOW_MS = WINDOW_MAX_DAYS.stats * 24 * HOUR_MS;
 
 export function isIncidentRoute(route: string): boolean {
   return route.startsWith('/incidents/') || route === '/stats/incidents' || route === '/stats/availability';
 }
 
 function statsWindow(url: URL): { from: number; to: number } {
-  const from = timeParam(url, 'from');
-  const to = timeParam(url, 'to');
-  if (to <= from) throw new HttpError(400, 'to must be after from');
-  if (to - from > MAX_STATS_WINDOW_MS) throw new HttpError(400, 'the window may span at most 7 days');
-  return { from, to };
+  return timeWindow(url, 'stats');
 }
 
 /** A log the routes read besides the live one: an imported dataset, with its registered units. */

@@ -1,12 +1,79 @@
+/**
+ * Query parameters of the API. Every time and time window goes through timeParam / timeWindow, so
+ * each has bounds and a documented maximum span (docs/security.md#limits): a time far outside the
+ * bounds once made the replay audit walk billions of hours (issue 13, point 3).
+ */
 import { HttpError } from './respond.ts';
 
-/** A required time query parameter: epoch ms or ISO 8601. */
-export function timeParam(url: URL, name: string): number {
+const DAY_MS = 86_400_000;
+
+/** Earliest accepted time: 1970-01-01T00:00:00Z (no data of ours is older). */
+export const TIME_MIN_MS = 0;
+/** Latest accepted time: 2100-01-01T00:00:00Z. */
+export const TIME_MAX_MS = Date.UTC(2100, 0, 1);
+
+/** The longest window of each route family, in days (docs/security.md#limits lists them). */
+export const WINDOW_MAX_DAYS = {
+  /** Replay periods (events, incidents, counts; stats/history of a dataset): a whole dataset such as 2010-2015. */
+  replay: 3653,
+  /** Heatmaps and their comparison base. */
+  heatmap: 400,
+  /** Incidents per hour and availability series. */
+  stats: 7,
+  /** GeoJSON/CSV exports of a period. */
+  export: 31,
+} as const;
+export type WindowKind = keyof typeof WINDOW_MAX_DAYS;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+const BOUNDS_TEXT = '1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z';
+
+/** An optional time query parameter: epoch ms or ISO 8601, within TIME_MIN_MS..TIME_MAX_MS. */
+export function optionalTimeParam(url: URL, name: string): number | undefined {
   const raw = url.searchParams.get(name);
-  if (raw === null || raw === '') throw new HttpError(400, `${name} is required (epoch ms or ISO 8601)`);
-  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(ms)) throw new HttpError(400, `${name} must be epoch ms or an ISO 8601 date-time`);
+  if (raw === null || raw === '') return undefined;
+  // Date.parse alone also takes loose text ("-5" is May 2001): anything but digits must be ISO 8601.
+  const ms = /^\d+$/.test(raw) ? Number(raw) : ISO_DATE.test(raw) ? Date.parse(raw) : NaN;
+  if (!Number.isFinite(ms))
+    throw new HttpError(400, `${name} must be epoch ms or an ISO 8601 date-time, got "${raw.slice(0, 40)}"`);
+  if (ms < TIME_MIN_MS || ms > TIME_MAX_MS)
+    throw new HttpError(
+      400,
+      `${name} is out of bounds: times must lie from ${BOUNDS_TEXT} (epoch ms ${TIME_MIN_MS} to ${TIME_MAX_MS})`,
+    );
+  return Math.round(ms);
+}
+
+/** A required time query parameter: epoch ms or ISO 8601, within the bounds. */
+export function timeParam(url: URL, name: string): number {
+  const ms = optionalTimeParam(url, name);
+  if (ms === undefined) throw new HttpError(400, `${name} is required (epoch ms or ISO 8601)`);
   return ms;
+}
+
+/** A required window `fromName` < `toName`, at most WINDOW_MAX_DAYS[kind] long. */
+export function timeWindow(
+  url: URL,
+  kind: WindowKind,
+  fromName = 'from',
+  toName = 'to',
+): { from: number; to: number } {
+  const from = timeParam(url, fromName);
+  const to = timeParam(url, toName);
+  if (to <= from)
+    throw new HttpError(400, `${toName} must be after ${fromName} (${fromName} ${from}, ${toName} ${to})`);
+  checkSpan(kind, from, to, `${fromName}-${toName}`);
+  return { from, to };
+}
+
+/** Throws 400 naming the limit when [from, to] is longer than the kind's maximum. */
+export function checkSpan(kind: WindowKind, from: number, to: number, what = 'from-to'): void {
+  const days = WINDOW_MAX_DAYS[kind];
+  if (to - from > days * DAY_MS)
+    throw new HttpError(
+      400,
+      `the window ${what} is longer than the ${kind} limit of ${days.toLocaleString('en')} days; choose a shorter period`,
+    );
 }
 
 export function intParam(

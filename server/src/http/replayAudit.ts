@@ -11,6 +11,12 @@ import type { AuditInput } from '../security/audit.ts';
 export const HOUR_MS = 3_600_000;
 export const REARM_MS = 30 * 60_000;
 export const MAX_REASON = 200;
+/**
+ * Hours remembered over all keys. A period may span years (params.ts: the replay window limit), so
+ * without a cap many reasons times long periods would fill the memory; forgetting a key only means
+ * its hours are recorded again.
+ */
+export const MAX_HELD_HOURS = 500_000;
 
 interface Seen {
   hours: Set<number>;
@@ -19,6 +25,7 @@ interface Seen {
 
 export class ReplayViewAudit {
   private readonly seen = new Map<string, Seen>();
+  private held = 0;
 
   constructor(
     private readonly append: (entry: AuditInput) => void,
@@ -42,6 +49,7 @@ export class ReplayViewAudit {
     const key = JSON.stringify([view.actor, view.source, reason]);
     let seen = this.seen.get(key);
     if (!seen || now - seen.last > REARM_MS) {
+      if (seen) this.forget(key, seen);
       seen = { hours: new Set(), last: now };
       this.seen.set(key, seen);
     }
@@ -63,12 +71,25 @@ export class ReplayViewAudit {
       },
     });
     for (const h of fresh) seen.hours.add(h);
-    this.prune(now);
+    this.held += fresh.length;
+    this.prune(now, key);
   }
 
-  /** Forgets quiet keys, so the map does not grow with every actor and reason ever seen. */
-  private prune(now: number): void {
-    if (this.seen.size < 1000) return;
-    for (const [key, s] of this.seen) if (now - s.last > REARM_MS) this.seen.delete(key);
+  private forget(key: string, s: Seen): void {
+    this.seen.delete(key);
+    this.held -= s.hours.size;
+  }
+
+  /**
+   * Forgets quiet keys, so the map does not grow with every actor and reason ever seen; over
+   * MAX_HELD_HOURS also the oldest others (never `keep`, the one just recorded).
+   */
+  private prune(now: number, keep: string): void {
+    if (this.seen.size >= 1000)
+      for (const [key, s] of this.seen) if (now - s.last > REARM_MS) this.forget(key, s);
+    for (const [key, s] of this.seen) {
+      if (this.held <= MAX_HELD_HOURS) break;
+      if (key !== keep) this.forget(key, s);
+    }
   }
 }

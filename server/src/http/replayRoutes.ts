@@ -33,7 +33,7 @@ import {
 } from '../replay/query.ts';
 import { refuse } from '../security/routes.ts';
 import { HttpError } from './respond.ts';
-import { intParam, timeParam } from './params.ts';
+import { checkSpan, intParam, optionalTimeParam, timeParam, timeWindow } from './params.ts';
 import { anonymousAccess, type ReplayAccess } from './replayAccess.ts';
 import { sendExport } from './exportRoute.ts';
 import { ReplayViewAudit } from './replayAudit.ts';
@@ -96,9 +96,7 @@ export class ReplayRoutes {
     if (route === '/replay/events') return this.events(source, url, actor, policy);
     if (route === '/replay/incidents') {
       // Every incident called in the period, for the timeline's markers (incidents.ts).
-      const from = timeParam(url, 'from');
-      const to = timeParam(url, 'to');
-      if (to <= from) throw new HttpError(400, `to must be after from (from ${from}, to ${to})`);
+      const { from, to } = timeWindow(url, 'replay');
       this.recordView(actor, source, from, to, url, policy);
       const incidents = incidentsOpenedIn(source, from, to).filter((i) => redactIncident(i, policy));
       return { from, to, clock: source.clock, incidents: incidents.map(markerOf) };
@@ -124,9 +122,7 @@ export class ReplayRoutes {
       if (policy.districts) refuse(req, 'counts of a whole source are for callers without a district limit');
       // With a period: events per time bucket of it (the replay timeline's sparkline), any source.
       if (url.searchParams.has('buckets')) {
-        const from = timeParam(url, 'from');
-        const to = timeParam(url, 'to');
-        if (to <= from) throw new HttpError(400, `to must be after from (from ${from}, to ${to})`);
+        const { from, to } = timeWindow(url, 'replay');
         const n = intParam(url, 'buckets', 100, 1, MAX_BUCKETS);
         return { from, to, clock: source.clock, buckets: activity(source, from, to, n) };
       }
@@ -166,9 +162,7 @@ export class ReplayRoutes {
   }
 
   private events(source: NamedSource, url: URL, actor: string, policy: ViewPolicy) {
-    const from = timeParam(url, 'from');
-    const to = timeParam(url, 'to');
-    if (to <= from) throw new HttpError(400, `to must be after from (from ${from}, to ${to})`);
+    const { from, to } = timeWindow(url, 'replay');
     const limit = intParam(url, 'limit', 10_000, 1, MAX_PAGE);
     const afterSeq = intParam(url, 'afterSeq', 0, 0);
     this.recordView(actor, source, from, to, url, policy);
@@ -227,11 +221,14 @@ export class ReplayRoutes {
     if (!name || name === 'live') return undefined;
     const { actor, policy } = this.access(req, 'replay.read');
     const source = this.source(name);
-    const at = url.searchParams.has('t') ? timeParam(url, 't') : undefined;
+    const at = optionalTimeParam(url, 't');
     if (at !== undefined) this.recordView(actor, source, at, at, url, policy);
     else if (url.searchParams.has('from') && url.searchParams.has('to')) {
+      // Bounded before the audit walks the period's hours (the route checks its own, shorter, limit).
       const from = timeParam(url, 'from');
-      this.recordView(actor, source, from, Math.max(from, timeParam(url, 'to')), url, policy);
+      const to = Math.max(from, timeParam(url, 'to'));
+      checkSpan('replay', from, to);
+      this.recordView(actor, source, from, to, url, policy);
     } else {
       const { first, last } = clockRange(source);
       if (first !== null && last !== null) this.recordView(actor, source, first, last, url, policy);

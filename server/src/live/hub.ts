@@ -18,9 +18,9 @@ import type { Lage } from '../lage.ts';
 import { Pending } from './pending.ts';
 import { FULL_VIEW, policyKey, redactEvent, redactPicture, type ViewPolicy } from '#shared/redact';
 import { eventLookup } from '../store/incidentDistricts.ts';
+import { RESUME_PAGE, ResumeQueue, ResyncBudget } from './resume.ts';
 
 const roomOf = (key: string) => `live:${key}`;
-const RESUME_CHUNK = 5_000;
 
 export type LiveSocket = Socket<LiveClientToServer, LiveServerToClient>;
 export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
@@ -41,6 +41,10 @@ export class LiveHub {
   /** One room per view policy: each batch is redacted and encoded once per policy. */
   private readonly views = new Map<string, ViewPolicy>();
   private readonly room = new Map<LiveSocket, string>();
+  /** Dashboards being brought up to date page by page (resume.ts): the seq sent so far and their view. */
+  private readonly resuming = new Map<LiveSocket, { after: number; policy: ViewPolicy }>();
+  private readonly queue = new ResumeQueue<LiveSocket>((socket) => this.resumeStep(socket));
+  private readonly budget = new ResyncBudget<LiveSocket>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -66,31 +70,81 @@ export class LiveHub {
     this.nsp.emit('basemapChanged', { changedAt });
   }
 
-  /** Brings a dashboard up to date from lastSeq (or from nothing) and adds it to its view's room. */
+  /**
+   * Brings a dashboard up to date from lastSeq (or from nothing) and adds it to its view's room. A
+   * snapshot or a gap of at most one page is sent at once; a longer gap page by page (resume.ts).
+   */
   attach(socket: LiveSocket, lastSeq: number | undefined, policy: ViewPolicy = FULL_VIEW): void {
     this.detach(socket);
     const committed = this.lage.seq;
-    // Below the retention floor the log holds reduced events, not what the dashboard missed.
-    const tooFar =
-      lastSeq === undefined ||
+    if (lastSeq === undefined || this.tooFar(lastSeq, committed)) {
+      socket.emit('snapshot', { picture: redactPicture(this.lage.picture, policy), info: this.info() });
+      return this.joinAt(socket, committed, policy);
+    }
+    this.resuming.set(socket, { after: lastSeq, policy });
+    if (committed - lastSeq <= RESUME_PAGE) {
+      this.resumeStep(socket);
+      this.resuming.delete(socket);
+    } else this.queue.add(socket);
+  }
+
+  /**
+   * A dashboard's `resync`: served under the socket's rate limit (resume.ts), in the view the socket
+   * has when it is served (`policyOf`: users.json may have changed while it waited).
+   */
+  resync(socket: LiveSocket, lastSeq: number | undefined, policyOf: () => ViewPolicy): void {
+    this.budget.request(socket, () => {
+      if (socket.connected) this.attach(socket, lastSeq, policyOf());
+    });
+  }
+
+  /** Dashboards still being brought up to date page by page. */
+  get resumes(): number {
+    return this.queue.size;
+  }
+
+  // Below the retention floor the log holds reduced events, not what the dashboard missed.
+  private tooFar(lastSeq: number, committed: number): boolean {
+    return (
       lastSeq > committed ||
       committed - lastSeq > this.options.maxResumeEvents ||
-      lastSeq < this.lage.log.floorSeq;
-    if (tooFar) {
-      socket.emit('snapshot', { picture: redactPicture(this.lage.picture, policy), info: this.info() });
-    } else {
-      for (let after = lastSeq; after < committed; after += RESUME_CHUNK) {
-        const to = Math.min(committed, after + RESUME_CHUNK);
-        const events = this.redact(this.lage.log.range(after, to), policy);
-        socket.emit('batch', encodeBatch({ from: after + 1, to, events, now: Date.now() }));
-      }
+      lastSeq < this.lage.log.floorSeq
+    );
+  }
+
+  /** Sends the next page of a resume; true when the dashboard is up to date and has joined. */
+  private resumeStep(socket: LiveSocket): boolean {
+    const job = this.resuming.get(socket);
+    if (!job) return true;
+    const committed = this.lage.seq;
+    // The log may outrun a slow resume: past the resume limit a snapshot is cheaper for both ends.
+    if (this.tooFar(job.after, committed)) {
+      this.resuming.delete(socket);
+      this.attach(socket, undefined, job.policy);
+      return true;
     }
-    if (committed === this.flushedSeq) this.join(socket, policy);
-    else this.joining.set(socket, { sentUpTo: committed, policy });
+    if (job.after < committed) {
+      const to = Math.min(committed, job.after + RESUME_PAGE);
+      const events = this.redact(this.lage.log.range(job.after, to), job.policy);
+      socket.emit('batch', encodeBatch({ from: job.after + 1, to, events, now: Date.now() }));
+      job.after = to;
+    }
+    if (job.after < committed) return false;
+    this.resuming.delete(socket);
+    this.joinAt(socket, committed, job.policy);
+    return true;
+  }
+
+  /** Joins the room now, or at the next flush when events beyond the last batch were already sent. */
+  private joinAt(socket: LiveSocket, sentUpTo: number, policy: ViewPolicy): void {
+    if (sentUpTo === this.flushedSeq) this.join(socket, policy);
+    else this.joining.set(socket, { sentUpTo, policy });
   }
 
   detach(socket: LiveSocket): void {
     this.joining.delete(socket);
+    this.resuming.delete(socket);
+    this.queue.delete(socket);
     const room = this.room.get(socket);
     if (room) void socket.leave(room);
     this.room.delete(socket);
@@ -109,8 +163,16 @@ export class LiveHub {
     return events.flatMap((e) => redactEvent(e, policy, lookup) ?? []);
   }
 
+  /** A socket that left: also its waiting resync. */
+  forget(socket: LiveSocket): void {
+    this.detach(socket);
+    this.budget.forget(socket);
+  }
+
   close(): void {
     this.unsubscribe();
+    this.queue.close();
+    this.budget.close();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }

@@ -10,6 +10,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { RateLimiter, bearer, tokenMatches } from '../ingest/ingest.ts';
 import { sessionCookieName } from '#shared/sessionCookie';
 import type { AuditLog } from './audit.ts';
+import { RefusalTally } from './refusals.ts';
+import { LoginThrottle } from './loginThrottle.ts';
 import { SessionStore, type Session, type SessionLimits } from './sessions.ts';
 import { UserStore, samePrincipal, sha256, type Principal, type UsersDiff } from './users.ts';
 
@@ -32,13 +34,13 @@ export interface AuthOptions extends SessionLimits {
   secureCookies: boolean;
   /** Login attempts per client address: burst, then per minute. */
   loginPerIp: { burst: number; perMinute: number };
-  /** Failed logins per user name: burst, then per minute. */
-  loginPerUser: { burst: number; perMinute: number };
+  /** Distinct addresses failing for one user name before unknown addresses wait (loginThrottle.ts). */
+  loginPerUser: number;
 }
 
 export type LoginResult =
   | { ok: true; principal: Principal; token: string; expires: number; sessionId: string }
-  | { ok: false; status: 401 | 429; error: string };
+  | { ok: false; status: 401 | 429; error: string; retryAfter?: number };
 
 /**
  * Text from outside (a user name typed at login) as the audit stores it: SQLite keeps UTF-8, where a
@@ -54,9 +56,12 @@ export class Auth {
   readonly sessions: SessionStore;
   private readonly codes = new Map<string, { principal: Principal; expires: number }>();
   private readonly perIp: RateLimiter;
-  private readonly perUser: RateLimiter;
+  private readonly throttle: LoginThrottle;
   private readonly endListeners = new Set<(sessionId: string) => void>();
   private readonly usersListeners = new Set<() => void>();
+  /** Anonymous refusals, one audit row per source and minute (refusals.ts). */
+  private readonly anonymousRefusals = new RefusalTally();
+  private readonly refusalTimer: NodeJS.Timeout;
 
   /** The listening port (0 until the server listens; no request arrives before). */
   private port = 0;
@@ -68,12 +73,19 @@ export class Auth {
     this.users = UserStore.load(options.dataDir);
     this.sessions = SessionStore.inDataDir(options.dataDir, options);
     this.perIp = new RateLimiter(options.loginPerIp.perMinute / 60, options.loginPerIp.burst);
-    this.perUser = new RateLimiter(options.loginPerUser.perMinute / 60, options.loginPerUser.burst);
+    this.throttle = new LoginThrottle(options.loginPerUser);
     // Sessions stored before sessions knew whether they follow a user: those whose principal is
     // exactly a user of the file (as a password sign-in made them) follow it from now on.
     for (const s of this.sessions.all())
       if (s.account === undefined) this.sessions.setAccount(s.id, this.users.matches(s.principal));
     this.users.onChange((diff) => this.usersChanged(diff));
+    this.refusalTimer = setInterval(() => this.flushRefusals(), 5_000);
+    this.refusalTimer.unref();
+  }
+
+  /** Writes the anonymous refusals of finished minutes (all of them with `all`, at shutdown). */
+  flushRefusals(all = false, now = Date.now()): void {
+    for (const row of this.anonymousRefusals.take(now, all)) this.audit.append(row);
   }
 
   /** Takes in a changed users.json (cheap when it did not change); the server also calls it every second. */
@@ -177,18 +189,28 @@ export class Auth {
   }
 
   async login(name: string, password: string, ip: string): Promise<LoginResult> {
-    if (!this.perIp.take(`ip:${ip}`) || !this.perUser.peek(`user:${name}`)) {
+    const now = Date.now();
+    const verdict = this.perIp.take(`ip:${ip}`, now)
+      ? this.throttle.check(name, ip, now)
+      : { ok: false as const, retryAfterMs: 60_000 / this.options.loginPerIp.perMinute };
+    if (!verdict.ok) {
+      const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
       this.audit.append({
         actor: auditText(name),
         action: 'auth.login',
-        details: { ok: false, why: 'rate limited', ip },
+        details: { ok: false, why: 'rate limited', ip, retryAfter },
       });
-      return { ok: false, status: 429, error: 'too many sign-in attempts; wait a minute and try again' };
+      return {
+        ok: false,
+        status: 429,
+        error: `too many sign-in attempts; try again in ${retryAfter} s`,
+        retryAfter,
+      };
     }
     this.users.refresh();
     const principal = await this.users.authenticate(name, password);
     if (!principal) {
-      this.perUser.take(`user:${name}`);
+      this.throttle.failed(name, ip, Date.now());
       this.audit.append({
         actor: auditText(name),
         action: 'auth.login',
@@ -196,6 +218,7 @@ export class Auth {
       });
       return { ok: false, status: 401, error: WRONG_CREDENTIALS };
     }
+    this.throttle.succeeded(name, ip);
     // Recorded first: a sign-in that cannot be audited (a full disk) starts no session.
     this.audit.append({ actor: principal.name, action: 'auth.login', details: { ok: true, ip } });
     const { token, session } = this.sessions.create(principal, Date.now(), true);
@@ -259,13 +282,20 @@ export class Auth {
     return `${this.cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${this.options.secureCookies ? '; Secure' : ''}`;
   }
 
-  /** Records a refusal: who (or "anonymous"), what, why. */
+  /**
+   * Records a refusal: who, what, why. An anonymous caller's refusals are counted per source address
+   * (`details.ip`) and minute and written as one row when the minute is over.
+   */
   refused(
     identity: { principal: Principal } | undefined,
     what: string,
     why: string,
     details: Record<string, unknown> = {},
   ): void {
+    if (!identity) {
+      const ip = typeof details['ip'] === 'string' ? details['ip'] : 'unknown';
+      return this.anonymousRefusals.add(ip, auditText(what), why, Date.now());
+    }
     this.audit.append({
       actor: identity?.principal.name ?? 'anonymous',
       action: 'refused',
@@ -275,6 +305,8 @@ export class Auth {
   }
 
   close(): void {
+    clearInterval(this.refusalTimer);
+    this.flushRefusals(true);
     this.sessions.flush();
   }
 }

@@ -61,7 +61,9 @@ export async function handleAuth(
     const raw = await readJson(req, MAX_LOGIN_BODY);
     const parsed = loginSchema.safeParse(raw);
     if (!parsed.success) {
-      auth.refused(undefined, 'POST /api/v1/auth/login', 'malformed sign-in request');
+      auth.refused(undefined, 'POST /api/v1/auth/login', 'malformed sign-in request', {
+        ip: req.socket.remoteAddress,
+      });
       throw new HttpError(
         400,
         `malformed sign-in request: ${describeIssues(parsed.error).slice(0, 3).join('; ')}`,
@@ -69,7 +71,10 @@ export async function handleAuth(
     }
     const { user, password, token: wantToken } = parsed.data;
     const result = await auth.login(user, password, req.socket.remoteAddress ?? '?');
-    if (!result.ok) throw new HttpError(result.status, result.error);
+    if (!result.ok) {
+      if (result.retryAfter) res.setHeader('retry-after', String(result.retryAfter));
+      throw new HttpError(result.status, result.error);
+    }
     res.setHeader('set-cookie', auth.cookie(result.token, result.expires));
     sendJson(res, 200, {
       ...describePrincipal(result.principal),
@@ -115,7 +120,9 @@ export async function handleAuth(
     method(req, 'GET');
     const principal = auth.redeemCode(url.searchParams.get('code') ?? '');
     if (!principal) {
-      auth.refused(undefined, 'GET /auth/once', 'invalid, expired or used sign-in link');
+      auth.refused(undefined, 'GET /auth/once', 'invalid, expired or used sign-in link', {
+        ip: req.socket.remoteAddress,
+      });
       throw new HttpError(401, 'this sign-in link is invalid, expired or was already used');
     }
     const session = auth.startSession(principal);

@@ -86,7 +86,7 @@ export function requirePermission(req: IncomingMessage, permission: Permission):
   if (identity && can(identity.principal.roles, permission)) return identity;
   const what = `${req.method ?? 'GET'} ${(req.url ?? '').split('?')[0]}`;
   if (!identity) {
-    r?.auth.refused(undefined, what, 'not signed in');
+    r?.auth.refused(undefined, what, 'not signed in', { ip: req.socket.remoteAddress });
     throw new HttpError(401, 'sign in first (session cookie or Authorization: Bearer <token>)');
   }
   const why = `the role ${identity.principal.roles.join('+')} lacks the permission ${permission}`;
