@@ -8,6 +8,7 @@
 import { foldInto } from '#shared/reducer';
 import type { Incident } from '#shared/domain';
 import type { LageEvent } from '#shared/schemas';
+import { incidentOfEvent } from '#shared/redact';
 import { pictureAt, pictureAtSeq, seqAt, type ReplaySource } from './query.ts';
 
 /** What a marker on the timeline shows of an incident. */
@@ -22,17 +23,7 @@ export interface IncidentMarker {
 
 /** The incident an event names, if any (incident events; a status change names its own in export.ts). */
 export function incidentOf(e: LageEvent): string | undefined {
-  switch (e.type) {
-    case 'incident.opened':
-      return e.incident.id;
-    case 'incident.updated':
-    case 'incident.assigned':
-    case 'incident.closed':
-    case 'incident.note':
-      return e.incidentId;
-    default:
-      return undefined;
-  }
+  return e.type === 'unit.status' ? undefined : incidentOfEvent(e);
 }
 
 /**

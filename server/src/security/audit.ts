@@ -118,7 +118,8 @@ export interface ExpiryResult {
   throughId: number;
 }
 
-interface Row {
+/** A row of the audit table as SQLite returns it. */
+export interface AuditRow {
   id: number;
   time: number;
   actor: string;
@@ -341,7 +342,7 @@ export class AuditLog {
       .prepare(
         `SELECT * FROM audit WHERE ${where} ORDER BY id ${opts.beforeId === undefined ? 'ASC' : 'DESC'} LIMIT @limit`,
       )
-      .all({ ...params, limit: Math.min(opts.limit ?? 1000, 10_000) }) as Row[];
+      .all({ ...params, limit: Math.min(opts.limit ?? 1000, 10_000) }) as AuditRow[];
     return rows.map(fromRow);
   }
 
@@ -361,7 +362,7 @@ export class AuditLog {
   }
 }
 
-function fromRow(r: Row): AuditEntry {
+function fromRow(r: AuditRow): AuditEntry {
   let details: Record<string, unknown>;
   try {
     details = JSON.parse(r.details) as Record<string, unknown>;

@@ -6,24 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { entryHash, GENESIS } from './audit.ts';
+import { entryHash, GENESIS, type AuditRow } from './audit.ts';
 import { defaultAuditKeyFile, readAuditKey, sealMatches, type AuditKey } from './auditSeal.ts';
 
 export type VerifyResult =
   | { ok: true; entries: number; head: string; sealed: boolean; firstId: number }
   | { ok: false; entries: number; problem: string };
-
-interface Row {
-  id: number;
-  time: number;
-  actor: string;
-  action: string;
-  target: string;
-  details: string;
-  prev_hash: string;
-  hash: string;
-  seal: string | null;
-}
 
 interface Anchor {
   id: number;
@@ -90,7 +78,7 @@ function verifyOpen(db: Database.Database, dataDir: string, keyFile: string | nu
   const firstId = expectedId;
   let count = 0;
   const hashes = new Map<number, string>();
-  for (const r of db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<Row>) {
+  for (const r of db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<AuditRow>) {
     if (r.id !== expectedId) return fail(count, `entry #${expectedId} is missing (found #${r.id})`);
     if (r.prev_hash !== prev)
       return fail(count, `entry #${r.id} does not follow entry #${r.id - 1} (chain broken)`);
