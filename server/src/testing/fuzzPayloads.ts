@@ -192,7 +192,7 @@ export function randomPayloads(seed: number, count: number, known: string, http:
     } else if (roll < 0.75) {
       // A key the item has already would only be overwritten (JSON keeps the last): none of those.
       const key = pick(
-        [...PROTOTYPE_NAMES, 'admin', 'seq', 'type', 'by', 'received'].filter((k) => !(k in base)),
+        [...PROTOTYPE_NAMES, 'admin', 'seq', 'type', 'by', 'received'].filter((k) => !Object.hasOwn(base, k)),
       );
       item = withKey(base, key, pick([1, 'x', { admin: true }, null]));
       what = `unknown key ${key}`;
