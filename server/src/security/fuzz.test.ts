@@ -246,6 +246,8 @@ const SEED = Number(process.env['LAGEBILD_FUZZ_SEED'] ?? Math.floor(Math.random(
 // Sockets carry most: an HTTP request costs several times a socket message on a loaded CI machine.
 const HTTP_PAYLOADS = 1_500;
 const SOCKET_PAYLOADS = 8_500;
+// Seconds on an idle machine; the margin is for a CI machine shared with other jobs.
+const FUZZ_TIMEOUT_MS = 180_000;
 
 describe(`seeded ingest fuzz (seed ${SEED})`, () => {
   const statuses = new Map<number, number>();
@@ -256,22 +258,26 @@ describe(`seeded ingest fuzz (seed ${SEED})`, () => {
       failures.push(`${via} ${p.kind} ${p.what}: ${status} ${String(error).slice(0, 120)}`);
   };
 
-  it('HTTP ingest refuses every malformed payload with a 4xx', async () => {
-    const payloads = [...prototypePayloads('u1'), ...randomPayloads(SEED, HTTP_PAYLOADS, 'u1', true)];
-    const auth = { authorization: `Bearer ${TEST_TOKEN}` };
-    let next = 0;
-    // A few requests in flight, as a busy gateway would send them.
-    const worker = async () => {
-      while (next < payloads.length) {
-        const p = payloads[next++]!;
-        const r = await send(`/api/v1/ingest/${p.kind}`, p.raw ?? JSON.stringify(p.body), auth);
-        check('http', p, r.status, r.error);
-      }
-    };
-    await Promise.all(Array.from({ length: 4 }, worker));
-    expect(failures, `seed ${SEED}`).toEqual([]);
-    expect(server.lage.seq).toBe(seqBefore);
-  });
+  it(
+    'HTTP ingest refuses every malformed payload with a 4xx',
+    async () => {
+      const payloads = [...prototypePayloads('u1'), ...randomPayloads(SEED, HTTP_PAYLOADS, 'u1', true)];
+      const auth = { authorization: `Bearer ${TEST_TOKEN}` };
+      let next = 0;
+      // A few requests in flight, as a busy gateway would send them.
+      const worker = async () => {
+        while (next < payloads.length) {
+          const p = payloads[next++]!;
+          const r = await send(`/api/v1/ingest/${p.kind}`, p.raw ?? JSON.stringify(p.body), auth);
+          check('http', p, r.status, r.error);
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      expect(failures, `seed ${SEED}`).toEqual([]);
+      expect(server.lage.seq).toBe(seqBefore);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
   it('socket ingest refuses every malformed payload in the acknowledgement', async () => {
     const payloads = [...prototypePayloads('u1'), ...randomPayloads(SEED + 1, SOCKET_PAYLOADS, 'u1', false)];
@@ -288,7 +294,7 @@ describe(`seeded ingest fuzz (seed ${SEED})`, () => {
       for (let i = 0; i < payloads.length; i += 50) {
         await Promise.all(
           payloads.slice(i, i + 50).map(async (p) => {
-            const ack = (await s.timeout(10_000).emitWithAck(p.kind, p.body)) as {
+            const ack = (await s.timeout(60_000).emitWithAck(p.kind, p.body)) as {
               ok: boolean;
               status?: number;
               error?: unknown;
