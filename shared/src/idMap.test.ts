@@ -82,7 +82,7 @@ describe('the reducer with prototype names as ids', () => {
 
   it('foldAtomic undoes every change of a batch that holds an event it cannot fold', () => {
     const p = applyAll(emptyPicture(), events(['a']));
-    const before = structuredClone(p);
+    const before = JSON.parse(JSON.stringify(p)) as Picture;
     const bad = { seq: 99, type: 'x' } as unknown as LageEvent;
     expect(() => foldAtomic(p, [...events(['constructor', 'a'], 5), bad])).toThrow(FoldError);
     expect(p).toEqual(before);
