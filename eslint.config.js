@@ -132,6 +132,29 @@ const publicOnly = (who) =>
       '(^|\\/)(server\\/src\\/(?!public\\.ts$)|renderer\\/src\\/(?!public\\.ts$)|simulator\\/src\\/|electron\\/(main|preload)\\/)',
   });
 
+/**
+ * Issue 13: maps keyed by ids from outside must not answer for Object.prototype's members
+ * (`constructor`, `toString`, `__proto__` …): the unsafe patterns lint can see, in every product
+ * folder (tests included). shared/src/idMap.ts has the safe forms.
+ */
+const keyed = [
+  {
+    selector: "BinaryExpression[operator='in'][left.type!='Literal']",
+    message:
+      '`key in map` is true for Object.prototype members (constructor, toString …): use has()/own() of shared/src/idMap.ts, Object.hasOwn or a Map.',
+  },
+  {
+    selector: 'ForInStatement',
+    message: 'for…in also walks inherited properties: iterate Object.keys/entries, or a Map.',
+  },
+  {
+    selector:
+      "VariableDeclarator[id.typeAnnotation.typeAnnotation.typeName.name='Record'][id.typeAnnotation.typeAnnotation.typeArguments.params.0.type='TSStringKeyword'][init.type='ObjectExpression'][init.properties.length=0]",
+    message:
+      'A Record<string, …> filled by key inherits from Object.prototype: start it with idMap() (shared/src/idMap.ts) or use a Map.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'test-results', '**/*.d.ts'] },
   js.configs.recommended,
@@ -144,29 +167,32 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['shared/**/*.ts'], rules: zone(shared) },
-  { files: ['server/**/*.ts'], rules: zone(server) },
-  { files: ['simulator/**/*.ts'], rules: zone(simulator) },
-  { files: ['electron/main/**/*.ts'], rules: zone(electronMain) },
-  { files: ['electron/preload/**/*.ts'], rules: zone(preload) },
+  { files: ['shared/**/*.ts'], rules: zone(shared, keyed) },
+  { files: ['server/**/*.ts'], rules: zone(server, keyed) },
+  { files: ['simulator/**/*.ts'], rules: zone(simulator, keyed) },
+  { files: ['electron/main/**/*.ts'], rules: zone(electronMain, keyed) },
+  { files: ['electron/preload/**/*.ts'], rules: zone(preload, keyed) },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...zone([...renderer, socketOutsideConnection], bridgeOutsidePlatform),
+      ...zone([...renderer, socketOutsideConnection], [...bridgeOutsidePlatform, ...keyed]),
     },
   },
   // The exceptions inside the renderer: each zone's own folder may do what the rest may not.
   {
     files: ['renderer/src/connection/**/*.{ts,tsx}', 'renderer/src/replay/source*.ts'],
-    rules: zone(renderer, bridgeOutsidePlatform),
+    rules: zone(renderer, [...bridgeOutsidePlatform, ...keyed]),
   },
-  { files: ['renderer/src/platform/**/*.{ts,tsx}'], rules: zone([...renderer, socketOutsideConnection]) },
+  {
+    files: ['renderer/src/platform/**/*.{ts,tsx}'],
+    rules: zone([...renderer, socketOutsideConnection], keyed),
+  },
   {
     files: ['renderer/src/panels/*/**/*.{ts,tsx}'],
-    rules: zone([...renderer, socketOutsideConnection, panelsApart], bridgeOutsidePlatform),
+    rules: zone([...renderer, socketOutsideConnection, panelsApart], [...bridgeOutsidePlatform, ...keyed]),
   },
   { files: ['e2e/**/*.ts'], rules: zone([publicOnly('End-to-end journeys')]) },
   { files: ['bench/**/*.ts'], rules: zone([publicOnly('Benchmarks')]) },

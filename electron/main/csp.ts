@@ -3,6 +3,7 @@
  * policy the server sends in browser mode, defined once in shared/src/csp.ts.
  */
 import { buildCsp as buildSharedCsp, socketOrigin } from '#shared/csp';
+import { idMap, put } from '#shared/idMap';
 
 export { socketOrigin };
 
@@ -18,12 +19,13 @@ export type ResponseHeaders = Record<string, string[] | string>;
  * every policy present, so adding ours can only make the page stricter.
  */
 export function withCsp(headers: ResponseHeaders | undefined, csp: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // Header names come from the server: a `__proto__` header must stay a header.
+  const out: Record<string, string[]> = idMap();
   const existing: string[] = [];
   for (const [name, value] of Object.entries(headers ?? {})) {
     const values = Array.isArray(value) ? value : [value];
     if (name.toLowerCase() === 'content-security-policy') existing.push(...values);
-    else out[name] = values;
+    else put(out, name, values);
   }
   out['Content-Security-Policy'] = [...existing, csp];
   return out;

@@ -27,6 +27,6 @@ export function langFor(locale: string): Lang {
 
 export function message(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
 }

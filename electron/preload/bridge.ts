@@ -22,6 +22,8 @@ export type Invoke = (channel: IpcChannel, ...args: unknown[]) => Promise<unknow
 export type Subscribe = (event: IpcEvent, listener: (payload: unknown) => void) => () => void;
 
 export function createBridge(invoke: Invoke, subscribe: Subscribe): LagebildBridge {
+  // Keys are the IPC contract's own method names, and contextBridge copies a plain object.
+  // eslint-disable-next-line no-restricted-syntax
   const bridge: Record<string, (...args: never[]) => unknown> = {};
   for (const channel of IPC_CHANNELS) {
     bridge[ipcContract[channel].bridge] = async (...args: unknown[]) => {

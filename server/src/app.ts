@@ -86,6 +86,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   for (const entry of removeAbandonedImports(config.dataDir))
     if (!config.quiet)
       console.log(`lagebild: removed ${entry}, the leftover of an import that did not finish`);
+  reportQuarantine(lage, audit);
   const replay = new ReplayRoutes(config.dataDir, lage, db, {
     audit,
     access: callerOf,
@@ -239,4 +240,15 @@ async function initialBasemap(config: ServerConfig): Promise<BasemapRuntime> {
     return loadBasemap(config.basemapConfig, places);
   const rt = await loadBasemap(config.region.settings, places);
   return { ...rt, settingsFile: own };
+}
+
+/**
+ * Events start-up could not fold are left out, never fatal: each is named on stderr (even with
+ * --quiet: someone has to look at the row) and in the audit, and counted by GET /api/v1/health.
+ */
+function reportQuarantine(lage: Lage, audit: AuditLog): void {
+  for (const q of lage.quarantined) {
+    console.error(`lagebild: event seq ${q.seq} (${q.type}) quarantined: ${q.error}`);
+    audit.append({ actor: 'server', action: 'event.quarantined', target: `seq ${q.seq}`, details: { ...q } });
+  }
 }

@@ -28,9 +28,8 @@ function sample(p: Picture, time: number, policy: ViewPolicy): AvailabilitySampl
     custom: 0,
     total: 0,
   };
-  for (const id in p.units) {
-    const u = p.units[id];
-    if (!u || !unitInView(policy, u.district)) continue;
+  for (const u of Object.values(p.units)) {
+    if (!unitInView(policy, u.district)) continue;
     s[FMS_INFO[u.status].category]++;
     s.total++;
   }

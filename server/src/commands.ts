@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { commandSchema, type Command, type CommandAck } from '#shared/commands';
 import { describeIssues, type NewEvent } from '#shared/schemas';
 import type { Picture } from '#shared/picture';
-import type { Lage } from './lage.ts';
+import { UnfoldableError, type Lage } from './lage.ts';
+import { own } from '#shared/idMap';
 import type { Geo } from './geo/geo.ts';
 
 /**
@@ -29,6 +30,7 @@ export function execute(
   try {
     lage.commit(planned.events, now);
   } catch (err) {
+    if (err instanceof UnfoldableError) return { ok: false, error: `${err.message}; nothing stored` };
     return { ok: false, error: `could not store: ${(err as Error).message}` };
   }
   return { ok: true, seq: lage.seq, ...(planned.incidentId ? { incidentId: planned.incidentId } : {}) };
@@ -46,14 +48,14 @@ function plan(
   newId: () => string,
 ): Plan {
   const openIncident = (id: string) => {
-    const inc = p.incidents[id];
+    const inc = own(p.incidents, id);
     if (!inc) return `unknown incident "${id}"`;
     if (inc.state === 'abgeschlossen') return `incident ${inc.number} is closed`;
     return undefined;
   };
   switch (cmd.cmd) {
     case 'assign': {
-      const unit = p.units[cmd.unitId];
+      const unit = own(p.units, cmd.unitId);
       const problem = openIncident(cmd.incidentId) ?? (unit ? undefined : `unknown unit "${cmd.unitId}"`);
       if (problem) return { error: problem };
       return {
@@ -61,7 +63,7 @@ function plan(
       };
     }
     case 'acknowledge': {
-      const unit = p.units[cmd.unitId];
+      const unit = own(p.units, cmd.unitId);
       if (!unit) return { error: `unknown unit "${cmd.unitId}"` };
       if (unit.status !== 0 && unit.status !== 5) {
         return {

@@ -179,7 +179,7 @@ describe.skipIf(mountProblem !== undefined)('a full disk', () => {
     expect(again.status).toBe(202);
     acked.push(again.json.seq as number);
     expect((await get(`${url}/api/v1/snapshot`, operator)).status).toBe(200);
-    expect(await health(url)).toEqual({ status: 'ok', seq: server.lage.seq });
+    expect(await health(url)).toEqual({ status: 'ok', seq: server.lage.seq, quarantined: 0 });
     expect(await liveHandshake(url, operator)).toBe('connected');
   });
 

@@ -1,9 +1,10 @@
 /**
- * The server's heart: append to the log, fold into the current picture with the shared reducer,
+ * The server's heart: fold into the current picture with the shared reducer, append to the log,
  * tell the listeners (live fan-out). Snapshots are written from here on a count/time schedule.
  */
-import { foldInto } from '#shared/reducer';
+import { foldAtomic, FoldError } from '#shared/reducer';
 import { emptyPicture, type Picture } from '#shared/picture';
+import { toIdMap } from '#shared/idMap';
 import type { LageEvent, NewEvent } from '#shared/schemas';
 import type { Db } from './store/db.ts';
 import { EventLog } from './store/eventLog.ts';
@@ -18,9 +19,21 @@ export interface LageOptions {
   snapshotIntervalMs: number;
 }
 
+/** An event of the log that start-up could not fold: left out of the picture, the rest is served. */
+export interface Quarantined {
+  seq: number;
+  type: string;
+  error: string;
+}
+
+/** A commit refused because its events cannot be folded into the picture; nothing was stored. */
+export class UnfoldableError extends Error {}
+
 export class Lage {
   readonly log: EventLog;
   readonly snapshots: Snapshots;
+  /** Events of the log start-up left out of the picture (reported by health, audited by the app). */
+  readonly quarantined: Quarantined[] = [];
   private current: Picture;
   private readonly listeners = new Set<CommitListener>();
   private readonly schedule: SnapshotSchedule;
@@ -46,8 +59,36 @@ export class Lage {
       },
       start.seq,
     );
-    this.current = start;
-    for (const chunk of this.log.iterateAfter(start.seq)) foldInto(this.current, chunk);
+    // The live picture is indexed by ids from outside: its maps must have no prototype.
+    this.current = { seq: start.seq, units: toIdMap(start.units), incidents: toIdMap(start.incidents) };
+    for (const chunk of this.log.iterateAfter(start.seq)) this.replay(chunk);
+    // Quarantined events at the end of the log leave the picture's seq behind the log's.
+    this.current.seq = Math.max(this.current.seq, this.log.lastSeq);
+  }
+
+  /**
+   * Folds a chunk of the stored log. A chunk folds whole (the fast, normal case); one that throws
+   * is folded event by event, and each event that cannot be folded is quarantined, never fatal:
+   * one bad row must not keep the control room's picture from starting.
+   */
+  private replay(chunk: readonly LageEvent[]): void {
+    try {
+      foldAtomic(this.current, chunk);
+      return;
+    } catch {
+      // fall through: find the culprit(s)
+    }
+    for (const event of chunk) {
+      try {
+        foldAtomic(this.current, [event]);
+      } catch (err) {
+        const cause = err instanceof FoldError ? err.reason : String(err);
+        const entry = { seq: event.seq, type: String(event.type), error: cause };
+        this.quarantined.push(entry);
+        this.current.seq = event.seq;
+        this.log.quarantine(event.seq);
+      }
+    }
   }
 
   /** The live picture. It changes in place on every commit: serialise or copy it, never keep it. */
@@ -64,19 +105,28 @@ export class Lage {
     return () => this.listeners.delete(listener);
   }
 
-  /** Commits the events durably, then folds them in and notifies. Throws if the commit fails. */
+  /**
+   * Folds the events into the picture, then commits them durably, then notifies: acknowledged =
+   * committed = folded. Throws UnfoldableError (nothing stored, picture unchanged) if an event
+   * cannot be folded, and the storage error (fold undone) if the commit fails.
+   */
   commit(events: readonly NewEvent[], received = Date.now()): LageEvent[] {
     if (events.length === 0) return [];
-    let stamped: LageEvent[];
+    const stamped = this.log.stamp(events, received);
+    let undo: () => void;
     try {
-      stamped = this.log.append(events, received);
+      undo = foldAtomic(this.current, stamped);
     } catch (err) {
+      throw new UnfoldableError((err as Error).message);
+    }
+    try {
+      this.log.write(stamped);
+    } catch (err) {
+      undo();
       this.writes.failed(err);
       throw err;
     }
     this.writes.succeeded();
-    // The server owns its picture; readers (snapshot, attach) serialise it synchronously.
-    foldInto(this.current, stamped);
     for (const listener of this.listeners) listener(stamped);
     this.maybeSnapshot(received);
     return stamped;

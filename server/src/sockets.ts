@@ -1,4 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io';
+import { idMap } from '#shared/idMap';
 import type { IncomingHttpHeaders } from 'node:http';
 import { INGEST_KINDS } from '#shared/schemas';
 import {
@@ -313,7 +314,7 @@ export function attachSockets(
 /** The ids a command is about, for the audit (never its free text). */
 function targetOf(cmd: unknown): Record<string, string> {
   const c = (cmd ?? {}) as Record<string, unknown>;
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = idMap();
   for (const k of ['incidentId', 'unitId', 'state'] as const)
     if (typeof c[k] === 'string') out[k] = (c[k] as string).slice(0, 64);
   return out;

@@ -1,6 +1,10 @@
 import type { Incident, Unit } from './domain.ts';
+import { idMap } from './idMap.ts';
 
-/** The current picture: everything a dashboard shows, folded from the event log. Plain JSON. */
+/**
+ * The current picture: everything a dashboard shows, folded from the event log. Plain JSON; the
+ * maps have no prototype (idMap.ts), so an id like `constructor` never reads an inherited member.
+ */
 export interface Picture {
   /** Sequence number of the last event folded in (0 = empty log). */
   seq: number;
@@ -8,7 +12,7 @@ export interface Picture {
   incidents: Record<string, Incident>;
 }
 
-export const emptyPicture = (): Picture => ({ seq: 0, units: {}, incidents: {} });
+export const emptyPicture = (): Picture => ({ seq: 0, units: idMap(), incidents: idMap() });
 
 /** Closed incidents stay in the picture this long after closure (for KPIs of the shift), then drop out. */
 export const CLOSED_INCIDENT_RETENTION_MS = 12 * 3600_000;

@@ -3,6 +3,7 @@
  * notes, free-text description) and the positions of officers on foot / handheld radios are removed
  * for roles without the right, and district-limited operators see only their districts.
  */
+import { idMap } from './idMap.ts';
 import { PERSONAL_POSITION_KINDS, type Incident, type Unit } from './domain.ts';
 import type { Picture } from './picture.ts';
 import type { LageEvent } from './schemas.ts';
@@ -107,8 +108,8 @@ export function redactIncident(i: Incident, p: ViewPolicy): Incident | undefined
 
 export function redactPicture(picture: Picture, p: ViewPolicy): Picture {
   if (policyKey(p) === policyKey(FULL_VIEW)) return picture;
-  const units: Picture['units'] = {};
-  const incidents: Picture['incidents'] = {};
+  const units: Picture['units'] = idMap();
+  const incidents: Picture['incidents'] = idMap();
   for (const [id, u] of Object.entries(picture.units)) {
     const r = redactUnit(u, p, picture.incidents);
     if (r) units[id] = r;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CALL_TYPES, INCIDENT_STATES, UNIT_KINDS, type FmsStatus, type Priority } from './domain.ts';
+import { toIdMap } from './idMap.ts';
 
 export const MIN_TIME = Date.UTC(2000, 0, 1);
 export const MAX_TIME = Date.UTC(2100, 0, 1);
@@ -319,6 +320,7 @@ export const incidentSchema = z.object({
 });
 export const pictureSchema = z.object({
   seq: z.number().int().nonnegative(),
-  units: z.record(z.string(), unitSchema),
-  incidents: z.record(z.string(), incidentSchema),
+  // Prototype-free maps (idMap.ts): a picture read from JSON is as safe to index as a folded one.
+  units: z.record(z.string(), unitSchema).transform(toIdMap),
+  incidents: z.record(z.string(), incidentSchema).transform(toIdMap),
 });

@@ -3,6 +3,7 @@
  * delivered as the server would (a snapshot, then a batch every 100 ms with a tenth of the units),
  * through the same validating receive path as the socket.
  */
+import { idMap } from '#shared/idMap';
 import { UNIT_KINDS, type FmsStatus, type Unit } from '#shared/domain';
 import type { LageEvent } from '#shared/schemas';
 import { PROTOCOL_VERSION, encodeBatch } from '#shared/wire';
@@ -31,7 +32,7 @@ export class SyntheticFeed {
   start(count: number, moving = true): void {
     this.stop();
     const now = Date.now();
-    const units: Record<string, Unit> = {};
+    const units: Record<string, Unit> = idMap();
     this.movers = [];
     for (let i = 0; i < count; i++) {
       const a = (i * 2.399963) % (Math.PI * 2);
@@ -55,7 +56,7 @@ export class SyntheticFeed {
     }
     const seq = pictureStore.getState().picture.seq + 1;
     receiveSnapshot({
-      picture: { seq, units, incidents: {} },
+      picture: { seq, units, incidents: idMap() },
       info: { protocol: PROTOCOL_VERSION, staleAfterMs: 60_000, batchMs: BATCH_MS, now },
     });
     if (count > 0 && moving) this.timer = setInterval(() => this.tick(), BATCH_MS);

@@ -3,6 +3,7 @@
  * Europe/Berlin); "this shift" KPIs start at the last boundary, whatever the machine's zone and
  * across daylight-saving changes (which fall into the night shift).
  */
+import { idMap } from '#shared/idMap';
 import { TIME_ZONE } from '../i18n/i18n.ts';
 
 export const SHIFT_HOURS = [6, 14, 22] as const;
@@ -29,7 +30,7 @@ export interface WallClock {
 }
 
 export function berlinWallClock(epochMs: number): WallClock {
-  const p: Record<string, number> = {};
+  const p: Record<string, number> = idMap();
   for (const { type, value } of parts.formatToParts(epochMs)) p[type] = Number(value);
   return {
     year: p['year'] ?? 0,

@@ -16,7 +16,9 @@ export const TIME_ZONE = 'Europe/Berlin';
 export function translate(lang: Language, key: MessageKey, params?: Params): string {
   const text = tables[lang][key];
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();

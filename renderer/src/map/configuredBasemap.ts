@@ -70,11 +70,17 @@ export function overlayParts(
   overlays: BasemapSummary['overlays'],
   origin: string,
 ): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
-  const sources: Record<string, SourceSpecification> = {};
+  // Keys are always `overlay-…`, never a prototype member; a plain object keeps MapLibre's style
+  // code (which may call methods of Object.prototype on it) working.
+  const sources = Object.fromEntries(
+    overlays.map((o): [string, SourceSpecification] => [
+      `overlay-${o.id}`,
+      { type: 'geojson', data: new URL(o.url, origin).href },
+    ]),
+  );
   const layers: LayerSpecification[] = [];
   for (const o of overlays) {
     const source = `overlay-${o.id}`;
-    sources[source] = { type: 'geojson', data: new URL(o.url, origin).href };
     const label = ['coalesce', ['get', o.label ?? 'name'], ['get', 'NAME'], ['get', 'STB_NAME'], ''];
     if (o.kind === 'districts')
       layers.push({

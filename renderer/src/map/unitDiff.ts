@@ -39,7 +39,7 @@ export class UnitDiffer {
     const add: GeoJSON.Feature[] = [];
     const remove: string[] = [];
     let kept = 0;
-    for (const id in units) {
+    for (const id of Object.keys(units)) {
       const unit = units[id];
       const prev = this.synced.get(id);
       if (!unit) continue;
@@ -62,7 +62,7 @@ export class UnitDiffer {
     // Units leave only when a snapshot replaced the picture: look for them only then.
     if (this.synced.size > kept) {
       for (const id of this.synced.keys()) {
-        if (!(id in units)) {
+        if (!Object.hasOwn(units, id)) {
           remove.push(id);
           this.synced.delete(id);
         }
@@ -78,7 +78,7 @@ export class UnitDiffer {
    */
   hasUrgentChange(units: Readonly<Record<string, Unit>>): boolean {
     let known = 0;
-    for (const id in units) {
+    for (const id of Object.keys(units)) {
       const unit = units[id];
       if (!unit) continue;
       const prev = this.synced.get(id)?.unit;

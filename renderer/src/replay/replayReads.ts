@@ -4,6 +4,7 @@
  * imported one instead of the live log; the server records such reads with the replay's reason)
  * and, where the answer must not know the future, the playhead `t`. Nothing outside the replay.
  */
+import { idMap } from '#shared/idMap';
 import { serverNow } from '../stores/connectionStore.ts';
 import { inReplay } from './mode.ts';
 import { LIVE_DATASET } from './params.ts';
@@ -16,7 +17,7 @@ export function replayReadParams({ atPlayhead = false }: { atPlayhead?: boolean 
 > {
   if (!inReplay()) return {};
   const { dataset, reason } = replayStore.getState();
-  const params: Record<string, string> = {};
+  const params: Record<string, string> = idMap();
   if (dataset && dataset !== LIVE_DATASET) {
     params['dataset'] = dataset;
     if (reason) params['reason'] = reason;

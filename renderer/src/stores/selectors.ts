@@ -16,7 +16,7 @@ export const selectUnitCount = (s: PictureState): number => Object.keys(s.pictur
 
 export const selectOpenIncidentCount = (s: PictureState): number => {
   let n = 0;
-  for (const id in s.picture.incidents) if (s.picture.incidents[id]?.state !== 'abgeschlossen') n++;
+  for (const incident of Object.values(s.picture.incidents)) if (incident.state !== 'abgeschlossen') n++;
   return n;
 };
 

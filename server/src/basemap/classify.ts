@@ -2,6 +2,7 @@
  * Maps OpenStreetMap tags (from a PBF, or GeoJSON exported from OSM) onto the builder's layers and a
  * small set of classes the styles know, each with the lowest zoom at which it is worth drawing.
  */
+import { has, own } from '#shared/idMap';
 import type { LayerName } from './layers.ts';
 
 export type Tags = Readonly<Record<string, unknown>>;
@@ -104,17 +105,17 @@ export function classifyOsm(tags: Tags, closed: boolean): Classified | undefined
   const highway = str(tags.highway);
   if (highway && tags.area !== 'yes') {
     // Closed highways (roundabouts, loops) are still lines.
-    const cls = HIGHWAY[highway];
+    const cls = own(HIGHWAY, highway);
     if (cls) return { layer: 'roads', class: cls, minzoom: ROAD_MINZOOM[cls] };
   }
   const waterway = str(tags.waterway);
-  if (waterway && !closed && waterway in WATERWAY_LINES)
-    return { layer: 'waterway', class: waterway, minzoom: WATERWAY_LINES[waterway] ?? 14 };
+  if (waterway && !closed && has(WATERWAY_LINES, waterway))
+    return { layer: 'waterway', class: waterway, minzoom: own(WATERWAY_LINES, waterway) ?? 14 };
   if (!closed) return undefined;
   const water = [str(tags.natural), str(tags.landuse), waterway].find((v) => v && WATER_AREAS.has(v));
   if (water) return { layer: 'water', class: water === 'riverbank' ? 'river' : water, minzoom: 0 };
-  const use = [str(tags.landuse), str(tags.natural), str(tags.leisure)].find((v) => v && v in LANDUSE);
-  if (use) return { layer: 'landuse', class: LANDUSE[use] ?? use, minzoom: 10 };
+  const use = [str(tags.landuse), str(tags.natural), str(tags.leisure)].find((v) => v && has(LANDUSE, v));
+  if (use) return { layer: 'landuse', class: own(LANDUSE, use) ?? use, minzoom: 10 };
   const building = str(tags.building);
   if (building && building !== 'no') return { layer: 'buildings', class: 'building', minzoom: 14 };
   return undefined;
@@ -142,5 +143,5 @@ export function roadClassOf(value: unknown): RoadClass | undefined {
   const v = str(value)?.toLowerCase();
   if (!v) return undefined;
   if ((ROAD_CLASSES as readonly string[]).includes(v)) return v as RoadClass;
-  return HIGHWAY[v];
+  return own(HIGHWAY, v);
 }

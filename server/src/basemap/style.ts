@@ -88,7 +88,7 @@ function customStyle(rt: BasemapRuntime, base: string, theme: Theme, source: Jso
     else if (isRemote(s, base)) delete sources[id];
   }
   // Nothing may leave the machine: layers of dropped remote sources go too.
-  style.layers = style.layers.filter((l) => typeof l.source !== 'string' || l.source in sources);
+  style.layers = style.layers.filter((l) => typeof l.source !== 'string' || Object.hasOwn(sources, l.source));
   if (rt.sprite) style.sprite = `${base}/basemap/sprite`;
   else delete style.sprite;
   if (rt.glyphs) style.glyphs = `${base}/basemap/glyphs/{fontstack}/{range}.pbf`;

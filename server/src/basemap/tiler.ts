@@ -2,6 +2,7 @@
  * Cuts builder features into Mapbox Vector Tiles: one geojson-vt index per layer, walked from the
  * lowest zoom down, descending only into tiles that hold data, so sparse regions stay cheap.
  */
+import { idMap } from '#shared/idMap';
 import type * as GeoJSON from 'geojson';
 import zlib from 'node:zlib';
 import { GeoJSONVT, type GeoJSONVTFeature, type GeoJSONVTTile } from '@maplibre/geojson-vt';
@@ -57,7 +58,7 @@ export function cutTiles(
   for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) stack.push([minzoom, x, y]);
   while (stack.length) {
     const [z, x, y] = stack.pop() ?? [0, 0, 0];
-    const layers: Record<string, GeoJSONVTTile> = {};
+    const layers: Record<string, GeoJSONVTTile> = idMap();
     let hasData = false;
     for (const [name, index] of indexes) {
       const tile = index.getTile(z, x, y);

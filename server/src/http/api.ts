@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INGEST_KINDS, type IngestKind } from '#shared/schemas';
 import { isStale } from '#shared/picture';
+import { own } from '#shared/idMap';
 import type { Lage } from '../lage.ts';
 import type { ServerConfig } from '../config.ts';
 import { ingest, type RateLimiter } from '../ingest/ingest.ts';
@@ -75,12 +76,11 @@ export async function handleApi(
     const fromSeq = intParam(url, 'fromSeq', 1, 0);
     const limit = Math.min(intParam(url, 'limit', 1000, 1), MAX_EVENTS_PAGE);
     const view = viewOf(req, deps.audit, 'events');
-    const page = lage.log.read(fromSeq, limit);
-    const last = page[page.length - 1];
-    const lookup = eventLookup(lage.log.db, (id) => lage.picture.units[id]);
+    const page = lage.log.page(fromSeq, limit);
+    const lookup = eventLookup(lage.log.db, (id) => own(lage.picture.units, id));
     return sendJson(res, 200, {
-      events: page.flatMap((e) => redactEvent(e, view, lookup) ?? []),
-      nextSeq: last ? last.seq + 1 : Math.max(fromSeq, 1),
+      events: page.events.flatMap((e) => redactEvent(e, view, lookup) ?? []),
+      nextSeq: page.next ?? Math.max(fromSeq, 1),
       lastSeq: lage.seq,
     });
   }

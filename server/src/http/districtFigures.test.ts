@@ -6,6 +6,7 @@
  * with districts signed in through POST /api/v1/auth/login; expected counts are hand-computed.
  */
 import fs from 'node:fs';
+import { idMap } from '#shared/idMap';
 import Database from 'better-sqlite3';
 import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ const INCIDENTS: { id: string; type: string; lat: number; lon: number; district?
 
 let server: LageServer;
 let dataDir: string;
-const tokens: Record<string, string | undefined> = {};
+const tokens: Record<string, string | undefined> = idMap();
 /** Units ingested before this instant; nothing changes after it. */
 let unitsAt = 0;
 

@@ -4,6 +4,7 @@
  * before anything is sent (format, times, period, size); recorded in the audit log (who, which
  * period, why) before the first byte; no audit entry, no export.
  */
+import { own } from '#shared/idMap';
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditLog } from '../security/audit.ts';
@@ -35,7 +36,7 @@ export interface ExportRequest {
 
 export async function sendExport({ source, caller, url, req, res, audit }: ExportRequest): Promise<void> {
   const formatName = url.searchParams.get('format') ?? '';
-  const format = FORMATS[formatName];
+  const format = own(FORMATS, formatName);
   if (!format)
     throw new HttpError(400, `format must be geojson or csv${formatName ? `, not "${formatName}"` : ''}`);
   const { from, to } = timeWindow(url, 'export');

@@ -1,5 +1,5 @@
 /**
- * GET /api/v1/health (public): `{status:"ok", seq}` while all is well. When a write to the data dir
+ * GET /api/v1/health (public): `{status:"ok", seq, quarantined}` while all is well. When a write to the data dir
  * failed (a full disk) or a background job is failing, `status` is "degraded" and `problems` says
  * what, since when and when the next try is — kinds and error codes only, nothing personal.
  */
@@ -17,6 +17,8 @@ export interface WriteProblem {
 export interface Health {
   status: 'ok' | 'degraded';
   seq: number;
+  /** Events of the log start-up could not fold and left out (docs/security.md); 0 when healthy. */
+  quarantined: number;
   problems?: (JobProblem | WriteProblem)[];
 }
 
@@ -28,7 +30,8 @@ export function healthBody(lage: Lage, audit: AuditLog, jobs: Jobs): Health {
     ...write('audit log', audit.writes),
     ...jobs.problems(),
   ];
+  const quarantined = lage.quarantined.length;
   return problems.length === 0
-    ? { status: 'ok', seq: lage.seq }
-    : { status: 'degraded', seq: lage.seq, problems };
+    ? { status: 'ok', seq: lage.seq, quarantined }
+    : { status: 'degraded', seq: lage.seq, quarantined, problems };
 }

@@ -14,8 +14,8 @@ const opt = (v: unknown, min: number, max: number) => v === undefined || num(v, 
 export function fastPosition(raw: unknown): PositionIn | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const o = raw as Record<string, unknown>;
-  for (const key in o) if (!KEYS.has(key)) return undefined;
   if (Object.getPrototypeOf(o) !== Object.prototype) return undefined;
+  for (const key of Object.keys(o)) if (!KEYS.has(key)) return undefined;
   const { unitId, lat, lon, heading, speed, accuracy, time } = o;
   if (typeof unitId !== 'string' || !ID_PATTERN.test(unitId)) return undefined;
   if (!num(lat, -90, 90) || !num(lon, -180, 180)) return undefined;

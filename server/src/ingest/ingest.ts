@@ -1,7 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IngestKind } from '#shared/schemas';
 import type { IngestAck } from '#shared/wire';
-import type { Lage } from '../lage.ts';
+import { UnfoldableError, type Lage } from '../lage.ts';
 import { toEvents } from './toEvents.ts';
 
 /** Constant-time token check (hashing first makes the lengths equal). */
@@ -25,6 +25,9 @@ export function ingest(lage: Lage, kind: IngestKind, body: unknown, by: string, 
   try {
     lage.commit(result.events, now);
   } catch (err) {
+    // Refused before anything was written (the picture could not take it): the caller's fault.
+    if (err instanceof UnfoldableError)
+      return { ok: false, status: 422, error: `${err.message}; nothing stored` };
     return { ok: false, status: 503, error: `could not store events: ${(err as Error).message}` };
   }
   return { ok: true, accepted: result.events.length, seq: lage.seq };

@@ -4,6 +4,7 @@
  */
 import { describeIssues, ingestItemSchemas, type IngestKind, type NewEvent } from '#shared/schemas';
 import type { Picture } from '#shared/picture';
+import { has, own } from '#shared/idMap';
 import type { ItemError } from '#shared/wire';
 import { fastPosition } from './fastPosition.ts';
 
@@ -53,7 +54,7 @@ class Refs {
   private readonly incidentState = new Map<string, 'open' | 'closed'>();
   constructor(private readonly picture: Picture) {}
   hasUnit(id: string): boolean {
-    return id in this.picture.units || this.newUnits.has(id);
+    return has(this.picture.units, id) || this.newUnits.has(id);
   }
   addUnit(id: string): void {
     this.newUnits.add(id);
@@ -61,7 +62,7 @@ class Refs {
   incident(id: string): 'open' | 'closed' | undefined {
     const local = this.incidentState.get(id);
     if (local) return local;
-    const inc = this.picture.incidents[id];
+    const inc = own(this.picture.incidents, id);
     if (!inc) return undefined;
     return inc.state === 'abgeschlossen' ? 'closed' : 'open';
   }

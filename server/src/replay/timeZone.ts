@@ -3,6 +3,7 @@
  * library). Offsets are cached per quarter hour: since 2000 every zone changes its offset on a
  * quarter-hour boundary.
  */
+import { idMap } from '#shared/idMap';
 
 export interface WallTime {
   year: number;
@@ -72,7 +73,7 @@ export function offsetAt(utc: number, zone: string): number {
   const cached = offsets.get(key);
   if (cached !== undefined) return cached;
   const at = Math.floor(utc / QUARTER) * QUARTER;
-  const parts: Record<string, number> = {};
+  const parts: Record<string, number> = idMap();
   for (const p of formatter(zone).formatToParts(at))
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const wall = Date.UTC(

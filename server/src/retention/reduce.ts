@@ -3,6 +3,7 @@
  * description, notes — the fields shared/src/redact.ts withholds from viewers without
  * 'personal.read'). Pure functions; retention.ts applies them to the rows.
  */
+import { put, toIdMap } from '#shared/idMap';
 import type { Incident } from '#shared/domain';
 import type { Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
@@ -43,8 +44,9 @@ export function reducePicture(p: Picture, which: (i: Incident) => boolean = () =
     if (!which(inc)) continue;
     const reduced = reduceIncident(inc);
     if (reduced === inc) continue;
-    incidents ??= { ...p.incidents };
-    incidents[id] = reduced;
+    // A spread would give the copy Object.prototype again: keep the map prototype-free.
+    incidents ??= toIdMap(p.incidents);
+    put(incidents, id, reduced);
   }
   return incidents ? { ...p, incidents } : p;
 }

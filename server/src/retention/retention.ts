@@ -16,6 +16,7 @@
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { foldInto } from '#shared/reducer';
+import { toIdMap } from '#shared/idMap';
 import type { Incident } from '#shared/domain';
 import { CLOSED_INCIDENT_RETENTION_MS, emptyPicture, type Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
@@ -368,7 +369,8 @@ function* snapshotPass(
 function decode(data: Buffer): Picture | undefined {
   try {
     const p = JSON.parse(inflateSync(data).toString('utf8')) as Picture;
-    return p && typeof p === 'object' && p.incidents && p.units ? p : undefined;
+    if (!p || typeof p !== 'object' || !p.incidents || !p.units) return undefined;
+    return { seq: p.seq, units: toIdMap(p.units), incidents: toIdMap(p.incidents) };
   } catch {
     return undefined;
   }

@@ -22,6 +22,8 @@ export class EventLog {
   private readonly appendTx;
   private readonly floorStmt;
   private last: number;
+  /** Seqs start-up could not fold (Lage quarantines them): never served to a reader. */
+  private readonly skipped = new Set<number>();
 
   constructor(readonly db: Db) {
     this.insert = db.prepare('INSERT INTO events (seq, type, time, received, data) VALUES (?, ?, ?, ?, ?)');
@@ -79,35 +81,71 @@ export class EventLog {
    * after the commit; on failure nothing is stored and the sequence does not advance.
    */
   append(events: readonly NewEvent[], received: number): LageEvent[] {
-    let seq = this.last;
-    const stamped = events.map((e) => ({ ...e, seq: ++seq, received }) as LageEvent);
-    this.appendTx(stamped);
-    this.last = seq;
+    const stamped = this.stamp(events, received);
+    this.write(stamped);
     return stamped;
   }
 
-  /** Events with seq >= fromSeq, at most limit of them. */
+  /** The events as `append` would store them next (seq and received), without storing them. */
+  stamp(events: readonly NewEvent[], received: number): LageEvent[] {
+    let seq = this.last;
+    return events.map((e) => ({ ...e, seq: ++seq, received }) as LageEvent);
+  }
+
+  /**
+   * Commits events stamped by `stamp` (nothing appended in between) in one transaction; on failure
+   * nothing is stored and the sequence does not advance.
+   */
+  write(stamped: readonly LageEvent[]): void {
+    if (stamped.length === 0) return;
+    if (stamped[0]!.seq !== this.last + 1)
+      throw new Error(`stale stamp: seq ${stamped[0]!.seq} after ${this.last}`);
+    this.appendTx(stamped as LageEvent[]);
+    this.last = stamped[stamped.length - 1]!.seq;
+  }
+
+  /**
+   * Leaves the row with this seq out of every read from now on (it stays stored for inspection):
+   * a reader folding the log must get the same picture the server has.
+   */
+  quarantine(seq: number): void {
+    this.skipped.add(seq);
+  }
+
+  /** Events with seq >= fromSeq, at most limit rows of the log (quarantined ones left out). */
   read(fromSeq: number, limit: number): LageEvent[] {
-    return (this.selectFrom.all(fromSeq, limit) as Row[]).map(parse);
+    return this.page(fromSeq, limit).events;
+  }
+
+  /** As read, plus the seq to read from next (past quarantined rows at the end of the page). */
+  page(fromSeq: number, limit: number): { events: LageEvent[]; next: number | undefined } {
+    const rows = this.selectFrom.all(fromSeq, limit) as Row[];
+    const last = rows[rows.length - 1];
+    return { events: this.rows(rows), next: last ? last.seq + 1 : undefined };
   }
 
   /** Events with afterSeq < seq <= toSeq. */
   range(afterSeq: number, toSeq: number): LageEvent[] {
-    return (this.selectRange.all(afterSeq, toSeq) as Row[]).map(parse);
+    return this.rows(this.selectRange.all(afterSeq, toSeq) as Row[]);
   }
 
   /** Events that happened in [from, to), in log order. */
   byTime(from: number, to: number, limit: number): LageEvent[] {
-    return (this.selectTimeRange.all(from, to, limit) as Row[]).map(parse);
+    return this.rows(this.selectTimeRange.all(from, to, limit) as Row[]);
+  }
+
+  private rows(rows: Row[]): LageEvent[] {
+    const kept = this.skipped.size === 0 ? rows : rows.filter((r) => !this.skipped.has(r.seq));
+    return kept.map(parse);
   }
 
   *iterateAfter(afterSeq: number, chunk = 10_000): Generator<LageEvent[]> {
     let from = afterSeq + 1;
     for (;;) {
-      const events = this.read(from, chunk);
-      if (events.length === 0) return;
-      yield events;
-      from = (events[events.length - 1]?.seq ?? from) + 1;
+      const { events, next } = this.page(from, chunk);
+      if (next === undefined) return;
+      if (events.length > 0) yield events;
+      from = next;
     }
   }
 }
@@ -118,6 +156,14 @@ function toRow(e: LageEvent): [number, string, number, number, string] {
   return [e.seq, e.type, e.time, e.received, JSON.stringify(e)];
 }
 
+/**
+ * A row that is not JSON (damaged by hand or by disk) reads as an event of no known type: the
+ * reducer refuses it and start-up quarantines it instead of dying on it.
+ */
 function parse(row: Row): LageEvent {
-  return JSON.parse(row.data) as LageEvent;
+  try {
+    return JSON.parse(row.data) as LageEvent;
+  } catch (err) {
+    return { seq: row.seq, type: `unreadable: ${(err as Error).message}` } as unknown as LageEvent;
+  }
 }

@@ -1,4 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
+import { toIdMap } from '#shared/idMap';
 import { pictureSchema } from '#shared/schemas';
 import type { Picture } from '#shared/picture';
 import type { Db } from './db.ts';
@@ -54,7 +55,9 @@ function decodeShape(data: Buffer): Picture | undefined {
   try {
     const p = JSON.parse(inflateSync(data).toString('utf8')) as Partial<Picture> | null;
     const isMap = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
-    return p && Number.isInteger(p.seq) && isMap(p.units) && isMap(p.incidents) ? (p as Picture) : undefined;
+    if (!p || !Number.isInteger(p.seq) || !isMap(p.units) || !isMap(p.incidents)) return undefined;
+    // Prototype-free maps, as pictureSchema gives them: readers index them by ids from outside.
+    return { seq: p.seq!, units: toIdMap(p.units!), incidents: toIdMap(p.incidents!) };
   } catch {
     return undefined;
   }
