@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { idMap } from '#shared/idMap';
 import { GeoFileError, readFeatures } from '../geo/geojson.ts';
 import { compactAreas, compactPoints, compactStreets, type OutCollection } from './compact.ts';
 import { DEMO_ATTRIBUTION, DEMO_FILES, demoSettings } from './region.ts';
@@ -63,7 +64,7 @@ function main(argv: readonly string[]): number {
       return b ? { bezirk: b } : {};
     },
   );
-  const sizes: Record<string, number> = {};
+  const sizes = idMap<number>();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-region-'));
   try {
     const areasFile = path.join(tmp, 'stadtteile.geojson');

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LageEvent } from '#shared/schemas';
+import { idMap } from '#shared/idMap';
 import { seattleCalls } from './dispatchFixture.ts';
 import { ImportArgError, importCsv } from './importer.ts';
 import { eventsInRange, openDataset } from './query.ts';
@@ -72,7 +73,7 @@ function expectFaithful(dir: string, name: string) {
 
 describe('encodings', () => {
   let dir: string;
-  const files: Record<string, string> = {};
+  const files = idMap<string>();
   beforeAll(() => {
     dir = tempDir();
     const write = (name: string, bytes: Buffer) => {

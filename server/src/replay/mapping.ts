@@ -98,7 +98,9 @@ const locationSpec = z
     y: column.optional(),
     crs: z
       .string()
-      .refine((c) => c in PROJECTIONS, { message: `must be one of ${Object.keys(PROJECTIONS).join(', ')}` })
+      .refine((c) => Object.hasOwn(PROJECTIONS, c), {
+        message: `must be one of ${Object.keys(PROJECTIONS).join(', ')}`,
+      })
       .optional(),
     /** 0,0 is a placeholder for "no location" in many exports. */
     rejectZero: z.boolean().default(true),

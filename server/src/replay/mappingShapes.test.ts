@@ -38,6 +38,11 @@ describe('mapping checks for dispatches, locations and encodings', () => {
     expect(problems({ ...DISPATCH_MAPPING, location: { x: 'X', y: 'Y', crs: 'EPSG:31467' } })).toContain(
       'location.crs: must be one of EPSG:25832, EPSG:25833, EPSG:3857',
     );
+    // Names of Object.prototype members are no projections either (`'constructor' in table` is true).
+    for (const crs of ['constructor', 'toString', '__proto__'])
+      expect(problems({ ...DISPATCH_MAPPING, location: { x: 'X', y: 'Y', crs } })).toContain(
+        'location.crs: must be one of EPSG:25832, EPSG:25833, EPSG:3857',
+      );
     expect(problems({ ...DISPATCH_MAPPING, csv: { encoding: 'ebcdic-42' } })).toContain(
       'csv.encoding: unknown encoding',
     );
