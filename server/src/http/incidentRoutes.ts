@@ -1,6 +1,7 @@
 /**
  * GET /api/v1/incidents/:id/events — one incident's history, redacted for the viewer like the live
- * picture — and GET /api/v1/stats/incidents — incidents opened per hour and per call type.
+ * picture — GET /api/v1/stats/incidents — incidents opened per hour and per call type — and
+ * GET /api/v1/stats/response-times — call to dispatch and to first unit on scene (responseTimes.ts).
  * The replay view asks them with `t` (history: only what the log held at T) and, for an imported
  * dataset, `dataset` (api.ts passes that dataset as the source; reading it needs replay.read).
  */
@@ -11,16 +12,29 @@ import type { Lage } from '../lage.ts';
 import type { Db } from '../store/db.ts';
 import { HOUR_MS, incidentHistory, incidentStats } from '../incidentHistory.ts';
 import { MAX_SAMPLES, availabilitySeries } from '../availability.ts';
+import { responseTimes } from '../responseTimes.ts';
 import { seqAt, type ReplaySource } from '../replay/query.ts';
 import { eventLookup } from '../store/incidentDistricts.ts';
 import { HttpError } from './respond.ts';
-import { intParam, timeParam, timeWindow, WINDOW_MAX_DAYS } from './params.ts';
+import {
+  callTypesParam,
+  intParam,
+  prioritiesParam,
+  timeParam,
+  timeWindow,
+  WINDOW_MAX_DAYS,
+} from './params.ts';
 
 /** At most a week of hourly buckets per stats request. */
 export const MAX_STATS_WINDOW_MS = WINDOW_MAX_DAYS.stats * 24 * HOUR_MS;
 
 export function isIncidentRoute(route: string): boolean {
-  return route.startsWith('/incidents/') || route === '/stats/incidents' || route === '/stats/availability';
+  return (
+    route.startsWith('/incidents/') ||
+    route === '/stats/incidents' ||
+    route === '/stats/availability' ||
+    route === '/stats/response-times'
+  );
 }
 
 function statsWindow(url: URL): { from: number; to: number } {
@@ -57,6 +71,18 @@ export function incidentRoute(
       throw new HttpError(400, `at most ${MAX_SAMPLES} samples: choose a longer step or a shorter window`);
     const samples = availabilitySeries(src, from, to, stepMs, policy);
     return { from, to, stepMs, seq, samples };
+  }
+  if (route === '/stats/response-times') {
+    const { from, to } = statsWindow(url);
+    const types = callTypesParam(url, 'types');
+    const priorities = prioritiesParam(url, 'priority');
+    return {
+      ...responseTimes(src.db, from, to, policy, {
+        ...(types ? { types } : {}),
+        ...(priorities ? { priorities } : {}),
+      }),
+      seq,
+    };
   }
   const m = /^\/incidents\/([^/]+)\/events$/.exec(route);
   if (!m) throw new HttpError(404, `no such API route: /api/v1${route}`);

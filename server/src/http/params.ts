@@ -3,6 +3,7 @@
  * each has bounds and a documented maximum span (docs/security.md#limits): a time far outside the
  * bounds once made the replay audit walk billions of hours (issue 13, point 3).
  */
+import { CALL_TYPES, PRIORITIES, type CallType, type Priority } from '#shared/domain';
 import { HttpError } from './respond.ts';
 
 const DAY_MS = 86_400_000;
@@ -103,4 +104,31 @@ export function numParam(url: URL, name: string, min: number, max: number): numb
   if (!Number.isFinite(n) || n < min || n > max)
     throw new HttpError(400, `${name} must be a number from ${min} to ${max}`);
   return n;
+}
+
+/** An optional comma-separated list of call types; undefined when absent or empty. */
+export function callTypesParam(url: URL, name: string): CallType[] | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw.trim() === '') return undefined;
+  return raw.split(',').map((t) => {
+    const type = t.trim();
+    if (!(CALL_TYPES as readonly string[]).includes(type))
+      throw new HttpError(
+        400,
+        `${name}: unknown call type "${type.slice(0, 40)}" (one of ${CALL_TYPES.join(', ')})`,
+      );
+    return type as CallType;
+  });
+}
+
+/** An optional comma-separated list of priorities (1, 2, 3); undefined when absent or empty. */
+export function prioritiesParam(url: URL, name: string): Priority[] | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw.trim() === '') return undefined;
+  return raw.split(',').map((p) => {
+    const n = Number(p.trim());
+    if (!(PRIORITIES as readonly number[]).includes(n))
+      throw new HttpError(400, `${name} must be a comma-separated list of 1, 2, 3`);
+    return n as Priority;
+  });
 }

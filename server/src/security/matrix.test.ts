@@ -33,6 +33,7 @@ const SPEC: Record<string, Spec> = {
   incidents: 'live.read',
   'stats.incidents': 'live.read',
   'stats.availability': 'live.read',
+  'stats.response-times': 'live.read',
   audit: 'audit.read',
   'audit.list': 'audit.read',
   ingest: 'ingest.write',
@@ -58,6 +59,7 @@ const SAMPLES: Record<string, { method: string; path: string; body?: unknown }> 
   incidents: { method: 'GET', path: '/api/v1/incidents/K1/events' },
   'stats.incidents': { method: 'GET', path: '/api/v1/stats/incidents?from=0&to=86400000' },
   'stats.availability': { method: 'GET', path: '/api/v1/stats/availability?from=0&to=86400000' },
+  'stats.response-times': { method: 'GET', path: '/api/v1/stats/response-times?from=0&to=86400000' },
   audit: { method: 'GET', path: '/api/v1/audit/entries' },
   'audit.list': { method: 'GET', path: '/api/v1/audit' },
   ingest: { method: 'POST', path: '/api/v1/ingest/units', body: [] },
@@ -229,6 +231,7 @@ const DATASET_SAMPLES: Record<string, string> = {
   incidents: '/api/v1/incidents/K1/events?t=1&dataset=nope',
   'stats.incidents': '/api/v1/stats/incidents?from=0&to=86400000&dataset=nope',
   'stats.availability': '/api/v1/stats/availability?from=0&to=86400000&dataset=nope',
+  'stats.response-times': '/api/v1/stats/response-times?from=0&to=86400000&dataset=nope',
 };
 
 describe('&dataset= × principals', () => {

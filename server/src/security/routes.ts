@@ -39,6 +39,7 @@ export const ROUTES: readonly RouteRule[] = [
   { id: 'incidents', path: '/api/v1/incidents/', access: 'live.read' },
   { id: 'stats.incidents', path: '/api/v1/stats/incidents', access: 'live.read' },
   { id: 'stats.availability', path: '/api/v1/stats/availability', access: 'live.read' },
+  { id: 'stats.response-times', path: '/api/v1/stats/response-times', access: 'live.read' },
   { id: 'audit', path: '/api/v1/audit/', access: 'audit.read' },
   { id: 'audit.list', path: '/api/v1/audit', access: 'audit.read' },
   { id: 'ingest', path: /^\/api\/v1\/ingest\/[^/]*$/, access: 'ingest.write' },
