@@ -108,7 +108,13 @@ function groups<K extends string | number>(calls: readonly Call[], key: (c: Call
 }
 
 /** The incidents opened in [from, to) that the viewer sees and the filter keeps, by id. */
-function callsIn(db: Db, from: number, to: number, policy: ViewPolicy, filter: ResponseFilter): Map<string, Call> {
+function callsIn(
+  db: Db,
+  from: number,
+  to: number,
+  policy: ViewPolicy,
+  filter: ResponseFilter,
+): Map<string, Call> {
   const districts = incidentDistrictCondition(db, policy, 'i');
   const rows = db
     .prepare(
