@@ -97,3 +97,31 @@ export async function fetchAvailability(
     await getJson(incidentApiUrl('/api/v1/stats/availability', { from, to, step: stepS }), signal),
   );
 }
+
+const figureSchema = z.object({
+  n: z.number().int().nonnegative(),
+  medianS: z.number().nonnegative().nullable(),
+  p90S: z.number().nonnegative().nullable(),
+  missing: z.number().int().nonnegative(),
+  early: z.number().int().nonnegative(),
+});
+const responseTimesSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  n: z.number().int().nonnegative(),
+  callToDispatch: figureSchema,
+  callToFirstOnScene: figureSchema,
+});
+export type ResponseFigure = z.infer<typeof figureSchema>;
+export type ResponseTimesAnswer = z.infer<typeof responseTimesSchema>;
+
+/** Call to dispatch and to first unit on scene of the incidents called in [from, to) (docs/api.md). */
+export async function fetchResponseTimes(
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<ResponseTimesAnswer> {
+  return responseTimesSchema.parse(
+    await getJson(incidentApiUrl('/api/v1/stats/response-times', { from, to }), signal),
+  );
+}

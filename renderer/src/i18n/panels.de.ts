@@ -40,6 +40,11 @@ export const panelsDe = {
   'kpi.shift': 'Schicht ab {time}',
   'kpi.n': 'n = {n}',
   'kpi.none': '–',
+  'kpi.response': 'Reaktionszeiten im Zeitraum (Median / 90 %)',
+  'kpi.response.values': '{median} / {p90}',
+  'kpi.response.dispatch': 'Anruf bis Disposition',
+  'kpi.response.onScene': 'Anruf bis Eintreffen',
+  'kpi.response.missing': 'ohne: {n}',
   'chart.perHour': 'Einsätze je Stunde (24 h)',
   'chart.perHourNote':
     'aus dem Ereignisprotokoll des Servers, ergänzt um das Lagebild seit der letzten Abfrage',

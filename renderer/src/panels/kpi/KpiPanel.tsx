@@ -21,6 +21,8 @@ import {
   openIncidentCount,
 } from '../../charts/kpi.ts';
 import { useIncidentStats } from './useIncidentStats.ts';
+import { useResponseTimes } from './useResponseTimes.ts';
+import { ResponseTimesTile } from './ResponseTimesTile.tsx';
 import { joinAvailability, useServerAvailability } from './useAvailabilityHistory.ts';
 import { shiftStart } from '../../charts/shift.ts';
 import { IncidentsPerHourChart } from '../../charts/IncidentsPerHourChart.tsx';
@@ -40,6 +42,9 @@ export function KpiPanel() {
   const samples = useMemo(() => joinAvailability(fromLog, local), [fromLog, local]);
   const incidentCount = Object.keys(picture.incidents).length;
   const stats = useIncidentStats(now, incidentCount);
+  // Replay only: the server's response times for the replayed period (null live).
+  const response = useResponseTimes(now);
+  const replay = response !== null;
   const k = useMemo(() => {
     const incidents = Object.values(picture.incidents);
     const day = dayWindow(now);
@@ -80,6 +85,7 @@ export function KpiPanel() {
             <MedianValue kpi={k.sceneHour} caption={t('kpi.lastHour')} />
             <MedianValue kpi={k.sceneShift} caption={shiftLabel} />
           </KpiTile>
+          {replay && <ResponseTimesTile answer={response} />}
         </div>
         <figure className="chart" data-testid="chart-per-hour" data-source={stats ? 'log' : 'picture'}>
           <figcaption title={t('chart.perHourNote')}>{t('chart.perHour')}</figcaption>
