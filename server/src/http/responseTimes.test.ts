@@ -152,6 +152,11 @@ describe('GET /api/v1/stats/response-times on the live log', () => {
     expect(both.callToFirstOnScene).toEqual(fig(2, 195, 240, 1));
   });
 
+  it('a later window holds only its own incidents', async () => {
+    const r = await get('operator', `from=${T0 + 5 * H}&to=${T0 + 6 * H}`);
+    expect(r).toMatchObject({ n: 1, callToDispatch: fig(1, 10, 10), callToFirstOnScene: fig(1, 20, 20) });
+  });
+
   it('answers an empty window with zero counts and null figures', async () => {
     const r = await get('operator', `from=${T0 - 2 * H}&to=${T0 - H}`);
     expect(r).toMatchObject({ n: 0, callToDispatch: fig(0, null, null), byPriority: [], byType: [] });
