@@ -28,7 +28,8 @@ type Resp = Figs & { byPriority: (Figs & { priority: number })[]; byType: (Figs 
 
 let server: LageServer;
 let dataDir: string;
-const tokens: Record<string, string | undefined> = {};
+/** Who → session token; the operator uses the harness default (operator + admin, all districts). */
+const tokens = new Map<string, string>();
 const fixture = buildIncidents(400).filter((i) => i.dispatches.length > 0);
 
 beforeAll(async () => {
@@ -40,15 +41,17 @@ beforeAll(async () => {
     dataset: 'dispatch',
   });
   server = await startTestServer({}, dataDir);
-  tokens['operator'] = undefined; // the harness default: operator + admin, all districts
-  tokens['koeln'] = sessionFor(server, {
-    name: 'an-k',
-    roles: ['analyst'],
-    districts: [KOELN],
-    kind: 'user',
-  });
-  tokens['wall'] = sessionFor(server, { name: 'wand', roles: ['wall'], kind: 'user' });
-  tokens['gateway'] = sessionFor(server, { name: 'gw', roles: ['ingest'], kind: 'user' });
+  tokens.set(
+    'koeln',
+    sessionFor(server, {
+      name: 'an-k',
+      roles: ['analyst'],
+      districts: [KOELN],
+      kind: 'user',
+    }),
+  );
+  tokens.set('wall', sessionFor(server, { name: 'wand', roles: ['wall'], kind: 'user' }));
+  tokens.set('gateway', sessionFor(server, { name: 'gw', roles: ['ingest'], kind: 'user' }));
 
   const ok = async (kind: string, body: unknown) =>
     expect((await post(server.url, kind, body)).status).toBe(202);
@@ -99,7 +102,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const url = (q: string) => `${server.url}/api/v1/stats/response-times?${q}`;
-const get = (who: string, q: string) => getJson<Resp>(url(q), tokens[who]);
+const get = (who: string, q: string) => getJson<Resp>(url(q), tokens.get(who));
 const shift = `from=${T0}&to=${T0 + 4 * H}`;
 const fig = (n: number, medianS: number | null, p90S: number | null, missing = 0, early = 0): Fig => ({
   n,
@@ -177,7 +180,7 @@ describe('GET /api/v1/stats/response-times on the live log', () => {
   });
 
   it('403 without live.read, 401 without a session', async () => {
-    expect((await authFetch(url(shift), {}, tokens['gateway'])).status).toBe(403);
+    expect((await authFetch(url(shift), {}, tokens.get('gateway'))).status).toBe(403);
     expect((await fetch(url(shift))).status).toBe(401);
   });
 });
@@ -228,7 +231,7 @@ describe('GET /api/v1/stats/response-times of an imported dispatch dataset', () 
 
   it('is audited as a replay view and needs replay.read', async () => {
     const q = `from=${from}&to=${to}&dataset=dispatch`;
-    expect((await authFetch(url(q), {}, tokens['wall'])).status).toBe(403);
+    expect((await authFetch(url(q), {}, tokens.get('wall'))).status).toBe(403);
     await get('koeln', q);
     const audit = new AuditLog(dataDir);
     try {
