@@ -16,6 +16,7 @@ import { HttpError, sendError, sendJson } from './http/respond.ts';
 import { serveStatic } from './http/static.ts';
 import { setSecurityHeaders } from './http/headers.ts';
 import { RateLimiter } from './ingest/ingest.ts';
+import { startOsmAnd, type OsmAndListener } from './ingest/osmandServer.ts';
 import { attachSockets, sweepSessions } from './sockets.ts';
 import type { LiveHub } from './live/hub.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
@@ -45,6 +46,8 @@ export interface LageServer {
   hub: LiveHub;
   /** The retention schedule, when --retention-days is set. */
   retention: RetentionSchedule | undefined;
+  /** The OsmAnd/Traccar listener's port, when --osmand-port is set. */
+  osmandPort: number | undefined;
   /** The embedded local user's credential (data dir), when the server created or keeps one. */
   localCredential: LocalCredential | undefined;
   /** A single-use sign-in link for the local user (printed by `npm run serve`). */
@@ -178,6 +181,16 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   });
   const port = (server.address() as AddressInfo).port;
   auth.listening(port);
+  // A single position per request: a small body limit keeps floods cheap.
+  const osmand: OsmAndListener | undefined =
+    config.osmandPort === undefined
+      ? undefined
+      : await startOsmAnd(lage, auth, limiter, {
+          port: config.osmandPort,
+          host: config.host,
+          maxBodyBytes: Math.min(config.maxBodyBytes, 64 * 1024),
+          maxItems: 1,
+        });
   let closing: Promise<void> | undefined;
   const url = `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   ownOrigin = new URL(url).origin;
@@ -189,6 +202,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     audit,
     hub,
     retention,
+    osmandPort: osmand?.port,
     localCredential,
     signInLink: () => {
       const principal = localCredential && auth.users.principal(localCredential.user);
@@ -198,6 +212,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       (closing ??= (async () => {
         await jobs.stop();
         await retention?.stop();
+        await osmand?.close();
         hub.flush();
         hub.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));

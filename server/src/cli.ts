@@ -36,6 +36,10 @@ async function main(): Promise<void> {
   }
   console.log(`Lage server listening on ${server.url} (data: ${config.dataDir}, seq ${server.lage.seq})`);
   // A single-use link that signs the browser in as the local user (the password stays in the file).
+  if (server.osmandPort !== undefined)
+    console.log(
+      `OsmAnd/Traccar devices: http://${config.host}:${server.osmandPort}/?id=<device token>&lat=…&lon=…`,
+    );
   const link = server.signInLink();
   if (link) console.log(`Sign in (once, within 10 min): ${link}`);
   if (config.tokenGenerated) console.log(`Ingest token: ${config.ingestToken}`);

@@ -57,6 +57,8 @@ export interface ServerConfig {
   loginPerIp: number;
   /** Distinct addresses failing for one user name (15 min) before unknown addresses wait (security/loginThrottle.ts). */
   loginPerUser: number;
+  /** OsmAnd/Traccar HTTP listener port (0 = any free one); undefined = off. */
+  osmandPort: number | undefined;
   /** Reduce events older than this many days (server/src/retention); undefined = keep everything. */
   retention: RetentionOptions | undefined;
   /** The audit seal key, outside the data dir (undefined: LAGEBILD_AUDIT_KEY or ~/.config/lagebild/audit.key). */
@@ -97,6 +99,7 @@ export const USAGE = `Usage: npm run serve -- [options]
   --retention-every-minutes <m> run retention this often, besides at start (default 60)   env LAGEBILD_RETENTION_EVERY_MINUTES
   --audit-key <file>      audit seal key, outside the data dir (default ~/.config/lagebild/audit.key)  env LAGEBILD_AUDIT_KEY
   --audit-retention <end-of-next-year|days|off>  delete audit entries then (default end-of-next-year)  env LAGEBILD_AUDIT_RETENTION
+  --osmand-port <n>       OsmAnd/Traccar Client HTTP protocol on this port (device tokens bound to a unit)  env LAGEBILD_OSMAND_PORT
   --quiet                 less logging`;
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
@@ -142,6 +145,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--retention-every-minutes',
     '--audit-key',
     '--audit-retention',
+    '--osmand-port',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -216,6 +220,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     retention: retentionFrom(get),
     auditKey: optionalPath(get('--audit-key', 'LAGEBILD_AUDIT_KEY'), cwd),
     auditRetention: auditRetentionFrom(get('--audit-retention', 'LAGEBILD_AUDIT_RETENTION')),
+    osmandPort:
+      get('--osmand-port', 'LAGEBILD_OSMAND_PORT') === undefined
+        ? undefined
+        : int('--osmand-port', 'LAGEBILD_OSMAND_PORT', 0, 0, 65535),
   };
 }
 

@@ -287,7 +287,7 @@ export function attachSockets(
   });
   ingestNsp.on('connection', (socket) => {
     const key = `ws:${socket.handshake.address}`;
-    const by = identityOf(socket as unknown as Socket).principal.name;
+    const { name: by, unit } = identityOf(socket as unknown as Socket).principal;
     socket.on('subscribe', (ids: unknown, ack: unknown) => {
       const reply =
         typeof ack === 'function' ? (ack as (r: { ok: boolean; error?: string }) => void) : () => {};
@@ -303,7 +303,7 @@ export function attachSockets(
         const reply = ack as (res: IngestAck) => void;
         if (!limiter.take(key))
           return reply({ ok: false, status: 429, error: 'too many requests; slow down' });
-        reply(ingest(lage, kind, items, by, config.maxItemsPerRequest));
+        reply(ingest(lage, kind, items, by, config.maxItemsPerRequest, unit));
       });
     }
   });

@@ -119,13 +119,13 @@ export async function handleApi(
   if (m && (INGEST_KINDS as readonly string[]).includes(m[1] ?? '')) {
     requireMethod(req, 'POST');
     // The gate (security/routes.ts) has checked the token: the principal has ingest.write.
-    const by = (identityOf(req) as Identity).principal.name;
+    const { name: by, unit } = (identityOf(req) as Identity).principal;
     if (!deps.limiter.take(req.socket.remoteAddress ?? '?')) {
       req.resume();
       throw new HttpError(429, 'too many requests; slow down');
     }
     const body = await readJson(req, deps.config.maxBodyBytes);
-    const ack = ingest(lage, m[1] as IngestKind, body, by, deps.config.maxItemsPerRequest);
+    const ack = ingest(lage, m[1] as IngestKind, body, by, deps.config.maxItemsPerRequest, unit);
     if (ack.ok) return sendJson(res, 202, { accepted: ack.accepted, seq: ack.seq });
     return sendJson(res, ack.status, { error: ack.error, ...(ack.items ? { items: ack.items } : {}) });
   }

@@ -17,8 +17,23 @@ export function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-/** Validates and commits one ingest request; the answer is sent only after the commit. */
-export function ingest(lage: Lage, kind: IngestKind, body: unknown, by: string, maxItems: number): IngestAck {
+/**
+ * Validates and commits one ingest request; the answer is sent only after the commit. `unit`: the
+ * sender is a device bound to this unit (`add-device … --unit`) and may report only its positions
+ * and statuses, so a stolen tracker token cannot move other units or open incidents.
+ */
+export function ingest(
+  lage: Lage,
+  kind: IngestKind,
+  body: unknown,
+  by: string,
+  maxItems: number,
+  unit?: string,
+): IngestAck {
+  if (unit !== undefined) {
+    const refused = boundUnitRefusal(kind, body, unit, by);
+    if (refused) return { ok: false, status: 403, error: refused };
+  }
   const now = Date.now();
   const result = toEvents(kind, body, { picture: lage.picture, now, by, maxItems });
   if (!result.ok) return result;
@@ -31,6 +46,18 @@ export function ingest(lage: Lage, kind: IngestKind, body: unknown, by: string, 
     return { ok: false, status: 503, error: `could not store events: ${(err as Error).message}` };
   }
   return { ok: true, accepted: result.events.length, seq: lage.seq };
+}
+
+function boundUnitRefusal(kind: IngestKind, body: unknown, unit: string, by: string): string | undefined {
+  if (kind !== 'positions' && kind !== 'status')
+    return `not allowed: the device ${by} is bound to unit ${unit} and may only send positions and status`;
+  if (!Array.isArray(body)) return undefined; // toEvents names the problem
+  const other = body.findIndex(
+    (item: unknown) =>
+      item === null || typeof item !== 'object' || (item as { unitId?: unknown }).unitId !== unit,
+  );
+  if (other < 0) return undefined;
+  return `not allowed: item ${other}: the device ${by} is bound to unit ${unit} and may only report that unit`;
 }
 
 /** A token bucket per client: bursts pass, floods get 429 instead of starving everyone else. */

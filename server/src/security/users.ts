@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ROLES, type Role } from '#shared/roles';
+import { idSchema } from '#shared/schemas';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export interface Principal {
@@ -17,6 +18,8 @@ export interface Principal {
   /** Operators may be limited to districts; undefined = all. */
   districts?: string[];
   kind: 'user' | 'device';
+  /** A device bound to one unit (`add-device … --unit`) may only report that unit. */
+  unit?: string;
 }
 
 export const nameSchema = z
@@ -36,6 +39,7 @@ const fileSchema = z.strictObject({
       name: nameSchema,
       tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
       roles: z.array(z.enum(ROLES)).min(1),
+      unit: idSchema.optional(),
     }),
   ),
 });
@@ -54,6 +58,8 @@ export interface Listed {
   kind: 'user' | 'device';
   roles: Role[];
   districts?: string[];
+  /** Devices: the unit they are bound to. */
+  unit?: string;
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -174,9 +180,12 @@ export class UserStore {
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
     return [
       ...[...this.data.users].sort(byName).map((u) => userPrincipal(u)),
-      ...[...this.data.devices]
-        .sort(byName)
-        .map((d) => ({ name: d.name, kind: 'device' as const, roles: d.roles })),
+      ...[...this.data.devices].sort(byName).map((d) => ({
+        name: d.name,
+        kind: 'device' as const,
+        roles: d.roles,
+        ...(d.unit ? { unit: d.unit } : {}),
+      })),
     ];
   }
 
@@ -216,7 +225,13 @@ export class UserStore {
     const digest = Buffer.from(digestHex, 'hex');
     if (digest.length !== 32) return undefined;
     const device = this.data.devices.find((d) => timingSafeEqual(Buffer.from(d.tokenSha256, 'hex'), digest));
-    return device ? { name: device.name, roles: device.roles, kind: 'device' } : undefined;
+    if (!device) return undefined;
+    return {
+      name: device.name,
+      roles: device.roles,
+      kind: 'device',
+      ...(device.unit ? { unit: device.unit } : {}),
+    };
   }
 
   /** Adds a user, or replaces the one of that name. */
@@ -258,14 +273,22 @@ export class UserStore {
     this.write({ ...this.data, users: this.data.users.filter((u) => u.name !== name) });
   }
 
-  /** Creates a device and returns its token (shown once, stored only as a hash). */
-  addDevice(name: string, roles: Role[] = ['ingest'], token = randomBytes(24).toString('base64url')): string {
+  /**
+   * Creates a device and returns its token (shown once, stored only as a hash). With `unit`, the
+   * device may only report that unit (a tracker or phone in one car: OsmAnd/Traccar, ingest API).
+   */
+  addDevice(
+    name: string,
+    roles: Role[] = ['ingest'],
+    token = randomBytes(24).toString('base64url'),
+    unit?: string,
+  ): string {
     nameSchema.parse(name);
     this.write({
       ...this.data,
       devices: [
         ...this.data.devices.filter((d) => d.name !== name),
-        { name, tokenSha256: sha256(token), roles },
+        { name, tokenSha256: sha256(token), roles, ...(unit !== undefined ? { unit } : {}) },
       ],
     });
     return token;

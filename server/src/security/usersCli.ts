@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROLES, type Role } from '#shared/roles';
+import { ID_PATTERN } from '#shared/schemas';
 import { AuditLog } from './audit.ts';
 import { CREDENTIAL_FILE, readLocalCredential } from './localCredential.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
@@ -23,7 +24,9 @@ export const USAGE = `usage: npm run users -- --data-dir <dir> <command>
   set-roles <name> [--roles <r,…>] [--districts <a,…> | --all-districts]
   passwd <name> [--generate]                a new password
   remove <name>                             remove a user (their sessions end)
-  add-device <name> [--roles <r,…>]         a device token (default role ingest), printed once
+  add-device <name> [--roles <r,…>] [--unit <unitId>]
+                                            a device token (default role ingest), printed once;
+                                            with --unit it may only report that unit (OsmAnd/Traccar)
   remove-device <name>                      its token stops working
   --data-dir <dir>   the server's data dir (env LAGEBILD_DATA_DIR)
 Roles: ${ROLES.join(', ')}. Names: 2-32 characters a-z 0-9 . _ -
@@ -39,10 +42,10 @@ const COMMANDS: Record<Command, { name: boolean; flags: readonly string[] }> = {
   'set-roles': { name: true, flags: ['--roles', '--districts', '--all-districts'] },
   passwd: { name: true, flags: ['--generate'] },
   remove: { name: true, flags: [] },
-  'add-device': { name: true, flags: ['--roles'] },
+  'add-device': { name: true, flags: ['--roles', '--unit'] },
   'remove-device': { name: true, flags: [] },
 };
-const VALUE_FLAGS = ['--data-dir', '--roles', '--districts'];
+const VALUE_FLAGS = ['--data-dir', '--roles', '--districts', '--unit'];
 const BOOLEAN_FLAGS = ['--generate', '--all-districts'];
 
 export interface CliArgs {
@@ -52,6 +55,8 @@ export interface CliArgs {
   roles?: Role[];
   /** A list limits a user to these districts; null lifts the limit; undefined leaves it. */
   districts?: string[] | null;
+  /** add-device: the unit the device is bound to. */
+  unit?: string;
   generate: boolean;
 }
 
@@ -115,6 +120,11 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: 
     const long = districts.find((d) => d.length > 64);
     if (long) throw new UsageError(`district "${long.slice(0, 20)}…" is longer than 64 characters`);
   } else if (flags.has('--all-districts')) districts = null;
+  const unit = values.get('--unit');
+  if (unit !== undefined && !ID_PATTERN.test(unit))
+    throw new UsageError(
+      `bad --unit "${unit.slice(0, 70)}": unit ids are 1-64 characters A-Z a-z 0-9 . _ : -`,
+    );
   if (command === 'add-user' && !roles) throw new UsageError('add-user needs --roles');
   if (command === 'set-roles' && !roles && districts === undefined)
     throw new UsageError('set-roles needs --roles, --districts or --all-districts');
@@ -126,6 +136,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: 
     ...(name !== undefined ? { name } : {}),
     ...(roles ? { roles } : {}),
     ...(districts !== undefined ? { districts } : {}),
+    ...(unit !== undefined ? { unit } : {}),
     generate: flags.has('--generate'),
   };
 }
@@ -284,7 +295,7 @@ function formatList(entries: Listed[]): string {
       e.name,
       e.kind,
       rolesText(e.roles),
-      e.kind === 'device' ? '-' : districtsText(e.districts),
+      e.kind === 'device' ? (e.unit ? `unit ${e.unit}` : '-') : districtsText(e.districts),
     ]),
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -373,9 +384,11 @@ export async function run(args: CliArgs): Promise<string[]> {
         break;
       case 'add-device': {
         const roles = args.roles ?? ['ingest'];
-        const token = fresh.addDevice(name, roles);
-        entry = { action: 'device.add', details: { roles } };
-        out.push(`device ${name} added (roles ${rolesText(roles)}); its token (shown only now):`, token);
+        const token = fresh.addDevice(name, roles, undefined, args.unit);
+        const bound = args.unit !== undefined ? { unit: args.unit } : {};
+        entry = { action: 'device.add', details: { roles, ...bound } };
+        const to = args.unit !== undefined ? `, reports only unit ${args.unit}` : '';
+        out.push(`device ${name} added (roles ${rolesText(roles)}${to}); its token (shown only now):`, token);
         break;
       }
       case 'remove-device':
