@@ -10,6 +10,7 @@ import { runMapBench } from './map.ts';
 import { runReplayBench } from './replay.ts';
 import { runImportBench } from './import.ts';
 import { runResyncBench } from './resync.ts';
+import { runInteropBench } from './interop.ts';
 
 interface Row {
   name: string;
@@ -22,7 +23,7 @@ const rows: Row[] = [];
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
 console.log('Lagebild benchmarks (2-core machine; WebGL in software, so map speed is judged as a ratio)\n');
-for (const line of await runServerBench()) {
+for (const line of [...(await runServerBench()), ...(await runInteropBench())]) {
   const atMost = line.unit === 'ms';
   rows.push({
     name: line.name,

@@ -48,7 +48,12 @@ export function ingest(
   return { ok: true, accepted: result.events.length, seq: lage.seq };
 }
 
-function boundUnitRefusal(kind: IngestKind, body: unknown, unit: string, by: string): string | undefined {
+export function boundUnitRefusal(
+  kind: IngestKind,
+  body: unknown,
+  unit: string,
+  by: string,
+): string | undefined {
   if (kind !== 'positions' && kind !== 'status')
     return `not allowed: the device ${by} is bound to unit ${unit} and may only send positions and status`;
   if (!Array.isArray(body)) return undefined; // toEvents names the problem

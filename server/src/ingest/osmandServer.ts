@@ -11,7 +11,8 @@ import { can } from '#shared/roles';
 import type { Lage } from '../lage.ts';
 import type { Auth } from '../security/auth.ts';
 import { sendJson } from '../http/respond.ts';
-import { ingest, type RateLimiter } from './ingest.ts';
+import type { RateLimiter } from './ingest.ts';
+import { GroupCommit } from './groupCommit.ts';
 import { decodeJson, decodeParams, type Decoded } from './osmand.ts';
 
 export interface OsmAndOptions {
@@ -32,8 +33,9 @@ export async function startOsmAnd(
   limiter: RateLimiter,
   options: OsmAndOptions,
 ): Promise<OsmAndListener> {
+  const group = new GroupCommit(lage, options.maxItems);
   const server = http.createServer((req, res) => {
-    handle(req, lage, auth, limiter, options).then(
+    handle(req, group, auth, limiter, options).then(
       ({ status, error }) => {
         if (status === 200) {
           res.writeHead(200, { 'content-length': 0 });
@@ -69,7 +71,7 @@ interface Outcome {
 
 async function handle(
   req: http.IncomingMessage,
-  lage: Lage,
+  group: GroupCommit,
   auth: Auth,
   limiter: RateLimiter,
   options: OsmAndOptions,
@@ -105,7 +107,7 @@ async function handle(
     return { status: 403, error: `not allowed: ${why}` };
   }
   const item = { unitId: device.unit, ...decoded.report.fix };
-  const ack = ingest(lage, 'positions', [item], device.name, options.maxItems, device.unit);
+  const ack = await group.submit('positions', [item], device.name, device.unit);
   if (ack.ok) return { status: 200 };
   // One item per request: its errors are the request's errors.
   const detail = ack.items?.[0]?.errors.join('; ');

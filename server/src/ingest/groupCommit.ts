@@ -1,0 +1,83 @@
+/**
+ * Group commit for adapters that receive one message per request or datagram (OsmAnd, CoT, TETRA):
+ * each message is validated on its own by toEvents (the same checks as the JSON API), and all
+ * messages that arrived in the same turn of the event loop are committed in one transaction, so a
+ * durable commit (fsync) is paid per turn, not per message. Each sender is answered only after
+ * the commit that holds its events.
+ */
+import type { IngestKind } from '#shared/schemas';
+import type { IngestAck } from '#shared/wire';
+import type { Lage } from '../lage.ts';
+import { boundUnitRefusal, ingest } from './ingest.ts';
+import { toEvents } from './toEvents.ts';
+import type { NewEvent } from '#shared/schemas';
+
+interface Pending {
+  kind: IngestKind;
+  items: unknown[];
+  by: string;
+  unit: string | undefined;
+  done: (ack: IngestAck) => void;
+}
+
+export class GroupCommit {
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly lage: Lage,
+    private readonly maxItems: number,
+  ) {}
+
+  /** Validates and commits `items` (with the next group); resolves after the commit. */
+  submit(kind: IngestKind, items: unknown[], by: string, unit?: string): Promise<IngestAck> {
+    return new Promise((done) => {
+      this.queue.push({ kind, items, by, unit, done });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const queue = this.queue;
+    this.queue = [];
+    this.scheduled = false;
+    const now = Date.now();
+    const accepted: { p: Pending; events: NewEvent[] }[] = [];
+    const all: NewEvent[] = [];
+    for (const p of queue) {
+      // Registrations and incidents depend on each other's order: those go alone, through ingest().
+      if (p.kind !== 'positions' && p.kind !== 'status') {
+        p.done(ingest(this.lage, p.kind, p.items, p.by, this.maxItems, p.unit));
+        continue;
+      }
+      const refused = p.unit === undefined ? undefined : boundUnitRefusal(p.kind, p.items, p.unit, p.by);
+      if (refused) {
+        p.done({ ok: false, status: 403, error: refused });
+        continue;
+      }
+      const r = toEvents(p.kind, p.items, {
+        picture: this.lage.picture,
+        now,
+        by: p.by,
+        maxItems: this.maxItems,
+      });
+      if (!r.ok) p.done(r);
+      else {
+        accepted.push({ p, events: r.events });
+        all.push(...r.events);
+      }
+    }
+    if (accepted.length === 0) return;
+    try {
+      this.lage.commit(all, now);
+    } catch (err) {
+      const error = `could not store events: ${(err as Error).message}`;
+      for (const { p } of accepted) p.done({ ok: false, status: 503, error });
+      return;
+    }
+    const seq = this.lage.seq;
+    for (const { p, events } of accepted) p.done({ ok: true, accepted: events.length, seq });
+  }
+}
