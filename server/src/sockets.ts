@@ -28,6 +28,7 @@ const subscribeSchema = z
   .max(1000);
 import type { ServerConfig } from './config.ts';
 import { ingest, type RateLimiter } from './ingest/ingest.ts';
+import { boundRefusal, ingestTetra, tetraSettingsFor } from './ingest/tetra.ts';
 import { LiveHub, type LiveNamespace } from './live/hub.ts';
 import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
 
@@ -306,6 +307,14 @@ export function attachSockets(
         reply(ingest(lage, kind, items, by, config.maxItemsPerRequest, unit));
       });
     }
+    // A TETRA gateway: the same items and answers as POST /api/v1/ingest/tetra.
+    socket.on('tetra', (items: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (res: IngestAck) => void;
+      if (unit !== undefined) return reply({ ok: false, status: 403, error: boundRefusal(by, unit) });
+      if (!limiter.take(key)) return reply({ ok: false, status: 429, error: 'too many requests; slow down' });
+      reply(ingestTetra(lage, items, by, config.maxItemsPerRequest, tetraSettingsFor(config)));
+    });
   });
   auth.onUsersChange(() => followUsers(io, auth, hub));
   return hub;

@@ -171,6 +171,8 @@ export interface ItemError {
 export type IngestClientToServer = {
   [K in IngestKind]: (items: unknown, ack: (res: IngestAck) => void) => void;
 } & {
+  /** TETRA gateway items `{issi, time?, lip | status}` (docs/interop.md), answered like the kinds. */
+  tetra: (items: unknown, ack: (res: IngestAck) => void) => void;
   /** A terminal names its unit(s) to get notifications for them; a gateway subscribes to "*". */
   subscribe: (unitIds: unknown, ack?: (res: { ok: boolean; error?: string }) => void) => void;
 };

@@ -5,6 +5,7 @@ import { own } from '#shared/idMap';
 import type { Lage } from '../lage.ts';
 import type { ServerConfig } from '../config.ts';
 import { ingest, type RateLimiter } from '../ingest/ingest.ts';
+import { boundRefusal, ingestTetra, tetraSettingsFor } from '../ingest/tetra.ts';
 import { policyFor, redactEvent, redactPicture, type ViewPolicy } from '#shared/redact';
 import { can } from '#shared/roles';
 import { identityOf } from '../security/routes.ts';
@@ -116,6 +117,23 @@ export async function handleApi(
     return sendJson(res, 200, incidentRoute(deps.db, lage, route, url, view, dataset?.source));
   }
   const m = /^\/ingest\/([a-z]+)$/.exec(route);
+  if (m?.[1] === 'tetra') {
+    requireMethod(req, 'POST');
+    const { name: by, unit } = (identityOf(req) as Identity).principal;
+    if (unit !== undefined) {
+      req.resume();
+      throw new HttpError(403, boundRefusal(by, unit));
+    }
+    if (!deps.limiter.take(req.socket.remoteAddress ?? '?')) {
+      req.resume();
+      throw new HttpError(429, 'too many requests; slow down');
+    }
+    const body = await readJson(req, deps.config.maxBodyBytes);
+    const settings = tetraSettingsFor(deps.config);
+    const ack = ingestTetra(lage, body, by, deps.config.maxItemsPerRequest, settings);
+    if (ack.ok) return sendJson(res, 202, { accepted: ack.accepted, seq: ack.seq });
+    return sendJson(res, ack.status, { error: ack.error, ...(ack.items ? { items: ack.items } : {}) });
+  }
   if (m && (INGEST_KINDS as readonly string[]).includes(m[1] ?? '')) {
     requireMethod(req, 'POST');
     // The gate (security/routes.ts) has checked the token: the principal has ingest.write.
