@@ -1,11 +1,14 @@
 /**
  * Interop benchmarks (issue 18): messages/s decoded and committed by each protocol adapter, against
  * the real server process. OsmAnd/Traccar: one position per HTTP request (as the apps send them),
+ * TETRA: LIP short location reports from a gateway, batches of 500 over HTTP, 4 in flight.
  * 64 requests in flight (a fleet reporting at once) over keep-alive connections, from a device bound to a unit.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import net from 'node:net';
-import { benchUnits, postJson, startServerProcess } from './lib/serverProcess.ts';
+import { benchUnits, postJson, postRaw, startServerProcess } from './lib/serverProcess.ts';
 import type { BenchLine } from './server.ts';
 
 /** A free loopback port (the listener's port must be known before the server starts). */
@@ -66,8 +69,54 @@ async function osmandThroughput(seconds: number): Promise<number> {
   }
 }
 
+/** A LIP short location report (hex, with the 0x0A protocol identifier) for a point. */
+function lipHex(lat: number, lon: number): string {
+  const lonRaw = Math.round((lon / 360) * 2 ** 25) & (2 ** 25 - 1);
+  const latRaw = Math.round((lat / 180) * 2 ** 24) & (2 ** 24 - 1);
+  // pdu type 00, time elapsed 00, lon 25, lat 24, error 001, velocity 20 km/h, direction 4 (90°), 0, 0x00
+  const bits = `0000${lonRaw.toString(2).padStart(25, '0')}${latRaw.toString(2).padStart(24, '0')}001${(20).toString(2).padStart(7, '0')}0100000000000`;
+  const padded = bits.padEnd(80, '0');
+  return `0A${BigInt(`0b${padded}`).toString(16).toUpperCase().padStart(20, '0')}`;
+}
+
+async function tetraThroughput(seconds: number): Promise<number> {
+  const server = await startServerProcess();
+  try {
+    const units = 5000;
+    await postJson(`${server.url}/api/v1/ingest/units`, benchUnits(units));
+    const issi = Object.fromEntries(
+      Array.from({ length: units }, (_, i) => [String(2_620_000 + i), `b${i}`]),
+    );
+    const settings = { tetra: { issi, status: { '32770': 2 } } };
+    fs.writeFileSync(path.join(server.dataDir, 'settings.json'), JSON.stringify(settings));
+    const now = Date.now();
+    const bodies = Array.from({ length: 20 }, (_, k) =>
+      JSON.stringify(
+        Array.from({ length: 500 }, (_, j) => ({
+          issi: 2_620_000 + ((k * 500 + j) % units),
+          time: now,
+          lip: lipHex(51.2 + (j % 100) * 1e-4, 6.77 + (k % 100) * 1e-4),
+        })),
+      ),
+    );
+    const base = `${server.url}/api/v1/ingest/tetra`;
+    const start = (await postRaw(base, bodies[0]!)).seq;
+    const t0 = performance.now();
+    let i = 0;
+    const worker = async () => {
+      while (performance.now() - t0 < seconds * 1000) await postRaw(base, bodies[i++ % bodies.length]!);
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    const end = (await (await fetch(`${server.url}/api/v1/health`)).json()) as { seq: number };
+    return (end.seq - start) / ((performance.now() - t0) / 1000);
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function runInteropBench(): Promise<BenchLine[]> {
   const osmand = await osmandThroughput(5);
+  const tetra = await tetraThroughput(5);
   // Goal: a fleet of 1,000 trackers reporting every second.
   return [
     {
@@ -76,6 +125,14 @@ export async function runInteropBench(): Promise<BenchLine[]> {
       unit: 'msg/s',
       goal: 1_000,
       ratio: osmand / 1_000,
+    },
+    {
+      // Goal: every radio of a large authority (10,000) reporting every 10 s, ten times over.
+      name: 'interop: TETRA LIP reports/s decoded and committed (gateway batches of 500)',
+      value: tetra,
+      unit: 'msg/s',
+      goal: 10_000,
+      ratio: tetra / 10_000,
     },
   ];
 }
