@@ -7,7 +7,7 @@
  */
 import type { IngestKind } from '#shared/schemas';
 import type { IngestAck } from '#shared/wire';
-import type { Lage } from '../lage.ts';
+import { UnfoldableError, type Lage } from '../lage.ts';
 import { boundUnitRefusal, ingest } from './ingest.ts';
 import { toEvents } from './toEvents.ts';
 import type { NewEvent } from '#shared/schemas';
@@ -73,11 +73,31 @@ export class GroupCommit {
     try {
       this.lage.commit(all, now);
     } catch (err) {
-      const error = `could not store events: ${(err as Error).message}`;
-      for (const { p } of accepted) p.done({ ok: false, status: 503, error });
+      // One sender's unfoldable event must not fail the others: then each commits on its own.
+      if (err instanceof UnfoldableError && accepted.length > 1) {
+        for (const { p, events } of accepted) p.done(this.commitOne(events, now));
+        return;
+      }
+      for (const { p } of accepted) p.done(failure(err));
       return;
     }
     const seq = this.lage.seq;
     for (const { p, events } of accepted) p.done({ ok: true, accepted: events.length, seq });
   }
+
+  private commitOne(events: NewEvent[], now: number): IngestAck {
+    try {
+      this.lage.commit(events, now);
+      return { ok: true, accepted: events.length, seq: this.lage.seq };
+    } catch (err) {
+      return failure(err);
+    }
+  }
+}
+
+/** The same answers as ingest(): 422 for what the picture cannot take, 503 for a failed write. */
+export function failure(err: unknown): IngestAck {
+  if (err instanceof UnfoldableError)
+    return { ok: false, status: 422, error: `${err.message}; nothing stored` };
+  return { ok: false, status: 503, error: `could not store events: ${(err as Error).message}` };
 }

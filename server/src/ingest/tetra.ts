@@ -13,6 +13,7 @@ import type { IngestAck, ItemError } from '#shared/wire';
 import type { Lage } from '../lage.ts';
 import { decodeLip } from './lip.ts';
 import { toEvents } from './toEvents.ts';
+import { failure } from './groupCommit.ts';
 
 /** ISSIs are 24-bit; 0 and 0xFFFFFF are not individual subscribers. */
 const ISSI_HELP = 'issi must be a number 1-16777214 (24-bit individual subscriber identity)';
@@ -164,7 +165,7 @@ export function ingestTetra(
   try {
     lage.commit(events, now);
   } catch (err) {
-    return { ok: false, status: 503, error: `could not store events: ${(err as Error).message}` };
+    return failure(err);
   }
   return { ok: true, accepted: events.length, seq: lage.seq };
 }
