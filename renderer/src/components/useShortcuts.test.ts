@@ -44,6 +44,18 @@ describe('keyboard shortcuts', () => {
     menu.remove();
   });
 
+  it("Escape is not swallowed by an open <details> that is no menu (MapLibre's compact attribution)", () => {
+    uiStore.setState({ settingsOpen: true });
+    const attribution = document.createElement('details');
+    attribution.className = 'maplibregl-ctrl maplibregl-ctrl-attrib maplibregl-compact';
+    attribution.open = true;
+    document.body.append(attribution);
+    press('Escape');
+    expect(uiStore.getState().settingsOpen).toBe(false);
+    expect(attribution.open).toBe(true);
+    attribution.remove();
+  });
+
   it('"A" opens the assign picker for the selected incident only; "F" follows the selected unit', () => {
     expect(press('a')).toBe(false);
     selectionStore.getState().select({ kind: 'incident', id: 'i1' });

@@ -94,12 +94,15 @@ export function useShortcuts(): void {
   }, []);
 }
 
+/** Our drop-down menus; other <details> (MapLibre's attribution control) are not pop-ups. */
+export const MENU_SELECTOR = 'details.filter-menu[open]';
+
 /**
  * Drop-down menus are native <details> (the filter menus), which the browser does not close on
  * Escape; an open one goes first, like any other pop-up. True when one was open.
  */
 function closeMenus(): boolean {
-  const open = [...document.querySelectorAll<HTMLDetailsElement>('details[open]')];
+  const open = [...document.querySelectorAll<HTMLDetailsElement>(MENU_SELECTOR)];
   for (const d of open) d.open = false;
   return open.length > 0;
 }
