@@ -40,11 +40,10 @@ export const LAYER_ORDER = [
   'heatmap-hex-line',
   'heatmap-hex-count',
   'trails-line',
+  'incidents-symbol',
   'units-cluster',
   'units-cluster-count',
   'units-selected',
   'units-symbol',
-  // Incidents on top: a unit on scene must never hide the incident it works on (issue 15).
-  'incidents-symbol',
 ] as const;
 export type LayerId = (typeof LAYER_ORDER)[number];
