@@ -113,7 +113,6 @@ export const panelsDe = {
   'search.none': 'Keine Treffer',
   'filter.label': 'Filter',
   'filter.district': 'Bereich',
-  'filter.noDistrict': 'ohne Bereich',
   'filter.kinds': 'Art',
   'filter.statuses': 'Status',
   'filter.types': 'Einsatzart',
