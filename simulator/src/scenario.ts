@@ -106,6 +106,8 @@ export function start(s: SimState): Message[] {
 
 /** How many hours of calls are already being worked on when the simulation starts. */
 const WARM_HOURS = 0.5;
+/** At most this share of the fleet is on running calls at the start. */
+const WARM_SHARE_MAX = 1 / 3;
 
 /**
  * Mid-shift: the calls of the last half hour (at the current rate) are already being worked on, their
@@ -113,7 +115,12 @@ const WARM_HOURS = 0.5;
  * with the whole fleet free.
  */
 function warmStart(s: SimState): void {
-  const count = Math.round(s.ratePerHour * rateFactor(s.now) * WARM_HOURS);
+  // Never more running calls than a third of the fleet: a high --rate must not start with every
+  // unit bound somewhere in the region (the overload warning tells that story instead).
+  const count = Math.min(
+    Math.round(s.ratePerHour * rateFactor(s.now) * WARM_HOURS),
+    Math.floor(s.units.length * WARM_SHARE_MAX),
+  );
   for (let i = 0; i < count; i++) {
     const elapsed = Math.round(s.rng.calls.range(5, 30) * 60) * 1000;
     const inc = openIncident(s, s.now - elapsed);
