@@ -4,6 +4,7 @@
  */
 import { compileFormat, parseTime, type CompiledFormat, type TimeRules } from './timeFormat.ts';
 import type { Mapping } from './mapping.ts';
+import { CALL_TYPES, type CallType, type Priority } from '#shared/domain';
 
 export class RowError extends Error {}
 
@@ -135,3 +136,19 @@ function globToRegex(pattern: string): RegExp {
     .join('.*');
   return new RegExp(`^${body}$`, 'i');
 }
+
+type LookupSpec<T> = ConstructorParameters<typeof Lookup<T>>[0];
+
+/** incident.type of a mapping: the table, else a value that is already one of the call types. */
+export const callTypeLookup = (spec: LookupSpec<CallType>): Lookup<CallType> =>
+  new Lookup(spec, 'incident.type', (raw) =>
+    (CALL_TYPES as readonly string[]).includes(raw.toLowerCase())
+      ? (raw.toLowerCase() as CallType)
+      : undefined,
+  );
+
+/** incident.priority of a mapping: the table, else 1, 2 or 3 as written. */
+export const priorityLookup = (spec: LookupSpec<Priority>): Lookup<Priority> =>
+  new Lookup(spec, 'incident.priority', (raw) =>
+    raw === '1' || raw === '2' || raw === '3' ? (Number(raw) as Priority) : undefined,
+  );

@@ -6,9 +6,19 @@
  * reducer takes the first status 4 in time order), and it closes when its last unit is free (or at
  * an explicit close time). docs/import.md describes the rules.
  */
-import { CALL_TYPES, type CallType, type Priority } from '#shared/domain';
+import type { CallType, Priority } from '#shared/domain';
 import { ID_PATTERN, type NewEvent } from '#shared/schemas';
-import { Lookup, Numbers, optionalText, render, RowError, Times, type Row } from './cells.ts';
+import type { Lookup } from './cells.ts';
+import {
+  callTypeLookup,
+  Numbers,
+  priorityLookup,
+  optionalText,
+  render,
+  RowError,
+  Times,
+  type Row,
+} from './cells.ts';
 import { toDraft, type Draft } from './drafts.ts';
 import { Locations, type LatLon } from './location.ts';
 import type { Mapping } from './mapping.ts';
@@ -71,14 +81,8 @@ export class DispatchRows implements Converter {
     this.unit = mapping.unit!;
     this.times = new Times(mapping);
     this.locations = new Locations(mapping, new Numbers(mapping.csv.decimalComma));
-    this.type = new Lookup(this.spec.type, 'incident.type', (raw) =>
-      (CALL_TYPES as readonly string[]).includes(raw.toLowerCase())
-        ? (raw.toLowerCase() as CallType)
-        : undefined,
-    );
-    this.priority = new Lookup(this.spec.priority, 'incident.priority', (raw) =>
-      raw === '1' || raw === '2' || raw === '3' ? (Number(raw) as Priority) : undefined,
-    );
+    this.type = callTypeLookup(this.spec.type);
+    this.priority = priorityLookup(this.spec.priority);
     this.units = new UnitRegistry(this.unit, received);
   }
 

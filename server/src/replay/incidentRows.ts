@@ -3,9 +3,19 @@
  * at its close time (or after the mapping's default duration); with a unit column the unit is
  * assigned at dispatch, reports 4 on scene and becomes free (1) at closure.
  */
-import { CALL_TYPES, type CallType, type Priority } from '#shared/domain';
+import type { CallType, Priority } from '#shared/domain';
 import { ID_PATTERN, type NewEvent } from '#shared/schemas';
-import { Lookup, Numbers, optionalText, render, RowError, Times, type Row } from './cells.ts';
+import type { Lookup } from './cells.ts';
+import {
+  callTypeLookup,
+  Numbers,
+  priorityLookup,
+  optionalText,
+  render,
+  RowError,
+  Times,
+  type Row,
+} from './cells.ts';
 import { toDraft, type Draft } from './drafts.ts';
 import type { Mapping } from './mapping.ts';
 import { Locations } from './location.ts';
@@ -38,14 +48,8 @@ export class IncidentRows implements Converter {
     this.spec = mapping.incident!;
     this.times = new Times(mapping);
     this.locations = new Locations(mapping, new Numbers(mapping.csv.decimalComma));
-    this.type = new Lookup(this.spec.type, 'incident.type', (raw) =>
-      (CALL_TYPES as readonly string[]).includes(raw.toLowerCase())
-        ? (raw.toLowerCase() as CallType)
-        : undefined,
-    );
-    this.priority = new Lookup(this.spec.priority, 'incident.priority', (raw) =>
-      raw === '1' || raw === '2' || raw === '3' ? (Number(raw) as Priority) : undefined,
-    );
+    this.type = callTypeLookup(this.spec.type);
+    this.priority = priorityLookup(this.spec.priority);
     this.units = mapping.unit ? new UnitRegistry(mapping.unit, received) : undefined;
   }
 
