@@ -59,7 +59,7 @@ interface BenchPage {
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: 'map: 5,000 units at 1 Hz, region view (clustered)', units: 5000, zoom: 9, radiusDeg: 0.8 },
+  { name: 'map: 5,000 units at 1 Hz, region view (clustered)', units: 5000, zoom: 8.5, radiusDeg: 0.8 },
   { name: 'map: 5,000 units at 1 Hz, city view (symbols + labels)', units: 5000, zoom: 12.5, radiusDeg: 0.8 },
 ];
 

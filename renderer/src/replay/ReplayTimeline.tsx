@@ -44,7 +44,7 @@ const Markers = memo(function Markers({
           key={m.id}
           className={`replay-marker${m.id === focus ? ' focus' : ''}`}
           style={{
-            left: `${(((m.opened - from) / span) * 100).toFixed(3)}%`,
+            left: `${(((m.at - from) / span) * 100).toFixed(3)}%`,
             background: PRIORITY_COLORS[m.priority],
           }}
           title={i.t('replay.marker', {
@@ -54,7 +54,7 @@ const Markers = memo(function Markers({
           })}
           data-testid="replay-marker"
           onPointerDown={(e) => e.stopPropagation()}
-          onClick={() => controller.seek(m.opened + CALL_SETTLE_MS)}
+          onClick={() => controller.seek(m.at + CALL_SETTLE_MS)}
         />
       ))}
     </>

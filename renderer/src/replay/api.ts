@@ -56,6 +56,7 @@ const markersAnswer = z.object({
       type: callTypeSchema,
       priority: prioritySchema,
       opened: z.number(),
+      at: z.number(),
       closed: z.number().optional(),
     }),
   ),

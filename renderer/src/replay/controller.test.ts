@@ -22,6 +22,7 @@ const marker = (id: string, opened: number, closed?: number) => ({
   type: 'verkehrsunfall' as const,
   priority: 2 as const,
   opened,
+  at: opened,
   ...(closed !== undefined ? { closed } : {}),
 });
 /** Five calls over 37 h; the first three closed more than 12 h before the end. */

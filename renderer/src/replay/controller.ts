@@ -78,21 +78,29 @@ export class ReplayController {
     let from = p.from;
     let to = p.to;
     let focus: Picture['incidents'][string] | undefined;
+    // When the incident entered the picture on the replay clock (the live log's receive time, later
+    // than its call time when the call was entered late or its CAD connected mid-shift).
+    let entered = 0;
     if (p.incident) {
       try {
         // Wherever it lies in the data: the picture at the end keeps a closed incident only 12 h.
-        focus = (await api.incident(p.incident))?.incident;
+        const found = await api.incident(p.incident);
+        focus = found?.incident;
+        if (found) {
+          entered = found.from;
+          const closed = focus?.times.closed !== undefined ? found.to : undefined;
+          const period = incidentPeriod({ opened: found.from, closed }, dataEnd);
+          from ??= period.from;
+          to ??= period.to;
+        }
       } catch (e) {
         return this.fail([{ key: 'replay.loadFailed', value: message(e) }]);
       }
       if (run !== this.run) return;
       if (!focus) return this.fail([{ key: 'replay.unknownIncident', value: p.incident }]);
-      const period = incidentPeriod(focus.times, dataEnd);
-      from ??= period.from;
-      to ??= period.to;
     }
-    // An incident's margin before the call, but not before the data begins (an empty picture).
-    if (focus && from !== undefined) from = Math.min(Math.max(from, entry.first), focus.times.opened);
+    // An incident's margin before it entered the picture, but not before the data begins (an empty picture).
+    if (focus && from !== undefined) from = Math.min(Math.max(from, entry.first), entered);
     to ??= from !== undefined ? Math.min(from + HOUR, dataEnd) : entry.last;
     from ??= Math.max(entry.first, to - HOUR);
     if (!(to > from)) return this.fail([{ key: 'replay.bad.order' }]);
@@ -310,9 +318,10 @@ export function markersIn(picture: Picture, from: number, to: number): Marker[] 
       type: i.type,
       priority: i.priority,
       opened: i.times.opened,
+      at: i.times.opened,
       closed: i.times.closed,
     }))
-    .sort((a, b) => a.opened - b.opened);
+    .sort((a, b) => a.at - b.at);
 }
 
 /** Incidents opened per bucket: the sparkline when the server has no activity counts for the period. */
@@ -320,7 +329,7 @@ export function activityFromMarkers(markers: readonly Marker[], from: number, to
   const width = (to - from) / buckets;
   const events = new Array<number>(buckets).fill(0);
   for (const m of markers) {
-    const i = Math.min(buckets - 1, Math.floor((m.opened - from) / width));
+    const i = Math.min(buckets - 1, Math.floor((m.at - from) / width));
     if (i >= 0) events[i]! += 1;
   }
   return { from: events.map((_, i) => from + i * width), events };

@@ -13,7 +13,10 @@ export interface Marker {
   number: string;
   type: CallType;
   priority: Priority;
+  /** Call time. */
   opened: number;
+  /** When it entered the picture on the replay clock: where the timeline places and seeks it. */
+  at: number;
   closed?: number | undefined;
 }
 

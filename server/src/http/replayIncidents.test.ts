@@ -37,6 +37,7 @@ interface Marker {
   type: string;
   priority: number;
   opened: number;
+  at: number;
   closed?: number;
 }
 
@@ -214,6 +215,7 @@ describe('timeline markers of a period longer than 12 h', () => {
       type: 'verkehrsunfall',
       priority: 1,
       opened: at(25, '08:00'),
+      at: at(25, '08:00'),
       closed: at(25, '08:40'),
     });
     expect(r.incidents[4]).toMatchObject({ id: 'E5', closed: at(26, '18:45') });
@@ -244,6 +246,35 @@ describe('timeline markers of a period longer than 12 h', () => {
     expect(((await res.json()) as { incidents: Marker[] }).incidents).toEqual([]);
     const bad = await authFetch(`${server.url}/api/v1/replay/incidents?from=${to}&to=${from}`);
     expect(bad.status).toBe(400);
+  });
+  it('a call entered late sits where it entered the live picture, not at its earlier call time', async () => {
+    // A CAD that connects mid-shift, or a call typed in after the fact, carries a call time minutes
+    // before the server receives it; the replay of the live log shows it only from its receipt on.
+    const called = Date.now() - 10 * 60_000;
+    const late = { id: 'LATE1', type: 'einbruch', priority: 2, lat: 51.2, lon: 6.7, time: called };
+    const sent = Date.now();
+    expect((await post(server.url, 'incidents', [late])).status).toBe(202);
+    const received = Date.now();
+    const r = await getJson<{ incidents: Marker[] }>(
+      `${server.url}/api/v1/replay/incidents?from=${called - 60_000}&to=${received + 1000}`,
+    );
+    const marker = r.incidents.find((m) => m.id === 'LATE1');
+    expect(marker?.opened).toBe(called);
+    expect(marker?.at).toBeGreaterThanOrEqual(sent);
+    expect(marker?.at).toBeLessThanOrEqual(received);
+    // The picture at the marker holds it; the picture at its call time does not.
+    const pictureAt = (t: number) =>
+      getJson<{ picture: Picture }>(`${server.url}/api/v1/replay/picture?t=${t}`);
+    expect((await pictureAt(marker!.at)).picture.incidents['LATE1']).toBeDefined();
+    expect((await pictureAt(called)).picture.incidents['LATE1']).toBeUndefined();
+    // "Replay incident" starts from the same moment.
+    const found = await getJson<{ from: number }>(`${server.url}/api/v1/replay/incident?key=LATE1`);
+    expect(found.from).toBe(marker?.at);
+    // A period that ends before the receipt has no marker for it, though the call time lies inside.
+    const before = await getJson<{ incidents: Marker[] }>(
+      `${server.url}/api/v1/replay/incidents?from=${called - 60_000}&to=${sent - 1}`,
+    );
+    expect(before.incidents.map((m) => m.id)).not.toContain('LATE1');
   });
 });
 

@@ -98,7 +98,10 @@ export class ReplayRoutes {
       // Every incident called in the period, for the timeline's markers (incidents.ts).
       const { from, to } = timeWindow(url, 'replay');
       this.recordView(actor, source, from, to, url, policy);
-      const incidents = incidentsOpenedIn(source, from, to).filter((i) => redactIncident(i, policy));
+      const incidents = incidentsOpenedIn(source, from, to).flatMap((o) => {
+        const incident = redactIncident(o.incident, policy);
+        return incident ? [{ incident, at: o.at }] : [];
+      });
       return { from, to, clock: source.clock, incidents: incidents.map(markerOf) };
     }
     if (route === '/replay/incident') {

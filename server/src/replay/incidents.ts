@@ -17,7 +17,14 @@ export interface IncidentMarker {
   number: string;
   type: Incident['type'];
   priority: Incident['priority'];
+  /** Call time (event time of its opening). */
   opened: number;
+  /**
+   * When it entered the picture on the source's replay clock: the live log's receive time of its
+   * opening, which lies after the call time when the call was entered late or its CAD connected
+   * mid-shift; an imported dataset's event time. The timeline places and seeks the marker here.
+   */
+  at: number;
   closed?: number;
 }
 
@@ -26,42 +33,60 @@ export function incidentOf(e: LageEvent): string | undefined {
   return e.type === 'unit.status' ? undefined : incidentOfEvent(e);
 }
 
+/** An incident of a period and when it entered the picture on the replay clock. */
+export interface OpenedIncident {
+  incident: Incident;
+  at: number;
+}
+
 /**
- * The incidents whose call time (`times.opened`) lies in [from, to] and that the log held at `to`
- * (the picture at `to` on the source's replay clock), each as it was at `to` or, if the picture had
- * dropped it by then, as it was after its last event. Ordered by call time, then id.
+ * The incidents that entered the picture in [from, to] on the source's replay clock (their
+ * `incident.opened` lies there) and that the log held at `to`, each as it was at `to` or, if the
+ * picture had dropped it by then, as it was after its last event. An incident already in the
+ * picture at `from` counts when its call time lies in the period (its `at` is then the call time).
+ * Ordered by `at`, then id.
  */
-export function incidentsOpenedIn(src: ReplaySource, from: number, to: number): Incident[] {
+export function incidentsOpenedIn(src: ReplaySource, from: number, to: number): OpenedIncident[] {
   const picture = pictureAt(src, from);
   const last = seqAt(src, to);
   const seen = new Map<string, Incident>(Object.entries(picture.incidents));
+  const entered = new Map<string, number>();
   if (last > picture.seq) {
     const rows = src.db
-      .prepare(`SELECT data FROM events WHERE type <> 'unit.position' AND seq > ? AND seq <= ? ORDER BY seq`)
-      .iterate(picture.seq, last) as IterableIterator<{ data: string }>;
+      .prepare(
+        `SELECT data, ${src.clock} AS t FROM events
+         WHERE type <> 'unit.position' AND seq > ? AND seq <= ? ORDER BY seq`,
+      )
+      .iterate(picture.seq, last) as IterableIterator<{ data: string; t: number }>;
     for (const row of rows) {
       const e = JSON.parse(row.data) as LageEvent;
       foldInto(picture, [e]);
       const id = incidentOf(e);
       const incident = id === undefined ? undefined : picture.incidents[id];
-      if (incident) seen.set(incident.id, incident);
+      if (!incident) continue;
+      seen.set(incident.id, incident);
+      if (e.type === 'incident.opened' && !entered.has(incident.id)) entered.set(incident.id, row.t);
     }
   }
-  const out: Incident[] = [];
+  const out: OpenedIncident[] = [];
   for (const [id, kept] of seen) {
     const incident = picture.incidents[id] ?? kept;
-    if (incident.times.opened >= from && incident.times.opened <= to) out.push(incident);
+    const at = entered.get(id);
+    if (at !== undefined) out.push({ incident, at: Math.min(Math.max(at, from), to) });
+    else if (incident.times.opened >= from && incident.times.opened <= to)
+      out.push({ incident, at: incident.times.opened });
   }
-  return out.sort((a, b) => a.times.opened - b.times.opened || a.id.localeCompare(b.id));
+  return out.sort((a, b) => a.at - b.at || a.incident.id.localeCompare(b.incident.id));
 }
 
-export function markerOf(i: Incident): IncidentMarker {
+export function markerOf({ incident: i, at }: OpenedIncident): IncidentMarker {
   return {
     id: i.id,
     number: i.number,
     type: i.type,
     priority: i.priority,
     opened: i.times.opened,
+    at,
     ...(i.times.closed !== undefined ? { closed: i.times.closed } : {}),
   };
 }

@@ -8,6 +8,8 @@ import { startUnitSync } from '../unitSync.ts';
 import { useSelection } from '../../stores/selectionStore.ts';
 
 export const UNITS_SOURCE = 'units';
+/** Highest zoom at which units are clustered (zooms 8.99 and below); 9 and above show every unit. */
+export const CLUSTER_MAX_ZOOM = 8;
 const LAYERS = ['units-cluster', 'units-cluster-count', 'units-selected', 'units-symbol'] as const;
 const statusIs = (code: number): ExpressionSpecification => ['case', ['==', ['get', 'status'], code], 1, 0];
 const NONE = '';
@@ -21,8 +23,10 @@ export function UnitsLayer() {
       data: { type: 'FeatureCollection', features: [] },
       promoteId: 'id',
       cluster: true,
-      // Clusters only above city scale: a city view shows every unit.
-      clusterMaxZoom: 9,
+      // Clusters only above city scale: a city view shows every unit. A source clusters at every
+      // zoom whose floor is at most clusterMaxZoom, and a whole city (Köln, 0.4° wide) fitted into
+      // a 600 px map lands at zoom 9.9, so 8 keeps zoom 9.x unclustered and clusters regional views.
+      clusterMaxZoom: CLUSTER_MAX_ZOOM,
       clusterRadius: 50,
       clusterProperties: { emergency: ['+', statusIs(0)], request: ['+', statusIs(5)] },
     });
