@@ -4,7 +4,9 @@
  * (issue 13, point 3). Now:
  * - pages: at most RESUME_PAGE events are read, redacted and sent per step;
  * - a time slice: one turn of the event loop does at most SLICE_MS of resume work over all sockets
- *   (round robin), then yields, so HTTP requests and live batches run in between;
+ *   (round robin); a slice that used all its time is followed by a rest of REST_MS before the next,
+ *   so resumes take at most about half of the process's time and HTTP requests and live batches
+ *   of the other dashboards run in between (a slice that ran out of work needs no rest);
  * - backpressure: a socket whose previous page has not left the process yet (its transport is not
  *   writable or its write buffer is not empty) gets no next page until it has;
  * - a per-socket rate: RESYNC_BURST resyncs, then one per RESYNC_EVERY_MS; one asked for beyond
@@ -14,6 +16,8 @@ import type { Socket } from 'socket.io';
 
 export const RESUME_PAGE = 1_000;
 export const SLICE_MS = 8;
+/** Pause after a full slice: resumes get at most SLICE_MS / (SLICE_MS + REST_MS) of the time. */
+export const REST_MS = 8;
 export const RESYNC_BURST = 3;
 export const RESYNC_EVERY_MS = 10_000;
 /** How soon a socket that was not writable is looked at again. */
@@ -101,7 +105,11 @@ export class ResumeQueue<S extends Pick<Socket, 'conn' | 'connected'>> {
   }
 
   private again(): void {
-    if (this.jobs.size) this.wake();
+    if (!this.jobs.size || this.immediate || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.wake();
+    }, REST_MS);
   }
 }
 
