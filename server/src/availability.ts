@@ -5,35 +5,20 @@
  * after that only status-bearing events are folded (positions never change a category).
  */
 import { foldInto } from '#shared/reducer';
-import { FMS_INFO, type FmsCategory } from '#shared/domain';
+import { fleetCounts, type FleetCounts } from '#shared/domain';
 import type { Picture } from '#shared/picture';
 import { unitInView, type ViewPolicy } from '#shared/redact';
 import type { LageEvent } from '#shared/schemas';
 import { pictureAt, type ReplaySource } from './replay/query.ts';
 
-export type AvailabilitySample = Record<FmsCategory, number> & { time: number; total: number };
+export type AvailabilitySample = FleetCounts & { time: number };
 
 /** At most this many instants per request. */
 export const MAX_SAMPLES = 2_000;
 
 /** The units the viewer sees (a district-limited viewer: those of its districts), by category. */
 function sample(p: Picture, time: number, policy: ViewPolicy): AvailabilitySample {
-  const s: AvailabilitySample = {
-    time,
-    emergency: 0,
-    available: 0,
-    committed: 0,
-    request: 0,
-    unavailable: 0,
-    custom: 0,
-    total: 0,
-  };
-  for (const u of Object.values(p.units)) {
-    if (!unitInView(policy, u.district)) continue;
-    s[FMS_INFO[u.status].category]++;
-    s.total++;
-  }
-  return s;
+  return { time, ...fleetCounts(Object.values(p.units).filter((u) => unitInView(policy, u.district))) };
 }
 
 /**

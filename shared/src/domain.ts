@@ -52,8 +52,42 @@ export const FMS_INFO: Readonly<Record<FmsStatus, FmsStatusInfo>> = {
   9: { code: 9, de: 'frei konfigurierbar (9)', category: 'custom' },
 };
 
-export const isAvailable = (s: FmsStatus): boolean => s === 1 || s === 2;
-export const isCommitted = (s: FmsStatus): boolean => s === 3 || s === 4;
+/** The FMS codes the picture's rules act on by meaning (FMS_INFO says what every code means). */
+export const FMS = {
+  EMERGENCY: 0,
+  FREE_RADIO: 1,
+  FREE_STATION: 2,
+  ALARMED: 3,
+  ON_SCENE: 4,
+  SPEECH_REQUEST: 5,
+  OFF_DUTY: 6,
+} as const satisfies Record<string, FmsStatus>;
+
+/** Ready for a call: free over radio (1) or at the station (2). */
+export const isAvailable = (s: number): boolean => s === FMS.FREE_RADIO || s === FMS.FREE_STATION;
+/** Free again or off duty (1, 2, 6): the unit is no longer bound to an incident. */
+export const releasesIncident = (s: number): boolean => isAvailable(s) || s === FMS.OFF_DUTY;
+
+/** Units per FMS category (available = 1 and 2, committed = 3 and 4, request = 5, …) and in all. */
+export type FleetCounts = Record<FmsCategory, number> & { total: number };
+
+/** Counts units by FMS category: the one count behind the unit board, the KPIs and availability over time. */
+export function fleetCounts(units: Iterable<Pick<Unit, 'status'>>): FleetCounts {
+  const c: FleetCounts = {
+    emergency: 0,
+    available: 0,
+    committed: 0,
+    request: 0,
+    unavailable: 0,
+    custom: 0,
+    total: 0,
+  };
+  for (const u of units) {
+    c[FMS_INFO[u.status].category]++;
+    c.total++;
+  }
+  return c;
+}
 
 export const CALL_TYPES = [
   'verkehrsunfall',
@@ -118,12 +152,12 @@ export interface Unit {
 /** An emergency no operator has acknowledged: latched by `emergencySince`, or a status 0 in a picture from before the latch. */
 export const isOpenEmergency = (u: Unit): boolean =>
   u.emergencySince !== undefined ||
-  (u.status === 0 && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince));
+  (u.status === FMS.EMERGENCY && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince));
 
 /** A speech request (5) or emergency (0) that no operator has acknowledged since it was raised. */
 export const isOpenRequest = (u: Unit): boolean =>
   isOpenEmergency(u) ||
-  (u.status === 5 && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince));
+  (u.status === FMS.SPEECH_REQUEST && (u.acknowledgedAt === undefined || u.acknowledgedAt < u.statusSince));
 
 /** Since when the unit's open emergency or request waits (the latched emergency counts from status 0). */
 export const openSince = (u: Unit): number => u.emergencySince ?? u.statusSince;
@@ -174,3 +208,4 @@ export interface Incident {
 
 /** The fields of an incident that are personal data and are removed for roles without access. */
 export const PERSONAL_INCIDENT_FIELDS = ['caller', 'notes', 'description'] as const;
+export type PersonalIncidentField = (typeof PERSONAL_INCIDENT_FIELDS)[number];

@@ -4,7 +4,13 @@
  * for roles without the right, and district-limited operators see only their districts.
  */
 import { idMap } from './idMap.ts';
-import { PERSONAL_POSITION_KINDS, type Incident, type Unit } from './domain.ts';
+import {
+  PERSONAL_INCIDENT_FIELDS,
+  PERSONAL_POSITION_KINDS,
+  type Incident,
+  type PersonalIncidentField,
+  type Unit,
+} from './domain.ts';
 import type { Picture } from './picture.ts';
 import type { LageEvent } from './schemas.ts';
 import { can, type Role } from './roles.ts';
@@ -102,8 +108,9 @@ export function redactUnit(u: Unit, p: ViewPolicy, incidents: Picture['incidents
 export function redactIncident(i: Incident, p: ViewPolicy): Incident | undefined {
   if (!incidentInView(p, i.district)) return undefined;
   if (p.personal) return i;
-  const { caller: _c, description: _d, ...rest } = i;
-  return { ...rest, notes: [] };
+  const rest: Partial<Incident> = { ...i };
+  for (const field of PERSONAL_INCIDENT_FIELDS) delete rest[field];
+  return { ...(rest as Omit<Incident, PersonalIncidentField>), notes: [] };
 }
 
 export function redactPicture(picture: Picture, p: ViewPolicy): Picture {

@@ -5,7 +5,7 @@
  * outside, so they are read with `own` and written with `put` (idMap.ts): an id such as
  * `constructor` or `toString` is an id like any other, never a member of Object.prototype.
  */
-import type { Incident, Unit } from './domain.ts';
+import { FMS, releasesIncident, type Incident, type Unit } from './domain.ts';
 import type { EventOf, LageEvent } from './schemas.ts';
 import { CLOSED_INCIDENT_RETENTION_MS, type Picture } from './picture.ts';
 import { own, put, toIdMap } from './idMap.ts';
@@ -157,7 +157,7 @@ function acknowledged(d: Draft, unitId: string, time: number, emergency: boolean
   const unit = d.unit(unitId);
   if (!unit) return;
   const { emergencySince, ...rest } = unit;
-  const clears = emergency || unit.status === 0;
+  const clears = emergency || unit.status === FMS.EMERGENCY;
   d.setUnit(
     unitId,
     clears || emergencySince === undefined
@@ -168,7 +168,7 @@ function acknowledged(d: Draft, unitId: string, time: number, emergency: boolean
 
 /** A status 0 latches the emergency (the first one counts until an acknowledgement). */
 const latch = (unit: Unit, status: number, time: number): Unit =>
-  status === 0 && unit.emergencySince === undefined ? { ...unit, emergencySince: time } : unit;
+  status === FMS.EMERGENCY && unit.emergencySince === undefined ? { ...unit, emergencySince: time } : unit;
 
 function registered(d: Draft, e: EventOf<'unit.registered'>): void {
   const prev = d.unit(e.unit.id);
@@ -205,9 +205,9 @@ function status(d: Draft, e: EventOf<'unit.status'>): void {
     e.time,
   );
   d.setUnit(e.unitId, next);
-  if (e.status === 3 && e.incidentId) {
+  if (e.status === FMS.ALARMED && e.incidentId) {
     assign(d, e.incidentId, e.unitId, e.time);
-  } else if (e.status === 4 && next.incidentId) {
+  } else if (e.status === FMS.ON_SCENE && next.incidentId) {
     const inc = d.incident(next.incidentId);
     if (inc && inc.state !== 'abgeschlossen') {
       d.setIncident(inc.id, {
@@ -216,7 +216,7 @@ function status(d: Draft, e: EventOf<'unit.status'>): void {
         times: { ...inc.times, firstOnScene: inc.times.firstOnScene ?? e.time },
       });
     }
-  } else if (e.status === 1 || e.status === 2 || e.status === 6) {
+  } else if (releasesIncident(e.status)) {
     // Free again (or off duty): no longer bound to an incident.
     const { incidentId: _released, ...free } = next;
     d.setUnit(e.unitId, free);
@@ -276,7 +276,7 @@ function assign(d: Draft, incidentId: string, unitId: string, time: number): voi
     ...unit,
     incidentId,
     status: 3,
-    statusSince: unit.status === 3 && unit.incidentId === incidentId ? unit.statusSince : time,
+    statusSince: unit.status === FMS.ALARMED && unit.incidentId === incidentId ? unit.statusSince : time,
   });
 }
 

@@ -6,7 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { RingBuffer } from './ringBuffer.ts';
-import { fleetCounts, type FleetCounts } from './selectors.ts';
+import { fleetCounts, type FleetCounts } from '#shared/domain';
 import { pictureStore } from './pictureStore.ts';
 import { serverNow } from './connectionStore.ts';
 

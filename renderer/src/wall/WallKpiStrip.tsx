@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { isOpenRequest } from '#shared/domain';
 import { usePanelPicture } from '../stores/panelPicture.ts';
-import { fleetCounts } from '../stores/selectors.ts';
+import { fleetCounts } from '#shared/domain';
 import { useI18n, type MessageKey } from '../i18n/i18n.ts';
 
 interface Figure {

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { useSampledPicture } from '../../stores/panelPicture.ts';
 import { useHistory } from '../../stores/historyStore.ts';
-import { fleetCounts } from '../../stores/selectors.ts';
+import { fleetCounts } from '#shared/domain';
 import { useI18n } from '../../i18n/i18n.ts';
 import { PanelFrame } from '../../components/PanelFrame.tsx';
 import { useNow } from '../../components/useNow.ts';
