@@ -51,6 +51,34 @@ test('login page, wrong password, sign-in, live dashboard, sign-out', async ({ p
   expect(await page.evaluate(async () => (await fetch('/api/v1/snapshot')).status)).toBe(401);
 });
 
+test('a session ended elsewhere signs the dashboard out at once (signedOut), without knocking again', async ({
+  page,
+  context,
+}) => {
+  // Socket.IO handshakes (a first request without a sid): each is one connection attempt.
+  const handshakes: number[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/socket.io/') && !url.searchParams.has('sid')) handshakes.push(Date.now());
+  });
+  await lage.open(page, '/');
+  await waitForMap(page);
+  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'live');
+  // The same session signs out in a second tab: the server ends it and tells the first tab's socket.
+  const other = await context.newPage();
+  await other.goto(`${lage.url}/api/v1/health`);
+  const loggedOutAt = Date.now();
+  const status = await other.evaluate(
+    async () => (await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'include' })).status,
+  );
+  expect(status).toBeLessThan(300);
+  await expect(page.getByTestId('login-page')).toBeVisible();
+  // Told by the server, the dashboard shows the sign-in without first trying to connect again
+  // (before `signedOut` it reconnected, was refused, and only then signed out).
+  expect(handshakes.filter((t) => t >= loggedOutAt)).toEqual([]);
+  await other.close();
+});
+
 test('a wall signed in with a one-time link: live, read-only, no personal data', async ({ page }) => {
   await lage.ingest('incidents', [
     {

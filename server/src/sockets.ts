@@ -141,7 +141,7 @@ export function followUsers(io: Server, auth: Auth, hub: LiveHub): void {
       if (!before) continue;
       const now = auth.current(before);
       if (!now || !can(now.principal.roles, permission)) {
-        if (!now) socket.emit('signedOut' as never);
+        if (!now) socket.emit('signedOut');
         socket.disconnect(true);
         continue;
       }
@@ -171,7 +171,7 @@ export function sweepSessions(io: Server, auth: Auth, sessionId?: string): void 
     if (!id || (sessionId !== undefined && id !== sessionId)) continue;
     if (sessionId === undefined && auth.sessions.isLive(id)) auth.sessions.touch(id);
     else {
-      socket.emit('signedOut' as never);
+      socket.emit('signedOut');
       socket.disconnect(true);
     }
   }

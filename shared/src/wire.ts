@@ -152,6 +152,11 @@ export interface LiveServerToClient {
   snapshot: (msg: SnapshotMessage) => void;
   batch: (batch: WireBatch) => void;
   basemapChanged: (msg: BasemapChanged) => void;
+  /**
+   * The socket's session ended (sign-out, expiry, the user removed); the server disconnects it right
+   * after. The dashboard shows the sign-in instead of reconnecting.
+   */
+  signedOut: () => void;
 }
 export interface LiveClientToServer {
   /** Ask for everything after lastSeq again (after a detected gap). */
@@ -179,6 +184,8 @@ export type IngestClientToServer = {
 export interface IngestServerToClient {
   /** Sent to a terminal when something concerns its unit (e.g. speech request acknowledged). */
   notify: (msg: { unitId: string; event: LageEvent }) => void;
+  /** The device or user behind the socket was removed or lost ingest rights; it is disconnected next. */
+  signedOut: () => void;
 }
 
 export const snapshotMessageSchema = z.object({ picture: pictureSchema, info: serverInfoSchema });

@@ -52,14 +52,32 @@ export function connectLive(serverUrl: string, options: LiveOptions = {}): LiveC
     socket.emit('resync', outcome.seq);
   };
 
+  /** The session is gone: show the sign-in, then connect again once signed in. */
+  let signedOut = false;
+  const reconnectAfterSignIn = () => {
+    sessionLost();
+    const stop = authStore.subscribe((s) => {
+      if (s.status !== 'signedIn') return;
+      stop();
+      signedOut = false;
+      socket.connect();
+    });
+  };
+
   socket.on('connect', () => {
     everConnected = true;
     setPresence('live');
   });
+  socket.on('signedOut', () => {
+    signedOut = true;
+    setPresence('error', 'signed out');
+    reconnectAfterSignIn();
+  });
   socket.on('disconnect', (reason) => {
-    // A client-side close is deliberate. The manager retries everything else except a server-side
-    // disconnect, which we retry ourselves: a restarting server must find its dashboards again.
-    if (reason === 'io client disconnect') return setPresence('error', reason);
+    // A client-side close is deliberate, and so is the server's after it said the session ended.
+    // The manager retries everything else except a server-side disconnect, which we retry
+    // ourselves: a restarting server must find its dashboards again.
+    if (reason === 'io client disconnect' || signedOut) return setPresence('error', reason);
     setPresence('reconnecting');
     if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
   });
@@ -68,12 +86,7 @@ export function connectLive(serverUrl: string, options: LiveOptions = {}): LiveC
     // connect again (a middleware refusal is not retried by the client).
     if (isUnauthorized(err)) {
       setPresence('error', err.message);
-      sessionLost();
-      const stop = authStore.subscribe((s) => {
-        if (s.status !== 'signedIn') return;
-        stop();
-        socket.connect();
-      });
+      reconnectAfterSignIn();
       return;
     }
     if (!socket.active) setPresence('error', err.message);

@@ -432,7 +432,7 @@ describe('the running server follows users.json', { timeout: 120_000 }, () => {
     expect(await (await get(base, '/api/v1/snapshot', token)).text()).not.toContain('Erika Geheim');
 
     // Removed: the session answers 401 and the live socket is cut.
-    const signedOut = new Promise<void>((resolve) => dash.socket.once('signedOut' as never, () => resolve()));
+    const signedOut = new Promise<void>((resolve) => dash.socket.once('signedOut', () => resolve()));
     const gone = new Promise<string>((resolve) => dash.socket.once('disconnect', resolve));
     const removed = await users(['--data-dir', dir, 'remove', 'mueller']);
     expect(removed.status, removed.stderr).toBe(0);
