@@ -9,6 +9,8 @@ import {
   type IngestAck,
   type IngestClientToServer,
   type IngestServerToClient,
+  type LiveClientToServer,
+  type LiveServerToClient,
 } from '#shared/wire';
 import type { Lage } from './lage.ts';
 import { execute } from './commands.ts';
@@ -29,8 +31,26 @@ const subscribeSchema = z
 import type { ServerConfig } from './config.ts';
 import { ingest, type RateLimiter } from './ingest/ingest.ts';
 import { boundRefusal, ingestTetra, tetraSettingsFor } from './ingest/tetra.ts';
-import { LiveHub, type LiveNamespace } from './live/hub.ts';
+import { LiveHub } from './live/hub.ts';
 import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
+
+/** What the server keeps on a live socket (Socket.IO's SocketData): set in the handshake, changed by followUsers. */
+interface LiveSocketData {
+  identity: Identity;
+  view: LiveView;
+}
+/** What the server keeps on an ingest socket. */
+interface IngestSocketData {
+  identity: Identity;
+}
+type NoEvents = Record<string, never>;
+type TypedLive = Namespace<LiveClientToServer, LiveServerToClient, NoEvents, LiveSocketData>;
+type TypedIngest = Namespace<IngestClientToServer, IngestServerToClient, NoEvents, IngestSocketData>;
+/** The two namespaces with their protocol and socket data (the Server is shared with HTTP and untyped). */
+const liveOf = (io: Server) => io.of(LIVE_NAMESPACE) as TypedLive;
+const ingestOf = (io: Server) => io.of(INGEST_NAMESPACE) as TypedIngest;
+/** A socket during its handshake: the middlewares fill in its data. */
+type Handshaking<D> = Pick<Socket, 'request' | 'handshake'> & { data: Partial<D> };
 
 type AuthError = Error & { data?: { status: number } };
 const authError = (message: string, status: number): AuthError =>
@@ -42,7 +62,7 @@ const authError = (message: string, status: number): AuthError =>
  * with "unauthorized: …" (401) or "forbidden: …" (403).
  */
 function authenticate(auth: Auth, what: string, permission: Permission, unauthorized: string) {
-  return guarded((socket: Socket, next: (err?: Error) => void) => {
+  return guarded((socket: Handshaking<IngestSocketData>, next: (err?: Error) => void) => {
     const headers: IncomingHttpHeaders = socket.request.headers;
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const identity = auth.identify(
@@ -62,7 +82,7 @@ function authenticate(auth: Auth, what: string, permission: Permission, unauthor
       auth.refused(identity, what, why);
       return next(authError(`forbidden: ${why}`, 403));
     }
-    (socket.data as { identity?: Identity }).identity = identity;
+    socket.data.identity = identity;
     next();
   });
 }
@@ -71,8 +91,8 @@ function authenticate(auth: Auth, what: string, permission: Permission, unauthor
  * A middleware that throws (the audit cannot be written: a full disk) would reject inside
  * Socket.IO and end the process; the handshake fails closed with "unavailable: …" (503) instead.
  */
-function guarded(mw: (socket: Socket, next: (err?: Error) => void) => void) {
-  return (socket: Socket, next: (err?: Error) => void) => {
+function guarded<S>(mw: (socket: S, next: (err?: Error) => void) => void) {
+  return (socket: S, next: (err?: Error) => void) => {
     try {
       mw(socket, next);
     } catch (err) {
@@ -96,14 +116,14 @@ function sameOrigin(headers: IncomingHttpHeaders): boolean {
   }
 }
 
-const identityOf = (socket: Socket) => (socket.data as { identity: Identity }).identity;
+const identityOf = (socket: { data: Partial<IngestSocketData> }) => socket.data.identity;
 
 /** What a live socket sees: the server picks it from the principal (and the view asked for). */
 interface LiveView {
   asWall: boolean;
   policy: ViewPolicy;
 }
-const viewOf = (socket: Socket) => (socket.data as { view?: LiveView }).view;
+const viewOf = (socket: { data: Partial<LiveSocketData> }) => socket.data.view;
 
 function liveView(principal: Principal, asWall: boolean): LiveView {
   // A dashboard may only ask for a narrower view (an operator's workstation driving a wall screen
@@ -131,42 +151,49 @@ function auditPersonal(auth: Auth, principal: Principal, policy: ViewPolicy): vo
  * roles or districts gets a fresh snapshot in the new view, and its commands are checked against them.
  */
 export function followUsers(io: Server, auth: Auth, hub: LiveHub): void {
-  const namespaces = [
-    [LIVE_NAMESPACE, 'live.read'],
-    [INGEST_NAMESPACE, 'ingest.write'],
-  ] as const;
-  for (const [name, permission] of namespaces) {
-    for (const socket of io.of(name).sockets.values()) {
-      const before = identityOf(socket);
-      if (!before) continue;
-      const now = auth.current(before);
-      if (!now || !can(now.principal.roles, permission)) {
-        if (!now) socket.emit('signedOut');
-        socket.disconnect(true);
-        continue;
-      }
-      if (samePrincipal(now.principal, before.principal)) continue;
-      (socket.data as { identity: Identity }).identity = now;
-      const view = viewOf(socket);
-      if (name !== LIVE_NAMESPACE || !view) continue;
-      const next = liveView(now.principal, view.asWall);
-      (socket.data as { view: LiveView }).view = next;
-      try {
-        auditPersonal(auth, now.principal, next.policy);
-      } catch (err) {
-        // Not audited, not shown: the dashboard reconnects (and is refused) until space returns.
-        unavailable(err);
-        socket.disconnect(true);
-        continue;
-      }
-      hub.attach(socket as never, undefined, next.policy);
+  /** The socket's identity now, or undefined when it was signed out (and disconnected). */
+  const follow = (
+    socket: {
+      data: Partial<IngestSocketData>;
+      emit(ev: 'signedOut'): unknown;
+      disconnect(close: boolean): unknown;
+    },
+    permission: Permission,
+  ): Identity | undefined => {
+    const before = identityOf(socket);
+    if (!before) return undefined;
+    const now = auth.current(before);
+    if (!now || !can(now.principal.roles, permission)) {
+      if (!now) socket.emit('signedOut');
+      socket.disconnect(true);
+      return undefined;
     }
+    if (samePrincipal(now.principal, before.principal)) return undefined;
+    socket.data.identity = now;
+    return now;
+  };
+  for (const socket of ingestOf(io).sockets.values()) follow(socket, 'ingest.write');
+  for (const socket of liveOf(io).sockets.values()) {
+    const now = follow(socket, 'live.read');
+    const view = viewOf(socket);
+    if (!now || !view) continue;
+    const next = liveView(now.principal, view.asWall);
+    socket.data.view = next;
+    try {
+      auditPersonal(auth, now.principal, next.policy);
+    } catch (err) {
+      // Not audited, not shown: the dashboard reconnects (and is refused) until space returns.
+      unavailable(err);
+      socket.disconnect(true);
+      continue;
+    }
+    hub.attach(socket, undefined, next.policy);
   }
 }
 
 /** Signs out live sockets whose session ended (logout, idle, age); keeps the others' sessions alive. */
 export function sweepSessions(io: Server, auth: Auth, sessionId?: string): void {
-  for (const socket of io.of(LIVE_NAMESPACE).sockets.values()) {
+  for (const socket of liveOf(io).sockets.values()) {
     const id = identityOf(socket)?.sessionId;
     if (!id || (sessionId !== undefined && id !== sessionId)) continue;
     if (sessionId === undefined && auth.sessions.isLive(id)) auth.sessions.touch(id);
@@ -186,24 +213,26 @@ export function attachSockets(
   auth: Auth,
   geo?: Geo,
 ): LiveHub {
-  const live: LiveNamespace = io.of(LIVE_NAMESPACE);
+  const live = liveOf(io);
   const hub = new LiveHub(live, lage, config);
-  live.use(authenticate(auth, 'live.subscribe', 'live.read', 'unauthorized: sign in first') as never);
+  live.use(authenticate(auth, 'live.subscribe', 'live.read', 'unauthorized: sign in first'));
   // The view is chosen (and a view with personal data audited) before the connection is accepted,
   // so a view that cannot be audited is refused in the handshake.
   live.use(
-    guarded((socket, next) => {
-      const data = socket.data as { identity: Identity; view: LiveView };
+    guarded((socket: Handshaking<LiveSocketData>, next) => {
+      const { identity } = socket.data;
+      if (!identity) return next(authError('unauthorized: sign in first', 401));
       const auth0 = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
-      data.view = liveView(data.identity.principal, auth0.success && auth0.data.view === 'wall');
-      auditPersonal(auth, data.identity.principal, data.view.policy);
+      const view = liveView(identity.principal, auth0.success && auth0.data.view === 'wall');
+      socket.data.view = view;
+      auditPersonal(auth, identity.principal, view.policy);
       next();
-    }) as never,
+    }),
   );
   live.on('connection', (socket) => {
     // The identity and view may change while connected (users.json changed: followUsers); every
     // handler reads them from socket.data.
-    const data = socket.data as { identity: Identity; view: LiveView };
+    const data = socket.data;
     const { sessionId } = data.identity;
     const auth0 = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
     if (sessionId) auth.sessions.touch(sessionId);
@@ -262,17 +291,9 @@ export function attachSockets(
     socket.on('disconnect', () => hub.forget(socket));
   });
 
-  const ingestNsp = io.of(INGEST_NAMESPACE) as unknown as Namespace<
-    IngestClientToServer,
-    IngestServerToClient
-  >;
+  const ingestNsp = ingestOf(io);
   ingestNsp.use(
-    authenticate(
-      auth,
-      'ingest.connect',
-      'ingest.write',
-      'unauthorized: missing or wrong ingest token',
-    ) as never,
+    authenticate(auth, 'ingest.connect', 'ingest.write', 'unauthorized: missing or wrong ingest token'),
   );
   // Terminals hear about what concerns their unit: an acknowledged speech request or emergency, an assignment.
   lage.onCommit((events) => {
@@ -288,7 +309,7 @@ export function attachSockets(
   });
   ingestNsp.on('connection', (socket) => {
     const key = `ws:${socket.handshake.address}`;
-    const { name: by, unit } = identityOf(socket as unknown as Socket).principal;
+    const { name: by, unit } = socket.data.identity.principal;
     socket.on('subscribe', (ids: unknown, ack: unknown) => {
       const reply =
         typeof ack === 'function' ? (ack as (r: { ok: boolean; error?: string }) => void) : () => {};
