@@ -1,29 +1,41 @@
 /** Map controls: fit all, trails mode, language; the unit/incident counts; the followed unit. */
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useMap } from './mapContext.ts';
-import { fitAll } from './fitAll.ts';
+import { fitAll, fitBounds, pictureBounds } from './fitAll.ts';
+import { SettlingFit } from './settlingFit.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { LANGUAGES, TRAIL_MODES, settingsStore, useSettings } from '../stores/settingsStore.ts';
 import { pictureStore, usePicture } from '../stores/pictureStore.ts';
 import { selectOpenIncidentCount, selectUnitCount } from '../stores/selectors.ts';
 import { selectionStore, useSelection } from '../stores/selectionStore.ts';
 
-/** Fits the view once, when the first picture with positions arrives, unless the user moved the map. */
+/** Fits the view when the first picture arrives and while it settles, until the operator takes over (settlingFit.ts). */
 function useFitOnFirstData() {
   const map = useMap();
-  const done = useRef(false);
   useEffect(() => {
+    const fit = new SettlingFit(
+      (b) => {
+        fitBounds(map, b, false);
+        return true;
+      },
+      () => {
+        const v = map.getBounds();
+        return [v.getWest(), v.getSouth(), v.getEast(), v.getNorth()];
+      },
+    );
     const userMoved = (e: { originalEvent?: unknown }) => {
-      if (e.originalEvent) done.current = true;
+      if (e.originalEvent) fit.stop();
     };
-    const tryFit = () => {
-      if (!done.current && pictureStore.getState().loaded) done.current = fitAll(map, false);
+    const update = () => {
+      if (fit.done) return;
+      if (selectionStore.getState().followUnitId) return fit.stop();
+      if (pictureStore.getState().loaded) fit.update(pictureBounds());
     };
     map.on('movestart', userMoved);
-    const unsub = pictureStore.subscribe(tryFit);
-    tryFit();
+    const unsubs = [pictureStore.subscribe(update), selectionStore.subscribe(update)];
+    update();
     return () => {
-      unsub();
+      for (const u of unsubs) u();
       map.off('movestart', userMoved);
     };
   }, [map]);
