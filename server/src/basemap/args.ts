@@ -1,6 +1,7 @@
 /** Command-line options of `npm run basemap`; every value is checked here. */
 import path from 'node:path';
 import { InputError } from './errors.ts';
+import { readFlags, UsageError } from '../cliFlags.ts';
 
 export interface BuildOptions {
   input: string;
@@ -27,35 +28,35 @@ export const USAGE = `Usage: npm run basemap -- --input <roads.geojson | extract
   --areas-name <prop>   GeoJSON property with the district name (default: detected, e.g. GEN, NAME, STB_NAME)
   --quiet               print only the summary line`;
 
-const VALUE_FLAGS = new Set([
-  '--input',
-  '--areas',
-  '--output',
-  '--minzoom',
-  '--maxzoom',
-  '--name',
-  '--attribution',
-  '--road-name',
-  '--areas-name',
-]);
+const FLAGS = {
+  input: { type: 'string' },
+  areas: { type: 'string' },
+  output: { type: 'string' },
+  minzoom: { type: 'string' },
+  maxzoom: { type: 'string' },
+  name: { type: 'string' },
+  attribution: { type: 'string' },
+  'road-name': { type: 'string' },
+  'areas-name': { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** Returns undefined for --help. */
 export function parseArgs(argv: readonly string[], cwd: string): BuildOptions | undefined {
+  let flags;
+  try {
+    flags = readFlags(argv, FLAGS).values;
+  } catch (e) {
+    throw e instanceof UsageError ? new InputError(e.message) : e;
+  }
+  if (flags.help) return undefined;
+  const quiet = flags.quiet ?? false;
   const values = new Map<string, string>();
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--help' || arg === '-h') return undefined;
-    if (arg === '--quiet') {
-      quiet = true;
-      continue;
-    }
-    const [flag = '', inline] = arg.split(/=(.*)/s, 2);
-    if (!VALUE_FLAGS.has(flag)) throw new InputError(`unknown option "${arg}"`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--')))
-      throw new InputError(`${flag} needs a value`);
-    values.set(flag, value);
+  for (const [flag, value] of Object.entries(flags)) {
+    if (typeof value !== 'string') continue;
+    if (value === '') throw new InputError(`--${flag} needs a value`);
+    values.set(`--${flag}`, value);
   }
   const input = values.get('--input');
   const output = values.get('--output');

@@ -11,6 +11,7 @@ describe('npm run import', () => {
   let badMapping: CliResult;
   let nothing: CliResult;
   let noArgs: CliResult;
+  let unknown: CliResult;
 
   beforeAll(async () => {
     dir = tempDir();
@@ -25,11 +26,12 @@ describe('npm run import', () => {
       'allbad.csv',
       'id,time,lat,lon,type,note\nx1,2026-03-01 10:00:00,,6.7,Brand,\n',
     );
-    [ok, badMapping, nothing, noArgs] = await Promise.all([
+    [ok, badMapping, nothing, noArgs, unknown] = await Promise.all([
       runImportCli(['--data-dir', dir, '--mapping', mapping, csv, '--dataset', 'small']),
       runImportCli(['--data-dir', dir, '--mapping', wrong, csv]),
       runImportCli(['--data-dir', dir, '--mapping', mapping, allBad]),
       runImportCli(['--data-dir', dir, csv]),
+      runImportCli(['--data-dir', dir, '--mapping', mapping, csv, '--dataset=x', '--bogus']),
     ]);
   });
 
@@ -66,5 +68,8 @@ describe('npm run import', () => {
     expect(noArgs.code).toBe(2);
     expect(noArgs.stderr).toContain('import: --mapping is required');
     expect(noArgs.stderr).toContain('Usage: npm run import --');
+    // The flags are read like every CLI's (server/src/cliFlags.ts): an unknown one is named.
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('import: unknown option "--bogus"');
   });
 });

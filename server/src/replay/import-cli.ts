@@ -9,6 +9,7 @@ import { DatasetError, datasetFile, datasetsDir, listDatasets } from './dataset.
 import { DEFAULT_SNAPSHOT_EVERY, ImportArgError, importCsv } from './importer.ts';
 import { MappingError } from './mapping.ts';
 import { formatListEntry, formatProgress, formatSummary } from './summary.ts';
+import { readFlags, UsageError } from '../cliFlags.ts';
 
 export const USAGE = `Usage: npm run import -- --data-dir <dir> --mapping <mapping.json> <file.csv> [options]
   --data-dir <dir>        the server's data dir; datasets go to <dir>/datasets/<name>.sqlite
@@ -21,42 +22,44 @@ export const USAGE = `Usage: npm run import -- --data-dir <dir> --mapping <mappi
   --dry-run               check every row and print the summary, but write no dataset
 Datasets: npm run import -- --data-dir <dir> --list | --remove <name>`;
 
-class ArgError extends Error {}
+const FLAGS = {
+  'data-dir': { type: 'string' },
+  mapping: { type: 'string' },
+  dataset: { type: 'string' },
+  'snapshot-every': { type: 'string' },
+  remove: { type: 'string' },
+  replace: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  'show-duplicates': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 function parseArgs(argv: readonly string[]) {
+  const { values: v, positionals: files } = readFlags(argv, FLAGS, true);
   const values = new Map<string, string>();
   const flags = new Set<string>();
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (['--replace', '--quiet', '--show-duplicates', '--dry-run', '--list', '--help', '-h'].includes(arg))
-      flags.add(arg);
-    else if (
-      ['--data-dir', '--mapping', '--dataset', '--snapshot-every', '--remove'].some((f) => arg.startsWith(f))
-    ) {
-      const [name, inline] = arg.split('=', 2) as [string, string | undefined];
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new ArgError(`${name} needs a value`);
-      values.set(name, value);
-    } else if (arg.startsWith('-')) throw new ArgError(`unknown option ${arg}`);
-    else files.push(arg);
+  for (const [flag, value] of Object.entries(v)) {
+    if (value === true) flags.add(`--${flag}`);
+    else if (typeof value === 'string') values.set(`--${flag}`, value);
   }
-  if (flags.has('--help') || flags.has('-h')) return undefined;
+  if (flags.has('--help')) return undefined;
   const dataDir = values.get('--data-dir');
   const mappingFile = values.get('--mapping');
-  if (!dataDir) throw new ArgError('--data-dir is required');
+  if (!dataDir) throw new UsageError('--data-dir is required');
   const remove = values.get('--remove');
   if (flags.has('--list') || remove !== undefined) {
-    if (files.length || mappingFile) throw new ArgError('--list and --remove take only --data-dir');
+    if (files.length || mappingFile) throw new UsageError('--list and --remove take only --data-dir');
     return { manage: true as const, dataDir, list: flags.has('--list'), remove };
   }
-  if (!mappingFile) throw new ArgError('--mapping is required');
+  if (!mappingFile) throw new UsageError('--mapping is required');
   if (files.length !== 1)
-    throw new ArgError(files.length ? `one CSV file, not ${files.length}` : 'which CSV file?');
+    throw new UsageError(files.length ? `one CSV file, not ${files.length}` : 'which CSV file?');
   const every = values.get('--snapshot-every');
   const snapshotEvery = every === undefined ? undefined : Number(every);
   if (snapshotEvery !== undefined && !(Number.isInteger(snapshotEvery) && snapshotEvery >= 100))
-    throw new ArgError('--snapshot-every must be an integer of at least 100');
+    throw new UsageError('--snapshot-every must be an integer of at least 100');
   return {
     manage: false as const,
     dataDir,

@@ -12,6 +12,7 @@ import { StoreIntegrityError } from '../store/integrity.ts';
 import { AuditKeyError } from '../security/auditSeal.ts';
 import { auditedRetention } from './job.ts';
 import { parseRetention, RetentionConfigError } from './options.ts';
+import { readFlags, UsageError } from '../cliFlags.ts';
 
 const USAGE = `usage: npm run retention -- --data-dir <dir> [--days <n>] [--thin-minutes <m>] [--full] [--vacuum]
   --data-dir <dir>      the server's data dir                           env LAGEBILD_DATA_DIR
@@ -20,7 +21,7 @@ const USAGE = `usage: npm run retention -- --data-dir <dir> [--days <n>] [--thin
   --full                look at everything before the limit again, not only what is new since the last run
   --vacuum              afterwards, rebuild the file to give freed space back (stop the server first)`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CliArgs {
   dataDir: string;
@@ -30,19 +31,22 @@ export interface CliArgs {
   vacuum: boolean;
 }
 
+const FLAGS = {
+  'data-dir': { type: 'string' },
+  days: { type: 'string' },
+  'thin-minutes': { type: 'string' },
+  full: { type: 'boolean' },
+  vacuum: { type: 'boolean' },
+} as const;
+
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): CliArgs {
+  const { values: v } = readFlags(argv, FLAGS);
+  const full = v.full ?? false;
+  const vacuum = v.vacuum ?? false;
   const values = new Map<string, string>();
-  let full = false;
-  let vacuum = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--full') full = true;
-    else if (arg === '--vacuum') vacuum = true;
-    else if (['--data-dir', '--days', '--thin-minutes'].includes(arg)) {
-      const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      values.set(arg, value);
-    } else throw new UsageError(`unknown argument "${arg}"`);
+  for (const flag of ['data-dir', 'days', 'thin-minutes'] as const) {
+    const value = v[flag];
+    if (value !== undefined) values.set(`--${flag}`, value);
   }
   const dataDir = values.get('--data-dir') ?? env.LAGEBILD_DATA_DIR;
   if (!dataDir) throw new UsageError('--data-dir is missing');

@@ -118,7 +118,7 @@ describe('npm run retention', () => {
     [['--data-dir', '/nonexistent-lagebild'], /no retention limit: give --days/],
     [['--data-dir', 'x', '--days', 'soon'], /must be a whole number of days/],
     [['--data-dir', 'x', '--days'], /--days needs a value/],
-    [['--data-dir', 'x', '--days', '3', '--bogus'], /unknown argument "--bogus"/],
+    [['--data-dir', 'x', '--days', '3', '--bogus'], /unknown option "--bogus"/],
   ])('refuses %j with exit 2 and the usage', (args, message) => {
     const run = retentionCli(args);
     expect(run.status).toBe(2);
