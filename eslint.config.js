@@ -78,6 +78,44 @@ const server = [
   folders(['electron', 'renderer', 'simulator/src'], 'server/ may import shared/ only.'),
   packages(['electron', 'react'], 'server/ is plain Node.'),
 ];
+/** Outside tools/, a tool is used through its public.ts only (tools/<tool>/public.ts). */
+const toolsPublicOnly = ban('Use an offline tool through its public entry only: tools/<tool>/public.ts.', {
+  staticRegex: '(^|\\/)tools\\/(?![^/]+\\/public\\.ts$)',
+  regex: '(^|\\/)tools\\/(?![^/]+\\/public\\.ts$)',
+});
+const serverWithoutTools = ban('The server never depends on the offline tools (tools/).', {
+  globs: ['**/tools/**'],
+  regex: '(^|\\/)tools\\/',
+});
+/** tools/: shared/, Node libraries and the server's store interface (plus the CLI flag reader). */
+const toolsServer = (extra, message) => {
+  const allowed = ['store/public.ts', 'cliFlags.ts', ...extra]
+    .map((e) => e.replaceAll('.', '\\.').replaceAll('/', '\\/'))
+    .join('|');
+  const regex = `(^|\\/)server\\/src\\/(?!(${allowed})$)`;
+  return ban(message, { staticRegex: regex, regex });
+};
+const tools = [
+  folders(
+    ['renderer', 'electron', 'simulator'],
+    "tools/ may import shared/ and the server's store interface only.",
+  ),
+  toolsServer(
+    [],
+    'tools/ use the server through its store interface only: server/src/store/public.ts (and cliFlags.ts).',
+  ),
+];
+/** A tool's tests may also start a server and read archives the way it does (server/src/public.ts). */
+const toolTests = [
+  folders(
+    ['renderer', 'electron', 'simulator'],
+    "tools/ may import shared/ and the server's store interface only.",
+  ),
+  toolsServer(
+    ['public.ts'],
+    'Tool tests use server/src/public.ts besides the store interface, nothing else of the server.',
+  ),
+];
 const simulator = [
   folders(['server', 'electron', 'renderer'], 'The simulator talks to the server over the network only.'),
 ];
@@ -168,7 +206,14 @@ export default tseslint.config(
     },
   },
   { files: ['shared/**/*.ts'], rules: zone(shared, keyed) },
-  { files: ['server/**/*.ts'], rules: zone(server, keyed) },
+  { files: ['server/**/*.ts'], rules: zone([...server, serverWithoutTools], keyed) },
+  // The server's tests build their datasets and basemaps with the tools, through their public entries.
+  {
+    files: ['server/**/*.test.ts', 'server/src/testing/**/*.ts'],
+    rules: zone([...server, toolsPublicOnly], keyed),
+  },
+  { files: ['tools/**/*.ts'], rules: zone(tools, keyed) },
+  { files: ['tools/**/*.test.ts', 'tools/*/testing/**/*.ts'], rules: zone(toolTests, keyed) },
   { files: ['simulator/**/*.ts'], rules: zone(simulator, keyed) },
   { files: ['electron/main/**/*.ts'], rules: zone(electronMain, keyed) },
   { files: ['electron/preload/**/*.ts'], rules: zone(preload, keyed) },
@@ -194,6 +239,6 @@ export default tseslint.config(
     files: ['renderer/src/panels/*/**/*.{ts,tsx}'],
     rules: zone([...renderer, socketOutsideConnection, panelsApart], [...bridgeOutsidePlatform, ...keyed]),
   },
-  { files: ['e2e/**/*.ts'], rules: zone([publicOnly('End-to-end journeys')]) },
-  { files: ['bench/**/*.ts'], rules: zone([publicOnly('Benchmarks')]) },
+  { files: ['e2e/**/*.ts'], rules: zone([publicOnly('End-to-end journeys'), toolsPublicOnly]) },
+  { files: ['bench/**/*.ts'], rules: zone([publicOnly('Benchmarks'), toolsPublicOnly]) },
 );

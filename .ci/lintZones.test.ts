@@ -153,6 +153,54 @@ const MUST_FAIL: [string, string, string, string][] = [
     "import { pictureStore } from '../renderer/src/stores/pictureStore.ts';\nexport const b = pictureStore;",
     IMPORTS,
   ],
+  [
+    'tools: server internals',
+    'tools/import/x.ts',
+    "import { Lage } from '../../server/src/lage.ts';\nexport const b = Lage;",
+    IMPORTS,
+  ],
+  [
+    'tools: the store beside its interface',
+    'tools/import/x.ts',
+    "import { EventLog } from '../../server/src/store/eventLog.ts';\nexport const b = EventLog;",
+    IMPORTS,
+  ],
+  [
+    'tools: the renderer',
+    'tools/basemap/x.ts',
+    "import { a } from '../../renderer/src/public.ts';\nexport const b = a;",
+    IMPORTS,
+  ],
+  [
+    'tools tests: server internals',
+    'tools/import/x.test.ts',
+    "import { a } from '../../server/src/testing/harness.ts';\nexport const b = a;",
+    IMPORTS,
+  ],
+  [
+    'server: an offline tool',
+    'server/src/replay/x.ts',
+    "import { importCsv } from '../../../tools/import/public.ts';\nexport const b = importCsv;",
+    IMPORTS,
+  ],
+  [
+    'server: an offline tool, dynamically',
+    'server/src/x.ts',
+    "export const m = () => import('../../tools/import/public.ts');",
+    SYNTAX,
+  ],
+  [
+    "server tests: a tool's internals",
+    'server/src/replay/x.test.ts',
+    "import { importCsv } from '../../../tools/import/importer.ts';\nexport const b = importCsv;",
+    IMPORTS,
+  ],
+  [
+    "bench: a tool's internals",
+    'bench/x.ts',
+    "import { importCsv } from '../tools/import/importer.ts';\nexport const b = importCsv;",
+    IMPORTS,
+  ],
 ];
 
 // [what, file, code]: what the zones allow, so a rule that forbids everything fails too.
@@ -197,6 +245,31 @@ const MUST_PASS: [string, string, string][] = [
     'bench: the renderer public entry',
     'bench/x.ts',
     "import { pictureStore } from '../renderer/src/public.ts';\nexport const b = pictureStore;",
+  ],
+  [
+    'tools: the store interface',
+    'tools/import/x.ts',
+    "import { EventLog } from '../../server/src/store/public.ts';\nexport const b = EventLog;",
+  ],
+  [
+    'tools: the CLI flag reader',
+    'tools/basemap/x.ts',
+    "import { readFlags } from '../../server/src/cliFlags.ts';\nexport const b = readFlags;",
+  ],
+  [
+    'tools tests: the server public entry',
+    'tools/import/x.test.ts',
+    "import { startTestServer } from '../../server/src/public.ts';\nexport const b = startTestServer;",
+  ],
+  [
+    'server tests: a tool through its public entry',
+    'server/src/replay/x.test.ts',
+    "import { importCsv } from '../../../tools/import/public.ts';\nexport const b = importCsv;",
+  ],
+  [
+    'bench: a tool through its public entry',
+    'bench/x.ts',
+    "import { importCsv } from '../tools/import/public.ts';\nexport const b = importCsv;",
   ],
   [
     'e2e: shared types',

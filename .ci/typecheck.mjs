@@ -10,6 +10,7 @@ const projects = [
   'shared/tsconfig.json',
   'server/tsconfig.json',
   'simulator/tsconfig.json',
+  'tools/tsconfig.json',
   'electron/tsconfig.json',
   'electron/main/tsconfig.json',
   'electron/preload/tsconfig.json',

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importCsv } from '../server/src/public.ts';
+import { importCsv } from '../tools/import/public.ts';
 import type { BenchLine } from './server.ts';
 
 export const IMPORT_GOAL_ROWS_PER_S = 50_000;

@@ -25,7 +25,7 @@ interface Page0 {
 function buildArchive(out: string, args: string[]): void {
   const r = spawnSync(
     'npx',
-    ['tsx', 'server/src/basemap/cli.ts', ...args, '--output', out, '--minzoom', '10', '--maxzoom', '14'],
+    ['tsx', 'tools/basemap/cli.ts', ...args, '--output', out, '--minzoom', '10', '--maxzoom', '14'],
     {
       cwd: REPO,
       encoding: 'utf8',

@@ -10,6 +10,7 @@ export { Lage } from './lage.ts';
 export { openDb } from './store/db.ts';
 export { loadBasemap } from './basemap/settings.ts';
 export { basemapRoutes } from './basemap/serve.ts';
+export { openArchive, type FileSource } from './basemap/fileSource.ts';
 export { sendFile } from './http/static.ts';
 export { defaultToken, spawnServerProcess } from './testing/harness.ts';
-export { importCsv } from './replay/importer.ts';
+export { startTestServer } from './testing/harness.ts';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authFetch, startTestServer, tempDir } from '../testing/harness.ts';
 import type { LageServer } from '../app.ts';
-import { FIXTURE, haveData } from './testData.ts';
+import { FIXTURE, haveData } from '../../../tools/basemap/public.ts';
 
 const ARCHIVE = path.join(FIXTURE, 'openmaptiles_innsbruck_z0-14.pmtiles');
 const STYLE_DIR = path.join(FIXTURE, 'osm-bright-gl-style');

@@ -3,9 +3,9 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBasemap } from './build.ts';
+import { buildBasemap } from '../../../tools/basemap/public.ts';
 import { loadBasemap } from './settings.ts';
-import { tileRange } from './tiler.ts';
+import { tileRange } from '../../../tools/basemap/public.ts';
 import { basemapRoutes, type BasemapRoutes } from './serve.ts';
 import {
   decodeTile,
@@ -17,7 +17,7 @@ import {
   options,
   tempFile,
   testPlaces,
-} from './testData.ts';
+} from '../../../tools/basemap/public.ts';
 
 /** The routes on a real loopback server, mounted the way app.ts is asked to mount them. */
 async function serve(routes: BasemapRoutes): Promise<{ url: string; close(): Promise<void> }> {

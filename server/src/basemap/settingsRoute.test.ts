@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authFetch, sessionFor, startTestServer, tempDir } from '../testing/harness.ts';
 import type { LageServer } from '../app.ts';
-import { DATA, FIXTURE, haveData } from './testData.ts';
+import { DATA, FIXTURE, haveData } from '../../../tools/basemap/public.ts';
 import { basemapRoutes } from './serve.ts';
 import { loadBasemap } from './settings.ts';
 import { BASEMAP_SETTINGS_PERMISSION } from './settingsWrite.ts';

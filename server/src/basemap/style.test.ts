@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { parseBasemapSettings } from '#shared/basemapSettings';
-import { buildBasemap } from './build.ts';
+import { buildBasemap } from '../../../tools/basemap/public.ts';
 import { loadBasemap, OWN_STYLES, type BasemapRuntime, type StyleJson } from './settings.ts';
 import { basemapStyle } from './style.ts';
 import {
@@ -15,7 +15,7 @@ import {
   options,
   tempFile,
   testPlaces,
-} from './testData.ts';
+} from '../../../tools/basemap/public.ts';
 
 const BASE = 'http://127.0.0.1:4711';
 

@@ -9,9 +9,9 @@ import { emptyPicture, type Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
 import { batchSchema } from '#shared/wire';
 import type { LageServer } from '../app.ts';
-import { importCsv } from '../replay/importer.ts';
+import { importCsv } from '../../../tools/import/public.ts';
 import { openDataset } from '../replay/query.ts';
-import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../replay/testSupport.ts';
+import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../../../tools/import/public.ts';
 import { post, startTestServer, tempDir, units } from '../testing/harness.ts';
 import { replayFetch, replayJson } from './replayTestSupport.ts';
 

@@ -11,7 +11,7 @@ import type { Db } from '../store/db.ts';
 import { EventLog } from '../store/eventLog.ts';
 import { Snapshots } from '../store/snapshots.ts';
 import { datasetFile, DatasetError, openDatasetDb, type DatasetInfo } from './dataset.ts';
-import { localDay, nextLocalMidnight } from './timeZone.ts';
+import { localDay, nextLocalMidnight } from '#shared/timeZone';
 import { seqAt, type Clocked } from './clock.ts';
 
 export interface Dataset {

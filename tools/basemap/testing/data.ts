@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { parseArgs, type BuildOptions } from './args.ts';
+import { parseArgs, type BuildOptions } from '../args.ts';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 export const DATA = path.resolve(repo, '../shared/data');

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { openArchive } from './fileSource.ts';
+import { openArchive } from '../../server/src/public.ts';
 import { layoutTiles, writePmtiles, writeVarint, type ArchiveInfo } from './pmtilesWriter.ts';
 import type { Tile } from './tiler.ts';
-import { tempFile } from './testData.ts';
+import { tempFile } from './testing/data.ts';
 
 const info: ArchiveInfo = {
   minZoom: 0,

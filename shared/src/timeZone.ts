@@ -3,7 +3,7 @@
  * library). Offsets are cached per quarter hour: since 2000 every zone changes its offset on a
  * quarter-hour boundary.
  */
-import { idMap } from '#shared/idMap';
+import { idMap } from './idMap.ts';
 
 export interface WallTime {
   year: number;

@@ -57,7 +57,7 @@ export interface CliResult {
 /** Runs `npm run import` the way npm does (tsx), without npm's own output. */
 export function runImportCli(args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/replay/import-cli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/import/cli.ts', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

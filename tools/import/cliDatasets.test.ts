@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestServer } from '../testing/harness.ts';
-import { SMALL_MAPPING } from './badRowsFixture.ts';
-import { runImportCli, tempDir, writeFile } from './testSupport.ts';
+import { startTestServer } from '../../server/src/public.ts';
+import { SMALL_MAPPING } from './testing/badRowsFixture.ts';
+import { runImportCli, tempDir, writeFile } from './testing/testSupport.ts';
 
 const CSV =
   'id,time,lat,lon,type,note\nx1,2026-03-01 10:00:00,51.2,6.7,Brand,\nx2,2026-03-01 11:00:00,51.3,6.8,Brand,\n';

@@ -1,7 +1,7 @@
 /** Command-line options of `npm run basemap`; every value is checked here. */
 import path from 'node:path';
 import { InputError } from './errors.ts';
-import { readFlags, UsageError } from '../cliFlags.ts';
+import { readFlags, UsageError } from '../../server/src/cliFlags.ts';
 
 export interface BuildOptions {
   input: string;

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../../server/src/store/public.ts';
 import { Row, RowError } from './cells.ts';
 import { EncodingError, readCsvFile } from './csv.ts';
 import {
@@ -19,7 +19,7 @@ import {
   nameFromFile,
   writeInfo,
   type DatasetInfo,
-} from './dataset.ts';
+} from '../../server/src/store/public.ts';
 import type { Draft } from './drafts.ts';
 import { DispatchRows } from './dispatchRows.ts';
 import { IncidentRows } from './incidentRows.ts';
@@ -27,7 +27,7 @@ import { columnIndex, loadMapping, MappingError, type Mapping } from './mapping.
 import { PositionRows } from './positionRows.ts';
 import type { Converter } from './rows.ts';
 import { sortAndSnapshot } from './sortLog.ts';
-import { removeAbandonedImports } from './leftovers.ts';
+import { removeAbandonedImports } from '../../server/src/store/public.ts';
 
 export const DEFAULT_SNAPSHOT_EVERY = 2_000;
 

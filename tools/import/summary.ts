@@ -1,6 +1,6 @@
 /** The import summary as the CLI prints it. */
 import path from 'node:path';
-import type { DatasetInfo } from './dataset.ts';
+import type { DatasetInfo } from '../../server/src/store/public.ts';
 import type { ImportSummary } from './importer.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SMALL_MAPPING, writeBadRows } from './badRowsFixture.ts';
+import { SMALL_MAPPING, writeBadRows } from './testing/badRowsFixture.ts';
 import { importCsv } from './importer.ts';
 import { loadMapping, MappingError, parseMapping } from './mapping.ts';
-import { LIVERPOOL_MAPPING, SEATTLE_MAPPING, tempDir, writeFile } from './testSupport.ts';
+import { LIVERPOOL_MAPPING, SEATTLE_MAPPING, tempDir, writeFile } from './testing/testSupport.ts';
 
 const problems = (json: unknown): string => {
   try {

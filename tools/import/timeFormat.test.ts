@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFormat, parseTime, type TimeRules } from './timeFormat.ts';
-import { localDay, nextLocalMidnight, zonedToUtc } from './timeZone.ts';
+import { localDay, nextLocalMidnight, zonedToUtc } from '#shared/timeZone';
 
 const utc: TimeRules = { zone: 'UTC', hour24: 'error' };
 const berlin: TimeRules = { zone: 'Europe/Berlin', hour24: 'error' };

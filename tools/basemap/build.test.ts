@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Header, PMTiles } from 'pmtiles';
 import { buildBasemap, summary, type BuildResult } from './build.ts';
-import { openArchive, type FileSource } from './fileSource.ts';
+import { openArchive, type FileSource } from '../../server/src/public.ts';
 import { ROAD_CLASSES } from './classify.ts';
 import { tileRange } from './tiler.ts';
 import {
@@ -14,7 +14,7 @@ import {
   layerProps,
   options,
   tempFile,
-} from './testData.ts';
+} from './testing/data.ts';
 
 interface Built {
   result: BuildResult;

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BAD_ROW_ERRORS, SMALL_MAPPING, writeBadRows } from './badRowsFixture.ts';
-import { runImportCli, tempDir, writeFile, type CliResult } from './testSupport.ts';
+import { BAD_ROW_ERRORS, SMALL_MAPPING, writeBadRows } from './testing/badRowsFixture.ts';
+import { runImportCli, tempDir, writeFile, type CliResult } from './testing/testSupport.ts';
 
 describe('npm run import', () => {
   let dir: string;

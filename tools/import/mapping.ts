@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { callTypeSchema, describeIssues, prioritySchema, unitKindSchema } from '#shared/schemas';
-import { checkTimeZone } from './timeZone.ts';
+import { checkTimeZone } from '#shared/timeZone';
 import { compileFormat } from './timeFormat.ts';
 import { PROJECTIONS } from './location.ts';
 

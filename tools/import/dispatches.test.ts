@@ -5,15 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LageEvent } from '#shared/schemas';
 import { importCsv, type ImportSummary } from './importer.ts';
-import { eventsInRange, openDataset, pictureAt, type Dataset } from './query.ts';
+import { eventsInRange, openDataset, pictureAt, type Dataset } from '../../server/src/store/public.ts';
 import {
   buildIncidents,
   dispatchCsv,
   DISPATCH_MAPPING,
   UNIT_TYPES,
   type FixtureIncident,
-} from './dispatchFixture.ts';
-import { tempDir, writeFile } from './testSupport.ts';
+} from './testing/dispatchFixture.ts';
+import { tempDir, writeFile } from './testing/testSupport.ts';
 
 const incidents: FixtureIncident[] = buildIncidents(1_500).filter((i) => i.dispatches.length > 0);
 const all = incidents.flatMap((i) => i.dispatches);

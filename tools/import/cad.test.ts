@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Picture } from '#shared/picture';
 import { importCsv, type ImportSummary } from './importer.ts';
-import { openDataset, pictureAt, type Dataset } from './query.ts';
-import { CAD_MAPPING, tempDir, writeFile } from './testSupport.ts';
+import { openDataset, pictureAt, type Dataset } from '../../server/src/store/public.ts';
+import { CAD_MAPPING, tempDir, writeFile } from './testing/testSupport.ts';
 
 const CSV = [
   'Einsatz;Eröffnet;Disponiert;Vor Ort;Abgeschlossen;Fahrzeug;Rufname;Breite;Länge;Art;Prio',

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LageEvent } from '#shared/schemas';
 import { idMap } from '#shared/idMap';
-import { seattleCalls } from './dispatchFixture.ts';
+import { seattleCalls } from './testing/dispatchFixture.ts';
 import { ImportArgError, importCsv } from './importer.ts';
-import { eventsInRange, openDataset } from './query.ts';
-import { tempDir, writeFile } from './testSupport.ts';
+import { eventsInRange, openDataset } from '../../server/src/store/public.ts';
+import { tempDir, writeFile } from './testing/testSupport.ts';
 
 const calls = seattleCalls(200);
 // German call types with umlauts, and a Windows-1252-only character (the dash) in the addresses.

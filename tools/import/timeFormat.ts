@@ -4,7 +4,7 @@
  * mapping's time zone.
  */
 import { MAX_TIME, MIN_TIME } from '#shared/schemas';
-import { zonedToUtc } from './timeZone.ts';
+import { zonedToUtc } from '#shared/timeZone';
 
 /** What hour 24 means: an error, 12 noon (a known export bug), or midnight at the end of the day. */
 export type Hour24 = 'error' | 'noon' | 'next-day';

@@ -1,9 +1,9 @@
 /** A small synthetic file with broken lines: each gets its line number and reason, the rest is imported. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv, type ImportSummary } from './importer.ts';
-import { openDataset, pictureAt, type Dataset } from './query.ts';
-import { BAD_ROW_ERRORS, writeBadRows } from './badRowsFixture.ts';
-import { tempDir } from './testSupport.ts';
+import { openDataset, pictureAt, type Dataset } from '../../server/src/store/public.ts';
+import { BAD_ROW_ERRORS, writeBadRows } from './testing/badRowsFixture.ts';
+import { tempDir } from './testing/testSupport.ts';
 
 describe('bad rows', () => {
   let summary: ImportSummary;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args.ts';
 import { buildBasemap } from './build.ts';
 import { InputError } from './errors.ts';
-import { options, tempFile } from './testData.ts';
+import { options, tempFile } from './testing/data.ts';
 
 const write = (name: string, content: string | Buffer): string => {
   const file = tempFile(name);

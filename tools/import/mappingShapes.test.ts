@@ -1,7 +1,7 @@
 /** Mapping checks of issue 16: rows "dispatches", location forms, csv.encoding, unit kinds. */
 import { describe, expect, it } from 'vitest';
 import { MappingError, parseMapping } from './mapping.ts';
-import { DISPATCH_MAPPING } from './dispatchFixture.ts';
+import { DISPATCH_MAPPING } from './testing/dispatchFixture.ts';
 
 const problems = (json: unknown): string => {
   try {

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv, type ImportSummary } from './importer.ts';
-import { openDataset, pictureAt, type Dataset } from './query.ts';
-import { tempDir, writeFile } from './testSupport.ts';
+import { openDataset, pictureAt, type Dataset } from '../../server/src/store/public.ts';
+import { tempDir, writeFile } from './testing/testSupport.ts';
 
 const MAPPING = {
   version: 1,

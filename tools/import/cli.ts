@@ -5,11 +5,11 @@
  * Exit codes: 0 something was imported, 1 nothing could be imported, 2 bad arguments or mapping.
  */
 import fs from 'node:fs';
-import { DatasetError, datasetFile, datasetsDir, listDatasets } from './dataset.ts';
+import { DatasetError, datasetFile, datasetsDir, listDatasets } from '../../server/src/store/public.ts';
 import { DEFAULT_SNAPSHOT_EVERY, ImportArgError, importCsv } from './importer.ts';
 import { MappingError } from './mapping.ts';
 import { formatListEntry, formatProgress, formatSummary } from './summary.ts';
-import { readFlags, UsageError } from '../cliFlags.ts';
+import { readFlags, UsageError } from '../../server/src/cliFlags.ts';
 
 export const USAGE = `Usage: npm run import -- --data-dir <dir> --mapping <mapping.json> <file.csv> [options]
   --data-dir <dir>        the server's data dir; datasets go to <dir>/datasets/<name>.sqlite

@@ -4,10 +4,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listDatasets } from './dataset.ts';
+import { listDatasets } from '../../server/src/store/public.ts';
 import { importCsv, ImportArgError } from './importer.ts';
 import { loadMapping, MappingError } from './mapping.ts';
-import { openDataset, pictureAt } from './query.ts';
+import { openDataset, pictureAt } from '../../server/src/store/public.ts';
 import {
   LIVERPOOL_CSV,
   LIVERPOOL_MAPPING,
@@ -15,7 +15,7 @@ import {
   SEATTLE_MAPPING,
   tempDir,
   writeFile,
-} from './testSupport.ts';
+} from './testing/testSupport.ts';
 
 const hash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const FIRST_FIX = Date.parse('2026-01-26T15:57:02Z'); // bus 4716
@@ -103,16 +103,7 @@ describe('importing a dataset name again', () => {
     const args = [SEATTLE_CSV, '--dataset', 'sea', '--replace', '--quiet'];
     const killed = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/src/replay/import-cli.ts',
-        '--data-dir',
-        dir,
-        '--mapping',
-        SEATTLE_MAPPING,
-        ...args,
-      ],
+      ['--import', 'tsx', 'tools/import/cli.ts', '--data-dir', dir, '--mapping', SEATTLE_MAPPING, ...args],
       { stdio: 'ignore' },
     );
     const tmp = path.join(dir, 'datasets');

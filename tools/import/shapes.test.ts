@@ -5,11 +5,11 @@
  * Professional Paper 1395, pp. 61-64), independently of proj4.
  */
 import { describe, expect, it } from 'vitest';
-import { seattleCalls } from './dispatchFixture.ts';
+import { seattleCalls } from './testing/dispatchFixture.ts';
 import { importCsv } from './importer.ts';
 import { MappingError } from './mapping.ts';
-import { eventsInRange, openDataset } from './query.ts';
-import { tempDir, writeFile } from './testSupport.ts';
+import { eventsInRange, openDataset } from '../../server/src/store/public.ts';
+import { tempDir, writeFile } from './testing/testSupport.ts';
 
 const calls = seattleCalls(100);
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');

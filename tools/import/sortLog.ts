@@ -7,9 +7,9 @@
 import { foldInto } from '#shared/reducer';
 import { emptyPicture } from '#shared/picture';
 import type { LageEvent, NewEvent } from '#shared/schemas';
-import type { Db } from '../store/db.ts';
-import { EventLog } from '../store/eventLog.ts';
-import { Snapshots } from '../store/snapshots.ts';
+import type { Db } from '../../server/src/store/public.ts';
+import { EventLog } from '../../server/src/store/public.ts';
+import { Snapshots } from '../../server/src/store/public.ts';
 
 const PAGE = 5_000;
 
