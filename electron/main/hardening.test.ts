@@ -1,11 +1,11 @@
 // The hardening as installed on Electron's objects (fakes here: no Electron binary), with the
 // behaviour of every guard: CSP, permissions, navigation, redirects, new windows, webviews.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { app, FakeContents, FakeSession, shell } from './fake-electron-security.ts';
+import { app, FakeContents, FakeSession, shell } from './testing/fake-electron-security.ts';
 import { guardAllWebContents, hardenSession } from './hardening.ts';
 import { ALLOWED_PERMISSIONS } from './permission-policy.ts';
 
-vi.mock('electron', () => import('./fake-electron-security.ts'));
+vi.mock('electron', () => import('./testing/fake-electron-security.ts'));
 vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 
 const ORIGIN = 'http://127.0.0.1:41234';

@@ -4,13 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, resetFakeElectron, screen } from './fake-electron.ts';
+import { BrowserWindow, resetFakeElectron, screen } from './testing/fake-electron.ts';
 import { createMainWindow } from './main-window.ts';
 import { secureWebPreferences } from './web-preferences.ts';
 
 const userData = mkdtempSync(`${tmpdir()}/lagebild-main-window-`);
 const app = vi.hoisted(() => ({ isPackaged: true, getPath: (): string => '' }));
-vi.mock('electron', async () => ({ ...(await import('./fake-electron.ts')), app }));
+vi.mock('electron', async () => ({ ...(await import('./testing/fake-electron.ts')), app }));
 
 afterEach(() => resetFakeElectron());
 afterAll(() => rmSync(userData, { recursive: true, force: true }));

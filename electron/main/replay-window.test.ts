@@ -2,12 +2,12 @@
 // preferences (the same as every Lagebild window), placement, crash reload and closing.
 import type * as Electron from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, resetFakeElectron } from './fake-electron.ts';
+import { BrowserWindow, resetFakeElectron } from './testing/fake-electron.ts';
 import { replayBounds, replayUrl, ReplayWindows } from './replay-window.ts';
 import { secureWebPreferences } from './web-preferences.ts';
 import { checkIpcArgs, channelSender } from '#shared/ipc';
 
-vi.mock('electron', () => import('./fake-electron.ts'));
+vi.mock('electron', () => import('./testing/fake-electron.ts'));
 
 const ORIGIN = 'http://127.0.0.1:41234';
 

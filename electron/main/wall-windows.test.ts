@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Electron from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, powerSaveBlocker, resetFakeElectron, screen } from './fake-electron.ts';
+import { BrowserWindow, powerSaveBlocker, resetFakeElectron, screen } from './testing/fake-electron.ts';
 import { WallManager } from './wall-windows.ts';
 
-vi.mock('electron', () => import('./fake-electron.ts'));
+vi.mock('electron', () => import('./testing/fake-electron.ts'));
 
 const ORIGIN = 'http://127.0.0.1:41234';
 const rect = (x: number) => ({ x, y: 0, width: 1920, height: 1080 });

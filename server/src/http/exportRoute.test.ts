@@ -7,7 +7,7 @@ import type { LageEvent } from '#shared/schemas';
 import type { LageServer } from '../app.ts';
 import { AuditLog } from '../security/audit.ts';
 import { authFetch, post, sessionFor, startTestServer, tempDir } from '../testing/harness.ts';
-import { replayFetch } from './replayTestSupport.ts';
+import { replayFetch } from './testing/replaySupport.ts';
 
 const T0 = Math.floor((Date.now() - 3_600_000) / 1000) * 1000;
 const iso = (dt: number) => new Date(T0 + dt).toISOString();

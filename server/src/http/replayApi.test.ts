@@ -13,7 +13,7 @@ import { importCsv } from '../../../tools/import/public.ts';
 import { openDataset } from '../replay/query.ts';
 import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../../../tools/import/public.ts';
 import { post, startTestServer, tempDir, units } from '../testing/harness.ts';
-import { replayFetch, replayJson } from './replayTestSupport.ts';
+import { replayFetch, replayJson } from './testing/replaySupport.ts';
 
 const json = replayJson;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -20,7 +20,7 @@ import {
   RECENT_PERSONAL,
   openFixtureDb,
   type Fixture,
-} from './fixture.ts';
+} from './testing/fixture.ts';
 import { auditedRetention } from './job.ts';
 import { reducePicture } from './reduce.ts';
 import { cutoffFor, retentionSteps, runRetention } from './retention.ts';

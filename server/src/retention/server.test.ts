@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config.ts';
 import { verifyAudit } from '../security/audit.ts';
 import { getJson, startTestServer, tempDir, TestDashboard } from '../testing/harness.ts';
-import { buildFixture, OLD_PERSONAL, openFixtureDb } from './fixture.ts';
+import { buildFixture, OLD_PERSONAL, openFixtureDb } from './testing/fixture.ts';
 import { RETENTION_ACTOR } from './job.ts';
 
 const RETENTION = { days: 30, thinMinutes: 5, intervalMs: 3_600_000 };

@@ -1,5 +1,5 @@
 /** For the replay tests: requests signed in as the harness's default user where sign-in exists. */
-import * as harness from '../testing/harness.ts';
+import * as harness from '../../testing/harness.ts';
 
 export function replayFetch(url: string): Promise<Response> {
   const token = (harness as { defaultToken?: (url: string) => string | undefined }).defaultToken?.(url);

@@ -5,8 +5,8 @@
  * recent picture is built the same way. Snapshots are taken at chosen times, old and recent.
  */
 import type { NewEvent } from '#shared/schemas';
-import { Lage } from '../lage.ts';
-import { openDb, type Db } from '../store/db.ts';
+import { Lage } from '../../lage.ts';
+import { openDb, type Db } from '../../store/db.ts';
 
 export const DAY = 86_400_000;
 const MIN = 60_000;
