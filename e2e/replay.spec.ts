@@ -1,6 +1,6 @@
 /**
  * Replay journey against the real server: the simulator records a simulated hour (time-compressed,
- * --speed 20, so 180 s of log: 3 s of playback at 60×), then the replay view plays it at 60×, pauses, seeks back, and each
+ * --speed 40, so 90 s of log: 1.5 s of playback at 60×), then the replay view plays it at 60×, pauses, seeks back, and each
  * time the map's drawn units and the lists must match the picture the server computes for that
  * time with the shared reducer. Also: bad routes explain themselves, "replay incident N" from the
  * live dashboard opens a focused replay, export links name the period.
@@ -16,8 +16,8 @@ import {
   waitReady,
 } from './fixtures/replay.ts';
 
-const SIM_SPEED = 20;
-const RECORD_MS = 180_000; // 180 s at 20× = one simulated hour
+const SIM_SPEED = 40;
+const RECORD_MS = 90_000; // 90 s at 40× = one simulated hour
 
 let lage: LageServer;
 let from = 0;
@@ -141,12 +141,20 @@ test('"Einsatz wiedergeben" opens the replay of that incident, focused on it', a
   context,
 }, info) => {
   test.setTimeout(120_000);
+  // An incident called while the log was recording (not one the simulator's warm start brought in
+  // with its units already on scene), with units sent to it: their trails show in the replay.
+  const markers = await lage.json<{ incidents: { id: string; number: string; at: number }[] }>(
+    `/api/v1/replay/incidents?from=${from + 20_000}&to=${to}`,
+  );
+  const end = await serverPictureAt(lage, to);
+  const target = markers.incidents.find((m) => (end.incidents[m.id]?.units.length ?? 0) > 0);
+  expect(target, 'an incident called during the recording with units sent').toBeDefined();
+  const id = target!.id;
   await openReplay(page, '/');
   await waitForMap(page);
-  const row = page.getByTestId('incident-row').first();
-  await expect(row).toBeVisible({ timeout: 60_000 });
-  const id = (await row.getAttribute('data-incident-id'))!;
-  await row.click();
+  await page.getByTestId('search').fill(target!.number);
+  await expect(page.getByTestId('search-hit').first()).toContainText(target!.number);
+  await page.getByTestId('search').press('Enter');
   const [popup] = await Promise.all([
     context.waitForEvent('page'),
     page.getByTestId('replay-incident').click(),
