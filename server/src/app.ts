@@ -12,6 +12,7 @@ import type { ServerConfig } from './config.ts';
 import { Lage } from './lage.ts';
 import { openDb } from './store/db.ts';
 import { handleApi } from './http/api.ts';
+import { handleOgc, isOgcPath } from './http/ogc.ts';
 import { HttpError, sendError, sendJson } from './http/respond.ts';
 import { serveStatic } from './http/static.ts';
 import { setSecurityHeaders } from './http/headers.ts';
@@ -143,6 +144,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         (await basemap.handle(req, res, url))
       )
         return;
+      if (isOgcPath(p)) return handleOgc({ lage, audit, staleAfterMs: config.staleAfterMs }, req, res, url);
       if (!p.startsWith('/api/')) return serveStatic(staticRoot, req, res, p);
       await handleApi({ lage, db, config, limiter, replay, geo, audit, health }, req, res, url);
     };
