@@ -3,11 +3,13 @@
  * the real server process. OsmAnd/Traccar: one position per HTTP request (as the apps send them),
  * TETRA: LIP short location reports from a gateway, batches of 500 over HTTP, 4 in flight.
  * 64 requests in flight (a fleet reporting at once) over keep-alive connections, from a device bound to a unit.
+ * OGC API – Features: item pages of 1,000 of 5,000 positioned units, 4 GIS clients at once.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
+import { defaultToken } from '../server/src/public.ts';
 import { benchUnits, postJson, postRaw, startServerProcess } from './lib/serverProcess.ts';
 import type { BenchLine } from './server.ts';
 
@@ -114,9 +116,47 @@ async function tetraThroughput(seconds: number): Promise<number> {
   }
 }
 
+/** Features/s served by /ogc/collections/units/items (GeoJSON pages of 1,000), signed in as the local user. */
+async function ogcThroughput(seconds: number): Promise<number> {
+  const server = await startServerProcess();
+  try {
+    const units = 5000;
+    await postJson(`${server.url}/api/v1/ingest/units`, benchUnits(units));
+    const now = Date.now();
+    await postJson(
+      `${server.url}/api/v1/ingest/positions`,
+      Array.from({ length: units }, (_, i) => ({
+        unitId: `b${i}`,
+        lat: 50.8 + (i % 100) * 0.004,
+        lon: 6.8 + Math.floor(i / 100) * 0.008,
+        time: now,
+      })),
+    );
+    const headers = { authorization: `Bearer ${defaultToken(server.url) ?? ''}` };
+    let features = 0;
+    let i = 0;
+    const t0 = performance.now();
+    const worker = async () => {
+      while (performance.now() - t0 < seconds * 1000) {
+        const offset = (i++ % 5) * 1000;
+        const res = await fetch(`${server.url}/ogc/collections/units/items?limit=1000&offset=${offset}`, {
+          headers,
+        });
+        if (res.status !== 200) throw new Error(`ogc: ${res.status} ${await res.text()}`);
+        features += ((await res.json()) as { numberReturned: number }).numberReturned;
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    return features / ((performance.now() - t0) / 1000);
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function runInteropBench(): Promise<BenchLine[]> {
   const osmand = await osmandThroughput(5);
   const tetra = await tetraThroughput(5);
+  const ogc = await ogcThroughput(5);
   // Goal: a fleet of 1,000 trackers reporting every second.
   return [
     {
@@ -133,6 +173,14 @@ export async function runInteropBench(): Promise<BenchLine[]> {
       unit: 'msg/s',
       goal: 10_000,
       ratio: tetra / 10_000,
+    },
+    {
+      // Goal: 20 GIS clients refreshing 5,000 units every 10 s, ten times over.
+      name: 'interop: OGC API features/s served (GeoJSON pages of 1,000, 4 clients)',
+      value: ogc,
+      unit: 'features/s',
+      goal: 100_000,
+      ratio: ogc / 100_000,
     },
   ];
 }

@@ -10,12 +10,15 @@ import type { Lage } from '../lage.ts';
 import type { AuditLog } from '../security/audit.ts';
 import { viewOf } from './api.ts';
 import { HttpError } from './respond.ts';
+import { own } from '#shared/idMap';
 import {
-  allFeatures,
+  candidates,
   COLLECTIONS,
   extentOf,
+  incidentFeature,
   isCollectionId,
   matches,
+  unitFeature,
   type CollectionId,
 } from './ogcFeatures.ts';
 import { formatParam, itemsQuery, onlyParams, type Format } from './ogcQuery.ts';
@@ -122,7 +125,7 @@ function collection(
 }
 
 function describe(deps: OgcDeps, picture: ReturnType<typeof redactPicture>, base: string, id: CollectionId) {
-  const all = allFeatures(picture, id, Date.now(), deps.staleAfterMs).map((f) => f.feature);
+  const all = candidates(picture, id, Date.now(), deps.staleAfterMs);
   const here = `${base}/collections/${id}`;
   return {
     id,
@@ -148,8 +151,8 @@ function items(
 ): void {
   const q = itemsQuery(url);
   const picture = visible(deps, req, id);
-  const matched = allFeatures(picture, id, Date.now(), deps.staleAfterMs).filter((f) => matches(f, q));
-  const page = matched.slice(q.offset, q.offset + q.limit).map((f) => f.feature);
+  const matched = candidates(picture, id, Date.now(), deps.staleAfterMs).filter((c) => matches(c, q));
+  const page = matched.slice(q.offset, q.offset + q.limit).map((c) => c.feature());
   const here = `${base}/collections/${id}/items`;
   const link = (rel: string, format: Format, offset: number): Link => {
     const params = new URLSearchParams(url.searchParams);
@@ -191,15 +194,17 @@ function item(
   const format = formatParam(url, true);
   const picture = visible(deps, req, id);
   // A feature the viewer may not see is as unknown as one that does not exist.
-  const feature = allFeatures(picture, id, Date.now(), deps.staleAfterMs).find(
-    (f) => f.feature.id === featureId,
-  );
+  const unit = id === 'units' ? own(picture.units, featureId) : undefined;
+  const incident = id === 'incidents' ? own(picture.incidents, featureId) : undefined;
+  const feature = unit
+    ? unitFeature(unit, Date.now(), deps.staleAfterMs)
+    : incident && incidentFeature(incident);
   if (!feature) throw notFound(`no feature "${featureId.slice(0, 60)}" in ${id}`);
   const here = `${base}/collections/${id}/items/${encodeURIComponent(featureId)}`;
   const other: Format = format === 'json' ? 'geojson' : 'json';
   const type = (f: Format) => (f === 'json' ? JSON_TYPE : GEOJSON);
   send(res, type(format), {
-    ...feature.feature,
+    ...feature,
     links: [
       { href: `${here}?f=${format}`, rel: 'self', type: type(format), title: 'this document' },
       { href: `${here}?f=${other}`, rel: 'alternate', type: type(other), title: `this document as ${other}` },

@@ -85,51 +85,67 @@ export function incidentFeature(i: Incident): Feature {
   };
 }
 
+/** A feature to be: where and when it is, built only for the page that is sent. */
+export interface Candidate {
+  id: string;
+  lon?: number;
+  lat?: number;
+  from?: number;
+  to?: number;
+  feature(): Feature;
+}
+
 /** Every feature of a collection the viewer sees, ordered by id (stable paging). */
-export function allFeatures(
+export function candidates(
   picture: Picture,
   id: CollectionId,
   now: number,
   staleAfterMs: number,
-): { feature: Feature; from?: number; to?: number }[] {
-  const ids = Object.keys(id === 'units' ? picture.units : picture.incidents).sort();
+): Candidate[] {
   if (id === 'units')
-    return ids.map((k) => {
-      const u = picture.units[k]!;
-      const t = u.position?.time;
-      return { feature: unitFeature(u, now, staleAfterMs), ...(t !== undefined ? { from: t, to: t } : {}) };
+    return Object.keys(picture.units)
+      .sort()
+      .map((k) => {
+        const u = picture.units[k]!;
+        const p = u.position;
+        return {
+          id: k,
+          ...(p ? { lon: p.lon, lat: p.lat, from: p.time, to: p.time } : {}),
+          feature: () => unitFeature(u, now, staleAfterMs),
+        };
+      });
+  return Object.keys(picture.incidents)
+    .sort()
+    .map((k) => {
+      const i = picture.incidents[k]!;
+      return {
+        id: k,
+        lon: i.location.lon,
+        lat: i.location.lat,
+        from: i.times.opened,
+        to: i.times.closed ?? Infinity,
+        feature: () => incidentFeature(i),
+      };
     });
-  return ids.map((k) => {
-    const i = picture.incidents[k]!;
-    return { feature: incidentFeature(i), from: i.times.opened, to: i.times.closed ?? Infinity };
-  });
 }
 
 /** Features without a point never match a bbox, features without a time never match a datetime. */
-export function matches(
-  f: { feature: Feature; from?: number; to?: number },
-  q: Pick<ItemsQuery, 'bbox' | 'datetime'>,
-): boolean {
-  if (q.bbox) {
-    const c = f.feature.geometry?.coordinates;
-    if (!c || !inBbox(q.bbox, c[0], c[1])) return false;
-  }
-  if (q.datetime) {
-    if (f.from === undefined || f.to === undefined || !overlaps(q.datetime, f.from, f.to)) return false;
-  }
+export function matches(c: Candidate, q: Pick<ItemsQuery, 'bbox' | 'datetime'>): boolean {
+  if (q.bbox && (c.lon === undefined || c.lat === undefined || !inBbox(q.bbox, c.lon, c.lat))) return false;
+  if (q.datetime && (c.from === undefined || c.to === undefined || !overlaps(q.datetime, c.from, c.to)))
+    return false;
   return true;
 }
 
 /** The extent of the points the viewer sees (the whole earth when none). */
-export function extentOf(features: readonly Feature[]): [number, number, number, number] {
+export function extentOf(cs: readonly Candidate[]): [number, number, number, number] {
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of features) {
-    const c = f.geometry?.coordinates;
-    if (!c) continue;
-    w = Math.min(w, c[0]);
-    e = Math.max(e, c[0]);
-    s = Math.min(s, c[1]);
-    n = Math.max(n, c[1]);
+  for (const c of cs) {
+    if (c.lon === undefined || c.lat === undefined) continue;
+    w = Math.min(w, c.lon);
+    e = Math.max(e, c.lon);
+    s = Math.min(s, c.lat);
+    n = Math.max(n, c.lat);
   }
   return Number.isFinite(w) ? [w, s, e, n] : [-180, -90, 180, 90];
 }
