@@ -4,6 +4,7 @@
  * TETRA: LIP short location reports from a gateway, batches of 500 over HTTP, 4 in flight.
  * 64 requests in flight (a fleet reporting at once) over keep-alive connections, from a device bound to a unit.
  * OGC API – Features: item pages of 1,000 of 5,000 positioned units, 4 GIS clients at once.
+ * Cursor on Target: position reports of 5,000 mapped TAK uids streamed over 8 plain TCP connections (loopback).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -153,10 +154,67 @@ async function ogcThroughput(seconds: number): Promise<number> {
   }
 }
 
+/** A CoT position report as ATAK sends it (its shape: dfpc-coe/node-CoT test/cot-itak.test.ts). */
+function cotEvent(uid: string, lat: number, lon: number, now: number): string {
+  const t = new Date(now).toISOString();
+  const stale = new Date(now + 120_000).toISOString();
+  return `<event version="2.0" uid="${uid}" type="a-f-G-U-C" time="${t}" start="${t}" stale="${stale}" how="m-g"><point lat="${lat}" lon="${lon}" hae="50.0" ce="9.9" le="9999999"/><detail><contact callsign="${uid}" endpoint="*:-1:stcp"/><track speed="13.4" course="91.5"/></detail></event>`;
+}
+
+/** CoT position reports/s decoded and committed (plain TCP on loopback, 8 connections). */
+async function cotThroughput(seconds: number): Promise<number> {
+  const port = await freePort();
+  const server = await startServerProcess(['--cot-port', String(port)]);
+  try {
+    const units = 5000;
+    await postJson(`${server.url}/api/v1/ingest/units`, benchUnits(units));
+    const uid = Object.fromEntries(Array.from({ length: units }, (_, i) => [`ANDROID-${i}`, `b${i}`]));
+    fs.writeFileSync(path.join(server.dataDir, 'settings.json'), JSON.stringify({ cot: { uid } }));
+    const seqOf = async () =>
+      ((await (await fetch(`${server.url}/api/v1/health`)).json()) as { seq: number }).seq;
+    // The settings are read at most once a second: give the server a moment to see the new table.
+    await new Promise((r) => setTimeout(r, 1500));
+    const start = await seqOf();
+    const t0 = performance.now();
+    const connection = async (c: number) => {
+      const socket = net.connect(port, '127.0.0.1');
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('error', reject);
+      });
+      socket.on('data', () => undefined); // the picture coming back
+      let k = c;
+      while (performance.now() - t0 < seconds * 1000) {
+        const now = Date.now();
+        const chunk = Array.from({ length: 50 }, () => {
+          k += 8;
+          return cotEvent(`ANDROID-${k % units}`, 51.2 + (k % 100) * 1e-4, 6.77, now);
+        }).join('');
+        if (!socket.write(chunk)) await new Promise((r) => socket.once('drain', r));
+        await new Promise((r) => setImmediate(r));
+      }
+      socket.destroy();
+    };
+    await Promise.all(Array.from({ length: 8 }, (_, c) => connection(c)));
+    // What was sent is counted once the server has committed what it received.
+    let last = -1;
+    let seq = await seqOf();
+    while (seq !== last) {
+      last = seq;
+      await new Promise((r) => setTimeout(r, 300));
+      seq = await seqOf();
+    }
+    return (seq - start) / ((performance.now() - t0) / 1000);
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function runInteropBench(): Promise<BenchLine[]> {
   const osmand = await osmandThroughput(5);
   const tetra = await tetraThroughput(5);
   const ogc = await ogcThroughput(5);
+  const cot = await cotThroughput(5);
   // Goal: a fleet of 1,000 trackers reporting every second.
   return [
     {
@@ -181,6 +239,14 @@ export async function runInteropBench(): Promise<BenchLine[]> {
       unit: 'features/s',
       goal: 100_000,
       ratio: ogc / 100_000,
+    },
+    {
+      // Goal: 1,000 TAK clients reporting every second (ATAK's default SA interval is a few seconds).
+      name: 'interop: CoT position reports/s decoded and committed (8 TCP streams)',
+      value: cot,
+      unit: 'msg/s',
+      goal: 1_000,
+      ratio: cot / 1_000,
     },
   ];
 }

@@ -513,6 +513,15 @@ describe('TLS with client certificates (made here with openssl)', () => {
     }
   });
 
+  it('a device removed from users.json is cut off within a feed interval', async () => {
+    server.auth.users.addDevice('tak-temp', ['ingest']);
+    clientCert('temp', 'tak-temp');
+    const c = await connectTls('temp');
+    await c.waitFor('picture', () => c.events.length > 0);
+    server.auth.users.removeDevice('tak-temp');
+    await c.waitFor('the connection to end', () => c.closed);
+  });
+
   /** Connects and waits until the server ends it (or the handshake fails): what arrived before. */
   const refused = (name?: string) =>
     connectTls(name).then(

@@ -178,10 +178,14 @@ type Read = { ok: true; tables: CotTables } | { ok: false; error: string };
 /** Reads the table from the settings file when it changed (one stat per call otherwise). */
 export class CotSettings {
   private version = '';
+  private checkedAt = -Infinity;
   private value: Read = { ok: false, error: 'not read yet' };
   constructor(readonly file: string) {}
 
-  tables(): Read {
+  /** At most one stat per second: CoT comes one event at a time. */
+  tables(now = Date.now()): Read {
+    if (now - this.checkedAt < 1000) return this.value;
+    this.checkedAt = now;
     const st = fs.statSync(this.file, { throwIfNoEntry: false });
     const version = st ? `${st.ino}:${st.size}:${st.mtimeMs}` : 'missing';
     if (version === this.version) return this.value;

@@ -95,7 +95,11 @@ export async function startCot(
 
   /** One complete event from a sender. */
   const onEvent = (xml: string, principal: Principal, from: string, client?: Client) => {
-    if (!limiter.take(`cot:${from}`)) return refuse(from, 'too many events; slow down');
+    // Per TCP connection (a relay may carry many clients), per address for UDP.
+    const bucket = client
+      ? `cot:${client.socket.remoteAddress ?? '?'}:${client.socket.remotePort ?? '?'}`
+      : `cot:${from}`;
+    if (!limiter.take(bucket)) return refuse(from, 'too many events; slow down');
     const d = decodeCot(xml, Date.now());
     if (!d.ok) return refuse(from, d.error);
     if ('ignored' in d) {
@@ -199,7 +203,15 @@ export async function startCot(
   };
   const timer = setInterval(() => {
     const cache = new Map<string, Map<string, { key: string; xml: () => string }>>();
-    for (const c of clients) feed(c, cache);
+    auth.refreshUsers();
+    for (const c of clients) {
+      // A device removed from users.json (or given other roles) is cut off, as its sockets are.
+      if (options.tls && !sameDevice(c.principal, auth.users.deviceByName(c.principal.name))) {
+        c.socket.destroy();
+        continue;
+      }
+      feed(c, cache);
+    }
   }, options.feedIntervalMs);
   timer.unref();
 
@@ -290,6 +302,9 @@ export async function startCot(
     },
   };
 }
+
+const sameDevice = (a: Principal, b: Principal | undefined) =>
+  !!b && a.roles.join() === b.roles.join() && a.unit === b.unit;
 
 /** The end of the first event in the buffer (after `</event>` or a self-closed `<event …/>`), or -1. */
 function eventEnd(buffer: string): number {
