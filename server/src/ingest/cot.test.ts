@@ -71,6 +71,7 @@ describe('decoding published TAK messages', () => {
   it('stale is honoured: a report past its stale time is dropped, not stored', () => {
     expect(decodeCot(ITAK, Date.parse('2023-07-18T15:30:00Z'))).toEqual({
       ok: true,
+      type: 'a-f-G-E-V-C',
       ignored: expect.stringMatching(/stale on arrival/),
     });
   });
@@ -79,6 +80,7 @@ describe('decoding published TAK messages', () => {
     for (const type of ['b-t-f', 't-x-c-t', 'a-h-G'])
       expect(decodeCot(t(type), Date.parse('2023-07-18T15:23:10Z'))).toMatchObject({
         ok: true,
+        type,
         ignored: expect.any(String),
       });
   });
@@ -273,6 +275,19 @@ describe('plain TCP and UDP on loopback (a real server)', () => {
       });
     } finally {
       s.destroy();
+    }
+  });
+
+  it('a ping (t-x-c-t, as ATAK sends it to keep the connection) is answered with a pong (t-x-c-t-r)', async () => {
+    const c = new CotReader(await connectTcp(server.cot!.port));
+    try {
+      const now = new Date().toISOString();
+      c.socket.write(
+        `<event version="2.0" uid="ANDROID-deadbeef-ping" type="t-x-c-t" how="m-g" time="${now}" start="${now}" stale="${new Date(Date.now() + 10_000).toISOString()}"><point lat="0" lon="0" hae="0" ce="9999999" le="9999999"/></event>`,
+      );
+      await c.waitFor('the pong', () => c.events.some((e) => e.attrs['type'] === 't-x-c-t-r'));
+    } finally {
+      c.socket.destroy();
     }
   });
 

@@ -29,7 +29,7 @@ export interface CotFix {
 export type CotDecoded =
   | { ok: true; fix: CotFix }
   /** Well-formed but not a position report we take (a chat, a ping, a marker, a stale event). */
-  | { ok: true; ignored: string }
+  | { ok: true; ignored: string; type: string }
   | { ok: false; error: string };
 
 /** CoT's "unknown" for ce/le/hae. */
@@ -69,8 +69,9 @@ export function decodeCot(xml: string, now: number): CotDecoded {
       error: `event ${uid.slice(0, 60)}: stale "${(a['stale'] ?? '').slice(0, 40)}" is not a CoT time`,
     };
   if (!type.startsWith('a-f-'))
-    return { ok: true, ignored: `type ${type} is not a friendly position report` };
-  if (stale < now) return { ok: true, ignored: `event ${uid} was stale on arrival (stale ${a['stale']})` };
+    return { ok: true, type, ignored: `type ${type} is not a friendly position report` };
+  if (stale < now)
+    return { ok: true, type, ignored: `event ${uid} was stale on arrival (stale ${a['stale']})` };
   const point = child(root, 'point');
   if (!point) return { ok: false, error: `event ${uid.slice(0, 60)}: no <point>` };
   const lat = num(point.attrs['lat']);
@@ -79,7 +80,7 @@ export function decodeCot(xml: string, now: number): CotDecoded {
     return { ok: false, error: `event ${uid.slice(0, 60)}: point lat/lon must be numbers within ±90/±180` };
   const ce = num(point.attrs['ce']);
   if (lat === 0 && lon === 0 && (ce === undefined || ce >= UNKNOWN))
-    return { ok: true, ignored: `event ${uid} has no fix (0,0)` };
+    return { ok: true, type, ignored: `event ${uid} has no fix (0,0)` };
   const detail = child(root, 'detail');
   const track = detail && child(detail, 'track');
   const contact = detail && child(detail, 'contact');
@@ -115,6 +116,17 @@ function cotTime(s: string | undefined): number | undefined {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The answer to a TAK client's ping (`t-x-c-t`): clients drop a connection that stays silent for
+ * about 25 s, and a quiet picture may send nothing for longer.
+ */
+export function pong(now: number): string {
+  return (
+    `<event version="2.0" uid="takPong" type="t-x-c-t-r" how="h-g-i-g-o" time="${iso(now)}" start="${iso(now)}" stale="${iso(now + 20_000)}">` +
+    `<point lat="0" lon="0" hae="0" ce="${UNKNOWN}" le="${UNKNOWN}"/><detail/></event>`
+  );
+}
 
 /** The CoT uid of a unit or incident of this server. */
 export const unitUid = (id: string) => `lagebild.unit.${id}`;

@@ -23,6 +23,7 @@ import type { RateLimiter } from './ingest.ts';
 import { GroupCommit } from './groupCommit.ts';
 import {
   decodeCot,
+  pong,
   incidentToCot,
   unitToCot,
   unitUid,
@@ -104,6 +105,8 @@ export async function startCot(
     if (!d.ok) return refuse(from, d.error);
     if ('ignored' in d) {
       stats.ignored++;
+      if (d.type === 't-x-c-t' && client && !client.socket.destroyed)
+        client.socket.write(pong(Date.now()) + '\n');
       return;
     }
     stats.decoded++;
