@@ -11,6 +11,7 @@
  * (1-10000, default 10) and datetime.yaml (its examples: an instant, a closed and two open intervals).
  * Sign-in, district rule, redaction and audit as GET /api/v1/snapshot.
  */
+import { OgcApiEndpoint, setFetchOptions } from '@camptocamp/ogc-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LageServer } from '../app.ts';
 import { DEFAULT_PRINCIPAL, TEST_TOKEN, post, sessionFor, startTestServer } from '../testing/harness.ts';
@@ -385,6 +386,59 @@ describe('items (ets-ogcapi-features10: FeaturesAssertions, FeaturesBBox, Featur
     }
     expect((await get('/ogc/collections/units/items?limit=1')).status).toBe(200);
     expect(server.lage.seq).toBe(before);
+  });
+});
+
+/**
+ * A real client: @camptocamp/ogc-client (the OGC API library of GeoNetwork and other web GIS), in its
+ * Node build, signed in by its fetch options as a GIS would be by QGIS' API Header.
+ */
+describe('read by a real client library (@camptocamp/ogc-client)', () => {
+  it('finds the landing page, conformance, the feature collections and their extents', async () => {
+    setFetchOptions({ headers: { authorization: `Bearer ${wall}` } });
+    const endpoint = new OgcApiEndpoint(`${server.url}/ogc`);
+    expect(await endpoint.hasFeatures).toBe(true);
+    expect(await endpoint.conformanceClasses).toContain(
+      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+    );
+    expect(await endpoint.featureCollections).toEqual(['units', 'incidents']);
+    const info = await endpoint.getCollectionInfo('units');
+    expect(info).toMatchObject({ id: 'units', itemType: 'feature' });
+    expect(info.extent).toMatchObject({ spatial: { crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } });
+    expect(info.itemFormats).toContain('application/geo+json');
+  });
+
+  it('pages, filters by bbox and datetime, and sees what the wall may see', async () => {
+    setFetchOptions({ headers: { authorization: `Bearer ${wall}` } });
+    const endpoint = new OgcApiEndpoint(`${server.url}/ogc`);
+    const page1 = (await endpoint.getCollectionItems('units', 20, 0)) as unknown as Fc['features'];
+    const page2 = (await endpoint.getCollectionItems('units', 20, 20)) as unknown as Fc['features'];
+    expect(page1.length + page2.length).toBe(27);
+    expect(new Set([...page1, ...page2].map((f) => f.id)).size).toBe(27);
+    const inBox = (await endpoint.getCollectionItems(
+      'units',
+      100,
+      0,
+      undefined,
+      undefined,
+      [6.7, 51.1, 6.8, 51.3],
+    )) as unknown as Fc['features'];
+    expect(inBox.map((f) => f.id)).toEqual(['d1']);
+    const during = (await endpoint.getCollectionItems(
+      'incidents',
+      10,
+      0,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      {
+        start: new Date(now - 40 * 60_000),
+        end: new Date(now - 20 * 60_000),
+      },
+    )) as unknown as Fc['features'];
+    expect(during.map((f) => f.id)).toEqual(['K1']);
+    expect(JSON.stringify(during)).not.toContain(CALLER);
   });
 });
 
