@@ -172,6 +172,7 @@ async function seed(server: LageServer) {
         { id: 'k2', callsign: 'K 11/2', kind: 'funkstreifenwagen', district: 'PP Köln', status: 3 },
         { id: 'kh', callsign: 'K Hand 1', kind: 'handfunkgeraet', district: 'PP Köln', status: 2 },
         { id: 'old', callsign: 'K 99/9', kind: 'funkstreifenwagen', district: 'PP Köln', status: 6 },
+        { id: 'd1', callsign: 'Dü 12/1', kind: 'funkstreifenwagen', district: 'PP Düsseldorf', status: 2 },
       ])
     ).status,
   ).toBe(202);
@@ -180,6 +181,7 @@ async function seed(server: LageServer) {
     { unitId: 'k2', lat: 50.94, lon: 6.96, heading: 45, speed: 10, time: now - 1000 },
     { unitId: 'kh', lat: 50.941, lon: 6.961, time: now - 1000 },
     { unitId: 'old', lat: 50.9, lon: 6.9, time: now - 10 * 60_000 },
+    { unitId: 'd1', lat: 51.22, lon: 6.77, time: now - 1000 },
   ]);
   await post(server.url, 'incidents', [
     {
@@ -491,6 +493,7 @@ describe.runIf(OPENSSL)('TLS with client certificates (made here with openssl)',
     clientCert('tak1', 'tak-1');
     clientCert('lead', 'tak-lead');
     clientCert('stranger', 'nobody');
+    clientCert('koeln', 'mueller');
     clientCert('forged', 'tak-1', 'other-ca');
     const dataDir = tempDir();
     fs.writeFileSync(
@@ -503,6 +506,7 @@ describe.runIf(OPENSSL)('TLS with client certificates (made here with openssl)',
     );
     server.auth.users.addDevice('tak-1', ['ingest']);
     server.auth.users.addDevice('tak-lead', ['operator']);
+    await server.auth.users.addUser('mueller', 'password-0123456789', ['operator'], ['PP Köln']);
     await seed(server);
   }, 60_000);
   afterAll(async () => server?.close());
@@ -513,6 +517,7 @@ describe.runIf(OPENSSL)('TLS with client certificates (made here with openssl)',
       await c.waitFor('picture', () => !!c.latest('lagebild.incident.K1'));
       expect(JSON.stringify(c.events)).not.toMatch(/Täter/);
       expect(c.latest('lagebild.unit.kh')).toBeUndefined();
+      expect(c.latest('lagebild.unit.d1')).toBeDefined(); // a wall of no district sees all
       c.socket.write(fresh(ITAK));
       await until('k1 position', () => server.lage.picture.units['k1']?.position?.lat === 41.52309645);
     } finally {
@@ -536,6 +541,18 @@ describe.runIf(OPENSSL)('TLS with client certificates (made here with openssl)',
         server.cot!.refusals.some((r) => /tak-lead may not send positions/.test(r)),
       );
       expect(server.lage.seq).toBe(seq);
+    } finally {
+      c.socket.destroy();
+    }
+  });
+
+  it('a certificate naming a user limited to PP Köln: that user’s view, the district rule', async () => {
+    const c = await connectTls('koeln');
+    try {
+      await c.waitFor('picture', () => !!c.latest('lagebild.incident.K1') && !!c.latest('lagebild.unit.k2'));
+      await sleep(1200); // one more feed interval: nothing of Düsseldorf comes later either
+      expect(c.latest('lagebild.unit.d1')).toBeUndefined();
+      expect(text(c.latest('lagebild.incident.K1'), 'remarks')?.text).toMatch(/Täter flüchtig/);
     } finally {
       c.socket.destroy();
     }
@@ -567,6 +584,8 @@ describe.runIf(OPENSSL)('TLS with client certificates (made here with openssl)',
     const stranger = await connectTls('stranger');
     await stranger.waitFor('close', () => stranger.closed, 10_000);
     expect(stranger.events).toEqual([]);
-    expect(server.cot!.refusals.some((r) => /certificate CN "nobody" is not a device/.test(r))).toBe(true);
+    expect(server.cot!.refusals.some((r) => /certificate CN "nobody" is no device or user/.test(r))).toBe(
+      true,
+    );
   });
 });

@@ -209,7 +209,7 @@ export async function startCot(
     auth.refreshUsers();
     for (const c of clients) {
       // A device removed from users.json (or given other roles) is cut off, as its sockets are.
-      if (options.tls && !sameDevice(c.principal, auth.users.deviceByName(c.principal.name))) {
+      if (options.tls && !samePrincipal(c.principal, principalOf(auth, c.principal.name))) {
         c.socket.destroy();
         continue;
       }
@@ -234,19 +234,19 @@ export async function startCot(
         const cn = socket.getPeerCertificate().subject?.CN;
         const name = Array.isArray(cn) ? cn[0] : cn;
         auth.refreshUsers();
-        const principal = name ? auth.users.deviceByName(name) : undefined;
+        const principal = name ? principalOf(auth, name) : undefined;
         if (!principal) {
           auth.refused(
             undefined,
             'cot connect',
-            `certificate CN ${String(name)} is not a device of users.json`,
+            `certificate CN ${String(name)} is no device or user of users.json`,
             {
               ip: socket.remoteAddress,
             },
           );
           refuse(
             `${socket.remoteAddress ?? '?'}`,
-            `certificate CN "${String(name).slice(0, 64)}" is not a device (npm run users -- add-device <CN>)`,
+            `certificate CN "${String(name).slice(0, 64)}" is no device or user (npm run users -- add-device <CN>)`,
           );
           return void socket.destroy();
         }
@@ -306,8 +306,19 @@ export async function startCot(
   };
 }
 
-const sameDevice = (a: Principal, b: Principal | undefined) =>
-  !!b && a.roles.join() === b.roles.join() && a.unit === b.unit;
+/**
+ * Whom a client certificate's CN names: a device of users.json, else a user (a person's TAK device,
+ * with that user's roles and districts).
+ */
+const principalOf = (auth: Auth, name: string): Principal | undefined =>
+  auth.users.deviceByName(name) ?? auth.users.principal(name);
+
+const samePrincipal = (a: Principal, b: Principal | undefined) =>
+  !!b &&
+  a.kind === b.kind &&
+  a.roles.join() === b.roles.join() &&
+  (a.districts ?? []).join() === (b.districts ?? []).join() &&
+  a.unit === b.unit;
 
 /** The end of the first event in the buffer (after `</event>` or a self-closed `<event …/>`), or -1. */
 function eventEnd(buffer: string): number {
