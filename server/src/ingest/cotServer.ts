@@ -69,6 +69,8 @@ interface Client {
   sent: Map<string, string>;
   /** Units this client reports itself: not echoed back to it. */
   own: Set<string>;
+  /** The picture version it was last fed (nothing to do until it changes). */
+  version?: string;
 }
 
 const MAX_REFUSALS = 200;
@@ -187,34 +189,38 @@ export async function startCot(
     feed(client);
   };
 
-  const feed = (
-    client: Client,
-    cache = new Map<string, Map<string, { key: string; xml: () => string }>>(),
-  ) => {
+  // The items of each view, rebuilt only when the picture (seq) or the incidents' refresh period changed.
+  type Items = Map<string, { key: string; xml: () => string }>;
+  const views = new Map<string, { version: string; items: Items }>();
+  const feed = (client: Client) => {
     if (client.socket.destroyed || client.socket.writableLength > MAX_BUFFERED) return;
+    const version = `${lage.seq}:${Math.floor(Date.now() / (INCIDENT_STALE_MS / 2))}`;
+    if (client.version === version) return;
     const k = policyKey(client.policy);
-    let items = cache.get(k);
-    if (!items) cache.set(k, (items = pictureItems(lage, client.policy, options.staleAfterMs)));
+    let view = views.get(k);
+    if (view?.version !== version)
+      views.set(k, (view = { version, items: pictureItems(lage, client.policy, options.staleAfterMs) }));
     const out: string[] = [];
-    for (const [uid, item] of items) {
+    for (const [uid, item] of view.items) {
       if (client.sent.get(uid) === item.key) continue;
       if (uid.startsWith('lagebild.unit.') && client.own.has(uid.slice('lagebild.unit.'.length))) continue;
       client.sent.set(uid, item.key);
       out.push(item.xml());
     }
+    client.version = version;
     if (out.length) client.socket.write(out.join('\n') + '\n');
   };
   const timer = setInterval(() => {
-    const cache = new Map<string, Map<string, { key: string; xml: () => string }>>();
     auth.refreshUsers();
     for (const c of clients) {
-      // A device removed from users.json (or given other roles) is cut off, as its sockets are.
+      // A device or user removed from users.json (or given other roles) is cut off, as its sockets are.
       if (options.tls && !samePrincipal(c.principal, principalOf(auth, c.principal.name))) {
         c.socket.destroy();
         continue;
       }
-      feed(c, cache);
+      feed(c);
     }
+    for (const k of views.keys()) if (![...clients].some((c) => policyKey(c.policy) === k)) views.delete(k);
   }, options.feedIntervalMs);
   timer.unref();
 
