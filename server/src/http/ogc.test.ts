@@ -9,117 +9,19 @@
  *   (`unknownQueryParameter<n>`) answer 400;
  * and the parameter definitions of opengeospatial/ogcapi-features core/openapi/parameters/limit.yaml
  * (1-10000, default 10) and datetime.yaml (its examples: an instant, a closed and two open intervals).
- * Sign-in, district rule, redaction and audit as GET /api/v1/snapshot.
+ * (Sign-in, redaction, audit and a real client library: ogcAccess.test.ts.)
  */
-import { OgcApiEndpoint, setFetchOptions } from '@camptocamp/ogc-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LageServer } from '../app.ts';
-import { DEFAULT_PRINCIPAL, TEST_TOKEN, post, sessionFor, startTestServer } from '../testing/harness.ts';
+import { getAs, link, startOgcServer, type Fc, type Link } from './ogcTestSupport.ts';
 
 let server: LageServer;
 let op: string;
-let opKoeln: string;
-let wall: string;
-const now = Date.now();
-const CALLER = 'Erika Geheim';
-
-interface Link {
-  href: string;
-  rel: string;
-  type: string;
-}
-interface Fc {
-  type: string;
-  numberMatched: number;
-  numberReturned: number;
-  features: {
-    id: string;
-    geometry: { coordinates: [number, number] } | null;
-    properties: Record<string, unknown>;
-  }[];
-  links: Link[];
-  timeStamp: string;
-}
-
-async function get(path: string, token: string | null = op) {
-  const res = await fetch(path.startsWith('http') ? path : `${server.url}${path}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, type, body: (await res.json()) as Record<string, unknown> };
-}
-const link = (links: Link[], rel: string, type?: string) =>
-  links.find((l) => l.rel === rel && (type === undefined || l.type === type));
+let now: number;
+const get = (path: string, token: string | null = op) => getAs(server, path, token);
 
 beforeAll(async () => {
-  server = await startTestServer();
-  op = sessionFor(server, DEFAULT_PRINCIPAL);
-  opKoeln = sessionFor(server, {
-    name: 'op-koeln',
-    roles: ['operator'],
-    kind: 'user',
-    districts: ['PP Köln'],
-  });
-  wall = sessionFor(server, { name: 'wand', roles: ['wall'], kind: 'user' });
-  const units = Array.from({ length: 23 }, (_, i) => ({
-    id: `k${String(i).padStart(2, '0')}`,
-    callsign: `K 11/${i}`,
-    kind: 'funkstreifenwagen',
-    district: 'PP Köln',
-    status: 2,
-  }));
-  expect(
-    (
-      await post(server.url, 'units', [
-        ...units,
-        { id: 'kh', callsign: 'K Hand 1', kind: 'handfunkgeraet', district: 'PP Köln', status: 2 },
-        { id: 'd1', callsign: 'Dü 12/1', kind: 'funkstreifenwagen', district: 'PP Düsseldorf', status: 3 },
-        { id: 'x:1', callsign: 'Sonder', kind: 'zivilfahrzeug', district: 'PP Köln', status: 1 },
-        { id: 'fiji', callsign: 'Übung Fidschi', kind: 'zivilfahrzeug', district: 'PP Köln', status: 1 },
-      ])
-    ).status,
-  ).toBe(202);
-  expect(
-    (
-      await post(server.url, 'positions', [
-        ...units.map((u, i) => ({
-          unitId: u.id,
-          lat: 50.9 + i * 0.002,
-          lon: 6.9 + i * 0.002,
-          time: now - 1000,
-        })),
-        { unitId: 'kh', lat: 50.94, lon: 6.95, time: now - 1000 },
-        { unitId: 'd1', lat: 51.22, lon: 6.77, speed: 12.5, heading: 90, time: now - 30 * 60_000 },
-        { unitId: 'fiji', lat: -17.7, lon: 178.1, time: now - 1000 },
-      ])
-    ).status,
-  ).toBe(202);
-  expect(
-    (
-      await post(server.url, 'incidents', [
-        {
-          id: 'K1',
-          type: 'einbruch',
-          priority: 2,
-          lat: 50.94,
-          lon: 6.95,
-          district: 'PP Köln',
-          time: now - 3600_000,
-          description: 'Täter flüchtig',
-          caller: { name: CALLER, phone: '0221 5550199' },
-        },
-        {
-          id: 'D1',
-          type: 'brand',
-          priority: 1,
-          lat: 51.22,
-          lon: 6.77,
-          district: 'PP Düsseldorf',
-          time: now - 60_000,
-        },
-      ])
-    ).status,
-  ).toBe(202);
+  ({ server, op, now } = await startOgcServer());
 });
 afterAll(async () => server?.close());
 
@@ -386,111 +288,5 @@ describe('items (ets-ogcapi-features10: FeaturesAssertions, FeaturesBBox, Featur
     }
     expect((await get('/ogc/collections/units/items?limit=1')).status).toBe(200);
     expect(server.lage.seq).toBe(before);
-  });
-});
-
-/**
- * A real client: @camptocamp/ogc-client (the OGC API library of GeoNetwork and other web GIS), in its
- * Node build, signed in by its fetch options as a GIS would be by QGIS' API Header.
- */
-describe('read by a real client library (@camptocamp/ogc-client)', () => {
-  it('finds the landing page, conformance, the feature collections and their extents', async () => {
-    setFetchOptions({ headers: { authorization: `Bearer ${wall}` } });
-    const endpoint = new OgcApiEndpoint(`${server.url}/ogc`);
-    expect(await endpoint.hasFeatures).toBe(true);
-    expect(await endpoint.conformanceClasses).toContain(
-      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
-    );
-    expect(await endpoint.featureCollections).toEqual(['units', 'incidents']);
-    const info = await endpoint.getCollectionInfo('units');
-    expect(info).toMatchObject({ id: 'units', itemType: 'feature' });
-    expect(info.extent).toMatchObject({ spatial: { crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } });
-    expect(info.itemFormats).toContain('application/geo+json');
-  });
-
-  it('pages, filters by bbox and datetime, and sees what the wall may see', async () => {
-    setFetchOptions({ headers: { authorization: `Bearer ${wall}` } });
-    const endpoint = new OgcApiEndpoint(`${server.url}/ogc`);
-    const page1 = (await endpoint.getCollectionItems('units', 20, 0)) as unknown as Fc['features'];
-    const page2 = (await endpoint.getCollectionItems('units', 20, 20)) as unknown as Fc['features'];
-    expect(page1.length + page2.length).toBe(27);
-    expect(new Set([...page1, ...page2].map((f) => f.id)).size).toBe(27);
-    const inBox = (await endpoint.getCollectionItems(
-      'units',
-      100,
-      0,
-      undefined,
-      undefined,
-      [6.7, 51.1, 6.8, 51.3],
-    )) as unknown as Fc['features'];
-    expect(inBox.map((f) => f.id)).toEqual(['d1']);
-    const during = (await endpoint.getCollectionItems(
-      'incidents',
-      10,
-      0,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      {
-        start: new Date(now - 40 * 60_000),
-        end: new Date(now - 20 * 60_000),
-      },
-    )) as unknown as Fc['features'];
-    expect(during.map((f) => f.id)).toEqual(['K1']);
-    expect(JSON.stringify(during)).not.toContain(CALLER);
-  });
-});
-
-describe('sign-in, district rule, redaction and audit as the snapshot', () => {
-  it('anonymous: 401; an ingest token (no live.read): 403', async () => {
-    const anon = await get('/ogc/collections', null);
-    expect(anon.status).toBe(401);
-    expect(String(anon.body['error'])).toMatch(/^sign in first/);
-    const ingest = await get('/ogc/collections/units/items', TEST_TOKEN);
-    expect(ingest.status).toBe(403);
-    expect(String(ingest.body['error'])).toMatch(/lacks the permission live\.read/);
-  });
-
-  it('an operator limited to PP Köln sees neither Düsseldorf units nor incidents, not even by id', async () => {
-    const units = ((await get('/ogc/collections/units/items?limit=100', opKoeln)).body as unknown as Fc)
-      .features;
-    expect(units.map((f) => f.properties['district'])).not.toContain('PP Düsseldorf');
-    expect(units.length).toBe(26);
-    expect((await get('/ogc/collections/units/items/d1', opKoeln)).status).toBe(404);
-    expect((await get('/ogc/collections/incidents/items/D1', opKoeln)).status).toBe(404);
-    const incidents = ((await get('/ogc/collections/incidents/items', opKoeln)).body as unknown as Fc)
-      .features;
-    expect(incidents.map((f) => f.id)).toEqual(['K1']);
-  });
-
-  it('a wall sees no caller or description and no handheld position; an operator does', async () => {
-    const wallK1 = await get('/ogc/collections/incidents/items/K1', wall);
-    expect(JSON.stringify(wallK1.body)).not.toContain(CALLER);
-    expect(wallK1.body['properties']).not.toHaveProperty('description');
-    expect((await get('/ogc/collections/units/items/kh', wall)).body['geometry']).toBeNull();
-    const opK1 = await get('/ogc/collections/incidents/items/K1', op);
-    expect(opK1.body['properties']).toMatchObject({ callerName: CALLER, description: 'Täter flüchtig' });
-    expect((await get('/ogc/collections/units/items/kh', op)).body['geometry']).not.toBeNull();
-  });
-
-  it('views with personal data are audited (actor and ogc target); a wall’s are not', async () => {
-    await get('/ogc/collections/incidents/items?limit=2', op);
-    await get('/ogc/collections/incidents/items?limit=3', wall);
-    const entries = server.audit.list({ limit: 10_000 });
-    expect(
-      entries.some(
-        (e) => e.action === 'personal.view' && e.actor === 'operator' && e.target === 'ogc incidents',
-      ),
-    ).toBe(true);
-    expect(entries.some((e) => e.action === 'personal.view' && e.actor === 'wand')).toBe(false);
-  });
-
-  it('only GET (and HEAD)', async () => {
-    const r = await fetch(`${server.url}/ogc/collections`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${op}` },
-    });
-    expect(r.status).toBe(405);
   });
 });
