@@ -107,6 +107,22 @@ describe('plain TCP and UDP on loopback (a real server)', () => {
     }
   });
 
+  it('a self-closed event is framed on its own; an event written one character at a time arrives whole', async () => {
+    const s = await connectTcp(server.cot!.port);
+    try {
+      const before = server.cot!.stats.committed;
+      s.write(
+        '<event version="2.0" uid="x" type="t-x-c-t" time="2026-01-01T00:00:00Z" stale="2026-01-01T00:00:10Z"/>',
+      );
+      const one = fresh(README.replace('lat="1.234567"', 'lat="47.5"'));
+      for (const ch of one) s.write(ch);
+      await until('the event', () => server.cot!.stats.committed > before);
+      expect(server.lage.picture.units['k2']!.position?.lat).toBe(47.5);
+    } finally {
+      s.destroy();
+    }
+  });
+
   it('UDP: one event per datagram', async () => {
     const before = server.cot!.stats.committed;
     const u = dgram.createSocket('udp4');

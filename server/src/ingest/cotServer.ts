@@ -153,6 +153,8 @@ export async function startCot(
     socket.setEncoding('utf8');
     socket.setNoDelay(true);
     let buffer = '';
+    /** How much of the buffer was already searched for the end of its event (no rescans per chunk). */
+    let scanned = 0;
     socket.on('data', (chunk: string) => {
       buffer += chunk;
       for (;;) {
@@ -169,10 +171,12 @@ export async function startCot(
           const next = buffer.indexOf('<');
           refuse(from, `not XML: "${buffer.slice(0, next < 0 ? 40 : Math.min(next, 40))}" dropped`);
           buffer = next < 0 ? '' : buffer.slice(next);
+          scanned = 0;
           continue;
         }
-        const end = eventEnd(buffer);
+        const end = eventEnd(buffer, scanned);
         if (end < 0) {
+          scanned = buffer.length;
           if (buffer.length > XML_LIMITS.bytes) {
             refuse(from, `an event longer than ${XML_LIMITS.bytes} characters: connection closed`);
             return void socket.destroy();
@@ -181,6 +185,7 @@ export async function startCot(
         }
         const xml = buffer.slice(0, end);
         buffer = buffer.slice(end);
+        scanned = 0;
         onEvent(xml, principal, from, client);
       }
     });
@@ -327,12 +332,17 @@ const samePrincipal = (a: Principal, b: Principal | undefined) =>
   a.unit === b.unit;
 
 /** The end of the first event in the buffer (after `</event>` or a self-closed `<event …/>`), or -1. */
-function eventEnd(buffer: string): number {
-  const close = buffer.indexOf('</event>');
-  const self = /^(<\?xml[^>]*\?>\s*)?<event\b[^>]*\/>/.exec(buffer);
+function eventEnd(buffer: string, scanned: number): number {
+  const close = buffer.indexOf('</event>', Math.max(0, scanned - '</event>'.length));
+  // A self-closed <event …/> is short: looked for only at the start, in bounded steps.
+  const self =
+    buffer.length <= SELF_CLOSED_MAX
+      ? /^(<\?xml[^>]{0,200}\?>\s{0,100})?<event\b[^>]{0,2000}\/>/.exec(buffer)
+      : null;
   if (self && (close < 0 || self[0].length < close)) return self[0].length;
   return close < 0 ? -1 : close + '</event>'.length;
 }
+const SELF_CLOSED_MAX = 4096;
 
 /** Every CoT item of the picture as this viewer may see it: uid → (content key, XML when sent). */
 function pictureItems(lage: Lage, policy: ViewPolicy, staleAfterMs: number) {
