@@ -3,11 +3,14 @@
  * the real server process. OsmAnd/Traccar: one position per HTTP request (as the apps send them),
  * TETRA: LIP short location reports from a gateway, batches of 500 over HTTP, 4 in flight.
  * 64 requests in flight (a fleet reporting at once) over keep-alive connections, from a device bound to a unit.
+ * OGC API – Features: item pages of 1,000 of 5,000 positioned units, 4 GIS clients at once.
+ * Cursor on Target: position reports of 5,000 mapped TAK uids streamed over 8 plain TCP connections (loopback).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
+import { defaultToken } from '../server/src/public.ts';
 import { benchUnits, postJson, postRaw, startServerProcess } from './lib/serverProcess.ts';
 import type { BenchLine } from './server.ts';
 
@@ -114,9 +117,104 @@ async function tetraThroughput(seconds: number): Promise<number> {
   }
 }
 
+/** Features/s served by /ogc/collections/units/items (GeoJSON pages of 1,000), signed in as the local user. */
+async function ogcThroughput(seconds: number): Promise<number> {
+  const server = await startServerProcess();
+  try {
+    const units = 5000;
+    await postJson(`${server.url}/api/v1/ingest/units`, benchUnits(units));
+    const now = Date.now();
+    await postJson(
+      `${server.url}/api/v1/ingest/positions`,
+      Array.from({ length: units }, (_, i) => ({
+        unitId: `b${i}`,
+        lat: 50.8 + (i % 100) * 0.004,
+        lon: 6.8 + Math.floor(i / 100) * 0.008,
+        time: now,
+      })),
+    );
+    const headers = { authorization: `Bearer ${defaultToken(server.url) ?? ''}` };
+    let features = 0;
+    let i = 0;
+    const t0 = performance.now();
+    const worker = async () => {
+      while (performance.now() - t0 < seconds * 1000) {
+        const offset = (i++ % 5) * 1000;
+        const res = await fetch(`${server.url}/ogc/collections/units/items?limit=1000&offset=${offset}`, {
+          headers,
+        });
+        if (res.status !== 200) throw new Error(`ogc: ${res.status} ${await res.text()}`);
+        features += ((await res.json()) as { numberReturned: number }).numberReturned;
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    return features / ((performance.now() - t0) / 1000);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** A CoT position report as ATAK sends it (its shape: dfpc-coe/node-CoT test/cot-itak.test.ts). */
+function cotEvent(uid: string, lat: number, lon: number, now: number): string {
+  const t = new Date(now).toISOString();
+  const stale = new Date(now + 120_000).toISOString();
+  return `<event version="2.0" uid="${uid}" type="a-f-G-U-C" time="${t}" start="${t}" stale="${stale}" how="m-g"><point lat="${lat}" lon="${lon}" hae="50.0" ce="9.9" le="9999999"/><detail><contact callsign="${uid}" endpoint="*:-1:stcp"/><track speed="13.4" course="91.5"/></detail></event>`;
+}
+
+/** CoT position reports/s decoded and committed (plain TCP on loopback, 8 connections). */
+async function cotThroughput(seconds: number): Promise<number> {
+  const port = await freePort();
+  const server = await startServerProcess(['--cot-port', String(port)]);
+  try {
+    const units = 5000;
+    await postJson(`${server.url}/api/v1/ingest/units`, benchUnits(units));
+    const uid = Object.fromEntries(Array.from({ length: units }, (_, i) => [`ANDROID-${i}`, `b${i}`]));
+    fs.writeFileSync(path.join(server.dataDir, 'settings.json'), JSON.stringify({ cot: { uid } }));
+    const seqOf = async () =>
+      ((await (await fetch(`${server.url}/api/v1/health`)).json()) as { seq: number }).seq;
+    // The settings are read at most once a second: give the server a moment to see the new table.
+    await new Promise((r) => setTimeout(r, 1500));
+    const start = await seqOf();
+    const t0 = performance.now();
+    const connection = async (c: number) => {
+      const socket = net.connect(port, '127.0.0.1');
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('error', reject);
+      });
+      socket.on('data', () => undefined); // the picture coming back
+      let k = c;
+      while (performance.now() - t0 < seconds * 1000) {
+        const now = Date.now();
+        const chunk = Array.from({ length: 50 }, () => {
+          k += 8;
+          return cotEvent(`ANDROID-${k % units}`, 51.2 + (k % 100) * 1e-4, 6.77, now);
+        }).join('');
+        if (!socket.write(chunk)) await new Promise((r) => socket.once('drain', r));
+        await new Promise((r) => setImmediate(r));
+      }
+      socket.destroy();
+    };
+    await Promise.all(Array.from({ length: 8 }, (_, c) => connection(c)));
+    // What was sent is counted once the server has committed what it received.
+    let last = -1;
+    let seq = await seqOf();
+    while (seq !== last) {
+      last = seq;
+      await new Promise((r) => setTimeout(r, 300));
+      seq = await seqOf();
+    }
+    return (seq - start) / ((performance.now() - t0) / 1000);
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function runInteropBench(): Promise<BenchLine[]> {
   const osmand = await osmandThroughput(5);
   const tetra = await tetraThroughput(5);
+  const ogc = await ogcThroughput(5);
+  const cot = await cotThroughput(5);
   // Goal: a fleet of 1,000 trackers reporting every second.
   return [
     {
@@ -133,6 +231,22 @@ export async function runInteropBench(): Promise<BenchLine[]> {
       unit: 'msg/s',
       goal: 10_000,
       ratio: tetra / 10_000,
+    },
+    {
+      // Goal: 20 GIS clients refreshing 5,000 units every 10 s, ten times over.
+      name: 'interop: OGC API features/s served (GeoJSON pages of 1,000, 4 clients)',
+      value: ogc,
+      unit: 'features/s',
+      goal: 100_000,
+      ratio: ogc / 100_000,
+    },
+    {
+      // Goal: 1,000 TAK clients reporting every second (ATAK's default SA interval is a few seconds).
+      name: 'interop: CoT position reports/s decoded and committed (8 TCP streams)',
+      value: cot,
+      unit: 'msg/s',
+      goal: 1_000,
+      ratio: cot / 1_000,
     },
   ];
 }

@@ -12,11 +12,14 @@ import type { ServerConfig } from './config.ts';
 import { Lage } from './lage.ts';
 import { openDb } from './store/db.ts';
 import { handleApi } from './http/api.ts';
+import { handleOgc, isOgcPath } from './http/ogc.ts';
 import { HttpError, sendError, sendJson } from './http/respond.ts';
 import { serveStatic } from './http/static.ts';
 import { setSecurityHeaders } from './http/headers.ts';
 import { RateLimiter } from './ingest/ingest.ts';
 import { startOsmAnd, type OsmAndListener } from './ingest/osmandServer.ts';
+import { startCot, type CotListener } from './ingest/cotServer.ts';
+import { cotSettingsFor } from './ingest/cot.ts';
 import { attachSockets, sweepSessions } from './sockets.ts';
 import type { LiveHub } from './live/hub.ts';
 import { ReplayRoutes } from './http/replayRoutes.ts';
@@ -48,6 +51,8 @@ export interface LageServer {
   retention: RetentionSchedule | undefined;
   /** The OsmAnd/Traccar listener's port, when --osmand-port is set. */
   osmandPort: number | undefined;
+  /** The Cursor on Target listener (ports, counts, latest refusals), when --cot-port is set. */
+  cot: CotListener | undefined;
   /** The embedded local user's credential (data dir), when the server created or keeps one. */
   localCredential: LocalCredential | undefined;
   /** A single-use sign-in link for the local user (printed by `npm run serve`). */
@@ -143,6 +148,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         (await basemap.handle(req, res, url))
       )
         return;
+      if (isOgcPath(p)) return handleOgc({ lage, audit, staleAfterMs: config.staleAfterMs }, req, res, url);
       if (!p.startsWith('/api/')) return serveStatic(staticRoot, req, res, p);
       await handleApi({ lage, db, config, limiter, replay, geo, audit, health }, req, res, url);
     };
@@ -191,6 +197,18 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
           maxBodyBytes: Math.min(config.maxBodyBytes, 64 * 1024),
           maxItems: 1,
         });
+  const cot: CotListener | undefined =
+    config.cotPort === undefined
+      ? undefined
+      : await startCot(lage, auth, audit, limiter, cotSettingsFor(config), {
+          port: config.cotPort,
+          host: config.host,
+          tls: config.cotTls,
+          staleAfterMs: config.staleAfterMs,
+          maxItems: 1,
+          feedIntervalMs: 1_000,
+          quiet: config.quiet,
+        });
   let closing: Promise<void> | undefined;
   const url = `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   ownOrigin = new URL(url).origin;
@@ -203,6 +221,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     hub,
     retention,
     osmandPort: osmand?.port,
+    cot,
     localCredential,
     signInLink: () => {
       const principal = localCredential && auth.users.principal(localCredential.user);
@@ -213,6 +232,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         await jobs.stop();
         await retention?.stop();
         await osmand?.close();
+        await cot?.close();
         hub.flush();
         hub.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));

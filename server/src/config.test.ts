@@ -2,6 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.ts';
 
 describe('parseConfig', () => {
+  it('--cot-port: plain only on loopback, TLS files all three or none', () => {
+    expect(parseConfig(['--cot-port', '8087'], {}, '/srv')).toMatchObject({
+      cotPort: 8087,
+      cotTls: undefined,
+    });
+    expect(() => parseConfig(['--cot-port', '8087', '--host', '0.0.0.0'], {}, '/srv')).toThrow(
+      /--cot-port without TLS would take positions from anyone who reaches 0\.0\.0\.0/,
+    );
+    const tls = ['--cot-cert', 's.crt', '--cot-key', 's.key', '--cot-ca', 'ca.crt'];
+    expect(parseConfig(['--cot-port', '8089', '--host', '0.0.0.0', ...tls], {}, '/srv').cotTls).toEqual({
+      cert: '/srv/s.crt',
+      key: '/srv/s.key',
+      ca: '/srv/ca.crt',
+    });
+    expect(() => parseConfig(['--cot-port', '8089', '--cot-cert', 's.crt'], {}, '/srv')).toThrow(
+      /go together/,
+    );
+    expect(() => parseConfig(tls, {}, '/srv')).toThrow(/need --cot-port/);
+  });
+
   it('has safe defaults: loopback, a generated token, full durability', () => {
     const c = parseConfig([], {}, '/srv');
     expect(c).toMatchObject({

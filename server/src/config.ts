@@ -59,6 +59,10 @@ export interface ServerConfig {
   loginPerUser: number;
   /** OsmAnd/Traccar HTTP listener port (0 = any free one); undefined = off. */
   osmandPort: number | undefined;
+  /** Cursor on Target (TAK) on this port: TCP (TLS with client certificates when `cot` has them) and, without TLS, UDP. */
+  cotPort: number | undefined;
+  /** The CoT listener's TLS: server certificate and key, and the CA that signs the clients' certificates. */
+  cotTls: { cert: string; key: string; ca: string } | undefined;
   /** Reduce events older than this many days (server/src/retention); undefined = keep everything. */
   retention: RetentionOptions | undefined;
   /** The audit seal key, outside the data dir (undefined: LAGEBILD_AUDIT_KEY or ~/.config/lagebild/audit.key). */
@@ -100,6 +104,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --audit-key <file>      audit seal key, outside the data dir (default ~/.config/lagebild/audit.key)  env LAGEBILD_AUDIT_KEY
   --audit-retention <end-of-next-year|days|off>  delete audit entries then (default end-of-next-year)  env LAGEBILD_AUDIT_RETENTION
   --osmand-port <n>       OsmAnd/Traccar Client HTTP protocol on this port (device tokens bound to a unit)  env LAGEBILD_OSMAND_PORT
+  --cot-port <n>          Cursor on Target (ATAK/WinTAK/iTAK) over TCP on this port; plain TCP+UDP only on a loopback --host  env LAGEBILD_COT_PORT
+  --cot-cert <pem> --cot-key <pem> --cot-ca <pem>  TLS for --cot-port; clients need a certificate signed by the CA  env LAGEBILD_COT_CERT / _KEY / _CA
   --quiet                 less logging`;
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
@@ -146,6 +152,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--audit-key',
     '--audit-retention',
     '--osmand-port',
+    '--cot-port',
+    '--cot-cert',
+    '--cot-key',
+    '--cot-ca',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -224,6 +234,38 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
       get('--osmand-port', 'LAGEBILD_OSMAND_PORT') === undefined
         ? undefined
         : int('--osmand-port', 'LAGEBILD_OSMAND_PORT', 0, 0, 65535),
+    ...cotFrom(get, int, cwd),
+  };
+}
+
+/** --cot-port and its TLS files: all three or none; plain CoT (no sign-in at all) only on loopback. */
+function cotFrom(
+  get: (flag: string, envName: string) => string | undefined,
+  int: (flag: string, envName: string, def: number, min: number, max: number) => number,
+  cwd: string,
+): Pick<ServerConfig, 'cotPort' | 'cotTls'> {
+  const files = {
+    cert: optionalPath(get('--cot-cert', 'LAGEBILD_COT_CERT'), cwd),
+    key: optionalPath(get('--cot-key', 'LAGEBILD_COT_KEY'), cwd),
+    ca: optionalPath(get('--cot-ca', 'LAGEBILD_COT_CA'), cwd),
+  };
+  const given = Object.values(files).filter((f) => f !== undefined).length;
+  if (given !== 0 && given !== 3)
+    throw new ConfigError('--cot-cert, --cot-key and --cot-ca go together: give all three or none');
+  const port =
+    get('--cot-port', 'LAGEBILD_COT_PORT') === undefined
+      ? undefined
+      : int('--cot-port', 'LAGEBILD_COT_PORT', 0, 0, 65535);
+  if (given === 3 && port === undefined)
+    throw new ConfigError('--cot-cert/--cot-key/--cot-ca need --cot-port');
+  const host = get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1';
+  if (port !== undefined && given === 0 && !/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host))
+    throw new ConfigError(
+      `--cot-port without TLS would take positions from anyone who reaches ${host}: give --cot-cert, --cot-key and --cot-ca (client certificates), or bind to a loopback --host`,
+    );
+  return {
+    cotPort: port,
+    cotTls: given === 3 ? (files as { cert: string; key: string; ca: string }) : undefined,
   };
 }
 

@@ -39,7 +39,7 @@ export interface ApiDeps {
  * What this request may see of the picture: by role and districts; an ingest device (resync of a
  * gateway) sees it as a wall does. Views that include personal data are audited.
  */
-function viewOf(req: IncomingMessage, audit: AuditLog, target: string): ViewPolicy {
+export function viewOf(req: IncomingMessage, audit: AuditLog, target: string): ViewPolicy {
   const identity = identityOf(req) as Identity;
   const { roles, districts, name } = identity.principal;
   const policy =

@@ -40,6 +40,7 @@ const SPEC: Record<string, Spec> = {
   basemap: 'live.read',
   'basemap.settings': 'live.read',
   'basemap.files': 'public',
+  ogc: 'live.read',
 };
 
 /** One request per route, chosen to have no lasting effect (a logout sample uses GET: 405). */
@@ -66,6 +67,7 @@ const SAMPLES: Record<string, { method: string; path: string; body?: unknown }> 
   basemap: { method: 'GET', path: '/api/v1/basemap' },
   'basemap.settings': { method: 'GET', path: '/api/v1/basemap/settings' },
   'basemap.files': { method: 'GET', path: '/basemap/none.pmtiles' },
+  ogc: { method: 'GET', path: '/ogc/collections/units/items?limit=5' },
 };
 
 interface Who {

@@ -49,6 +49,8 @@ export const ROUTES: readonly RouteRule[] = [
   // Reading the settings needs a signed-in viewer; changing them users.manage (checked by the route).
   { id: 'basemap.settings', path: '/api/v1/basemap/settings', access: 'live.read' },
   { id: 'basemap.files', path: '/basemap/', access: 'public' },
+  // OGC API – Features (http/ogc.ts): the picture for GIS, read and redacted like the snapshot.
+  { id: 'ogc', path: /^\/ogc(\/.*)?$/, access: 'live.read' },
 ];
 
 export function ruleFor(pathname: string): RouteRule | undefined {

@@ -216,6 +216,18 @@ export class UserStore {
     return !!user && samePrincipal(user, principal);
   }
 
+  /** A device by its name: a TAK client's certificate names its device (ingest/cotServer.ts). */
+  deviceByName(name: string): Principal | undefined {
+    const device = this.data.devices.find((d) => d.name === name);
+    if (!device) return undefined;
+    return {
+      name: device.name,
+      roles: device.roles,
+      kind: 'device',
+      ...(device.unit ? { unit: device.unit } : {}),
+    };
+  }
+
   authenticateDevice(token: string): Principal | undefined {
     return this.deviceByDigest(sha256(token));
   }
