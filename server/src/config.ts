@@ -65,6 +65,11 @@ export interface ServerConfig {
   auditKey: string | undefined;
   /** When audit entries are deleted (default: end of the year after they were written, BDSG § 76). */
   auditRetention: AuditRetention;
+  /**
+   * `--database postgres://…`: the event log is shared with other nodes in PostgreSQL
+   * (docs/scale-out.md); the data dir then holds this node's replica. Undefined: SQLite only.
+   */
+  database: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +105,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --audit-key <file>      audit seal key, outside the data dir (default ~/.config/lagebild/audit.key)  env LAGEBILD_AUDIT_KEY
   --audit-retention <end-of-next-year|days|off>  delete audit entries then (default end-of-next-year)  env LAGEBILD_AUDIT_RETENTION
   --osmand-port <n>       OsmAnd/Traccar Client HTTP protocol on this port (device tokens bound to a unit)  env LAGEBILD_OSMAND_PORT
+  --database <url>        share the event log with other nodes in PostgreSQL (postgres://user@host:port/db;
+                          the data dir holds this node's replica; docs/scale-out.md)  env LAGEBILD_DATABASE_URL
   --quiet                 less logging`;
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
@@ -146,6 +153,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--audit-key',
     '--audit-retention',
     '--osmand-port',
+    '--database',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -184,7 +192,14 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     }
     if (districts) simulatorArgs.push('--districts', districts);
   }
+  const database = databaseFrom(get('--database', 'LAGEBILD_DATABASE_URL'));
+  const retention = retentionFrom(get);
+  if (database && retention)
+    throw new ConfigError(
+      "--retention-days does not work with --database yet: retention would change one node's replica only",
+    );
   return {
+    database,
     host: get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1',
     port: int('--port', 'LAGEBILD_PORT', 8080, 0, 65535),
     dataDir: path.resolve(cwd, get('--data-dir', 'LAGEBILD_DATA_DIR') ?? '.data'),
@@ -217,7 +232,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     sessionMaxMs: int('--session-max', 'LAGEBILD_SESSION_MAX', 24, 1, 8_760) * 3_600_000,
     loginPerIp: int('--login-limit', 'LAGEBILD_LOGIN_LIMIT', 30, 1, 100_000),
     loginPerUser: 10,
-    retention: retentionFrom(get),
+    retention,
     auditKey: optionalPath(get('--audit-key', 'LAGEBILD_AUDIT_KEY'), cwd),
     auditRetention: auditRetentionFrom(get('--audit-retention', 'LAGEBILD_AUDIT_RETENTION')),
     osmandPort:
@@ -225,6 +240,22 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
         ? undefined
         : int('--osmand-port', 'LAGEBILD_OSMAND_PORT', 0, 0, 65535),
   };
+}
+
+/** A PostgreSQL URL (postgres:// or postgresql://) with a host and a database; '' counts as unset. */
+function databaseFrom(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`--database must be a URL like postgres://user@host:5432/lagebild, got "${raw}"`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new ConfigError(`--database must be a postgres:// or postgresql:// URL, got "${url.protocol}"`);
+  if (!url.hostname || url.pathname.length < 2)
+    throw new ConfigError(`--database needs a host and a database name: postgres://user@host:5432/lagebild`);
+  return raw;
 }
 
 function retentionFrom(get: (flag: string, envName: string) => string | undefined) {

@@ -27,7 +27,7 @@ const subscribeSchema = z
   .min(1)
   .max(1000);
 import type { ServerConfig } from './config.ts';
-import { ingest, type RateLimiter } from './ingest/ingest.ts';
+import { submitIngest, type RateLimiter } from './ingest/ingest.ts';
 import { boundRefusal, ingestTetra, tetraSettingsFor } from './ingest/tetra.ts';
 import { LiveHub, type LiveNamespace } from './live/hub.ts';
 import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
@@ -213,7 +213,7 @@ export function attachSockets(
       // Rate-limited per socket and served page by page (live/resume.ts).
       hub.resync(socket, valid ? lastSeq : undefined, () => data.view.policy);
     });
-    socket.on('command', (cmd: unknown, ack: unknown) => {
+    socket.on('command', async (cmd: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const reply = ack as (res: CommandAck) => void;
       const name =
@@ -241,7 +241,7 @@ export function attachSockets(
           return reply({ ok: false, error: refusal.error });
         }
         if (sessionId) auth.sessions.touch(sessionId);
-        result = execute(lage, cmd, principal.name, Date.now(), geo);
+        result = await execute(lage, cmd, principal.name, Date.now(), geo);
         auth.audit.append({
           actor: principal.name,
           action: 'command',
@@ -304,7 +304,9 @@ export function attachSockets(
         const reply = ack as (res: IngestAck) => void;
         if (!limiter.take(key))
           return reply({ ok: false, status: 429, error: 'too many requests; slow down' });
-        reply(ingest(lage, kind, items, by, config.maxItemsPerRequest, unit));
+        void Promise.resolve(submitIngest(lage, kind, items, by, config.maxItemsPerRequest, unit)).then(
+          reply,
+        );
       });
     }
     // A TETRA gateway: the same items and answers as POST /api/v1/ingest/tetra.
@@ -313,7 +315,9 @@ export function attachSockets(
       const reply = ack as (res: IngestAck) => void;
       if (unit !== undefined) return reply({ ok: false, status: 403, error: boundRefusal(by, unit) });
       if (!limiter.take(key)) return reply({ ok: false, status: 429, error: 'too many requests; slow down' });
-      reply(ingestTetra(lage, items, by, config.maxItemsPerRequest, tetraSettingsFor(config)));
+      void Promise.resolve(
+        ingestTetra(lage, items, by, config.maxItemsPerRequest, tetraSettingsFor(config)),
+      ).then(reply);
     });
   });
   auth.onUsersChange(() => followUsers(io, auth, hub));
