@@ -242,20 +242,31 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
   };
 }
 
-/** A PostgreSQL URL (postgres:// or postgresql://) with a host and a database; '' counts as unset. */
+/**
+ * A PostgreSQL URL (postgres:// or postgresql://) with a host and a database; '' counts as unset.
+ * Errors never repeat the URL's password.
+ */
 function databaseFrom(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
+  const example = 'postgres://user@host:5432/lagebild';
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`--database must be a URL like postgres://user@host:5432/lagebild, got "${raw}"`);
+    throw new ConfigError(`--database must be a URL like ${example}, got "${redactUrl(raw)}"`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
-    throw new ConfigError(`--database must be a postgres:// or postgresql:// URL, got "${url.protocol}"`);
-  if (!url.hostname || url.pathname.length < 2)
-    throw new ConfigError(`--database needs a host and a database name: postgres://user@host:5432/lagebild`);
+    throw new ConfigError(
+      `--database must be a postgres:// or postgresql:// URL like ${example}, got ${url.protocol}`,
+    );
+  if (!url.hostname) throw new ConfigError(`--database needs a host: ${example}`);
+  if (url.pathname.length < 2) throw new ConfigError(`--database needs a database name: ${example}`);
   return raw;
+}
+
+/** The URL with everything between "://" and its last "@" (user and password) replaced. */
+function redactUrl(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/i, '$1REDACTED@');
 }
 
 function retentionFrom(get: (flag: string, envName: string) => string | undefined) {

@@ -59,7 +59,9 @@ export class PgLog {
       return opened;
     } catch (err) {
       await pool.end().catch(() => {});
-      throw err;
+      if (err instanceof PgLogError) throw err;
+      const where = url.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/i, '$1…@');
+      throw new PgLogError(`cannot open the shared log at ${where}: ${(err as Error).message}`);
     }
   }
 
