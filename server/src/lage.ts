@@ -29,6 +29,8 @@ export type Plan<T> = (picture: Picture, seq: number) => Planned<T>;
  */
 export interface SharedLog {
   run<T>(plan: Plan<T>, received: number): Promise<T>;
+  /** Catches this node up with everything committed so far (a dashboard resuming from a node ahead). */
+  sync(): Promise<void>;
 }
 
 export interface LageOptions {

@@ -207,7 +207,14 @@ export function attachSockets(
     const { sessionId } = data.identity;
     const auth0 = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
     if (sessionId) auth.sessions.touch(sessionId);
-    hub.attach(socket, auth0.success ? auth0.data.lastSeq : undefined, data.view.policy);
+    const lastSeq = auth0.success ? auth0.data.lastSeq : undefined;
+    // Several nodes: a dashboard coming from a node that is ahead resumes once this one caught up.
+    if (lage.shared && lastSeq !== undefined && lastSeq > lage.seq)
+      void lage.shared
+        .sync()
+        .catch(() => {})
+        .then(() => socket.connected && hub.attach(socket, lastSeq, data.view.policy));
+    else hub.attach(socket, lastSeq, data.view.policy);
     socket.on('resync', (lastSeq: unknown) => {
       const valid = typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0;
       // Rate-limited per socket and served page by page (live/resume.ts).

@@ -4,8 +4,10 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { io as connect } from 'socket.io-client';
+import { applyAll } from '#shared/reducer';
 import type { LageServer } from '../app.ts';
-import { TestDashboard, post, startTestServer, units } from '../testing/harness.ts';
+import { TEST_TOKEN, TestDashboard, post, startTestServer, units } from '../testing/harness.ts';
 import { pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
 
 const missing = pgMissing();
@@ -126,6 +128,86 @@ describe.skipIf(missing)('several nodes on one PostgreSQL log', () => {
       expect(lost[0]!.error).toMatch(/is closed/);
       const closes = (await pgRows()).filter((row) => row.type === 'incident.closed');
       expect(closes).toHaveLength(round + 1);
+    }
+  });
+
+  it('tells a terminal on one node of a speech request acknowledged on another', async () => {
+    const [a, b] = await nodes(2);
+    await post(a!.url, 'units', units(3));
+    const terminal = connect(`${b!.url}/ingest`, { auth: { token: TEST_TOKEN }, transports: ['websocket'] });
+    try {
+      expect(await terminal.emitWithAck('subscribe', ['u2'])).toEqual({ ok: true });
+      const notified = new Promise((resolve) => terminal.once('notify', resolve));
+      const asked = (await terminal.emitWithAck('status', [{ unitId: 'u2', status: 5 }])) as { seq: number };
+      const operator = dashboard(a!.url);
+      await operator.waitForSeq(asked.seq, 30_000);
+      const ack = (await operator.socket.emitWithAck('command', { cmd: 'acknowledge', unitId: 'u2' })) as {
+        ok: boolean;
+      };
+      expect(ack.ok).toBe(true);
+      expect(await notified).toMatchObject({
+        unitId: 'u2',
+        event: { type: 'unit.acknowledged', by: 'operator' },
+      });
+    } finally {
+      terminal.close();
+    }
+  });
+
+  it('resumes a dashboard that moves to a node behind it from its own seq, without a fresh picture', async () => {
+    const [a, b] = await nodes(2);
+    await post(a!.url, 'units', units(10));
+    const first = await post(a!.url, 'positions', [fix('u1', 1)]);
+    const n = first.json.seq as number;
+    await expect.poll(() => b!.lage.seq, { timeout: 30_000 }).toBe(n);
+    // Another writer (this test, as a node would) holds the commit lock with seq n+1 written but
+    // not committed, while b has a write waiting for that lock: b cannot get past seq n.
+    const c = new pg.Client(cluster.url);
+    await c.connect();
+    const probe = new pg.Client(cluster.url);
+    await probe.connect();
+    try {
+      const last = await c.query<{ data: string }>('SELECT data FROM events WHERE seq = $1', [n]);
+      const next = { ...JSON.parse(last.rows[0]!.data), seq: n + 1, time: Date.now() };
+      await c.query('BEGIN');
+      await c.query('SELECT seq FROM log_head WHERE id = 1 FOR UPDATE');
+      await c.query('INSERT INTO events (seq, type, time, received, data) VALUES ($1, $2, $3, $4, $5)', [
+        n + 1,
+        next.type,
+        next.time,
+        next.time,
+        JSON.stringify(next),
+      ]);
+      await c.query('UPDATE log_head SET seq = $1 WHERE id = 1', [n + 1]);
+      const waiting = post(b!.url, 'positions', [fix('u2', 2)]);
+      await expect
+        .poll(
+          async () =>
+            (
+              await probe.query(
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'lagebild' AND wait_event_type = 'Lock'",
+              )
+            ).rows[0].n,
+          { timeout: 30_000 },
+        )
+        .toBe(1);
+      // A dashboard that saw n+1 on a node that is ahead moves to b, which is still at n.
+      const ahead = { ...applyAll(structuredClone(b!.lage.picture), [next]), seq: n + 1 };
+      const resumed = new TestDashboard(b!.url, { picture: ahead });
+      dashboards.push(resumed);
+      await resumed.connected();
+      expect(b!.lage.seq).toBe(n);
+      await c.query('COMMIT');
+      const r2 = await waiting;
+      expect(r2.status).toBe(202);
+      expect(r2.json.seq).toBe(n + 2);
+      await resumed.waitForSeq(n + 2, 30_000);
+      expect(resumed.errors).toEqual([]);
+      expect(resumed.snapshots).toBe(0);
+      expect(resumed.picture).toEqual(b!.lage.picture);
+    } finally {
+      await c.end();
+      await probe.end();
     }
   });
 
