@@ -31,6 +31,8 @@ export interface SharedLog {
   run<T>(plan: Plan<T>, received: number): Promise<T>;
   /** Catches this node up with everything committed so far (a dashboard resuming from a node ahead). */
   sync(): Promise<void>;
+  /** Whether the database answers (GET /api/v1/health: store "shared log"). */
+  readonly health: WriteHealth;
 }
 
 export interface LageOptions {

@@ -165,6 +165,9 @@ describe.skipIf(missing)('failover on PostgreSQL', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(((await res.json()) as { error: string }).error).toMatch(/could not store events/);
+    const health = async () =>
+      (await fetch(`${b.url}/api/v1/health`)).json() as Promise<Record<string, unknown>>;
+    expect(await health()).toMatchObject({ status: 'degraded', problems: [{ store: 'shared log' }] });
     // The last picture stays served; nothing was stored or folded.
     expect(b.lage.seq).toBe(4);
     expect(b.lage.picture.units['u1']?.position).toBeUndefined();
@@ -178,6 +181,7 @@ describe.skipIf(missing)('failover on PostgreSQL', () => {
       if (ok.status !== 202) expect(ok.status).toBe(503);
     }
     expect(ok.json.seq).toBe(5);
+    expect(await health()).toMatchObject({ status: 'ok', seq: 5 });
     // Both nodes' dashboards get the write made after the restart (the tail reconnected).
     await Promise.all([da.waitForSeq(5, 30_000), db.waitForSeq(5, 30_000)]);
     expect(da.picture).toEqual(db.picture);

@@ -10,6 +10,7 @@ import type { LageEvent, NewEvent } from '#shared/schemas';
 import { foldAtomic } from '#shared/reducer';
 import { UnfoldableError, type Lage, type Plan, type SharedLog } from '../lage.ts';
 import { clientConfig, LOG_CHANNEL, PgLogError, type PgLog } from '../store/pg/pgLog.ts';
+import { WriteHealth } from '../store/diskFull.ts';
 
 interface Job {
   plan: Plan<unknown>;
@@ -45,6 +46,7 @@ export class ClusterNode implements SharedLog {
   private closed = false;
   /** The last error reaching PostgreSQL (undefined once it answers again), for health. */
   lastError: string | undefined;
+  readonly health = new WriteHealth();
   onError: (message: string) => void = () => {};
 
   constructor(
@@ -140,7 +142,7 @@ export class ClusterNode implements SharedLog {
       }
       await this.log.append(client, stamped);
       await client.query('COMMIT');
-      this.lastError = undefined;
+      this.answered();
       try {
         this.lage.applyCommitted(stamped);
       } catch (err) {
@@ -226,7 +228,7 @@ export class ClusterNode implements SharedLog {
     this.exclusive(async () => {
       this.tailQueued = false;
       await this.catchUp(this.log.pool);
-      this.lastError = undefined;
+      this.answered();
     }).catch((err: unknown) => this.failed(err));
   }
 
@@ -258,6 +260,12 @@ export class ClusterNode implements SharedLog {
     const message = err instanceof Error ? err.message : String(err);
     if (this.lastError !== message) this.onError(`PostgreSQL: ${message}`);
     this.lastError = message;
+    this.health.failed(err);
+  }
+
+  private answered(): void {
+    this.lastError = undefined;
+    this.health.succeeded();
   }
 }
 
