@@ -1,7 +1,8 @@
 /**
  * What code outside the server (benchmarks, end-to-end fixtures) may use: starting a server in
  * process or as a child, its configuration, the event log for generated recordings, the basemap
- * serving that a fixture page reuses, and the CSV importer (the import bench). Everything else of
+ * serving that a fixture page reuses, the CSV importer (the import bench) and a throw-away
+ * PostgreSQL cluster (the scale-out bench). Everything else of
  * server/ is internal; the lint zones of e2e/ and bench/ allow this file only.
  */
 export { parseConfig } from './config.ts';
@@ -13,3 +14,4 @@ export { basemapRoutes } from './basemap/serve.ts';
 export { sendFile } from './http/static.ts';
 export { defaultToken, spawnServerProcess } from './testing/harness.ts';
 export { importCsv } from './replay/importer.ts';
+export { pgMissing, startPgCluster, type PgCluster } from './testing/pgCluster.ts';

@@ -211,6 +211,30 @@ describe.skipIf(missing)('several nodes on one PostgreSQL log', () => {
     }
   });
 
+  it('stores any text as it was given: quotes, backslashes, SQL and non-Latin text round-trip', async () => {
+    const [a, b] = await nodes(2);
+    await post(a!.url, 'units', units(1));
+    const text = `O'Brien sagt: "Rauch" \\ \\' ''; DROP TABLE events; -- ü ß 🚓 \u0001 $1 $$x$$`;
+    const opened = await post(a!.url, 'incidents', [
+      { id: 'E:1', type: 'brand', priority: 1, lat: 51.2, lon: 6.7, description: text },
+    ]);
+    expect(opened.json).toMatchObject({ accepted: 1 });
+    const d = dashboard(b!.url);
+    await d.connected();
+    const note = (await d.socket.emitWithAck('command', { cmd: 'note', incidentId: 'E:1', text })) as {
+      ok: boolean;
+      seq: number;
+    };
+    expect(note.ok).toBe(true);
+    await expect.poll(() => a!.lage.seq, { timeout: 30_000 }).toBe(note.seq);
+    for (const s of [a!, b!]) {
+      const inc = s.lage.picture.incidents['E:1']!;
+      expect(inc.description).toBe(text);
+      expect(s.lage.log.read(note.seq, 1)[0]).toMatchObject({ type: 'incident.note', text });
+    }
+    expect((await pgRows()).map((r) => r.seq)).toEqual([1, 2, 3]);
+  });
+
   it('refuses a data dir that holds a log of its own instead of mixing it in', async () => {
     const own = await startTestServer();
     await post(own.url, 'units', units(2));

@@ -35,6 +35,9 @@ export async function joinCluster(
         `the data dir holds a log of its own (seq ${lage.seq}); a node of a shared log needs an empty data dir`,
       );
     if (!row) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(KEY, log.clusterId);
+    // PostgreSQL is the durable copy: the replica needs no fsync per commit (WAL + NORMAL stays
+    // consistent after a crash, and what it lost is read again from PostgreSQL at start).
+    db.pragma('synchronous = NORMAL');
     const node = new ClusterNode(lage, log);
     node.onError = report;
     await node.start();

@@ -1,7 +1,7 @@
 /**
  * The global event log in PostgreSQL (docs/scale-out.md): one table of events and a one-row head
  * holding the last seq handed out. The head's row lock is the cluster's commit lock: a committer
- * holds it from `lock()` to COMMIT, so seqs are contiguous and in commit order.
+ * holds it from `beginLocked()` to COMMIT, so seqs are contiguous and in commit order.
  */
 import pg from 'pg';
 import type { LageEvent } from '#shared/schemas';
@@ -70,10 +70,22 @@ export class PgLog {
     return Number(r.rows[0]!.seq);
   }
 
-  /** Takes the commit lock (until COMMIT/ROLLBACK of the client's transaction); returns the head. */
-  async lock(client: pg.ClientBase): Promise<number> {
-    const r = await client.query<{ seq: string }>('SELECT seq FROM log_head WHERE id = 1 FOR UPDATE');
-    return Number(r.rows[0]!.seq);
+  /**
+   * BEGIN, take the commit lock (held until COMMIT/ROLLBACK) and read what was committed after
+   * `afterSeq`, in one round trip: the lock is held for as few round trips as possible. Returns the
+   * head and up to `limit` events after `afterSeq` (all of them up to the head when fewer).
+   */
+  async beginLocked(
+    client: pg.ClientBase,
+    afterSeq: number,
+    limit: number,
+  ): Promise<{ head: number; events: LageEvent[] }> {
+    const results = (await client.query(
+      `BEGIN; SELECT seq FROM log_head WHERE id = 1 FOR UPDATE; ` +
+        `SELECT seq, data FROM events WHERE seq > ${int(afterSeq)} ORDER BY seq LIMIT ${int(limit)}`,
+    )) as unknown as pg.QueryResult[];
+    const head = Number((results[1]!.rows[0] as { seq: string }).seq);
+    return { head, events: contiguous(results[2]!.rows as EventRow[], afterSeq) };
   }
 
   /**
@@ -89,20 +101,18 @@ export class PgLog {
       'SELECT seq, data FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
       [afterSeq, limit],
     );
-    const out: LageEvent[] = [];
-    let expect = afterSeq + 1;
-    for (const row of r.rows) {
-      if (Number(row.seq) !== expect) break;
-      out.push(parse(row));
-      expect++;
-    }
-    return out;
+    return contiguous(r.rows, afterSeq);
   }
 
-  /** Inside the locked transaction: stores the stamped events, moves the head, wakes the tails. */
-  async append(client: pg.ClientBase, stamped: readonly LageEvent[]): Promise<void> {
-    if (stamped.length === 0) return;
-    for (let i = 0; i < stamped.length; i += BLOCK) {
+  /**
+   * Inside the locked transaction: stores the stamped events, moves the head, wakes the tails and
+   * commits. The last block, the head, NOTIFY and COMMIT go in one round trip (as literals: seqs and
+   * times are checked integers, type and data are escaped by the driver).
+   */
+  async appendAndCommit(client: pg.ClientBase, stamped: readonly LageEvent[]): Promise<void> {
+    if (stamped.length === 0) throw new PgLogError('nothing to append');
+    let i = 0;
+    for (; i + BLOCK < stamped.length; i += BLOCK) {
       const block = stamped.slice(i, i + BLOCK);
       const params: unknown[] = [];
       const values = block.map((e, k) => {
@@ -115,9 +125,19 @@ export class PgLog {
         params,
       );
     }
-    const last = stamped[stamped.length - 1]!.seq;
-    await client.query('UPDATE log_head SET seq = $1 WHERE id = 1', [last]);
-    await client.query('SELECT pg_notify($1, $2)', [LOG_CHANNEL, String(last)]);
+    const rows = stamped
+      .slice(i)
+      .map(
+        (e) =>
+          `(${int(e.seq)}, ${client.escapeLiteral(String(e.type))}, ${int(e.time)}, ${int(e.received)}, ` +
+          `${client.escapeLiteral(JSON.stringify(e))})`,
+      );
+    const last = int(stamped[stamped.length - 1]!.seq);
+    await client.query(
+      `INSERT INTO events (seq, type, time, received, data) VALUES ${rows.join(', ')}; ` +
+        `UPDATE log_head SET seq = ${last} WHERE id = 1; ` +
+        `SELECT pg_notify('${LOG_CHANNEL}', '${last}'); COMMIT`,
+    );
   }
 
   close(): Promise<void> {
@@ -150,6 +170,24 @@ async function migrate(pool: pg.Pool): Promise<string> {
   } finally {
     client.release();
   }
+}
+
+/** Rows from afterSeq + 1 on, cut at the first gap (a reader racing a commit reads again later). */
+function contiguous(rows: readonly EventRow[], afterSeq: number): LageEvent[] {
+  const out: LageEvent[] = [];
+  let expect = afterSeq + 1;
+  for (const row of rows) {
+    if (Number(row.seq) !== expect) break;
+    out.push(parse(row));
+    expect++;
+  }
+  return out;
+}
+
+/** An integer that may be written into SQL text as it is. */
+function int(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new PgLogError(`not an integer: ${String(n)}`);
+  return String(n);
 }
 
 function parse(row: EventRow): LageEvent {
