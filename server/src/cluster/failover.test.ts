@@ -187,4 +187,61 @@ describe.skipIf(missing)('failover on PostgreSQL', () => {
     expect(da.picture).toEqual(db.picture);
     expect((await pgEvents()).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
   });
+
+  it('loses no acknowledged event when PostgreSQL restarts mid-ingest, and every node converges', async () => {
+    servers.push(await startTestServer({ database: cluster.url }));
+    servers.push(await startTestServer({ database: cluster.url }));
+    const [a, b] = servers as [LageServer, LageServer];
+    expect((await post(a.url, 'units', units(UNITS))).status).toBe(202);
+    const ds = [dashboard(a.url), dashboard(b.url)];
+    await Promise.all(ds.map((d) => d.connected()));
+    const acked = new Set<string>();
+    const statuses = new Map<number, number>();
+    let restarted = false;
+    const t0 = Date.now() - 60_000;
+    // Two writers (one per node) keep sending through a restart of PostgreSQL; a refused write is
+    // not retried (so a duplicate could only come from the server).
+    const writer = async (w: number) => {
+      for (let round = 0; round < 400 && !(restarted && round > 0 && statuses.get(202)! > 60); round++) {
+        const items = [
+          {
+            unitId: `u${(w * 7 + round) % UNITS}`,
+            lat: 51.2,
+            lon: 6.7 + round * 1e-4,
+            time: t0 + round * 10 + w,
+          },
+        ];
+        const r = await post([a, b][w]!.url, 'positions', items);
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        if (r.status === 202) acked.add(positionKey(items[0]!.unitId, items[0]!.time));
+        else expect(r.status).toBe(503);
+      }
+    };
+    const writing = Promise.all([writer(0), writer(1)]);
+    await expect.poll(() => statuses.get(202) ?? 0, { timeout: 60_000 }).toBeGreaterThan(20);
+    cluster.stop();
+    await expect.poll(() => statuses.get(503) ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+    cluster.start();
+    statuses.set(202, 0);
+    restarted = true;
+    await writing;
+    expect(statuses.get(202)).toBeGreaterThan(60);
+
+    const events = await pgEvents();
+    const head = events.length;
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    const keys = events
+      .filter((e) => e.type === 'unit.position')
+      .map((e) => positionKey((e as { unitId: string }).unitId, e.time));
+    expect(new Set(keys).size).toBe(keys.length);
+    const stored = new Set(keys);
+    expect([...acked].filter((k) => !stored.has(k))).toEqual([]);
+    await Promise.all(ds.map((d) => d.waitForSeq(head, 60_000)));
+    const truth = { ...applyAll(emptyPicture(), events), seq: head };
+    for (const d of ds) {
+      expect(d.errors).toEqual([]);
+      expect(d.picture).toEqual(truth);
+    }
+    for (const s of [a, b]) expect(s.lage.seq).toBe(head);
+  });
 });
