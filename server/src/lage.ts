@@ -162,9 +162,10 @@ export class Lage {
   /**
    * Stores and folds events already committed to the shared log (in seq order, contiguous with the
    * local log), then tells the listeners. An event that cannot be folded is quarantined as at
-   * start-up and not passed on. Throws (nothing changed) if the local write fails.
+   * start-up and not passed on. Throws (nothing changed) if the local write fails. `snapshot`
+   * false: a due snapshot waits for the next call (the caller holds the cluster's commit lock).
    */
-  applyCommitted(events: readonly LageEvent[], now = Date.now()): void {
+  applyCommitted(events: readonly LageEvent[], now = Date.now(), snapshot = true): void {
     if (events.length === 0) return;
     try {
       this.log.write(events);
@@ -180,7 +181,7 @@ export class Lage {
     const bad = new Set(this.quarantined.slice(before).map((q) => q.seq));
     const folded = bad.size === 0 ? events : events.filter((e) => !bad.has(e.seq));
     if (folded.length > 0) for (const listener of this.listeners) listener(folded);
-    this.maybeSnapshot(now);
+    if (snapshot) this.maybeSnapshot(now);
   }
 
   /** Saves a snapshot of the picture if it changed since the last one; throws if the write fails. */

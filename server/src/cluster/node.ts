@@ -132,11 +132,19 @@ export class ClusterNode implements SharedLog {
       return;
     }
     let broken = false;
+    // A checked-out client whose connection is cut between two queries (PostgreSQL restarting)
+    // emits 'error' outside any query: caught here (the next query fails and rolls back).
+    const onClientError = (err: Error) => {
+      broken = true;
+      this.failed(err);
+    };
+    client.on('error', onClientError);
     try {
       const locked = await this.log.beginLocked(client, this.lage.seq, this.options.readChunk);
       const head = locked.head;
-      this.lage.applyCommitted(locked.events);
-      await this.catchUp(client, head);
+      // Under the lock: no snapshot here (it is taken after COMMIT, when due).
+      this.lage.applyCommitted(locked.events, Date.now(), false);
+      await this.catchUp(client, head, false);
       if (this.lage.seq !== head)
         throw new PgLogError(`the local log (seq ${this.lage.seq}) is not at the head (seq ${head})`);
       const { stamped, done } = this.plan(batch, head);
@@ -160,6 +168,7 @@ export class ClusterNode implements SharedLog {
       await client.query('ROLLBACK').catch(() => {});
       for (const job of batch) job.reject(unavailable(err));
     } finally {
+      client.off('error', onClientError);
       client.release(broken);
     }
   }
@@ -214,14 +223,14 @@ export class ClusterNode implements SharedLog {
   }
 
   /** Applies committed events after the local seq, up to `upTo` (or as far as there are any). */
-  private async catchUp(client: pg.ClientBase | pg.Pool, upTo = Infinity): Promise<void> {
+  private async catchUp(client: pg.ClientBase | pg.Pool, upTo = Infinity, snapshot = true): Promise<void> {
     while (this.lage.seq < upTo) {
       const events = await this.log.readAfter(this.lage.seq, this.options.readChunk, client);
       if (events.length === 0) {
         if (upTo === Infinity) return;
         throw new PgLogError(`the log has no event after seq ${this.lage.seq} below its head ${upTo}`);
       }
-      this.lage.applyCommitted(events);
+      this.lage.applyCommitted(events, Date.now(), snapshot);
     }
   }
 
