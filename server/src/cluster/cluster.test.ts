@@ -77,6 +77,14 @@ describe.skipIf(missing)('several nodes on one PostgreSQL log', () => {
         return post(node.url, 'positions', [fix(`u${i % 30}`, i), fix(`u${(i + 1) % 30}`, i)]);
       }),
     );
+    // One request larger than an INSERT block (500 rows): stored in several statements, one COMMIT.
+    const big = await post(
+      c!.url,
+      'positions',
+      Array.from({ length: 1_234 }, (_, i) => fix(`u${i % 30}`, 1_000 + i)),
+    );
+    expect(big.json).toMatchObject({ accepted: 1_234 });
+    acks.push(big);
     for (const ack of acks) expect(ack.status).toBe(202);
     const rows = await pgRows();
     const acked = 30 + acks.reduce((n, a) => n + (a.json.accepted as number), 0);
