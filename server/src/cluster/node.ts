@@ -116,8 +116,9 @@ export class ClusterNode implements SharedLog {
 
   /**
    * One transaction for a batch of writes: lock the head and read what is new (one round trip),
-   * catch up, run each plan against the picture (each sees those before it), undo the trial folds,
-   * store + head + NOTIFY + COMMIT (one round trip for up to 500 events), then apply.
+   * fold that on trial, run each plan against the picture (each sees those before it), undo the
+   * trial folds, store + head + NOTIFY + COMMIT (one round trip for up to 500 events), then apply
+   * what others committed and then this batch to the replica and the picture.
    */
   private async commit(batch: Job[]): Promise<void> {
     let client: pg.PoolClient;
@@ -142,20 +143,23 @@ export class ClusterNode implements SharedLog {
     try {
       const locked = await this.log.beginLocked(client, this.lage.seq, this.options.readChunk);
       const head = locked.head;
-      // Under the lock: no snapshot here (it is taken after COMMIT, when due).
-      this.lage.applyCommitted(locked.events, Date.now(), false);
-      await this.catchUp(client, head, false);
-      if (this.lage.seq !== head)
-        throw new PgLogError(`the local log (seq ${this.lage.seq}) is not at the head (seq ${head})`);
-      const { stamped, done } = this.plan(batch, head);
-      if (stamped.length === 0) {
-        await client.query('ROLLBACK');
-        for (const d of done) d();
-        return;
+      // What others committed since the catch-up above: folded on trial for planning and applied
+      // (replica write, fan-out) only after this transaction, so the lock is not held for that.
+      let pending = locked.events;
+      if (this.lage.seq + pending.length < head) {
+        // A long way behind (rare): apply as the tail would, under the lock, without a snapshot.
+        this.lage.applyCommitted(pending, Date.now(), false);
+        pending = [];
+        await this.catchUp(client, head, false);
       }
-      await this.log.appendAndCommit(client, stamped);
+      if (this.lage.seq + pending.length !== head)
+        throw new PgLogError(`the local log (seq ${this.lage.seq}) is not at the head (seq ${head})`);
+      const { stamped, done } = this.plan(batch, head, pending);
+      if (stamped.length === 0) await client.query('ROLLBACK');
+      else await this.log.appendAndCommit(client, stamped);
       this.answered();
       try {
+        this.lage.applyCommitted(pending);
         this.lage.applyCommitted(stamped);
       } catch (err) {
         // Committed in PostgreSQL: acknowledged. The local replica catches up on the next tail step.
@@ -178,13 +182,20 @@ export class ClusterNode implements SharedLog {
    * next plan sees them; a plan whose events cannot be folded is refused alone. All trial folds
    * are undone before anything is awaited: no reader ever sees an uncommitted event.
    */
-  private plan(batch: Job[], head: number): { stamped: LageEvent[]; done: (() => void)[] } {
+  private plan(
+    batch: Job[],
+    head: number,
+    pending: readonly LageEvent[],
+  ): { stamped: LageEvent[]; done: (() => void)[] } {
     const picture = this.lage.picture;
     const undos: (() => void)[] = [];
     const stamped: LageEvent[] = [];
     const done: (() => void)[] = [];
     let seq = head;
     try {
+      // Throws (nothing committed, the writes answered 503) only if an event others committed
+      // cannot be folded here; the tail then applies it event by event (quarantine).
+      if (pending.length > 0) undos.push(foldAtomic(picture, pending));
       for (const job of batch) {
         let planned;
         try {
