@@ -11,6 +11,7 @@ import { runReplayBench } from './replay.ts';
 import { runImportBench } from './import.ts';
 import { runResyncBench } from './resync.ts';
 import { runInteropBench } from './interop.ts';
+import { runScaleOutBench } from './scaleOut.ts';
 
 interface Row {
   name: string;
@@ -23,7 +24,8 @@ const rows: Row[] = [];
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
 console.log('Lagebild benchmarks (2-core machine; WebGL in software, so map speed is judged as a ratio)\n');
-for (const line of [...(await runServerBench()), ...(await runInteropBench())]) {
+const scaleOut = await runScaleOutBench({ quick: process.argv.includes('--quick') });
+for (const line of [...(await runServerBench()), ...(await runInteropBench()), ...scaleOut]) {
   const atMost = line.unit === 'ms';
   rows.push({
     name: line.name,

@@ -38,6 +38,7 @@ import { Jobs } from './jobs.ts';
 import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
 import { healthBody } from './http/health.ts';
 import { expireAudit } from './security/auditExpiry.ts';
+import { joinCluster } from './cluster/join.ts';
 
 export interface LageServer {
   url: string;
@@ -82,6 +83,15 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   const geo = loadGeo(config.streets, config.districts);
   const db = openDb(config.dataDir, config.durability);
   const lage = new Lage(db, config);
+  // Several nodes on one PostgreSQL log: this node's replica is caught up before it serves anyone.
+  const cluster = config.database
+    ? await joinCluster(lage, db, config.database, (m) => console.error(`lagebild: ${m}`)).catch(
+        (err: unknown) => {
+          db.close();
+          throw err;
+        },
+      )
+    : undefined;
   const limiter = new RateLimiter(2_000, 4_000);
   const staticRoot = config.staticDir ?? findDashboard();
   const audit = new AuditLog(config.dataDir, {
@@ -237,6 +247,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         hub.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         server.closeAllConnections();
+        await cluster?.close();
         try {
           lage.snapshotNow();
         } catch (err) {

@@ -22,18 +22,34 @@ export function execute(
   now = Date.now(),
   geo?: Geo,
   incidentId: () => string = newIncidentId,
-): CommandAck {
+): CommandAck | Promise<CommandAck> {
   const parsed = commandSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error).join('; ') };
-  const planned = plan(parsed.data, lage.picture, lage.seq, by, now, geo, incidentId);
+  const cmd = parsed.data;
+  // Several nodes: planned against the picture caught up to the global head, under its lock, so
+  // of two nodes racing on one incident the second sees what the first did (and is refused).
+  if (lage.shared)
+    return lage.shared
+      .run<CommandAck>((picture, seq) => {
+        const planned = plan(cmd, picture, seq, by, now, geo, incidentId);
+        if ('error' in planned) return { answer: { ok: false, error: planned.error } };
+        const extra = planned.incidentId ? { incidentId: planned.incidentId } : {};
+        return { events: planned.events, answer: (last) => ({ ok: true, seq: last, ...extra }) };
+      }, now)
+      .catch(commandFailure);
+  const planned = plan(cmd, lage.picture, lage.seq, by, now, geo, incidentId);
   if ('error' in planned) return { ok: false, error: planned.error };
   try {
     lage.commit(planned.events, now);
   } catch (err) {
-    if (err instanceof UnfoldableError) return { ok: false, error: `${err.message}; nothing stored` };
-    return { ok: false, error: `could not store: ${(err as Error).message}` };
+    return commandFailure(err);
   }
   return { ok: true, seq: lage.seq, ...(planned.incidentId ? { incidentId: planned.incidentId } : {}) };
+}
+
+function commandFailure(err: unknown): CommandAck {
+  if (err instanceof UnfoldableError) return { ok: false, error: `${err.message}; nothing stored` };
+  return { ok: false, error: `could not store: ${(err as Error).message}` };
 }
 
 type Plan = { events: NewEvent[]; incidentId?: string } | { error: string };

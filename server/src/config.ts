@@ -69,6 +69,11 @@ export interface ServerConfig {
   auditKey: string | undefined;
   /** When audit entries are deleted (default: end of the year after they were written, BDSG § 76). */
   auditRetention: AuditRetention;
+  /**
+   * `--database postgres://…`: the event log is shared with other nodes in PostgreSQL
+   * (docs/scale-out.md); the data dir then holds this node's replica. Undefined: SQLite only.
+   */
+  database: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -106,6 +111,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --osmand-port <n>       OsmAnd/Traccar Client HTTP protocol on this port (device tokens bound to a unit)  env LAGEBILD_OSMAND_PORT
   --cot-port <n>          Cursor on Target (ATAK/WinTAK/iTAK) over TCP on this port; plain TCP+UDP only on a loopback --host  env LAGEBILD_COT_PORT
   --cot-cert <pem> --cot-key <pem> --cot-ca <pem>  TLS for --cot-port; clients need a certificate signed by the CA  env LAGEBILD_COT_CERT / _KEY / _CA
+  --database <url>        share the event log with other nodes in PostgreSQL (postgres://user@host:port/db;
+                          the data dir holds this node's replica; docs/scale-out.md)  env LAGEBILD_DATABASE_URL
   --quiet                 less logging`;
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
@@ -156,6 +163,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     '--cot-cert',
     '--cot-key',
     '--cot-ca',
+    '--database',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
 
@@ -194,7 +202,14 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     }
     if (districts) simulatorArgs.push('--districts', districts);
   }
+  const database = databaseFrom(get('--database', 'LAGEBILD_DATABASE_URL'));
+  const retention = retentionFrom(get);
+  if (database && retention)
+    throw new ConfigError(
+      "--retention-days does not work with --database yet: retention would change one node's replica only",
+    );
   return {
+    database,
     host: get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1',
     port: int('--port', 'LAGEBILD_PORT', 8080, 0, 65535),
     dataDir: path.resolve(cwd, get('--data-dir', 'LAGEBILD_DATA_DIR') ?? '.data'),
@@ -227,7 +242,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     sessionMaxMs: int('--session-max', 'LAGEBILD_SESSION_MAX', 24, 1, 8_760) * 3_600_000,
     loginPerIp: int('--login-limit', 'LAGEBILD_LOGIN_LIMIT', 30, 1, 100_000),
     loginPerUser: 10,
-    retention: retentionFrom(get),
+    retention,
     auditKey: optionalPath(get('--audit-key', 'LAGEBILD_AUDIT_KEY'), cwd),
     auditRetention: auditRetentionFrom(get('--audit-retention', 'LAGEBILD_AUDIT_RETENTION')),
     osmandPort:
@@ -267,6 +282,33 @@ function cotFrom(
     cotPort: port,
     cotTls: given === 3 ? (files as { cert: string; key: string; ca: string }) : undefined,
   };
+}
+
+/**
+ * A PostgreSQL URL (postgres:// or postgresql://) with a host and a database; '' counts as unset.
+ * Errors never repeat the URL's password.
+ */
+function databaseFrom(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const example = 'postgres://user@host:5432/lagebild';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`--database must be a URL like ${example}, got "${redactUrl(raw)}"`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new ConfigError(
+      `--database must be a postgres:// or postgresql:// URL like ${example}, got ${url.protocol}`,
+    );
+  if (!url.hostname) throw new ConfigError(`--database needs a host: ${example}`);
+  if (url.pathname.length < 2) throw new ConfigError(`--database needs a database name: ${example}`);
+  return raw;
+}
+
+/** The URL with everything between "://" and its last "@" (user and password) replaced. */
+function redactUrl(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/i, '$1REDACTED@');
 }
 
 function retentionFrom(get: (flag: string, envName: string) => string | undefined) {

@@ -14,6 +14,27 @@ import { WriteHealth } from './store/diskFull.ts';
 
 export type CommitListener = (events: readonly LageEvent[]) => void;
 
+/**
+ * What a plan makes of the picture caught up to the global head: events to commit and the answer
+ * once they are committed (given the seq of the plan's last event), or an answer without events.
+ */
+export type Planned<T> =
+  { events: NewEvent[]; answer: (lastSeq: number) => T } | { events?: undefined; answer: T };
+export type Plan<T> = (picture: Picture, seq: number) => Planned<T>;
+
+/**
+ * The shared log of several nodes (PostgreSQL, docs/scale-out.md). With one, every write goes
+ * through `run`: the plan runs against the picture caught up to the global head under the
+ * cluster's commit lock, and the promise settles after COMMIT (UnfoldableError: nothing stored).
+ */
+export interface SharedLog {
+  run<T>(plan: Plan<T>, received: number): Promise<T>;
+  /** Catches this node up with everything committed so far (a dashboard resuming from a node ahead). */
+  sync(): Promise<void>;
+  /** Whether the database answers (GET /api/v1/health: store "shared log"). */
+  readonly health: WriteHealth;
+}
+
 export interface LageOptions {
   snapshotEvery: number;
   snapshotIntervalMs: number;
@@ -46,6 +67,11 @@ export class Lage {
   private snapshotFailing = false;
   /** Told when a snapshot due after a commit fails (the commit itself stands). */
   onSnapshotError: (err: unknown) => void = () => {};
+  /**
+   * Set when the node shares its log with others (PostgreSQL): writes go through it, and the local
+   * log is a replica filled by applyCommitted only.
+   */
+  shared: SharedLog | undefined;
 
   constructor(db: Db, options: LageOptions) {
     this.log = new EventLog(db);
@@ -112,6 +138,7 @@ export class Lage {
    */
   commit(events: readonly NewEvent[], received = Date.now()): LageEvent[] {
     if (events.length === 0) return [];
+    if (this.shared) throw new Error('this node writes through the shared log (--database); not stored');
     const stamped = this.log.stamp(events, received);
     let undo: () => void;
     try {
@@ -130,6 +157,31 @@ export class Lage {
     for (const listener of this.listeners) listener(stamped);
     this.maybeSnapshot(received);
     return stamped;
+  }
+
+  /**
+   * Stores and folds events already committed to the shared log (in seq order, contiguous with the
+   * local log), then tells the listeners. An event that cannot be folded is quarantined as at
+   * start-up and not passed on. Throws (nothing changed) if the local write fails. `snapshot`
+   * false: a due snapshot waits for the next call (the caller holds the cluster's commit lock).
+   */
+  applyCommitted(events: readonly LageEvent[], now = Date.now(), snapshot = true): void {
+    if (events.length === 0) return;
+    try {
+      this.log.write(events);
+    } catch (err) {
+      this.writes.failed(err);
+      throw err;
+    }
+    this.writes.succeeded();
+    const before = this.quarantined.length;
+    this.replay(events);
+    const last = events[events.length - 1]!.seq;
+    this.current.seq = Math.max(this.current.seq, last);
+    const bad = new Set(this.quarantined.slice(before).map((q) => q.seq));
+    const folded = bad.size === 0 ? events : events.filter((e) => !bad.has(e.seq));
+    if (folded.length > 0) for (const listener of this.listeners) listener(folded);
+    if (snapshot) this.maybeSnapshot(now);
   }
 
   /** Saves a snapshot of the picture if it changed since the last one; throws if the write fails. */

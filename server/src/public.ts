@@ -1,7 +1,8 @@
 /**
  * What code outside the server (benchmarks, end-to-end fixtures) may use: starting a server in
  * process or as a child, its configuration, the event log for generated recordings, the basemap
- * serving that a fixture page reuses, and the CSV importer (the import bench). Everything else of
+ * serving that a fixture page reuses, the CSV importer (the import bench) and a throw-away
+ * PostgreSQL cluster (the scale-out bench). Everything else of
  * server/ is internal; the lint zones of e2e/ and bench/ allow this file only.
  */
 export { parseConfig } from './config.ts';
@@ -14,3 +15,4 @@ export { openArchive, type FileSource } from './basemap/fileSource.ts';
 export { sendFile } from './http/static.ts';
 export { defaultToken, spawnServerProcess } from './testing/harness.ts';
 export { startTestServer } from './testing/harness.ts';
+export { pgMissing, startPgCluster, type PgCluster } from './testing/pgCluster.ts';

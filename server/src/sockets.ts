@@ -29,7 +29,7 @@ const subscribeSchema = z
   .min(1)
   .max(1000);
 import type { ServerConfig } from './config.ts';
-import { ingest, type RateLimiter } from './ingest/ingest.ts';
+import { submitIngest, type RateLimiter } from './ingest/ingest.ts';
 import { boundRefusal, ingestTetra, tetraSettingsFor } from './ingest/tetra.ts';
 import { LiveHub } from './live/hub.ts';
 import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
@@ -236,13 +236,20 @@ export function attachSockets(
     const { sessionId } = data.identity;
     const auth0 = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
     if (sessionId) auth.sessions.touch(sessionId);
-    hub.attach(socket, auth0.success ? auth0.data.lastSeq : undefined, data.view.policy);
+    const lastSeq = auth0.success ? auth0.data.lastSeq : undefined;
+    // Several nodes: a dashboard coming from a node that is ahead resumes once this one caught up.
+    if (lage.shared && lastSeq !== undefined && lastSeq > lage.seq)
+      void lage.shared
+        .sync()
+        .catch(() => {})
+        .then(() => socket.connected && hub.attach(socket, lastSeq, data.view.policy));
+    else hub.attach(socket, lastSeq, data.view.policy);
     socket.on('resync', (lastSeq: unknown) => {
       const valid = typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0;
       // Rate-limited per socket and served page by page (live/resume.ts).
       hub.resync(socket, valid ? lastSeq : undefined, () => data.view.policy);
     });
-    socket.on('command', (cmd: unknown, ack: unknown) => {
+    socket.on('command', async (cmd: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const reply = ack as (res: CommandAck) => void;
       const name =
@@ -270,7 +277,7 @@ export function attachSockets(
           return reply({ ok: false, error: refusal.error });
         }
         if (sessionId) auth.sessions.touch(sessionId);
-        result = execute(lage, cmd, principal.name, Date.now(), geo);
+        result = await execute(lage, cmd, principal.name, Date.now(), geo);
         auth.audit.append({
           actor: principal.name,
           action: 'command',
@@ -325,7 +332,9 @@ export function attachSockets(
         const reply = ack as (res: IngestAck) => void;
         if (!limiter.take(key))
           return reply({ ok: false, status: 429, error: 'too many requests; slow down' });
-        reply(ingest(lage, kind, items, by, config.maxItemsPerRequest, unit));
+        void Promise.resolve(submitIngest(lage, kind, items, by, config.maxItemsPerRequest, unit)).then(
+          reply,
+        );
       });
     }
     // A TETRA gateway: the same items and answers as POST /api/v1/ingest/tetra.
@@ -334,7 +343,9 @@ export function attachSockets(
       const reply = ack as (res: IngestAck) => void;
       if (unit !== undefined) return reply({ ok: false, status: 403, error: boundRefusal(by, unit) });
       if (!limiter.take(key)) return reply({ ok: false, status: 429, error: 'too many requests; slow down' });
-      reply(ingestTetra(lage, items, by, config.maxItemsPerRequest, tetraSettingsFor(config)));
+      void Promise.resolve(
+        ingestTetra(lage, items, by, config.maxItemsPerRequest, tetraSettingsFor(config)),
+      ).then(reply);
     });
   });
   auth.onUsersChange(() => followUsers(io, auth, hub));

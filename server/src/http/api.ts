@@ -4,7 +4,7 @@ import { isStale } from '#shared/picture';
 import { own } from '#shared/idMap';
 import type { Lage } from '../lage.ts';
 import type { ServerConfig } from '../config.ts';
-import { ingest, type RateLimiter } from '../ingest/ingest.ts';
+import { submitIngest, type RateLimiter } from '../ingest/ingest.ts';
 import { boundRefusal, ingestTetra, tetraSettingsFor } from '../ingest/tetra.ts';
 import { policyFor, redactEvent, redactPicture, type ViewPolicy } from '#shared/redact';
 import { can } from '#shared/roles';
@@ -130,7 +130,8 @@ export async function handleApi(
     }
     const body = await readJson(req, deps.config.maxBodyBytes);
     const settings = tetraSettingsFor(deps.config);
-    const ack = ingestTetra(lage, body, by, deps.config.maxItemsPerRequest, settings);
+    const ack = await ingestTetra(lage, body, by, deps.config.maxItemsPerRequest, settings);
+    if (!ack.ok && ack.status === 503) res.setHeader('retry-after', '2');
     if (ack.ok) return sendJson(res, 202, { accepted: ack.accepted, seq: ack.seq });
     return sendJson(res, ack.status, { error: ack.error, ...(ack.items ? { items: ack.items } : {}) });
   }
@@ -143,7 +144,9 @@ export async function handleApi(
       throw new HttpError(429, 'too many requests; slow down');
     }
     const body = await readJson(req, deps.config.maxBodyBytes);
-    const ack = ingest(lage, m[1] as IngestKind, body, by, deps.config.maxItemsPerRequest, unit);
+    const ack = await submitIngest(lage, m[1] as IngestKind, body, by, deps.config.maxItemsPerRequest, unit);
+    // A failed write (the database restarting): the sender retries, nothing was stored.
+    if (!ack.ok && ack.status === 503) res.setHeader('retry-after', '2');
     if (ack.ok) return sendJson(res, 202, { accepted: ack.accepted, seq: ack.seq });
     return sendJson(res, ack.status, { error: ack.error, ...(ack.items ? { items: ack.items } : {}) });
   }

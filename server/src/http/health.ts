@@ -9,7 +9,8 @@ import type { Jobs, JobProblem } from '../jobs.ts';
 import type { WriteHealth } from '../store/diskFull.ts';
 
 export interface WriteProblem {
-  store: 'event log' | 'audit log';
+  /** 'shared log': PostgreSQL of a node with --database (docs/scale-out.md). */
+  store: 'event log' | 'audit log' | 'shared log';
   failingSince: number;
   error: string;
 }
@@ -27,6 +28,7 @@ export function healthBody(lage: Lage, audit: AuditLog, jobs: Jobs): Health {
     w.failingSince === undefined ? [] : [{ store, failingSince: w.failingSince, error: w.error ?? '' }];
   const problems = [
     ...write('event log', lage.writes),
+    ...(lage.shared ? write('shared log', lage.shared.health) : []),
     ...write('audit log', audit.writes),
     ...jobs.problems(),
   ];

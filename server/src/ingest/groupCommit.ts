@@ -8,7 +8,7 @@
 import type { IngestKind } from '#shared/schemas';
 import type { IngestAck } from '#shared/wire';
 import { UnfoldableError, type Lage } from '../lage.ts';
-import { boundUnitRefusal, ingest } from './ingest.ts';
+import { boundUnitRefusal, ingest, ingestShared, storeFailure } from './ingest.ts';
 import { toEvents } from './toEvents.ts';
 import type { NewEvent } from '#shared/schemas';
 
@@ -46,6 +46,12 @@ export class GroupCommit {
     const now = Date.now();
     const accepted: { p: Pending; events: NewEvent[] }[] = [];
     const all: NewEvent[] = [];
+    // Several nodes: the shared log batches the writes of a turn into one transaction itself.
+    if (this.lage.shared) {
+      for (const p of queue)
+        void ingestShared(this.lage, p.kind, p.items, p.by, this.maxItems, p.unit).then(p.done);
+      return;
+    }
     for (const p of queue) {
       // Registrations and incidents depend on each other's order: those go alone, through ingest().
       if (p.kind !== 'positions' && p.kind !== 'status') {
@@ -96,8 +102,4 @@ export class GroupCommit {
 }
 
 /** The same answers as ingest(): 422 for what the picture cannot take, 503 for a failed write. */
-export function failure(err: unknown): IngestAck {
-  if (err instanceof UnfoldableError)
-    return { ok: false, status: 422, error: `${err.message}; nothing stored` };
-  return { ok: false, status: 503, error: `could not store events: ${(err as Error).message}` };
-}
+export const failure = storeFailure;

@@ -20,8 +20,23 @@ export function bearer(header: string | undefined): string | undefined {
 /**
  * Validates and commits one ingest request; the answer is sent only after the commit. `unit`: the
  * sender is a device bound to this unit (`add-device … --unit`) and may report only its positions
- * and statuses, so a stolen tracker token cannot move other units or open incidents.
+ * and statuses, so a stolen tracker token cannot move other units or open incidents. With a shared
+ * log (several nodes) the answer comes once PostgreSQL has committed (ingestShared).
  */
+export function submitIngest(
+  lage: Lage,
+  kind: IngestKind,
+  body: unknown,
+  by: string,
+  maxItems: number,
+  unit?: string,
+): IngestAck | Promise<IngestAck> {
+  return lage.shared
+    ? ingestShared(lage, kind, body, by, maxItems, unit)
+    : ingest(lage, kind, body, by, maxItems, unit);
+}
+
+/** ingest into this node's own log (SQLite): answered synchronously. */
 export function ingest(
   lage: Lage,
   kind: IngestKind,
@@ -40,12 +55,47 @@ export function ingest(
   try {
     lage.commit(result.events, now);
   } catch (err) {
-    // Refused before anything was written (the picture could not take it): the caller's fault.
-    if (err instanceof UnfoldableError)
-      return { ok: false, status: 422, error: `${err.message}; nothing stored` };
-    return { ok: false, status: 503, error: `could not store events: ${(err as Error).message}` };
+    return storeFailure(err);
   }
   return { ok: true, accepted: result.events.length, seq: lage.seq };
+}
+
+/**
+ * ingest through the shared log: checked against the picture caught up to the global head, under
+ * the cluster's commit lock, answered after COMMIT.
+ */
+export async function ingestShared(
+  lage: Lage,
+  kind: IngestKind,
+  body: unknown,
+  by: string,
+  maxItems: number,
+  unit?: string,
+): Promise<IngestAck> {
+  if (unit !== undefined) {
+    const refused = boundUnitRefusal(kind, body, unit, by);
+    if (refused) return { ok: false, status: 403, error: refused };
+  }
+  const shared = lage.shared;
+  if (!shared) return ingest(lage, kind, body, by, maxItems, unit);
+  const now = Date.now();
+  return shared
+    .run<IngestAck>((picture) => {
+      const r = toEvents(kind, body, { picture, now, by, maxItems });
+      if (!r.ok) return { answer: r };
+      return { events: r.events, answer: (seq) => ({ ok: true, accepted: r.events.length, seq }) };
+    }, now)
+    .catch(storeFailure);
+}
+
+/**
+ * 422 for what the picture cannot take (refused before anything was written: the caller's fault),
+ * 503 for a failed write (the HTTP route adds Retry-After).
+ */
+export function storeFailure(err: unknown): IngestAck {
+  if (err instanceof UnfoldableError)
+    return { ok: false, status: 422, error: `${err.message}; nothing stored` };
+  return { ok: false, status: 503, error: `could not store events: ${(err as Error).message}` };
 }
 
 export function boundUnitRefusal(

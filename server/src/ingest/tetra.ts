@@ -138,7 +138,7 @@ export function ingestTetra(
   by: string,
   maxItems: number,
   settings: TetraSettings,
-): IngestAck {
+): IngestAck | Promise<IngestAck> {
   if (!Array.isArray(body)) return { ok: false, status: 400, error: 'body must be a JSON array of items' };
   if (body.length > maxItems)
     return {
@@ -162,6 +162,10 @@ export function ingestTetra(
       error: `${items.length} of ${body.length} items invalid; nothing stored`,
       items,
     };
+  if (lage.shared)
+    return lage.shared
+      .run<IngestAck>(() => ({ events, answer: (seq) => ({ ok: true, accepted: events.length, seq }) }), now)
+      .catch(failure);
   try {
     lage.commit(events, now);
   } catch (err) {

@@ -125,11 +125,18 @@ export class TestDashboard {
    * `token`: a session or device token to connect with; default the server's DEFAULT_PRINCIPAL
    * session, `null` for none (anonymous).
    */
+  /** `picture`: resume from this picture (a dashboard moving to another node) instead of lastSeq. */
   constructor(
     base: string,
-    opts: { lastSeq?: number; view?: 'wall' | 'operator'; token?: string | null } = {},
+    opts: {
+      lastSeq?: number;
+      view?: 'wall' | 'operator';
+      token?: string | null;
+      picture?: Picture;
+    } = {},
   ) {
     if (opts.lastSeq !== undefined) this.picture = { ...this.picture, seq: opts.lastSeq };
+    if (opts.picture) this.picture = opts.picture;
     const token = opts.token === undefined ? defaultToken(base) : opts.token;
     this.socket = io(`${base}${LIVE_NAMESPACE}`, {
       transports: ['websocket'],
