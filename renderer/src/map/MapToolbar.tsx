@@ -1,28 +1,39 @@
 /** Map controls: fit all, trails mode, language; the unit/incident counts; the followed unit. */
 import { useEffect, useRef } from 'react';
 import { useMap } from './mapContext.ts';
-import { fitAll } from './fitAll.ts';
+import { FIT_ANYWAY_MS, fitAll, readyToFit } from './fitAll.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { LANGUAGES, TRAIL_MODES, settingsStore, useSettings } from '../stores/settingsStore.ts';
 import { pictureStore, usePicture } from '../stores/pictureStore.ts';
 import { selectOpenIncidentCount, selectUnitCount } from '../stores/selectors.ts';
 import { selectionStore, useSelection } from '../stores/selectionStore.ts';
 
-/** Fits the view once, when the first picture with positions arrives, unless the user moved the map. */
+/**
+ * Fits the view once, when the first picture with unit positions arrives, unless the user moved the
+ * map. On a first start the picture can hold the simulator's running incidents before any unit has
+ * reported a position; fitting those alone would zoom into one street, so units are waited for
+ * (readyToFit).
+ */
 function useFitOnFirstData() {
   const map = useMap();
   const done = useRef(false);
   useEffect(() => {
+    let loadedAt = 0;
     const userMoved = (e: { originalEvent?: unknown }) => {
       if (e.originalEvent) done.current = true;
     };
     const tryFit = () => {
-      if (!done.current && pictureStore.getState().loaded) done.current = fitAll(map, false);
+      const { loaded, picture } = pictureStore.getState();
+      if (done.current || !loaded) return;
+      loadedAt ||= Date.now();
+      if (readyToFit(Object.values(picture.units), Date.now() - loadedAt)) done.current = fitAll(map, false);
     };
+    const timer = setTimeout(tryFit, FIT_ANYWAY_MS + 100);
     map.on('movestart', userMoved);
     const unsub = pictureStore.subscribe(tryFit);
     tryFit();
     return () => {
+      clearTimeout(timer);
       unsub();
       map.off('movestart', userMoved);
     };
