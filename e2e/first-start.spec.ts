@@ -57,6 +57,38 @@ async function drawnBasemap(page: Page): Promise<Drawn> {
   });
 }
 
+const unitIconLayout = (page: Page) =>
+  page.evaluate(() =>
+    JSON.stringify(
+      (
+        window as unknown as { __lagebild?: { map?: { getLayoutProperty(l: string, p: string): unknown } } }
+      ).__lagebild?.map?.getLayoutProperty('units-symbol', 'icon-image'),
+    ),
+  );
+
+/** The legend names the call types in words and Escape closes it; the arrows stay chosen after a reload. */
+async function legendAndSymbolSwitch(page: Page): Promise<void> {
+  const legend = page.getByTestId('map-legend');
+  await legend.locator('summary').click();
+  const types = page.getByTestId('legend-incident-types');
+  for (const name of ['Einbruch', 'Verkehrsunfall', 'Hilflose Person'])
+    await expect(types).toContainText(name);
+  await page.screenshot({ path: path.join(SHOTS, 'dashboard-dark-legend.png') });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => legend.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+
+  expect(await unitIconLayout(page)).toContain('tz-');
+  await page.getByRole('button', { name: 'Einstellungen' }).click();
+  await page.getByTestId('symbol-set').selectOption('arrows');
+  await expect.poll(() => unitIconLayout(page)).toBe('["get","icon"]');
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+  await expect.poll(() => unitIconLayout(page), { timeout: 60_000 }).toBe('["get","icon"]');
+  await expect.poll(async () => (await renderedUnits(page)).length, { timeout: 90_000 }).toBeGreaterThan(10);
+  await page.screenshot({ path: path.join(SHOTS, 'dashboard-dark-arrows.png') });
+}
+
 interface Journey {
   name: string;
   width: number;
@@ -86,7 +118,9 @@ for (const j of JOURNEYS) {
       const serverMs = Date.now() - t0;
       await page.setViewportSize({ width: j.width, height: j.height });
       await page.addInitScript((theme) => {
-        localStorage.setItem('lagebild.settings', JSON.stringify({ theme }));
+        // A first visit: the theme only, and only once (a reload keeps what the user chose since).
+        if (!localStorage.getItem('lagebild.settings'))
+          localStorage.setItem('lagebild.settings', JSON.stringify({ theme }));
       }, j.theme);
       const external = recordExternalRequests(page);
       const opened = Date.now();
@@ -148,6 +182,7 @@ for (const j of JOURNEYS) {
         `${j.name}: goal map ≤ ${MAP_GOAL_MS} ms: ${mapMs} ms ${mapMs <= MAP_GOAL_MS ? 'met' : 'MISS'}; ` +
           `goal incident ≤ ${INCIDENT_GOAL_MS} ms: ${incidentMs} ms ${incidentMs <= INCIDENT_GOAL_MS ? 'met' : 'MISS'} (load ${load})`,
       );
+      if (j.route === '/' && j.theme === 'dark') await legendAndSymbolSwitch(page);
       expect(external, 'requests that left 127.0.0.1').toEqual([]);
     } catch (e) {
       console.log(`server log:\n${lage.log.join('').slice(-3000)}\npage errors: ${pageErrors.join('\n')}`);
