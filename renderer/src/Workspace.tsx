@@ -17,6 +17,7 @@ import { MapTheme } from './map/layers/MapTheme.tsx';
 import { RevealSelection } from './map/layers/RevealSelection.tsx';
 import { CursorCoordinates } from './map/CursorCoordinates.tsx';
 import { MapToolbar } from './map/MapToolbar.tsx';
+import { MapLegend } from './map/MapLegend.tsx';
 import { panelsIn, type Dock } from './panels/catalogue.ts';
 
 export function DockArea({ dock }: { dock: Dock }) {
@@ -62,6 +63,7 @@ export function Workspace({ underSymbols, tools, overMap, aboveBottom }: Workspa
             <RevealSelection />
             {tools}
             <MapToolbar />
+            <MapLegend />
             <CursorCoordinates />
             {overMap}
           </MapView>

@@ -94,8 +94,8 @@ export function useShortcuts(): void {
   }, []);
 }
 
-/** Our drop-down menus; other <details> (MapLibre's attribution control) are not pop-ups. */
-export const MENU_SELECTOR = 'details.filter-menu[open]';
+/** Our drop-down menus and the map legend; other <details> (MapLibre's attribution control) are not pop-ups. */
+export const MENU_SELECTOR = 'details.filter-menu[open], details.map-legend[open]';
 
 /**
  * Drop-down menus are native <details> (the filter menus), which the browser does not close on

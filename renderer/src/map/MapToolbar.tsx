@@ -1,7 +1,7 @@
 /** Map controls: fit all, trails mode, language; the unit/incident counts; the followed unit. */
 import { useEffect } from 'react';
 import { useMap } from './mapContext.ts';
-import { fitAll, fitBounds, pictureBounds } from './fitAll.ts';
+import { FIT_ANYWAY_MS, fitAll, fitBounds, pictureBounds, readyToFit } from './fitAll.ts';
 import { SettlingFit } from './settlingFit.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { LANGUAGES, TRAIL_MODES, settingsStore, useSettings } from '../stores/settingsStore.ts';
@@ -9,7 +9,11 @@ import { pictureStore, usePicture } from '../stores/pictureStore.ts';
 import { selectOpenIncidentCount, selectUnitCount } from '../stores/selectors.ts';
 import { selectionStore, useSelection } from '../stores/selectionStore.ts';
 
-/** Fits the view when the first picture arrives and while it settles, until the operator takes over (settlingFit.ts). */
+/**
+ * Fits the view when the first picture arrives and while it settles, until the operator takes over
+ * (settlingFit.ts). On a first start the picture can hold the simulator's running incidents before
+ * any unit has reported a position; the first fit waits for the units (readyToFit).
+ */
 function useFitOnFirstData() {
   const map = useMap();
   useEffect(() => {
@@ -23,18 +27,25 @@ function useFitOnFirstData() {
         return [v.getWest(), v.getSouth(), v.getEast(), v.getNorth()];
       },
     );
+    let loadedAt = 0;
     const userMoved = (e: { originalEvent?: unknown }) => {
       if (e.originalEvent) fit.stop();
     };
     const update = () => {
       if (fit.done) return;
       if (selectionStore.getState().followUnitId) return fit.stop();
-      if (pictureStore.getState().loaded) fit.update(pictureBounds());
+      const { loaded, picture } = pictureStore.getState();
+      if (!loaded) return;
+      loadedAt ||= Date.now();
+      if (!fit.started && !readyToFit(Object.values(picture.units), Date.now() - loadedAt)) return;
+      fit.update(pictureBounds());
     };
     map.on('movestart', userMoved);
     const unsubs = [pictureStore.subscribe(update), selectionStore.subscribe(update)];
+    const timer = setTimeout(update, FIT_ANYWAY_MS + 100);
     update();
     return () => {
+      clearTimeout(timer);
       for (const u of unsubs) u();
       map.off('movestart', userMoved);
     };

@@ -4,6 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { baseStyle } from './style.ts';
 import { makeIcons } from './icons.ts';
+import { addTacticalIcons } from './tacticalIcons.ts';
 
 let workerSet = false;
 
@@ -33,9 +34,12 @@ export function createMap(container: HTMLElement, start: MapStart = {}): Maplibr
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
   // `on`, not `once`: a basemap style switch that reloads the style drops images added at run time.
   map.on('style.load', () => {
-    for (const { name, image } of makeIcons(window.devicePixelRatio || 1)) {
-      if (!map.hasImage(name)) map.addImage(name, image, { pixelRatio: window.devicePixelRatio || 1 });
+    const ratio = window.devicePixelRatio || 1;
+    for (const { name, image } of makeIcons(ratio)) {
+      if (!map.hasImage(name)) map.addImage(name, image, { pixelRatio: ratio });
     }
+    // The tactical signs are SVG: decoded asynchronously, added when ready (tiles then re-layout).
+    addTacticalIcons(map, ratio);
   });
   return map;
 }

@@ -41,6 +41,7 @@ describe('unit features', () => {
         id: 'u1',
         callsign: 'K 11/12',
         status: 3,
+        kind: 'funkstreifenwagen',
         icon: 'unit-arrow-3',
         heading: 90,
         stale: false,
@@ -75,18 +76,21 @@ describe('unit features', () => {
 });
 
 describe('incident features', () => {
-  it('show priority, short call type and whether a unit is assigned', () => {
+  it('show priority, the call type (code and readable name) and whether a unit is assigned', () => {
     expect(incidentFeature(incident(), 'de')?.properties).toEqual({
       id: 'i1',
       number: 'E-26-0001',
       priority: 1,
+      type: 'verkehrsunfall',
       icon: 'incident-1',
       short: 'VU',
+      name: 'Verkehrsunfall',
       unassigned: true,
     });
     expect(incidentFeature(incident({ units: ['u1'], priority: 3 }), 'en')?.properties).toMatchObject({
       icon: 'incident-3',
       short: 'TA',
+      name: 'Traffic accident',
       unassigned: false,
     });
   });

@@ -13,6 +13,7 @@ export interface UnitProps {
   id: string;
   callsign: string;
   status: number;
+  kind: string;
   icon: string;
   /** Degrees clockwise from north; 0 when unknown (the icon then has no direction). */
   heading: number;
@@ -32,6 +33,7 @@ export function unitProps(unit: Unit, now: number, staleAfterMs: number, lang: L
     id: unit.id,
     callsign: unit.callsign,
     status: unit.status,
+    kind: unit.kind,
     icon: iconName(unitShape(unit.kind, heading !== undefined), unit.status),
     heading: heading ?? 0,
     stale,
@@ -59,8 +61,11 @@ export interface IncidentProps {
   id: string;
   number: string;
   priority: number;
+  type: string;
   icon: string;
   short: string;
+  /** The call type's readable name (tactical labels, tooltips). */
+  name: string;
   unassigned: boolean;
 }
 
@@ -80,8 +85,10 @@ export function incidentFeature(
       id: inc.id,
       number: inc.number,
       priority: inc.priority,
+      type: inc.type,
       icon: incidentIconName(inc.priority),
       short: translate(lang, `callTypeShort.${inc.type}`),
+      name: translate(lang, `callType.${inc.type}`),
       unassigned: inc.units.length === 0,
     },
   };

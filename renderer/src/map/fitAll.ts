@@ -24,3 +24,16 @@ export function fitAll(map: MaplibreMap, animate = true): boolean {
   fitBounds(map, b, animate);
   return true;
 }
+
+/** After this long with a picture, the first fit takes whatever units have positions. */
+export const FIT_ANYWAY_MS = 5_000;
+
+/**
+ * Whether the first automatic fit should happen now: when at least half the units have a position,
+ * when there are no units (the incidents alone), or, after FIT_ANYWAY_MS, when any unit has one.
+ */
+export function readyToFit(units: readonly { position?: unknown }[], sinceLoadedMs: number): boolean {
+  if (units.length === 0) return true;
+  const positioned = units.filter((u) => u.position !== undefined).length;
+  return positioned * 2 >= units.length || (positioned > 0 && sinceLoadedMs >= FIT_ANYWAY_MS);
+}

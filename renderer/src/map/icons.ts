@@ -31,11 +31,17 @@ export const iconName = (shape: UnitShape, status: FmsStatus): string => `unit-$
 export const incidentIconName = (priority: Priority): string => `incident-${priority}`;
 
 const SIZE = 28;
+/** Incident markers are pins: a square with a point at the bottom, the point on the incident's place. */
+export const INCIDENT_ICON_HEIGHT = 32;
+/** Height of the pin square's centre above the point (where the short code sits). */
+export const INCIDENT_SQUARE_CENTRE = INCIDENT_ICON_HEIGHT - SIZE / 2;
 
 function draw(shape: UnitShape | 'incident', fill: string, ratio: number): ImageData {
   const px = Math.round(SIZE * ratio);
+  const height = shape === 'incident' ? Math.round(INCIDENT_ICON_HEIGHT * ratio) : px;
   const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = px;
+  canvas.width = px;
+  canvas.height = height;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('Canvas 2D is not available: map icons cannot be drawn');
   ctx.scale(ratio, ratio);
@@ -80,11 +86,14 @@ function draw(shape: UnitShape | 'incident', fill: string, ratio: number): Image
       break;
     case 'incident':
       ctx.roundRect(3, 3, SIZE - 6, SIZE - 6, 5);
+      ctx.moveTo(c - 5, SIZE - 3);
+      ctx.lineTo(c, INCIDENT_ICON_HEIGHT - 1);
+      ctx.lineTo(c + 5, SIZE - 3);
       break;
   }
   ctx.fill();
   ctx.stroke();
-  return ctx.getImageData(0, 0, px, px);
+  return ctx.getImageData(0, 0, px, height);
 }
 
 export interface NamedIcon {

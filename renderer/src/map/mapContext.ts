@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Map as MaplibreMap, AddLayerObject } from 'maplibre-gl';
+import type { Map as MaplibreMap, AddLayerObject, SymbolLayerSpecification } from 'maplibre-gl';
 import { LAYER_ORDER, type LayerId } from './style.ts';
 
 export const MapContext = createContext<MaplibreMap | null>(null);
@@ -23,4 +23,15 @@ export function removeLayersAndSource(map: MaplibreMap, layerIds: readonly strin
   if (!map.style) return;
   for (const id of layerIds) if (map.getLayer(id)) map.removeLayer(id);
   if (map.getSource(sourceId)) map.removeSource(sourceId);
+}
+
+/** Sets each of a symbol layer's layout properties (e.g. on a symbol set or scale change). */
+export function applyLayout(
+  map: MaplibreMap,
+  layerId: string,
+  layout: NonNullable<SymbolLayerSpecification['layout']>,
+): void {
+  if (!map.getLayer(layerId)) return;
+  for (const key of Object.keys(layout) as (keyof typeof layout)[])
+    map.setLayoutProperty(layerId, key, layout[key]);
 }

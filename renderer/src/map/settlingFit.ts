@@ -31,6 +31,11 @@ export class SettlingFit {
     this.stopped = true;
   }
 
+  /** The first fit has been made. */
+  get started(): boolean {
+    return this.firstAt !== undefined;
+  }
+
   get done(): boolean {
     return this.stopped || (this.firstAt !== undefined && this.now() - this.firstAt > SETTLE_MS);
   }

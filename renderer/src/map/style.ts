@@ -40,10 +40,14 @@ export const LAYER_ORDER = [
   'heatmap-hex-line',
   'heatmap-hex-count',
   'trails-line',
-  'incidents-symbol',
   'units-cluster',
   'units-cluster-count',
   'units-selected',
   'units-symbol',
+  // Incidents above units: a unit on scene never hides its incident. Their markers stand above the
+  // place (anchored at the bottom) so the unit stays visible too, and a click on either goes to the
+  // one whose symbol is nearest (MapInteractions' pickHit), not simply to the top layer.
+  'incidents-selected',
+  'incidents-symbol',
 ] as const;
 export type LayerId = (typeof LAYER_ORDER)[number];

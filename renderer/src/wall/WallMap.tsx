@@ -2,7 +2,7 @@
  * The wall's map: the display layers only (no clicks, context menu, toolbar or cursor readout),
  * kept fitted to the picture, labels scaled with the screen, and the "send to wall" focus flown to.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { MapView } from '../map/MapView.tsx';
 import { BasemapLayer } from '../map/layers/BasemapLayer.tsx';
 import { ConfiguredBasemap } from '../map/layers/ConfiguredBasemap.tsx';
@@ -15,31 +15,37 @@ import { fitAll } from '../map/fitAll.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
 import { activeFocus, wallFocusStore } from './wallFocus.ts';
+import { wallScale } from './wallScale.ts';
 
 const FOCUS_ZOOM = 15;
 const SETTLE_MS = 30_000;
 const SETTLE_EVERY_MS = 3_000;
 const REFIT_MS = 30_000;
-const LABEL_LAYERS = ['units-symbol', 'incidents-symbol', 'units-cluster-count'] as const;
-
-/**
- * A wall takes no input: pan, zoom and keys are off. Map labels are drawn in CSS pixels; a wall is
- * read from afar, so they grow with the screen.
- */
+/** A wall takes no input: pan, zoom and keys are off. */
 function WallMapSetup() {
   const map = useMap();
   useEffect(() => {
     for (const handler of [map.dragPan, map.scrollZoom, map.boxZoom, map.doubleClickZoom, map.keyboard])
       handler.disable();
-    const factor = Math.min(3, Math.max(1.4, window.innerWidth / 1100));
-    for (const id of LABEL_LAYERS) {
-      if (!map.getLayer(id)) continue;
-      const size = map.getLayoutProperty(id, 'text-size') as unknown;
-      if (typeof size === 'number') map.setLayoutProperty(id, 'text-size', Math.round(size * factor));
-      if (id !== 'units-cluster-count') map.setLayoutProperty(id, 'icon-size', Math.min(2, factor * 0.8));
-    }
   }, [map]);
   return null;
+}
+
+/** Label and symbol sizes for reading from across the room (wallScale), following window resizes. */
+function useWallScale() {
+  const measure = () =>
+    wallScale({ cssWidth: window.innerWidth, devicePixelRatio: window.devicePixelRatio || 1 });
+  const [scale, setScale] = useState(measure);
+  useEffect(() => {
+    const onResize = () =>
+      setScale((prev) => {
+        const next = measure();
+        return next.text === prev.text && next.icon === prev.icon ? prev : next;
+      });
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return scale;
 }
 
 /**
@@ -85,14 +91,15 @@ function FitAndFocus() {
 }
 
 export function WallMap() {
+  const scale = useWallScale();
   return (
-    <div className="wall-map">
+    <div className="wall-map" data-label-scale={scale.text}>
       <MapView>
         <BasemapLayer />
         <ConfiguredBasemap />
         <HeatmapLayer />
-        <IncidentsLayer />
-        <UnitsLayer />
+        <IncidentsLayer scale={scale} />
+        <UnitsLayer scale={scale} />
         <MapTheme />
         <WallMapSetup />
         <FitAndFocus />

@@ -1,7 +1,7 @@
 /** Theme, alarm sound, the "no unit" warning and the time-in-status thresholds per FMS status. */
 import { useState } from 'react';
 import { FMS_STATUSES, type FmsStatus } from '#shared/domain';
-import { THEMES, settingsStore, useSettings } from '../../stores/settingsStore.ts';
+import { SYMBOL_SETS, THEMES, settingsStore, useSettings } from '../../stores/settingsStore.ts';
 import { DEFAULT_THRESHOLDS, MAX_MINUTES, validThresholds } from '../../stores/panelSettings.ts';
 import { uiStore, useUi } from '../../stores/uiStore.ts';
 import { useI18n } from '../../i18n/i18n.ts';
@@ -67,6 +67,7 @@ export function SettingsDialog() {
   const open = useUi((s) => s.settingsOpen);
   const { t } = useI18n();
   const theme = useSettings((s) => s.theme);
+  const symbols = useSettings((s) => s.symbols);
   const sound = useSettings((s) => s.sound);
   const warn = useSettings((s) => s.unassignedWarnMin);
   if (!open) return null;
@@ -88,6 +89,20 @@ export function SettingsDialog() {
             {THEMES.map((x) => (
               <option key={x} value={x}>
                 {t(`theme.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('symbols.label')}
+          <select
+            data-testid="symbol-set"
+            value={symbols}
+            onChange={(e) => s.setSymbols(SYMBOL_SETS.find((x) => x === e.target.value) ?? 'tactical')}
+          >
+            {SYMBOL_SETS.map((x) => (
+              <option key={x} value={x}>
+                {t(`symbols.${x}`)}
               </option>
             ))}
           </select>

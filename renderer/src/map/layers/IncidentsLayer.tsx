@@ -1,13 +1,20 @@
-/** Open incidents as squares coloured by priority with the call type's short code; assigned ones slightly muted. */
+/**
+ * Open incidents above the units: DV 102 "Anlass" triangles (tactical set) with the type's name, or
+ * pins coloured by priority with the type's short code (arrows); assigned ones slightly muted, the
+ * selected one ringed.
+ */
 import { useEffect } from 'react';
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Incident } from '#shared/domain';
-import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
+import { addOrderedLayer, applyLayout, removeLayersAndSource, useMap } from '../mapContext.ts';
 import { LABEL_FONT } from '../style.ts';
 import { THEME } from '../colors.ts';
 import { incidentFeature } from '../features.ts';
 import { pictureStore } from '../../stores/pictureStore.ts';
-import { settingsStore } from '../../stores/settingsStore.ts';
+import { settingsStore, useSettings } from '../../stores/settingsStore.ts';
+import { useSelection } from '../../stores/selectionStore.ts';
+import { MAP_PALETTES } from '../themes.ts';
+import { NORMAL_SCALE, incidentLayout, incidentLift, type MapScale } from '../symbolSet.ts';
 
 export const INCIDENTS_SOURCE = 'incidents';
 
@@ -45,7 +52,9 @@ function startIncidentSync(map: ReturnType<typeof useMap>): () => void {
   };
 }
 
-export function IncidentsLayer() {
+const NONE = '';
+
+export function IncidentsLayer({ scale = NORMAL_SCALE }: { scale?: MapScale }) {
   const map = useMap();
   useEffect(() => {
     map.addSource(INCIDENTS_SOURCE, {
@@ -54,11 +63,25 @@ export function IncidentsLayer() {
       promoteId: 'id',
     });
     addOrderedLayer(map, {
+      id: 'incidents-selected',
+      type: 'circle',
+      source: INCIDENTS_SOURCE,
+      filter: ['==', ['get', 'id'], NONE],
+      paint: {
+        'circle-radius': 21,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': THEME.selection,
+        'circle-stroke-width': 3,
+        'circle-translate': [0, -incidentLift(1)],
+      },
+    });
+    addOrderedLayer(map, {
       id: 'incidents-symbol',
       type: 'symbol',
       source: INCIDENTS_SOURCE,
       layout: {
         'icon-image': ['get', 'icon'],
+        'icon-anchor': 'bottom',
         'icon-allow-overlap': true,
         'icon-ignore-placement': true,
         'symbol-sort-key': ['-', 0, ['get', 'priority']],
@@ -73,9 +96,30 @@ export function IncidentsLayer() {
         'icon-opacity': ['case', ['get', 'unassigned'], 1, 0.85],
       },
     });
-    return () => removeLayersAndSource(map, ['incidents-symbol'], INCIDENTS_SOURCE);
+    return () => removeLayersAndSource(map, ['incidents-symbol', 'incidents-selected'], INCIDENTS_SOURCE);
   }, [map]);
 
   useEffect(() => startIncidentSync(map), [map]);
+
+  const symbols = useSettings((s) => s.symbols);
+  const theme = useSettings((s) => s.theme);
+  useEffect(() => {
+    if (!map.getLayer('incidents-symbol')) return;
+    applyLayout(map, 'incidents-symbol', incidentLayout(symbols, scale));
+    const palette = MAP_PALETTES[theme];
+    // Tactical: a name label on the map (label colours with a halo); arrows: dark code on the pin.
+    const tactical = symbols === 'tactical';
+    map.setPaintProperty('incidents-symbol', 'text-color', tactical ? palette.label : THEME.labelHalo);
+    map.setPaintProperty('incidents-symbol', 'text-halo-color', palette.labelHalo);
+    map.setPaintProperty('incidents-symbol', 'text-halo-width', tactical ? 1.5 : 0);
+    map.setPaintProperty('incidents-selected', 'circle-translate', [0, -incidentLift(scale.icon)]);
+    map.setPaintProperty('incidents-selected', 'circle-radius', 21 * scale.icon);
+  }, [map, symbols, theme, scale]);
+
+  const selectedId = useSelection((s) => (s.selected?.kind === 'incident' ? s.selected.id : NONE));
+  useEffect(() => {
+    if (map.getLayer('incidents-selected'))
+      map.setFilter('incidents-selected', ['==', ['get', 'id'], selectedId]);
+  }, [map, selectedId]);
   return null;
 }

@@ -1,18 +1,40 @@
 /** Clicks on units, incidents and clusters; a pointer cursor over anything clickable. Renders nothing. */
 import { useEffect } from 'react';
-import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
+import type { GeoJSONSource, MapGeoJSONFeature, MapMouseEvent, Map as MaplibreMap } from 'maplibre-gl';
 import { useMap } from '../mapContext.ts';
 import { selectionStore } from '../../stores/selectionStore.ts';
 import { UNITS_SOURCE } from './UnitsLayer.tsx';
+import { pickHit, type Candidate } from '../pickHit.ts';
+import { incidentLift } from '../symbolSet.ts';
 
 const CLICKABLE = ['units-symbol', 'incidents-symbol', 'units-cluster'];
+const KIND: Record<string, Candidate['kind']> = {
+  'units-symbol': 'unit',
+  'incidents-symbol': 'incident',
+  'units-cluster': 'cluster',
+};
+
+/** The hit the click means (pickHit), with its feature. */
+function pick(map: MaplibreMap, e: MapMouseEvent, layers: string[]): MapGeoJSONFeature | undefined {
+  const hits = map.queryRenderedFeatures(e.point, { layers });
+  const iconSize = Number(map.getLayoutProperty('incidents-symbol', 'icon-size') ?? 1);
+  const candidates = hits.flatMap((f, i): (Candidate & { i: number })[] => {
+    if (f.geometry.type !== 'Point') return [];
+    const p = map.project(f.geometry.coordinates as [number, number]);
+    const kind = KIND[f.layer.id] ?? 'unit';
+    const lift = kind === 'incident' ? incidentLift(iconSize) : 0;
+    return [{ kind, id: String(f.properties['id'] ?? ''), x: p.x, y: p.y - lift, i }];
+  });
+  const best = pickHit(e.point, candidates) as (Candidate & { i: number }) | null;
+  return best ? hits[best.i] : hits[0];
+}
 
 export function MapInteractions() {
   const map = useMap();
   useEffect(() => {
     const layers = () => CLICKABLE.filter((id) => map.getLayer(id));
     const onClick = (e: MapMouseEvent) => {
-      const hit = map.queryRenderedFeatures(e.point, { layers: layers() })[0];
+      const hit = pick(map, e, layers());
       const { select } = selectionStore.getState();
       if (!hit) return select(null);
       const id = hit.properties['id'];

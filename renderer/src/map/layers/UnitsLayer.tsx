@@ -1,11 +1,16 @@
-/** Units as symbols coloured by FMS status, rotated by heading, with callsign and kind; clustered when zoomed out. */
+/**
+ * Units as tactical signs framed in their FMS status colour (or arrows coloured by status and
+ * rotated by heading), with callsign and kind; clustered when zoomed out, emergencies on top.
+ */
 import { useEffect } from 'react';
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
+import { addOrderedLayer, applyLayout, removeLayersAndSource, useMap } from '../mapContext.ts';
 import { LABEL_FONT } from '../style.ts';
 import { THEME, STATUS_COLORS } from '../colors.ts';
 import { startUnitSync } from '../unitSync.ts';
 import { useSelection } from '../../stores/selectionStore.ts';
+import { useSettings } from '../../stores/settingsStore.ts';
+import { NORMAL_SCALE, UNIT_SORT_KEY, unitLayout, type MapScale } from '../symbolSet.ts';
 
 export const UNITS_SOURCE = 'units';
 /** Highest zoom at which units are clustered (zooms 8.99 and below); 9 and above show every unit. */
@@ -14,7 +19,7 @@ const LAYERS = ['units-cluster', 'units-cluster-count', 'units-selected', 'units
 const statusIs = (code: number): ExpressionSpecification => ['case', ['==', ['get', 'status'], code], 1, 0];
 const NONE = '';
 
-export function UnitsLayer() {
+export function UnitsLayer({ scale = NORMAL_SCALE }: { scale?: MapScale }) {
   const map = useMap();
 
   useEffect(() => {
@@ -84,11 +89,12 @@ export function UnitsLayer() {
         'icon-rotation-alignment': 'map',
         'icon-allow-overlap': true,
         'icon-ignore-placement': true,
+        'symbol-sort-key': UNIT_SORT_KEY,
         'text-field': ['format', ['get', 'callsign'], {}, '\n', {}, ['get', 'sub'], { 'font-scale': 0.8 }],
         'text-font': [LABEL_FONT],
         'text-size': 12,
-        'text-anchor': 'top',
-        'text-offset': [0, 1.1],
+        'text-variable-anchor': ['top', 'bottom', 'right', 'left'],
+        'text-radial-offset': 1.1,
         'text-optional': true,
       },
       paint: {
@@ -103,6 +109,14 @@ export function UnitsLayer() {
   }, [map]);
 
   useEffect(() => startUnitSync(map, UNITS_SOURCE), [map]);
+
+  const symbols = useSettings((s) => s.symbols);
+  useEffect(() => {
+    if (!map.getLayer('units-symbol')) return;
+    applyLayout(map, 'units-symbol', unitLayout(symbols, scale));
+    map.setPaintProperty('units-selected', 'circle-radius', (symbols === 'tactical' ? 22 : 17) * scale.icon);
+    map.setLayoutProperty('units-cluster-count', 'text-size', Math.round(12 * scale.text));
+  }, [map, symbols, scale]);
 
   const selectedId = useSelection((s) => (s.selected?.kind === 'unit' ? s.selected.id : NONE));
   useEffect(() => {
