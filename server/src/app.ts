@@ -16,7 +16,7 @@ import { handleOgc, isOgcPath } from './http/ogc.ts';
 import { HttpError, sendError, sendJson } from './http/respond.ts';
 import { serveStatic } from './http/static.ts';
 import { setSecurityHeaders } from './http/headers.ts';
-import { RateLimiter } from './ingest/ingest.ts';
+import { RateLimiter } from './security/rateLimiter.ts';
 import { startOsmAnd, type OsmAndListener } from './ingest/osmandServer.ts';
 import { startCot, type CotListener } from './ingest/cotServer.ts';
 import { cotSettingsFor } from './ingest/cot.ts';

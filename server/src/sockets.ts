@@ -29,7 +29,8 @@ const subscribeSchema = z
   .min(1)
   .max(1000);
 import type { ServerConfig } from './config.ts';
-import { submitIngest, type RateLimiter } from './ingest/ingest.ts';
+import { submitIngest } from './ingest/ingest.ts';
+import type { RateLimiter } from './security/rateLimiter.ts';
 import { boundRefusal, ingestTetra, tetraSettingsFor } from './ingest/tetra.ts';
 import { LiveHub } from './live/hub.ts';
 import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';

@@ -19,7 +19,7 @@ import type { Lage } from '../lage.ts';
 import type { Auth } from '../security/auth.ts';
 import type { AuditLog } from '../security/audit.ts';
 import type { Principal } from '../security/users.ts';
-import type { RateLimiter } from './ingest.ts';
+import type { RateLimiter } from '../security/rateLimiter.ts';
 import { GroupCommit } from './groupCommit.ts';
 import {
   decodeCot,

@@ -1,21 +1,7 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IngestKind } from '#shared/schemas';
 import type { IngestAck } from '#shared/wire';
 import { UnfoldableError, type Lage } from '../lage.ts';
 import { toEvents } from './toEvents.ts';
-
-/** Constant-time token check (hashing first makes the lengths equal). */
-export function tokenMatches(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
-export function bearer(header: string | undefined): string | undefined {
-  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return m?.[1];
-}
 
 /**
  * Validates and commits one ingest request; the answer is sent only after the commit. `unit`: the
@@ -113,34 +99,4 @@ export function boundUnitRefusal(
   );
   if (other < 0) return undefined;
   return `not allowed: item ${other}: the device ${by} is bound to unit ${unit} and may only report that unit`;
-}
-
-/** A token bucket per client: bursts pass, floods get 429 instead of starving everyone else. */
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(
-    private readonly perSecond: number,
-    private readonly burst: number,
-  ) {}
-
-  take(key: string, now = Date.now()): boolean {
-    const b = this.refill(key, now);
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
-  }
-
-  /** Would `take` succeed? Consumes nothing (e.g. count only failed logins, but check before). */
-  peek(key: string, now = Date.now()): boolean {
-    return this.refill(key, now).tokens >= 1;
-  }
-
-  private refill(key: string, now: number): { tokens: number; at: number } {
-    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.perSecond);
-    b.at = now;
-    if (this.buckets.size >= 10_000 && !this.buckets.has(key)) this.buckets.clear();
-    this.buckets.set(key, b);
-    return b;
-  }
 }

@@ -11,7 +11,7 @@ import { can } from '#shared/roles';
 import type { Lage } from '../lage.ts';
 import type { Auth } from '../security/auth.ts';
 import { sendJson } from '../http/respond.ts';
-import type { RateLimiter } from './ingest.ts';
+import type { RateLimiter } from '../security/rateLimiter.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { decodeJson, decodeParams, type Decoded } from './osmand.ts';
 

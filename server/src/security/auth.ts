@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { RateLimiter, bearer, tokenMatches } from '../ingest/ingest.ts';
+import { RateLimiter } from './rateLimiter.ts';
+import { bearer, tokenMatches } from './tokens.ts';
 import { sessionCookieName } from '#shared/sessionCookie';
 import type { AuditLog } from './audit.ts';
 import { RefusalTally } from './refusals.ts';
