@@ -113,6 +113,7 @@ export const panelsDe = {
   'search.none': 'Keine Treffer',
   'filter.label': 'Filter',
   'filter.district': 'Bereich',
+  'filter.noDistrict': 'ohne Bereich',
   'filter.kinds': 'Art',
   'filter.statuses': 'Status',
   'filter.types': 'Einsatzart',

@@ -114,6 +114,7 @@ export const panelsEn: Record<keyof typeof panelsDe, string> = {
   'search.none': 'No matches',
   'filter.label': 'Filter',
   'filter.district': 'District',
+  'filter.noDistrict': 'no district',
   'filter.kinds': 'Kind',
   'filter.statuses': 'Status',
   'filter.types': 'Call type',

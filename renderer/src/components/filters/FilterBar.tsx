@@ -5,7 +5,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { CALL_TYPES, FMS_STATUSES, UNIT_KINDS } from '#shared/domain';
 import { filterStore, useFilter, type FilterState } from '../../stores/filterStore.ts';
-import { districtsOf, isFilterActive, type Filter } from '../../stores/filters.ts';
+import { districtsOf, isFilterActive, NO_DISTRICT, type Filter } from '../../stores/filters.ts';
 import { useSampledPicture } from '../../stores/panelPicture.ts';
 import { useI18n } from '../../i18n/i18n.ts';
 
@@ -51,7 +51,12 @@ export function FilterBar() {
   const active = useFilter((s) => isFilterActive(s));
   return (
     <div className="filter-bar" role="group" aria-label={t('filter.label')}>
-      <Menu field="districts" label={t('filter.district')} values={districts} render={(d) => d} />
+      <Menu
+        field="districts"
+        label={t('filter.district')}
+        values={districts}
+        render={(d) => (d === NO_DISTRICT ? t('filter.noDistrict') : d)}
+      />
       <Menu field="kinds" label={t('filter.kinds')} values={UNIT_KINDS} render={(k) => t(`kind.${k}`)} />
       <Menu
         field="statuses"

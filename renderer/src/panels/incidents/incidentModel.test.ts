@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { needsUnit, openIncidentList } from './incidentModel.ts';
 import { incident } from '../../charts/testIncidents.ts';
-import { NO_FILTER } from '../../stores/filters.ts';
+import { districtsOf, NO_DISTRICT, NO_FILTER } from '../../stores/filters.ts';
 
 const T = Date.UTC(2026, 10, 26, 9);
 const MIN = 60_000;
@@ -17,6 +17,26 @@ describe('incident list', () => {
 
   it('shows open incidents by priority, then the oldest first', () => {
     expect(openIncidentList(list, NO_FILTER).map((i) => i.id)).toEqual(['p1-old', 'p1-new', 'p2-old', 'p3']);
+  });
+
+  it('puts incidents waiting for a unit first, whatever their priority', () => {
+    const served = list.map((i) => (i.id === 'p1-old' || i.id === 'p2-old' ? { ...i, units: ['u1'] } : i));
+    expect(openIncidentList(served, NO_FILTER).map((i) => i.id)).toEqual([
+      'p1-new',
+      'p3',
+      'p1-old',
+      'p2-old',
+    ]);
+  });
+
+  it('finds incidents without a district under "ohne Bereich", and lists that entry when needed', () => {
+    expect(openIncidentList(list, { ...NO_FILTER, districts: [NO_DISTRICT] }).map((i) => i.id)).toEqual([
+      'p1-new',
+      'p2-old',
+      'p3',
+    ]);
+    expect(districtsOf([], list)).toEqual(['Köln-Süd', NO_DISTRICT]);
+    expect(districtsOf([], list.slice(3, 4))).toEqual(['Köln-Süd']);
   });
 
   it('honours the district and call-type filters', () => {

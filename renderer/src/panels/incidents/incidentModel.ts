@@ -1,9 +1,16 @@
-/** The incident list's pure logic: open incidents by priority then age, and the "no unit yet" warning. */
+/**
+ * The incident list's pure logic: open incidents waiting for a unit first, then by priority and
+ * age, and the "no unit yet" warning.
+ */
 import type { Incident } from '#shared/domain';
 import { incidentMatches, type Filter } from '../../stores/filters.ts';
 
+const waiting = (i: Incident): number => (i.units.length === 0 ? 0 : 1);
 const byPriorityThenAge = (a: Incident, b: Incident): number =>
-  a.priority - b.priority || a.times.opened - b.times.opened || a.number.localeCompare(b.number);
+  waiting(a) - waiting(b) ||
+  a.priority - b.priority ||
+  a.times.opened - b.times.opened ||
+  a.number.localeCompare(b.number);
 
 export function openIncidentList(incidents: Iterable<Incident>, filter: Filter): Incident[] {
   const out: Incident[] = [];
