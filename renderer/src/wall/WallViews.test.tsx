@@ -85,6 +85,22 @@ describe('wall views', () => {
     expect(cards[1]?.textContent).toContain('Kilo 11/1');
     expect(cards[1]?.textContent).toContain('seit 5 min');
     expect(cards[0]?.textContent).toContain('kein Einsatzmittel');
+    // The view leads with the number waiting and the longest wait (b, opened a minute ago).
+    const lead = host.querySelector('[data-testid="wall-waiting"]');
+    expect(lead?.getAttribute('data-waiting')).toBe('1');
+    expect(lead?.textContent).toContain('1ohne Einsatzmittel');
+    expect(host.querySelector('[data-testid="wall-longest-wait"]')?.textContent).toBe(
+      'längste Wartezeit 1 min',
+    );
+    expect(lead?.textContent).toContain('2 offen');
+  });
+
+  it('leads with "0" and no longest wait when every open incident has a unit', async () => {
+    const now = Date.now();
+    load([], [incident('a', 'raub', { opened: now - 60_000 }, { units: ['u1'] })]);
+    await act(async () => root.render(<WallIncidents />));
+    expect(host.querySelector('[data-testid="wall-waiting"]')?.getAttribute('data-waiting')).toBe('0');
+    expect(host.querySelector('[data-testid="wall-longest-wait"]')).toBeNull();
   });
 
   it('caps the cards and counts the rest', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsUnit, openIncidentList } from './incidentModel.ts';
+import { needsUnit, openIncidentList, waitingSummary } from './incidentModel.ts';
 import { incident } from '../../charts/testIncidents.ts';
 import { districtsOf, NO_DISTRICT, NO_FILTER } from '../../stores/filters.ts';
 
@@ -55,5 +55,12 @@ describe('incident list', () => {
     expect(needsUnit(fresh, T + 1, 3)).toBe(true);
     expect(needsUnit({ ...fresh, units: ['u1'] }, T + MIN, 3)).toBe(false);
     expect(needsUnit(incident('c', 'raub', { opened: 0, closed: 1 }), T, 3)).toBe(false);
+  });
+
+  it('counts the incidents waiting for a unit and the longest wait, closed and served ones aside', () => {
+    const served = list.map((i) => (i.id === 'p3' ? { ...i, units: ['u1'] } : i));
+    // Waiting: p2-old (30 min), p1-new (1 min), p1-old (20 min); p3 has a unit, "closed" is closed.
+    expect(waitingSummary(served, T)).toEqual({ waiting: 3, longestMs: 30 * MIN });
+    expect(waitingSummary([], T)).toEqual({ waiting: 0, longestMs: null });
   });
 });
