@@ -42,11 +42,15 @@ export function toggled<T>(list: readonly T[], value: T): T[] {
 }
 
 /**
- * Distinct districts of units and incidents, sorted, for the filter menu; NO_DISTRICT ("ohne
- * Bereich") last when anything lacks one.
+ * The filter menu's districts: the region's (from the server's district polygons) and any other
+ * district a unit or incident names, sorted; NO_DISTRICT ("ohne Bereich") last when anything lacks one.
  */
-export function districtsOf(units: Iterable<Unit>, incidents: Iterable<Incident>): string[] {
-  const set = new Set<string>();
+export function districtsOf(
+  units: Iterable<Unit>,
+  incidents: Iterable<Incident>,
+  region: readonly string[] = [],
+): string[] {
+  const set = new Set<string>(region);
   let without = false;
   for (const u of units)
     if (u.district) set.add(u.district);

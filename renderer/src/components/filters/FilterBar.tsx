@@ -1,6 +1,7 @@
 /**
  * The filters that narrow the map and the lists alike: district, unit kind, FMS status, call type.
- * Each is a drop-down of checkboxes; nothing ticked means no restriction.
+ * Each is a drop-down of checkboxes; nothing ticked means no restriction. Bereich offers the region's
+ * districts (the server's polygons) and "ohne Bereich" for whatever has none.
  */
 import { useMemo, type ReactNode } from 'react';
 import { CALL_TYPES, FMS_STATUSES, UNIT_KINDS } from '#shared/domain';
@@ -8,6 +9,7 @@ import { filterStore, useFilter, type FilterState } from '../../stores/filterSto
 import { districtsOf, isFilterActive, NO_DISTRICT, type Filter } from '../../stores/filters.ts';
 import { useSampledPicture } from '../../stores/panelPicture.ts';
 import { useI18n } from '../../i18n/i18n.ts';
+import { useRegionDistricts } from '../../connection/geo.ts';
 
 type Key = keyof Filter;
 
@@ -44,9 +46,10 @@ function Menu<K extends Key>(p: {
 export function FilterBar() {
   const { t } = useI18n();
   const { picture } = useSampledPicture(5_000);
+  const region = useRegionDistricts();
   const districts = useMemo(
-    () => districtsOf(Object.values(picture.units), Object.values(picture.incidents)),
-    [picture],
+    () => districtsOf(Object.values(picture.units), Object.values(picture.incidents), region),
+    [picture, region],
   );
   const active = useFilter((s) => isFilterActive(s));
   return (

@@ -71,7 +71,6 @@ export function IncidentList() {
         <TypeIcon type={inc.type} priority={inc.priority} label={t(`callType.${inc.type}`)} />
         <div className="lines">
           <div className="line1">
-            <span className="number">{inc.number}</span>
             <span className="type">{t(`callType.${inc.type}`)}</span>
             <span className="state muted">{t(`incidentState.${inc.state}`)}</span>
             <span className="age muted">
@@ -79,6 +78,7 @@ export function IncidentList() {
             </span>
           </div>
           <div className="line2">
+            <span className="number">{inc.number}</span>
             {warn ? (
               <span className="warning">
                 ⚠ {t('incidents.noUnit', { age: i.duration(now - inc.times.opened) })}

@@ -37,6 +37,12 @@ describe('incident list', () => {
     ]);
     expect(districtsOf([], list)).toEqual(['Köln-Süd', NO_DISTRICT]);
     expect(districtsOf([], list.slice(3, 4))).toEqual(['Köln-Süd']);
+    // The region's districts are offered even when nothing is in them yet.
+    expect(districtsOf([], list.slice(3, 4), ['Porz', 'Ehrenfeld', 'Köln-Süd'])).toEqual([
+      'Ehrenfeld',
+      'Köln-Süd',
+      'Porz',
+    ]);
   });
 
   it('honours the district and call-type filters', () => {
