@@ -29,7 +29,7 @@ import { useIncidentStats } from './useIncidentStats.ts';
 import { useResponseTimes } from './useResponseTimes.ts';
 import { ResponseTimesTile } from './ResponseTimesTile.tsx';
 import { joinAvailability, useServerAvailability } from './useAvailabilityHistory.ts';
-import { shiftStart } from '../../charts/shift.ts';
+import { shiftStartIn } from '../../charts/shift.ts';
 import { IncidentsPerHourChart } from '../../charts/IncidentsPerHourChart.tsx';
 import { IncidentsByTypeChart } from '../../charts/IncidentsByTypeChart.tsx';
 import { AvailabilityChart } from '../../charts/AvailabilityChart.tsx';
@@ -58,7 +58,8 @@ export function KpiPanel() {
     const shown = filtered ? incidents.filter((inc) => incidentMatches(inc, filter)) : incidents;
     const units = Object.values(picture.units);
     const day = dayWindow(now);
-    const shift = shiftStart(now);
+    // Shifts in the local time shown (a replayed Seattle dataset: Seattle's shifts).
+    const shift = shiftStartIn(now, i.zone);
     const end = now + 1;
     return {
       open: openIncidentCount(shown),
@@ -73,7 +74,7 @@ export function KpiPanel() {
       perHour: mergeHourly(stats?.perHour ?? null, incidentsPerHour(incidents, now)),
       byType: mergeByType(stats?.byType ?? null, incidentsByType(incidents, day.from, day.to)),
     };
-  }, [picture, now, stats, filter, filtered]);
+  }, [picture, now, stats, filter, filtered, i.zone]);
   const shiftLabel = t('kpi.shift', { time: i.time(k.shift).slice(0, 5) });
   return (
     <PanelFrame title={t('panel.kpi')} testId="kpi-panel">
