@@ -1,8 +1,9 @@
 /**
  * Open incidents as big cards filling the whole screen, led by the number of incidents waiting for a
- * unit and the longest wait; waiting incidents come first, then by priority and age. Only coded fields are shown (number, call type,
- * priority, state, district, age, unit callsigns): never the address or any other free text, which
- * could carry a name even where the server's redaction does not know it as personal data.
+ * unit and the longest wait; waiting incidents come first, then by priority and age. Only coded
+ * fields are shown (number, call type, priority, state, district, age, unit callsigns): never the
+ * address or any other free text, which could carry a name even where the server's redaction does
+ * not know it as personal data.
  */
 import { useMemo } from 'react';
 import { usePanelPicture } from '../stores/panelPicture.ts';
