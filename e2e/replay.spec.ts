@@ -7,7 +7,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { LageServer } from './fixtures/lageServer.ts';
-import { waitForMap } from './fixtures/dashboard.ts';
+import { pagePicture, waitForMap } from './fixtures/dashboard.ts';
+import { searchAndOpen } from './fixtures/panels.ts';
 import {
   expectListsMatch,
   expectPictureOnScreen,
@@ -143,10 +144,26 @@ test('"Einsatz wiedergeben" opens the replay of that incident, focused on it', a
   test.setTimeout(120_000);
   await openReplay(page, '/');
   await waitForMap(page);
-  const row = page.getByTestId('incident-row').first();
-  await expect(row).toBeVisible({ timeout: 60_000 });
-  const id = (await row.getAttribute('data-incident-id'))!;
-  await row.click();
+  // An open incident with a unit on its way (status 3: its trail is checked below). Incidents still
+  // waiting for a unit lead the list (issue 15), so it is found in the picture and opened by search.
+  let served: { id: string; number: string } | undefined;
+  await expect
+    .poll(
+      async () => {
+        const picture = await pagePicture(page);
+        const open = Object.values(picture.incidents).filter(
+          (i) => i.state !== 'abgeschlossen' && i.units.some((u) => picture.units[u]?.status === 3),
+        );
+        const newest = open.sort((a, b) => b.times.opened - a.times.opened)[0];
+        served = newest && { id: newest.id, number: newest.number };
+        return served?.id;
+      },
+      { timeout: 60_000 },
+    )
+    .toBeTruthy();
+  const id = served!.id;
+  await searchAndOpen(page, served!.number);
+  await expect(page.getByTestId('incident-details')).toContainText(served!.number);
   const [popup] = await Promise.all([
     context.waitForEvent('page'),
     page.getByTestId('replay-incident').click(),
