@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { LageServer } from './fixtures/lageServer.ts';
-import { renderedUnits, screenPoint } from './fixtures/dashboard.ts';
+import { pagePicture, renderedUnits, screenPoint } from './fixtures/dashboard.ts';
 import {
   INCIDENT,
   TEST_DISTRICT,
@@ -206,6 +206,11 @@ test('keyboard only: district filter from the top bar applies to the board and t
   await key('Escape');
   await tabTo('[data-testid="filter-districts"] summary');
   await key('Enter');
+  // Bereich offers the region's districts (Köln's nine Stadtbezirke from --districts) even where
+  // no unit or incident is yet, besides the test district of the injected units.
+  const offered = page.locator('[data-testid="filter-districts"] label');
+  for (const name of ['Chorweiler', 'Porz', 'Rodenkirchen', TEST_DISTRICT])
+    await expect(offered.filter({ hasText: name })).toHaveCount(1);
   const box = `[data-testid="filter-districts"] label:has-text("${TEST_DISTRICT}") input`;
   await tabTo('[data-testid="filter-districts"] input', 400, TEST_DISTRICT);
   await key('Space');
@@ -226,9 +231,13 @@ test('keyboard only: district filter from the top bar applies to the board and t
     })
     .toBe(true);
   await expect(page.getByTestId('incident-row')).toHaveCount(1);
+  // The key figures follow the filter (one open incident in the test district) and say so.
+  await expect(page.getByTestId('kpi-filter-note')).toBeVisible();
+  await expect(page.getByTestId('kpi-open').locator('.big')).toHaveText('1');
   await tabTo('[data-testid="filter-clear"]');
   await key('Enter');
   await expect(page.locator(box)).not.toBeChecked();
+  await expect(page.getByTestId('kpi-filter-note')).toHaveCount(0);
 });
 
 test('keyboard only: thresholds and the no-unit warning in the settings, a new incident with its street address, note, close', async () => {
@@ -293,6 +302,47 @@ test('keyboard only: thresholds and the no-unit warning in the settings, a new i
   await expect(details.getByTestId('incident-state')).toHaveText('abgeschlossen');
   await expect(timeline.locator('li[data-kind="closed"] .by')).toHaveText(/^durch \S+/);
   await expect(timeline.locator('li[data-kind="opened"] .by')).toHaveText(/^durch \S+/);
+});
+
+test('keyboard only: a typed address is found in the street register with suggestions and places the incident', async () => {
+  await key('Escape');
+  await key('n');
+  const form = page.getByTestId('new-incident-dialog');
+  await expect(page.getByTestId('new-incident-type')).toBeFocused();
+  await key('Tab');
+  await key('Tab');
+  const address = page.getByTestId('new-incident-address');
+  await expect(address).toBeFocused();
+  await key('Control+A');
+  await page.keyboard.type('Hohe Straße 100');
+  // Stadt Köln's register writes "Hohe Str."; number 100 is on the right-hand range 96-122 of the
+  // segment from (6.956203, 50.937775) to (6.956289, 50.938453) (koeln_strassenabschnitte.geojson).
+  const first = page.getByTestId('address-suggestion').first();
+  await expect(first).toContainText('Hohe Str. 100');
+  await expect(first).toContainText('Innenstadt');
+  await key('ArrowDown');
+  await key('Enter');
+  await expect(page.getByTestId('address-suggestions')).toHaveCount(0);
+  await expect(address).toHaveValue('Hohe Str. 100');
+  await expect(page.getByTestId('new-incident-place')).toHaveAttribute('data-from-address', 'true');
+  // Escape closes a reopened suggestion list, not the dialog.
+  await page.keyboard.type(' ');
+  await key('Backspace');
+  await expect(page.getByTestId('address-suggestion').first()).toBeVisible();
+  await key('Escape');
+  await expect(page.getByTestId('address-suggestions')).toHaveCount(0);
+  await expect(form).toBeVisible();
+  await key('Enter');
+  await expect(form).toBeHidden();
+  const details = page.getByTestId('incident-details');
+  await expect(details).toContainText('Hohe Str. 100');
+  const number = ((await details.locator('h2').textContent()) ?? '').replace(/^Einsatz /, '');
+  const placed = Object.values((await pagePicture(page)).incidents).find((i) => i.number === number);
+  expect(placed?.district).toBe('Innenstadt');
+  expect(placed?.location.lon).toBeGreaterThanOrEqual(6.956203);
+  expect(placed?.location.lon).toBeLessThanOrEqual(6.956289);
+  expect(placed?.location.lat).toBeGreaterThanOrEqual(50.937775);
+  expect(placed?.location.lat).toBeLessThanOrEqual(50.938453);
 });
 
 test('keyboard only: follow, theme, language, help', async () => {

@@ -277,6 +277,43 @@ test('open an incident at a map location, add a note, close it; a refused assign
   await expect(b.page.getByTestId('assign-dialog')).toBeHidden();
 });
 
+/**
+ * Issue 15: incidents waiting for a unit lead the list; no row cuts off its call type or state;
+ * the assign button shows only on the selected or hovered row.
+ */
+async function expectHonestIncidentRows(page: Page): Promise<void> {
+  await page.mouse.move(0, 0); // no row hovered
+  const rows = await page.getByTestId('incident-row').evaluateAll((els) =>
+    els.map((row) => {
+      const clipped = (sel: string) => {
+        const el = row.querySelector(sel) as HTMLElement | null;
+        if (!el) return `${sel} missing`;
+        const r = el.getBoundingClientRect();
+        const line = (el.parentElement as HTMLElement).getBoundingClientRect();
+        return el.scrollWidth > el.clientWidth + 1 || r.right > line.right + 1 || r.width < 4;
+      };
+      const button = row.querySelector('[data-testid="open-assign"]');
+      return {
+        units: Number((row as HTMLElement).dataset['units']),
+        top: row.getBoundingClientRect().top,
+        typeClipped: clipped('.type'),
+        stateClipped: clipped('.state'),
+        selected: row.parentElement?.getAttribute('aria-selected') === 'true',
+        buttonShown: button ? getComputedStyle(button).visibility === 'visible' : false,
+      };
+    }),
+  );
+  expect(rows.length).toBeGreaterThan(0);
+  rows.sort((x, y) => x.top - y.top);
+  const firstServed = rows.findIndex((r) => r.units > 0);
+  if (firstServed >= 0) expect(rows.slice(firstServed).every((r) => r.units > 0)).toBe(true);
+  for (const r of rows) {
+    expect(r.typeClipped).toBe(false);
+    expect(r.stateClipped).toBe(false);
+    expect(r.buttonShown).toBe(r.selected);
+  }
+}
+
 for (const language of ['de', 'en'] as const) {
   for (const theme of ['dark', 'light'] as const) {
     test(`screenshot of the panels in ${language}, ${theme}`, async ({ browser }) => {
@@ -291,6 +328,7 @@ for (const language of ['de', 'en'] as const) {
         await expect(d.page.getByTestId('kpi-open')).toContainText(/\d/);
         await d.page.getByTestId('search').press('Escape');
         await d.page.waitForTimeout(2500); // let the KPI strip take its next sample
+        await expectHonestIncidentRows(d.page);
         await shot(d.page, `panels-${language}-${theme}.png`);
         if (theme === 'dark') {
           await d.page.keyboard.press('?');

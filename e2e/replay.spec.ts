@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { LageServer } from './fixtures/lageServer.ts';
 import { waitForMap } from './fixtures/dashboard.ts';
+import { searchAndOpen } from './fixtures/panels.ts';
 import {
   expectListsMatch,
   expectPictureOnScreen,
@@ -152,9 +153,8 @@ test('"Einsatz wiedergeben" opens the replay of that incident, focused on it', a
   const id = target!.id;
   await openReplay(page, '/');
   await waitForMap(page);
-  await page.getByTestId('search').fill(target!.number);
-  await expect(page.getByTestId('search-hit').first()).toContainText(target!.number);
-  await page.getByTestId('search').press('Enter');
+  await searchAndOpen(page, target!.number);
+  await expect(page.getByTestId('incident-details')).toContainText(target!.number);
   const [popup] = await Promise.all([
     context.waitForEvent('page'),
     page.getByTestId('replay-incident').click(),

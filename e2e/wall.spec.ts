@@ -53,9 +53,27 @@ async function openWall(page: Page, layout: string, extra = ''): Promise<void> {
       .poll(async () => (await renderedUnits(page)).length, { timeout: 60_000 })
       .toBeGreaterThan(10);
   }
-  if (layout === 'einsaetze')
+  if (layout === 'einsaetze') {
     await expect(page.locator(`[data-incident-id="${SECRET_INCIDENT.id}"]`)).toBeVisible();
+    await expectEinsaetzeLeadsAndFills(page);
+  }
   await expect(page.getByTestId('wall-age')).toContainText(/Stand \d\d:\d\d:\d\d · vor \d+ s/);
+}
+
+/**
+ * Issue 15: the incident wall leads with the number waiting for a unit (the secret incident has none)
+ * and the longest wait, and its cards use the whole screen (the grid reaches the bottom edge).
+ */
+async function expectEinsaetzeLeadsAndFills(page: Page): Promise<void> {
+  const lead = page.getByTestId('wall-waiting');
+  await expect(lead).toBeVisible();
+  expect(Number(await lead.getAttribute('data-waiting'))).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId('wall-longest-wait')).toHaveText(/^längste Wartezeit \d+ (s|min|h)$/);
+  const first = page.getByTestId('wall-incident').first();
+  expect(await first.textContent()).toContain('kein Einsatzmittel');
+  const height = page.viewportSize()?.height ?? 0;
+  const grid = await page.locator('.wall-cards').boundingBox();
+  expect(grid ? grid.y + grid.height : 0).toBeGreaterThan(height * 0.9);
 }
 
 async function expectNoSecretsInDom(page: Page): Promise<void> {

@@ -51,6 +51,17 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** ISO 8601 wall-clock time with the zone's offset at that instant: "2011-11-09T14:04:00-08:00". */
+export function localIso(utc: number, zone: string): string {
+  const w = wallTimeAt(utc, zone);
+  const off = Math.round(offsetAt(utc, zone) / 60_000);
+  const p = (n: number, l = 2) => String(n).padStart(l, '0');
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  const ms = w.ms ? `.${p(w.ms, 3)}` : '';
+  return `${p(w.year, 4)}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}:${p(w.second)}${ms}${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+}
+
 /** The wall-clock time at an instant in a zone. */
 export function wallTimeAt(utc: number, zone: string): WallTime {
   const local = utc + offsetAt(utc, zone);

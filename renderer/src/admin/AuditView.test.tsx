@@ -106,11 +106,12 @@ describe('AuditView', () => {
     act(() => root.render(<AuditView />));
     await settle();
     await type('audit-actor', 'system:retention');
-    await type('audit-from', '2026-11-26T09:00');
+    await type('audit-from', '26.11.2026 09:00');
     await click('audit-apply');
     const last = requests.at(-1)!;
     expect(last.searchParams.get('actor')).toBe('system:retention');
-    expect(Number(last.searchParams.get('from'))).toBe(new Date('2026-11-26T09:00').getTime());
+    // Typed in German order, read as the control room's time (Berlin, UTC+1 in November).
+    expect(Number(last.searchParams.get('from'))).toBe(Date.UTC(2026, 10, 26, 8));
     expect(rows()).toHaveLength(75);
     expect(rows().every((r) => r.textContent?.includes('retention.run'))).toBe(true);
     const csv = new URL((q('audit-export-csv') as HTMLAnchorElement).href);
@@ -123,14 +124,21 @@ describe('AuditView', () => {
   });
 
   it('refuses a period that ends before it starts, without asking the server', async () => {
-    expect(toFilter({ from: '2026-11-26T10:00', to: '2026-11-26T09:00', actor: '', action: '' })).toBe(
-      'badPeriod',
-    );
+    const berlin = 'Europe/Berlin';
+    expect(
+      toFilter({ from: '26.11.2026 10:00', to: '26.11.2026 09:00', actor: '', action: '' }, berlin),
+    ).toBe('badPeriod');
+    // Dates are typed day-first in the UI language; the US order or an ISO value is no date here.
+    expect(toFilter({ from: '11/26/2026 10:00', to: '', actor: '', action: '' }, berlin)).toBe('badDateTime');
+    // 26.11.2026 10:00 in Berlin (UTC+1 in November) is 09:00 UTC.
+    expect(toFilter({ from: '26.11.2026 10:00', to: '', actor: '', action: '' }, berlin)).toEqual({
+      from: Date.UTC(2026, 10, 26, 9),
+    });
     act(() => root.render(<AuditView />));
     await settle();
     const asked = requests.length;
-    await type('audit-from', '2026-11-26T10:00');
-    await type('audit-to', '2026-11-26T09:00');
+    await type('audit-from', '26.11.2026 10:00');
+    await type('audit-to', '26.11.2026 09:00');
     await click('audit-apply');
     expect(requests).toHaveLength(asked);
     expect(q('audit-error')?.textContent).toMatch(/„Bis“ muss nach „Von“ liegen/);

@@ -3,6 +3,7 @@
  * period, actor and kind, the hash chain's verification, CSV / JSON Lines export. The server
  * checks the permission audit.read on every request and records opening and exporting the log.
  */
+import { dateTimeFieldPattern, parseDateTimeField } from '../i18n/zonedTime.ts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
 import {
@@ -24,11 +25,15 @@ interface Draft {
 const EMPTY: Draft = { from: '', to: '', actor: '', action: '' };
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** The filter the server understands, or 'badPeriod'. datetime-local values are local time. */
-export function toFilter(d: Draft): AuditFilter | 'badPeriod' {
-  const time = (v: string) => (v ? new Date(v).getTime() : undefined);
+/**
+ * The filter the server understands, 'badDateTime' for a date that is not one, or 'badPeriod'. Dates
+ * are typed day-first in the UI language (TT.MM.JJJJ HH:MM) and read in the zone times are shown in.
+ */
+export function toFilter(d: Draft, zone: string): AuditFilter | 'badPeriod' | 'badDateTime' {
+  const time = (v: string) => (v.trim() ? parseDateTimeField(v, zone) : undefined);
   const from = time(d.from);
   const to = time(d.to);
+  if (from === null || to === null) return 'badDateTime';
   if (from !== undefined && to !== undefined && to <= from) return 'badPeriod';
   return {
     ...(from !== undefined && Number.isFinite(from) ? { from } : {}),
@@ -39,7 +44,7 @@ export function toFilter(d: Draft): AuditFilter | 'badPeriod' {
 }
 
 export function AuditView({ onBack }: { onBack?: () => void }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, lang, zone } = useI18n();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filter, setFilter] = useState<AuditFilter>({});
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -90,8 +95,10 @@ export function AuditView({ onBack }: { onBack?: () => void }) {
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    const f = toFilter(draft);
+    const f = toFilter(draft, zone);
     if (f === 'badPeriod') return setError(t('admin.audit.badPeriod'));
+    if (f === 'badDateTime')
+      return setError(t('replay.bad.dateTime', { pattern: dateTimeFieldPattern(lang) }));
     show(f);
   };
   const runVerify = async () => {
@@ -105,8 +112,9 @@ export function AuditView({ onBack }: { onBack?: () => void }) {
     <label>
       {label}
       <input
-        type={type}
+        type={type === 'datetime' ? 'text' : type}
         name={name}
+        placeholder={type === 'datetime' ? dateTimeFieldPattern(lang) : undefined}
         data-testid={`audit-${name}`}
         value={draft[name]}
         list={name === 'action' ? 'audit-actions' : undefined}
@@ -127,8 +135,8 @@ export function AuditView({ onBack }: { onBack?: () => void }) {
         )}
       </header>
       <form className="audit-filter" onSubmit={apply}>
-        {field('from', 'datetime-local', t('admin.audit.from'))}
-        {field('to', 'datetime-local', t('admin.audit.to'))}
+        {field('from', 'datetime', t('admin.audit.from'))}
+        {field('to', 'datetime', t('admin.audit.to'))}
         {field('actor', 'text', t('admin.audit.actor'))}
         {field('action', 'text', t('admin.audit.action'))}
         <datalist id="audit-actions">

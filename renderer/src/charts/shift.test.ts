@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { berlinOffsetMs, shiftStart } from './shift.ts';
+import { berlinOffsetMs, shiftStart, shiftStartIn } from './shift.ts';
 
 const H = 3_600_000;
 
@@ -43,5 +43,18 @@ describe('shift start (06/14/22 Europe/Berlin)', () => {
 
   it('takes other boundaries (two 12-hour shifts)', () => {
     expect(shiftStart(Date.UTC(2026, 10, 26, 9, 40), [7, 19])).toBe(Date.UTC(2026, 10, 26, 6));
+  });
+});
+
+describe("shift start in a dataset's own zone (America/Los_Angeles: PST UTC-8, PDT UTC-7)", () => {
+  it('counts 06/14/22 in Seattle time, across the change to summer time on 13 March 2011', () => {
+    // 12 March 2011, 14:04 PST (22:04 UTC) → day shift 14:00 PST = 22:00 UTC.
+    expect(shiftStartIn(Date.UTC(2011, 2, 12, 22, 4), 'America/Los_Angeles')).toBe(Date.UTC(2011, 2, 12, 22));
+    // 14 March 2011, 03:00 PDT (10:00 UTC) → night shift began 13 March 22:00 PDT = 14 March 05:00 UTC.
+    expect(shiftStartIn(Date.UTC(2011, 2, 14, 10), 'America/Los_Angeles')).toBe(Date.UTC(2011, 2, 14, 5));
+    // Berlin is the control room's own rule.
+    expect(shiftStartIn(Date.UTC(2026, 10, 26, 9, 40), 'Europe/Berlin')).toBe(
+      shiftStart(Date.UTC(2026, 10, 26, 9, 40)),
+    );
   });
 });

@@ -5,6 +5,7 @@
  */
 import { idMap } from '#shared/idMap';
 import { TIME_ZONE } from '../i18n/i18n.ts';
+import { epochOfWallClock, wallClockIn } from '../i18n/zonedTime.ts';
 
 export const SHIFT_HOURS = [6, 14, 22] as const;
 
@@ -65,4 +66,25 @@ export function shiftStart(now: number, hours: readonly number[] = SHIFT_HOURS):
   // Before the first boundary of the day: the shift began yesterday at the last boundary.
   const y = new Date(Date.UTC(w.year, w.month - 1, w.day) - 86_400_000);
   return berlinToEpoch(y.getUTCFullYear(), y.getUTCMonth() + 1, y.getUTCDate(), sorted.at(-1) ?? 0);
+}
+
+/**
+ * Start of the shift `now` falls in, counted in another zone's local time: the shifts of an imported
+ * dataset are its own region's (a Seattle dataset's day shift starts 06:00 in Seattle).
+ */
+export function shiftStartIn(now: number, zone: string, hours: readonly number[] = SHIFT_HOURS): number {
+  if (zone === TIME_ZONE) return shiftStart(now, hours);
+  const w = wallClockIn(zone, now);
+  const sorted = [...hours].sort((a, b) => a - b);
+  const today = sorted.filter((h) => h <= w.hour).at(-1);
+  if (today !== undefined) return epochOfWallClock(zone, { ...w, hour: today, minute: 0 });
+  const y = new Date(Date.UTC(w.year, w.month - 1, w.day) - 86_400_000);
+  const last = sorted.at(-1) ?? 0;
+  return epochOfWallClock(zone, {
+    year: y.getUTCFullYear(),
+    month: y.getUTCMonth() + 1,
+    day: y.getUTCDate(),
+    hour: last,
+    minute: 0,
+  });
 }

@@ -1,17 +1,21 @@
 /**
- * Translation and formatting. Every user-visible string goes through here; times are shown in
- * Europe/Berlin whatever the machine's zone, because the control room works in German local time.
+ * Translation and formatting. Every user-visible string goes through here. Times are shown in the
+ * display zone (stores/timeZoneStore.ts): the control room's Europe/Berlin live whatever the
+ * machine's zone, an imported dataset's own zone in its replay, or the workstation's on request.
  */
 import { de, type MessageKey } from './de.ts';
 import { en } from './en.ts';
 import { settingsStore, useSettings, type Language } from '../stores/settingsStore.ts';
+import { CONTROL_ROOM_ZONE, displayZone, displayZoneOf, useTimeZone } from '../stores/timeZoneStore.ts';
+import { zoneLabel } from './zonedTime.ts';
 
 export type { MessageKey };
 export type Params = Record<string, string | number>;
 
 const tables: Record<Language, Record<MessageKey, string>> = { de, en };
 const locales: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
-export const TIME_ZONE = 'Europe/Berlin';
+/** The control room's zone: shifts and live times. */
+export const TIME_ZONE = CONTROL_ROOM_ZONE;
 
 export function translate(lang: Language, key: MessageKey, params?: Params): string {
   const text = tables[lang][key];
@@ -22,12 +26,12 @@ export function translate(lang: Language, key: MessageKey, params?: Params): str
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
-function formatter(lang: Language, withDate: boolean): Intl.DateTimeFormat {
-  const id = `${lang}:${withDate}`;
+function formatter(lang: Language, withDate: boolean, zone: string): Intl.DateTimeFormat {
+  const id = `${lang}:${withDate}:${zone}`;
   let f = timeFormats.get(id);
   if (!f) {
     f = new Intl.DateTimeFormat(locales[lang], {
-      timeZone: TIME_ZONE,
+      timeZone: zone,
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
@@ -39,10 +43,11 @@ function formatter(lang: Language, withDate: boolean): Intl.DateTimeFormat {
   return f;
 }
 
-/** hh:mm:ss in Europe/Berlin. */
-export const formatTime = (lang: Language, epochMs: number): string => formatter(lang, false).format(epochMs);
-export const formatDateTime = (lang: Language, epochMs: number): string =>
-  formatter(lang, true).format(epochMs);
+/** hh:mm:ss in the display zone (or the one given). */
+export const formatTime = (lang: Language, epochMs: number, zone = displayZone()): string =>
+  formatter(lang, false, zone).format(epochMs);
+export const formatDateTime = (lang: Language, epochMs: number, zone = displayZone()): string =>
+  formatter(lang, true, zone).format(epochMs);
 
 /** A coarse duration: "12 s", "4 min", "3 h", "2 d". Negative durations (clock skew) count as 0. */
 export function formatDuration(lang: Language, ms: number): string {
@@ -63,6 +68,10 @@ export const t = (key: MessageKey, params?: Params): string => translate(current
 
 export interface I18n {
   lang: Language;
+  /** The IANA zone times are shown in. */
+  zone: string;
+  /** That zone named for the UI at an instant: "America/Los_Angeles (GMT-8)". */
+  zoneName: (epochMs: number) => string;
   t: (key: MessageKey, params?: Params) => string;
   time: (epochMs: number) => string;
   dateTime: (epochMs: number) => string;
@@ -70,22 +79,29 @@ export interface I18n {
   coord: (value: number) => string;
 }
 
-const bound = new Map<Language, I18n>();
-export function i18nFor(lang: Language): I18n {
-  let i = bound.get(lang);
+const bound = new Map<string, I18n>();
+export function i18nFor(lang: Language, zone = displayZone()): I18n {
+  const id = `${lang}:${zone}`;
+  let i = bound.get(id);
   if (!i) {
     i = {
       lang,
+      zone,
+      zoneName: (ms) => zoneLabel(lang, zone, ms),
       t: (key, params) => translate(lang, key, params),
-      time: (ms) => formatTime(lang, ms),
-      dateTime: (ms) => formatDateTime(lang, ms),
+      time: (ms) => formatTime(lang, ms, zone),
+      dateTime: (ms) => formatDateTime(lang, ms, zone),
       duration: (ms) => formatDuration(lang, ms),
       coord: (v) => formatCoordinate(lang, v),
     };
-    bound.set(lang, i);
+    bound.set(id, i);
   }
   return i;
 }
 
-/** React hook: re-renders the component when the language changes. */
-export const useI18n = (): I18n => i18nFor(useSettings((s) => s.language));
+/** React hook: re-renders the component when the language or the display zone changes. */
+export const useI18n = (): I18n =>
+  i18nFor(
+    useSettings((s) => s.language),
+    useTimeZone(displayZoneOf),
+  );

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { featureFilter } from '@maplibre/maplibre-gl-style-spec';
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import { CALL_TYPES, FMS_STATUSES, UNIT_KINDS, type Incident, type Unit } from '#shared/domain';
-import { incidentMatches, NO_FILTER, unitMatches, type Filter } from '../stores/filters.ts';
+import { incidentMatches, NO_DISTRICT, NO_FILTER, unitMatches, type Filter } from '../stores/filters.ts';
 import { incidentFilterExpression, unitFilterExpression, withBase } from './filterExpression.ts';
 import { incidentFeature, unitFeature } from './features.ts';
 import { unit } from '../testing/units.ts';
@@ -42,6 +42,8 @@ const filters: Filter[] = [
     types: ['einbruch'],
   },
   { ...NO_FILTER, districts: ['Nowhere'] },
+  // "ohne Bereich": incidents without a district (every fourth here) stay findable.
+  { ...NO_FILTER, districts: [NO_DISTRICT, 'Bonn'] },
 ];
 
 function passes(expr: ExpressionSpecification | null, properties: object): boolean {

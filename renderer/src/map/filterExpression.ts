@@ -6,7 +6,7 @@
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { Incident, Unit } from '#shared/domain';
-import { incidentMatches, type Filter } from '../stores/filters.ts';
+import { incidentMatches, unitMatches, type Filter } from '../stores/filters.ts';
 
 const within = (prop: string, values: readonly (string | number)[]): ExpressionSpecification => [
   'in',
@@ -20,11 +20,8 @@ export function unitFilterExpression(f: Filter, units: Iterable<Unit>): Expressi
   if (f.districts.length || f.kinds.length) {
     const ids: string[] = [];
     for (const u of units) {
-      if (
-        (!f.districts.length || f.districts.includes(u.district)) &&
-        (!f.kinds.length || f.kinds.includes(u.kind))
-      )
-        ids.push(u.id);
+      // Status is filtered by the expression above; district and kind by the lists' own rule.
+      if (unitMatches(u, { ...f, statuses: [] })) ids.push(u.id);
     }
     parts.push(within('id', ids.sort()));
   }

@@ -1,7 +1,12 @@
-/** The replay's top bar: which data, which period (Berlin time), export of the period. */
+/**
+ * The replay's top bar: which data, which period, export of the period. Times are the dataset's
+ * local time with its zone named, or the workstation's after the switch; the period is typed in the
+ * UI language's date format (TT.MM.JJJJ HH:MM in German), read in the zone shown.
+ */
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
-import { formatBerlinLocal, parseBerlinLocal } from '../heatmap/windows.ts';
+import { dateTimeFieldPattern, formatDateTimeField, parseDateTimeField } from '../i18n/zonedTime.ts';
+import { timeZoneStore, useTimeZone, workstationZone } from '../stores/timeZoneStore.ts';
 import type { ReplayController } from './controller.ts';
 import { LIVE_DATASET, MAX_REASON } from './params.ts';
 import { useReplay } from './replayStore.ts';
@@ -14,18 +19,23 @@ export function exportUrl(
   dataset: string,
   from: number,
   to: number,
+  timeZone?: string,
 ): string {
   const q = new URLSearchParams({
     format,
     dataset,
     from: String(Math.floor(from)),
     to: String(Math.ceil(to)),
+    ...(timeZone ? { timeZone } : {}),
   });
   return `${serverUrl}/api/v1/replay/export?${q}`;
 }
 
 export function ReplayBar({ controller, serverUrl }: { controller: ReplayController; serverUrl: string }) {
-  const { t } = useI18n();
+  const i = useI18n();
+  const { t } = i;
+  const useWorkstation = useTimeZone((s) => s.useWorkstation);
+  const dataZone = useTimeZone((s) => s.dataZone);
   const datasets = useReplay((s) => s.datasets);
   const dataset = useReplay((s) => s.dataset);
   const from = useReplay((s) => s.from);
@@ -40,10 +50,11 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
   const d = draft.key === key ? draft : { key, dataset, from, to };
   const [fromText, setFromText] = useState<string | null>(null);
   const [toText, setToText] = useState<string | null>(null);
-  const fromValue = fromText ?? (d.from ? formatBerlinLocal(d.from) : '');
-  const toValue = toText ?? (d.to ? formatBerlinLocal(d.to) : '');
-  const parsedFrom = parseBerlinLocal(fromValue);
-  const parsedTo = parseBerlinLocal(toValue);
+  const field = (ms: number) => formatDateTimeField(i.lang, i.zone, ms);
+  const fromValue = fromText ?? (d.from ? field(d.from) : '');
+  const toValue = toText ?? (d.to ? field(d.to) : '');
+  const parsedFrom = parseDateTimeField(fromValue, i.zone);
+  const parsedTo = parseDateTimeField(toValue, i.zone);
   const bad = parsedFrom === null || parsedTo === null || parsedTo <= parsedFrom;
 
   const submit = (e: FormEvent) => {
@@ -69,8 +80,11 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
             const entry = datasets.find((ds) => ds.name === e.target.value);
             setDraft({ ...d, key, dataset: e.target.value });
             if (entry?.last != null && entry.first != null) {
-              setFromText(formatBerlinLocal(Math.max(entry.first, entry.last - HOUR)));
-              setToText(formatBerlinLocal(entry.last + 60_000));
+              // In the chosen dataset's zone (unless the workstation's is shown).
+              const zone = useWorkstation ? i.zone : (entry.timeZone ?? dataZone);
+              setFromText(formatDateTimeField(i.lang, zone, Math.max(entry.first, entry.last - HOUR)));
+              setToText(formatDateTimeField(i.lang, zone, entry.last + 60_000));
+              if (!useWorkstation) timeZoneStore.getState().setDataZone(entry.timeZone);
             }
           }}
         >
@@ -84,8 +98,12 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
       <label>
         {t('replay.from')}{' '}
         <input
-          type="datetime-local"
+          type="text"
+          inputMode="numeric"
+          size={16}
           data-testid="replay-from"
+          placeholder={dateTimeFieldPattern(i.lang)}
+          title={dateTimeFieldPattern(i.lang)}
           value={fromValue}
           onChange={(e) => setFromText(e.target.value)}
         />
@@ -93,8 +111,12 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
       <label>
         {t('replay.to')}{' '}
         <input
-          type="datetime-local"
+          type="text"
+          inputMode="numeric"
+          size={16}
           data-testid="replay-to"
+          placeholder={dateTimeFieldPattern(i.lang)}
+          title={dateTimeFieldPattern(i.lang)}
           value={toValue}
           onChange={(e) => setToText(e.target.value)}
         />
@@ -113,13 +135,36 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
       <button type="submit" disabled={bad} data-testid="replay-load">
         {t('replay.load')}
       </button>
-      {bad && fromValue && toValue && <span className="error">{t('replay.bad.order')}</span>}
+      {bad && fromValue && toValue && (
+        <span className="error" data-testid="replay-bad-period">
+          {parsedFrom === null || parsedTo === null
+            ? t('replay.bad.dateTime', { pattern: dateTimeFieldPattern(i.lang) })
+            : t('replay.bad.order')}
+        </span>
+      )}
+      <span className="replay-zone" data-testid="replay-zone" data-zone={i.zone}>
+        {t('replay.zone', { zone: i.zoneName(from) })}
+      </span>
+      <label className="replay-zone-switch" title={t('replay.zone.switchHint')}>
+        <input
+          type="checkbox"
+          data-testid="zone-switch"
+          checked={useWorkstation}
+          onChange={(e) => {
+            // The typed period keeps its instants: shown again in the other zone.
+            setFromText(null);
+            setToText(null);
+            timeZoneStore.getState().setUseWorkstation(e.target.checked);
+          }}
+        />{' '}
+        {t('replay.zone.workstation', { zone: workstationZone() })}
+      </label>
       <span className="replay-export" title={t('replay.export.hint')}>
         {t('replay.export')}:{' '}
         <a
           className="button"
           data-testid="replay-export-geojson"
-          href={exportUrl(serverUrl, 'geojson', dataset, from, to)}
+          href={exportUrl(serverUrl, 'geojson', dataset, from, to, i.zone)}
           download
         >
           {t('replay.export.geojson')}
@@ -127,7 +172,7 @@ export function ReplayBar({ controller, serverUrl }: { controller: ReplayControl
         <a
           className="button"
           data-testid="replay-export-csv"
-          href={exportUrl(serverUrl, 'csv', dataset, from, to)}
+          href={exportUrl(serverUrl, 'csv', dataset, from, to, i.zone)}
           download
         >
           {t('replay.export.csv')}

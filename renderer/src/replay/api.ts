@@ -27,6 +27,8 @@ const catalogueSchema = z.object({
 });
 export interface DatasetEntry {
   name: string;
+  /** The dataset's time zone (its mapping's `time.timeZone`); the live log has none of its own. */
+  timeZone?: string;
   /** First and last event time; null for an empty log. */
   first: number | null;
   last: number | null;
@@ -196,7 +198,13 @@ export async function fetchCatalogue(serverUrl: string, signal?: AbortSignal): P
   return {
     datasets: [
       { name: LIVE_DATASET, ...body.live },
-      ...body.datasets.map((d) => ({ name: d.name, first: d.from, last: d.to, events: d.events })),
+      ...body.datasets.map((d) => ({
+        name: d.name,
+        first: d.from,
+        last: d.to,
+        events: d.events,
+        ...(d.timeZone ? { timeZone: d.timeZone } : {}),
+      })),
     ],
     staleAfterMs: body.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
   };

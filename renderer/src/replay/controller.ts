@@ -3,6 +3,7 @@
  * the data), and drives clock + driver once per animation frame. The map is updated by the picture
  * store's own per-frame path; React only sees the playhead ten times a second.
  */
+import { timeZoneStore } from '../stores/timeZoneStore.ts';
 import type { Picture } from '#shared/picture';
 import { setClockSource } from '../stores/connectionStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
@@ -108,6 +109,8 @@ export class ReplayController {
 
     this.stopLoop();
     this.driver?.dispose();
+    // Times of a dataset are shown in its own zone (the control room's for the live log).
+    timeZoneStore.getState().setDataZone(entry.timeZone);
     this.api = api;
     this.clock = new PlaybackClock(from, to, t, p.speed);
     this.driver = new ReplayDriver(

@@ -80,10 +80,27 @@ describe('wall views', () => {
     const text = host.textContent ?? '';
     for (const s of [...SECRETS, 'Hohe Straße', 'op']) expect(text).not.toContain(s);
     const cards = [...host.querySelectorAll('[data-testid="wall-incident"]')];
-    expect(cards.map((c) => c.getAttribute('data-incident-id'))).toEqual(['a', 'b']);
-    expect(cards[0]?.textContent).toContain('Kilo 11/1');
-    expect(cards[0]?.textContent).toContain('seit 5 min');
-    expect(cards[1]?.textContent).toContain('kein Einsatzmittel');
+    // The incident still waiting for a unit leads, though its priority is lower (issue 15).
+    expect(cards.map((c) => c.getAttribute('data-incident-id'))).toEqual(['b', 'a']);
+    expect(cards[1]?.textContent).toContain('Kilo 11/1');
+    expect(cards[1]?.textContent).toContain('seit 5 min');
+    expect(cards[0]?.textContent).toContain('kein Einsatzmittel');
+    // The view leads with the number waiting and the longest wait (b, opened a minute ago).
+    const lead = host.querySelector('[data-testid="wall-waiting"]');
+    expect(lead?.getAttribute('data-waiting')).toBe('1');
+    expect(lead?.textContent).toContain('1ohne Einsatzmittel');
+    expect(host.querySelector('[data-testid="wall-longest-wait"]')?.textContent).toBe(
+      'längste Wartezeit 1 min',
+    );
+    expect(lead?.textContent).toContain('2 offen');
+  });
+
+  it('leads with "0" and no longest wait when every open incident has a unit', async () => {
+    const now = Date.now();
+    load([], [incident('a', 'raub', { opened: now - 60_000 }, { units: ['u1'] })]);
+    await act(async () => root.render(<WallIncidents />));
+    expect(host.querySelector('[data-testid="wall-waiting"]')?.getAttribute('data-waiting')).toBe('0');
+    expect(host.querySelector('[data-testid="wall-longest-wait"]')).toBeNull();
   });
 
   it('caps the cards and counts the rest', async () => {

@@ -86,6 +86,51 @@ describe('a real server on the demo region', () => {
     expect(await rev.json()).toMatchObject({ street: 'Am Rosengarten', district: 'Ehrenfeld' });
   });
 
+  it('geocodes on the shipped register without 404s: the Rhine, a typed address, the districts', async () => {
+    const dataDir = tempDir();
+    const c = parseConfig(['--simulate', '--data-dir', dataDir], {}, process.cwd());
+    server = await startTestServer({ region: c.region, streets: c.streets, districts: c.districts }, dataDir);
+    // In the Rhine north of the Hohenzollernbrücke: no street within 150 m is an answer, not a 404.
+    const river = await authFetch(`${server.url}/api/v1/geocode/reverse?lat=50.95&lon=6.975`);
+    expect(river.status).toBe(200);
+    expect(await river.json()).toEqual({
+      address: null,
+      reason: 'no street within 150 m',
+      district: 'Innenstadt',
+    });
+    // Typed: "Hohe Straße 100" is on the right-hand range 96-122 of a segment in the Innenstadt
+    // (Stadt Köln's Straßenabschnitte, written "Hohe Str."), then the same street in Porz ("En").
+    const typed = await authFetch(
+      `${server.url}/api/v1/geocode/search?q=${encodeURIComponent('Hohe Straße 100')}`,
+    );
+    expect(typed.status).toBe(200);
+    const { results } = (await typed.json()) as { results: Record<string, unknown>[] };
+    expect(results.map((r) => [r['address'], r['district'], r['exact']])).toEqual([
+      ['Hohe Str. 100', 'Innenstadt', true],
+      ['Hohe Str. En 100', 'Porz', true],
+    ]);
+    // Bad input gets a clear error.
+    const empty = await authFetch(`${server.url}/api/v1/geocode/search?q=%20`);
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: string }).error).toMatch(/q is required/);
+    expect((await authFetch(`${server.url}/api/v1/geocode/search?q=Ring&limit=11`)).status).toBe(400);
+    // The Bereich filter's districts: Köln's nine Stadtbezirke.
+    const districts = (await (await authFetch(`${server.url}/api/v1/geo/districts`)).json()) as {
+      districts: string[];
+    };
+    expect(districts.districts).toEqual([
+      'Chorweiler',
+      'Ehrenfeld',
+      'Innenstadt',
+      'Kalk',
+      'Lindenthal',
+      'Mülheim',
+      'Nippes',
+      'Porz',
+      'Rodenkirchen',
+    ]);
+  });
+
   it('saves a basemap changed in the dashboard to the data dir, never into the shipped region', async () => {
     const dataDir = tempDir();
     const before = fs.readFileSync(file(DEMO_FILES.settings), 'utf8');

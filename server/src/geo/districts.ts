@@ -16,6 +16,11 @@ export class DistrictIndex {
     return this.districts.length;
   }
 
+  /** The distinct district names, sorted (German collation). */
+  names(): string[] {
+    return [...new Set(this.districts.map((d) => d.name))].sort((a, b) => a.localeCompare(b, 'de'));
+  }
+
   static fromFile(file: string): DistrictIndex {
     const districts: District[] = [];
     for (const f of readFeatures(file)) {

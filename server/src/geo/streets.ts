@@ -12,7 +12,7 @@ export interface ReverseResult {
   distanceM: number;
 }
 
-interface Segment {
+export interface Segment {
   street: string;
   line: [number, number][];
   left?: [number, number];
@@ -21,13 +21,13 @@ interface Segment {
 
 const NAME_KEYS = ['STRASSE', 'NAME', 'name', 'strasse', 'street'];
 const CELL = 0.002; // degrees; about 220 m north-south
-const M_PER_DEG = 111_320;
+export const M_PER_DEG = 111_320;
 
 export class StreetIndex {
   private readonly cells = new Map<string, Segment[]>();
   readonly size: number;
 
-  constructor(segments: Segment[]) {
+  constructor(readonly segments: readonly Segment[]) {
     for (const s of segments) {
       const lons = s.line.map((p) => p[0]);
       const lats = s.line.map((p) => p[1]);

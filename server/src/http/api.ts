@@ -13,7 +13,8 @@ import { identityOf } from '../security/routes.ts';
 import type { Identity } from '../security/auth.ts';
 import type { AuditLog } from '../security/audit.ts';
 import { HttpError, readJson, sendJson } from './respond.ts';
-import { intParam, numParam } from './params.ts';
+import { intParam } from './params.ts';
+import { geoRoute, isGeoRoute } from './geoRoutes.ts';
 import type { Geo } from '../geo/geo.ts';
 import { heatmapResponse } from './heatmapRoutes.ts';
 import { eventLookup } from '../store/incidentDistricts.ts';
@@ -86,13 +87,9 @@ export async function handleApi(
       lastSeq: lage.seq,
     });
   }
-  if (route === '/geocode/reverse') {
+  if (isGeoRoute(route)) {
     requireMethod(req, 'GET');
-    const lat = numParam(url, 'lat', -90, 90);
-    const lon = numParam(url, 'lon', -180, 180);
-    const hit = deps.geo.reverse(lat, lon);
-    if (!hit) throw new HttpError(404, 'no street known within 150 m of that point');
-    return sendJson(res, 200, hit);
+    return geoRoute(deps.geo, req, res, route, url);
   }
   if (isAuditRoute(route))
     return auditRoute({ audit: deps.audit, dataDir: deps.config.dataDir }, req, res, route, url);

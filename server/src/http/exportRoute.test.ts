@@ -11,6 +11,21 @@ import { replayFetch } from './testing/replaySupport.ts';
 
 const T0 = Math.floor((Date.now() - 3_600_000) / 1000) * 1000;
 const iso = (dt: number) => new Date(T0 + dt).toISOString();
+/**
+ * The live log's local time (Europe/Berlin) with its offset, read here from the platform's own
+ * "sv-SE" date format and "longOffset" zone name, not from the exporter's code.
+ */
+function berlin(dt: number, zone = 'Europe/Berlin'): string {
+  const f = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: zone,
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  });
+  const offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' })
+    .formatToParts(T0 + dt)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return `${f.format(T0 + dt).replace(' ', 'T')}${offset === 'GMT' ? '+00:00' : offset?.slice(3)}`;
+}
 let server: LageServer;
 let dataDir: string;
 let log: LageEvent[];
@@ -88,15 +103,15 @@ describe('export', () => {
       return i > 0 ? [...cells.slice(0, 2), 'R', ...cells.slice(3)].join(',') : l;
     });
     expect(rows).toEqual([
-      'seq,time,received,type,unit_id,callsign,unit_kind,status,incident_id,incident_number,incident_type,priority,state,lat,lon,heading,speed,accuracy,address,district,description,caller_name,caller_phone,note,by',
-      `1,${iso(0)},R,unit.registered,u1,Dü 1/1,funkstreifenwagen,,,,,,,,,,,,,PP Düsseldorf,,,,,ingest`,
-      `2,${iso(1000)},R,unit.position,u1,Dü 1/1,,,,,,,,51.2,6.7,90,10,,,,,,,,ingest`,
+      'seq,time,received,type,unit_id,callsign,unit_kind,status,incident_id,incident_number,incident_type,priority,state,lat,lon,heading,speed,accuracy,address,district,description,caller_name,caller_phone,note,by,local_time,time_zone',
+      `1,${iso(0)},R,unit.registered,u1,Dü 1/1,funkstreifenwagen,,,,,,,,,,,,,PP Düsseldorf,,,,,ingest,${berlin(0)},Europe/Berlin`,
+      `2,${iso(1000)},R,unit.position,u1,Dü 1/1,,,,,,,,51.2,6.7,90,10,,,,,,,,ingest,${berlin(1000)},Europe/Berlin`,
       // Address starts with "=": a spreadsheet would run it, so it gets an apostrophe (and quotes for the comma).
-      `3,${iso(2000)},R,incident.opened,,,,,E1,2026-1,einbruch,2,,51.21,6.71,,,,"'=Kö, 1",PP Düsseldorf,,,,,ingest`,
-      `4,${iso(3000)},R,unit.status,u1,Dü 1/1,,3,E1,,,,,,,,,,,,,,,,ingest`,
-      `5,${iso(4000)},R,unit.position,u1,Dü 1/1,,,,,,,,51.21,6.71,,,,,,,,,,ingest`,
-      `6,${iso(5000)},R,incident.updated,,,,,E1,2026-1,,,in_bearbeitung,,,,,,,,,,,,ingest`,
-      `7,${iso(6000)},R,incident.closed,,,,,E1,2026-1,,,,,,,,,,,,,,,ingest`,
+      `3,${iso(2000)},R,incident.opened,,,,,E1,2026-1,einbruch,2,,51.21,6.71,,,,"'=Kö, 1",PP Düsseldorf,,,,,ingest,${berlin(2000)},Europe/Berlin`,
+      `4,${iso(3000)},R,unit.status,u1,Dü 1/1,,3,E1,,,,,,,,,,,,,,,,ingest,${berlin(3000)},Europe/Berlin`,
+      `5,${iso(4000)},R,unit.position,u1,Dü 1/1,,,,,,,,51.21,6.71,,,,,,,,,,ingest,${berlin(4000)},Europe/Berlin`,
+      `6,${iso(5000)},R,incident.updated,,,,,E1,2026-1,,,in_bearbeitung,,,,,,,,,,,,ingest,${berlin(5000)},Europe/Berlin`,
+      `7,${iso(6000)},R,incident.closed,,,,,E1,2026-1,,,,,,,,,,,,,,,ingest,${berlin(6000)},Europe/Berlin`,
     ]);
   });
 
@@ -124,6 +139,7 @@ describe('export', () => {
           layer: 'positions',
           seq: 2,
           time: iso(1000),
+          localTime: berlin(1000),
           unitId: 'u1',
           callsign: 'Dü 1/1',
           kind: 'funkstreifenwagen',
@@ -139,6 +155,7 @@ describe('export', () => {
           layer: 'positions',
           seq: 5,
           time: iso(4000),
+          localTime: berlin(4000),
           unitId: 'u1',
           callsign: 'Dü 1/1',
           kind: 'funkstreifenwagen',

@@ -12,6 +12,7 @@ import { eventsInPeriod, exportChunks, type ExportFormat, type ExportMeta } from
 import { csvFormat } from '../replay/exportCsv.ts';
 import { geojsonFormat } from '../replay/exportGeojson.ts';
 import { HttpError } from './respond.ts';
+import { checkTimeZone } from '#shared/timeZone';
 import { timeWindow, WINDOW_MAX_DAYS } from './params.ts';
 import type { ReplayCaller } from './replayAccess.ts';
 import type { NamedSource } from './replayRoutes.ts';
@@ -22,7 +23,7 @@ const MAX_REASON = 500;
 
 const FORMATS: Record<string, { type: string; ext: string; make: () => ExportFormat }> = {
   geojson: { type: 'application/geo+json', ext: 'geojson', make: geojsonFormat },
-  csv: { type: 'text/csv; charset=utf-8', ext: 'csv', make: () => csvFormat },
+  csv: { type: 'text/csv; charset=utf-8', ext: 'csv', make: csvFormat },
 };
 
 export interface ExportRequest {
@@ -41,6 +42,13 @@ export async function sendExport({ source, caller, url, req, res, audit }: Expor
     throw new HttpError(400, `format must be geojson or csv${formatName ? `, not "${formatName}"` : ''}`);
   const { from, to } = timeWindow(url, 'export');
   const reason = (url.searchParams.get('reason') ?? '').trim();
+  // Local times in the dataset's zone, or the one the dashboard shows (its workstation switch).
+  const timeZone = url.searchParams.get('timeZone') ?? source.timeZone;
+  try {
+    checkTimeZone(timeZone);
+  } catch (err) {
+    throw new HttpError(400, `timeZone: ${(err as Error).message}`);
+  }
   if (reason.length > MAX_REASON) throw new HttpError(400, `reason must be at most ${MAX_REASON} characters`);
   const events = eventsInPeriod(source, from, to);
   if (events > EXPORT_MAX_EVENTS)
@@ -58,6 +66,7 @@ export async function sendExport({ source, caller, url, req, res, audit }: Expor
     clock: source.clock,
     personal,
     exported: Date.now(),
+    timeZone,
   };
   const filename = `lagebild-${source.name}-${stamp(from)}-${stamp(to)}.${format.ext}`;
   if (req.method === 'HEAD') {

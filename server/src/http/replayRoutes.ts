@@ -49,8 +49,13 @@ export interface ReplayRoutesOptions {
   staleAfterMs?: number;
 }
 
+/** The live log's times are the control room's (German) local time. */
+export const LIVE_TIME_ZONE = 'Europe/Berlin';
+
 export interface NamedSource extends ReplaySource {
   name: string;
+  /** The zone its times are local to: a dataset's mapping `time.timeZone`, the control room's live. */
+  timeZone: string;
   /** Units as registered (kind, district), for redacting event pages. */
   unitOf(id: string): Unit | undefined;
 }
@@ -206,6 +211,7 @@ export class ReplayRoutes {
     const { log, snapshots } = this.lage;
     return {
       name: 'live',
+      timeZone: LIVE_TIME_ZONE,
       db: this.db,
       log,
       snapshots,
@@ -270,6 +276,7 @@ export class ReplayRoutes {
     const e = entry;
     return {
       name,
+      timeZone: e.ds.info.timeZone,
       db: e.ds.db,
       log: e.ds.log,
       snapshots: e.ds.snapshots,

@@ -54,6 +54,7 @@ async function run(policy: ViewPolicy, format: ExportFormat): Promise<string> {
     clock: 'received' as const,
     personal: policy.personal,
     exported: T,
+    timeZone: 'Europe/Berlin',
   };
   let text = '';
   for await (const chunk of exportChunks(source(), meta, policy, format)) text += chunk;
@@ -78,7 +79,7 @@ describe('export redaction', () => {
     const geo = await run(wall, geojsonFormat());
     const fc = JSON.parse(geo) as { features: { properties: Record<string, unknown> }[] };
     expect(fc.features.map((f) => f.properties['unitId'] ?? f.properties['id'])).toEqual(['car', 'E1']);
-    const csv = await run(wall, csvFormat);
+    const csv = await run(wall, csvFormat());
     for (const text of [geo, csv]) {
       for (const secret of ['Max Muster', '0221 1', 'Nachbar', 'Paul', '50.95'])
         expect(text).not.toContain(secret);

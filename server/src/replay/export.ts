@@ -23,6 +23,8 @@ export interface ExportMeta {
   clock: ReplaySource['clock'];
   personal: boolean;
   exported: number;
+  /** The zone of the `local_time` / `localTime` fields (the dataset's, or one asked for). */
+  timeZone: string;
 }
 
 /** A format writes text pieces; each returns '' for nothing. */

@@ -1,13 +1,15 @@
 /**
  * CSV export: one row per event in log order, the same columns for every event type (empty where a
  * type has no such value). UTF-8 with a byte order mark (so spreadsheet programs read umlauts right),
- * RFC 4180 quoting, CRLF line ends, times in ISO 8601 UTC. Text that a spreadsheet would run as a
+ * RFC 4180 quoting, CRLF line ends, times in ISO 8601 UTC, and the event time once more as local time
+ * with its offset in the dataset's zone (or the one asked for), named in the last column. Text that a spreadsheet would run as a
  * formula (starting with = + - @ or a tab) gets a leading apostrophe.
  */
 import type { Incident } from '#shared/domain';
 import type { Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
 import type { ExportFormat } from './export.ts';
+import { localIso } from '#shared/timeZone';
 
 export const CSV_COLUMNS = [
   'seq',
@@ -35,6 +37,8 @@ export const CSV_COLUMNS = [
   'caller_phone',
   'note',
   'by',
+  'local_time',
+  'time_zone',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 type Row = Partial<Record<Column, string | number | undefined>>;
@@ -134,11 +138,18 @@ function rowOf(e: LageEvent, picture: Picture): Row {
   }
 }
 
-export const csvFormat: ExportFormat = {
-  begin: () => `\uFEFF${CSV_COLUMNS.join(',')}\r\n`,
-  event: (e, picture) => {
-    const row = rowOf(e, picture);
-    return `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`;
-  },
-  end: (_incidents: Incident[]) => '',
-};
+/** A CSV writer for one export (it keeps the export's zone). */
+export function csvFormat(): ExportFormat {
+  let zone = 'UTC';
+  return {
+    begin: (meta) => {
+      zone = meta.timeZone;
+      return `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
+    },
+    event: (e, picture) => {
+      const row: Row = { ...rowOf(e, picture), local_time: localIso(e.time, zone), time_zone: zone };
+      return `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`;
+    },
+    end: (_incidents: Incident[]) => '',
+  };
+}

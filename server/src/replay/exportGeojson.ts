@@ -9,6 +9,7 @@
  *   was at the period's end, with its times (opened, dispatched, firstOnScene, closed).
  * Times are ISO 8601 UTC. The foreign member "lagebild" says what was exported.
  */
+import { localIso } from '#shared/timeZone';
 import type { Incident } from '#shared/domain';
 import type { ExportFormat } from './export.ts';
 
@@ -26,16 +27,20 @@ export function geojsonFormat(): ExportFormat {
     first = false;
     return text;
   };
+  let zone = 'UTC';
   return {
-    begin: (meta) =>
-      `{"type":"FeatureCollection","lagebild":${JSON.stringify({
+    begin: (meta) => {
+      zone = meta.timeZone;
+      return `{"type":"FeatureCollection","lagebild":${JSON.stringify({
         dataset: meta.dataset,
         from: iso(meta.from),
         to: iso(meta.to),
         clock: meta.clock,
         personalData: meta.personal,
         exported: iso(meta.exported),
-      })},"features":[\n`,
+        timeZone: meta.timeZone,
+      })},"features":[\n`;
+    },
     event: (e, picture) => {
       if (e.type !== 'unit.position') return '';
       const unit = picture.units[e.unitId];
@@ -43,6 +48,7 @@ export function geojsonFormat(): ExportFormat {
         layer: 'positions',
         seq: e.seq,
         time: iso(e.time),
+        localTime: localIso(e.time, zone),
         unitId: e.unitId,
         callsign: unit?.callsign,
         kind: unit?.kind,

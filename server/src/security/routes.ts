@@ -33,6 +33,8 @@ export const ROUTES: readonly RouteRule[] = [
   { id: 'events', path: '/api/v1/events', access: ['events.read', 'ingest.write'] },
   { id: 'heatmap', path: /^\/api\/v1\/heatmap(\/compare)?$/, access: 'heatmap.read' },
   { id: 'geocode', path: '/api/v1/geocode/reverse', access: 'command.open' },
+  { id: 'geocode.search', path: '/api/v1/geocode/search', access: 'command.open' },
+  { id: 'geo.districts', path: '/api/v1/geo/districts', access: 'live.read' },
   { id: 'replay.export', path: '/api/v1/replay/export', access: 'export' },
   { id: 'replay', path: '/api/v1/replay/', access: 'replay.read' },
   // Incident history and statistics read like the live picture (redacted per principal).

@@ -1,7 +1,8 @@
 /**
  * Opens an incident where the operator right-clicked the map (or at the map centre with "N"):
- * call type, priority, optional address and description. The server numbers it; once accepted the
- * new incident is selected.
+ * call type, priority, optional address and description. A typed address offers the region's
+ * street register; taking a suggestion moves the incident to that address. The server numbers it;
+ * once accepted the new incident is selected.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { CALL_TYPES, PRIORITIES, type CallType, type LatLon, type Priority } from '#shared/domain';
@@ -12,6 +13,7 @@ import { openIncident } from '../actions.ts';
 import { Dialog } from './Dialog.tsx';
 import { reverseGeocode } from '../../connection/geocode.ts';
 import { useActionBlock } from '../LinkLostBanner.tsx';
+import { AddressField } from './AddressField.tsx';
 
 const close = () => uiStore.getState().openNewIncident(null);
 
@@ -27,6 +29,11 @@ function NewIncidentForm({ at }: { at: LatLon }) {
   const [type, setType] = useState<CallType>('sonstiges');
   const [priority, setPriority] = useState<Priority>(2);
   const [address, setAddress] = useState('');
+  // Where the incident opens: the map point, or the place of an address taken from the suggestions.
+  const [place, setPlace] = useState<LatLon & { district?: string; fromAddress: boolean }>({
+    ...at,
+    fromAddress: false,
+  });
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
   const blocked = useActionBlock();
@@ -47,8 +54,8 @@ function NewIncidentForm({ at }: { at: LatLon }) {
     const r = await openIncident({
       type,
       priority,
-      lat: at.lat,
-      lon: at.lon,
+      lat: place.lat,
+      lon: place.lon,
       ...(address.trim() ? { address: address.trim() } : {}),
       ...(description.trim() ? { description: description.trim() } : {}),
     });
@@ -61,7 +68,13 @@ function NewIncidentForm({ at }: { at: LatLon }) {
   return (
     <Dialog title={t('newIncident.title')} testId="new-incident-dialog" onClose={close}>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <p className="muted">{t('newIncident.at', { lat: i.coord(at.lat), lon: i.coord(at.lon) })}</p>
+        <p className="muted" data-testid="new-incident-place" data-from-address={place.fromAddress}>
+          {t(place.fromAddress ? 'newIncident.atAddress' : 'newIncident.at', {
+            lat: i.coord(place.lat),
+            lon: i.coord(place.lon),
+          })}
+          {place.district ? ` · ${place.district}` : ''}
+        </p>
         <label>
           {t('newIncident.type')}
           <select
@@ -93,11 +106,18 @@ function NewIncidentForm({ at }: { at: LatLon }) {
         </label>
         <label>
           {t('newIncident.address')}
-          <input
-            data-testid="new-incident-address"
+          <AddressField
             value={address}
-            maxLength={200}
-            onChange={(e) => setAddress(e.target.value)}
+            onChange={setAddress}
+            onPick={(hit) => {
+              setAddress(hit.address);
+              setPlace({
+                lat: hit.lat,
+                lon: hit.lon,
+                fromAddress: true,
+                ...(hit.district ? { district: hit.district } : {}),
+              });
+            }}
           />
         </label>
         <label>

@@ -1,13 +1,15 @@
 /**
  * The filters that narrow the map and the lists alike: district, unit kind, FMS status, call type.
- * Each is a drop-down of checkboxes; nothing ticked means no restriction.
+ * Each is a drop-down of checkboxes; nothing ticked means no restriction. Bereich offers the region's
+ * districts (the server's polygons) and "ohne Bereich" for whatever has none.
  */
 import { useMemo, type ReactNode } from 'react';
 import { CALL_TYPES, FMS_STATUSES, UNIT_KINDS } from '#shared/domain';
 import { filterStore, useFilter, type FilterState } from '../../stores/filterStore.ts';
-import { districtsOf, isFilterActive, type Filter } from '../../stores/filters.ts';
+import { districtsOf, isFilterActive, NO_DISTRICT, type Filter } from '../../stores/filters.ts';
 import { useSampledPicture } from '../../stores/panelPicture.ts';
 import { useI18n } from '../../i18n/i18n.ts';
+import { useRegionDistricts } from '../../connection/geo.ts';
 
 type Key = keyof Filter;
 
@@ -44,14 +46,20 @@ function Menu<K extends Key>(p: {
 export function FilterBar() {
   const { t } = useI18n();
   const { picture } = useSampledPicture(5_000);
+  const region = useRegionDistricts();
   const districts = useMemo(
-    () => districtsOf(Object.values(picture.units), Object.values(picture.incidents)),
-    [picture],
+    () => districtsOf(Object.values(picture.units), Object.values(picture.incidents), region),
+    [picture, region],
   );
   const active = useFilter((s) => isFilterActive(s));
   return (
     <div className="filter-bar" role="group" aria-label={t('filter.label')}>
-      <Menu field="districts" label={t('filter.district')} values={districts} render={(d) => d} />
+      <Menu
+        field="districts"
+        label={t('filter.district')}
+        values={districts}
+        render={(d) => (d === NO_DISTRICT ? t('filter.noDistrict') : d)}
+      />
       <Menu field="kinds" label={t('filter.kinds')} values={UNIT_KINDS} render={(k) => t(`kind.${k}`)} />
       <Menu
         field="statuses"

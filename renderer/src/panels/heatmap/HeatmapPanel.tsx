@@ -1,18 +1,15 @@
 /**
  * Heatmap controls: on/off, view (density, hexagons, comparison with the week before), period
- * preset or a custom Berlin-time window, call types; the legend underneath. The HeatmapLayer on the
+ * preset or a custom window (typed day-first in the UI language, read in the zone times are shown
+ * in), call types; the legend underneath. The HeatmapLayer on the
  * map does the fetching.
  */
 import { useState } from 'react';
 import { CALL_TYPES } from '#shared/domain';
 import { heatmapStore, useHeatmap } from '../../stores/heatmapStore.ts';
 import type { HeatmapMode } from '../../heatmap/api.ts';
-import {
-  WINDOW_PRESETS,
-  formatBerlinLocal,
-  parseBerlinLocal,
-  type WindowPreset,
-} from '../../heatmap/windows.ts';
+import { WINDOW_PRESETS, type WindowPreset } from '../../heatmap/windows.ts';
+import { dateTimeFieldPattern, formatDateTimeField, parseDateTimeField } from '../../i18n/zonedTime.ts';
 import { PanelFrame } from '../../components/PanelFrame.tsx';
 import { useI18n } from '../../i18n/i18n.ts';
 import { HeatmapLegend } from './HeatmapLegend.tsx';
@@ -23,24 +20,31 @@ const MODES: readonly HeatmapMode[] = ['heat', 'hex', 'compare'];
 const DAY = 86_400_000;
 
 function CustomWindow() {
-  const { t } = useI18n();
+  const i = useI18n();
+  const { t } = i;
   const custom = useHeatmap((s) => s.custom);
-  const [from, setFrom] = useState(() => formatBerlinLocal(custom?.from ?? Date.now() - DAY));
-  const [to, setTo] = useState(() => formatBerlinLocal(custom?.to ?? Date.now()));
-  const f = parseBerlinLocal(from);
-  const e = parseBerlinLocal(to);
+  const field = (ms: number) => formatDateTimeField(i.lang, i.zone, ms);
+  const [from, setFrom] = useState(() => field(custom?.from ?? Date.now() - DAY));
+  const [to, setTo] = useState(() => field(custom?.to ?? Date.now()));
+  const f = parseDateTimeField(from, i.zone);
+  const e = parseDateTimeField(to, i.zone);
   const valid = f !== null && e !== null && e > f;
   const apply = (nf: string, nt: string) => {
-    const a = parseBerlinLocal(nf);
-    const b = parseBerlinLocal(nt);
+    const a = parseDateTimeField(nf, i.zone);
+    const b = parseDateTimeField(nt, i.zone);
     if (a !== null && b !== null && b > a) heatmapStore.getState().set({ custom: { from: a, to: b } });
   };
+  const pattern = dateTimeFieldPattern(i.lang);
   return (
     <div className="heatmap-custom">
       <label>
         {t('heatmap.from')}
         <input
-          type="datetime-local"
+          type="text"
+          inputMode="numeric"
+          size={16}
+          placeholder={pattern}
+          title={pattern}
           data-testid="heatmap-from"
           value={from}
           onChange={(ev) => (setFrom(ev.target.value), apply(ev.target.value, to))}
@@ -49,13 +53,21 @@ function CustomWindow() {
       <label>
         {t('heatmap.to')}
         <input
-          type="datetime-local"
+          type="text"
+          inputMode="numeric"
+          size={16}
+          placeholder={pattern}
+          title={pattern}
           data-testid="heatmap-to"
           value={to}
           onChange={(ev) => (setTo(ev.target.value), apply(from, ev.target.value))}
         />
       </label>
-      {!valid && <div role="alert">{t('heatmap.badCustom')}</div>}
+      {!valid && (
+        <div role="alert">
+          {f === null || e === null ? t('replay.bad.dateTime', { pattern }) : t('heatmap.badCustom')}
+        </div>
+      )}
     </div>
   );
 }

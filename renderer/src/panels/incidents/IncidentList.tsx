@@ -1,7 +1,9 @@
 /**
- * Open incidents by priority and age, with type icon, assigned units and a warning when an incident
- * has had no unit for longer than the configured minutes. Enter shows it on the map with details;
- * "A" (or the button) opens the assign picker.
+ * Open incidents waiting for a unit first, then by priority and age, with type icon, assigned units
+ * and a warning when an incident has had no unit for longer than the configured minutes. Call type
+ * and state are never cut off: the assign button appears only on the hovered or selected row (it
+ * would take their room otherwise). Enter shows it on the map with details; "A" (or the button)
+ * opens the assign picker.
  */
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -52,6 +54,7 @@ export function IncidentList() {
         data-testid="incident-row"
         data-incident-id={inc.id}
         data-state={inc.state}
+        data-units={inc.units.length}
         data-warn={warn}
         onDragOver={(e) => {
           if (!carriesUnit(e.dataTransfer.types)) return;
@@ -68,7 +71,6 @@ export function IncidentList() {
         <TypeIcon type={inc.type} priority={inc.priority} label={t(`callType.${inc.type}`)} />
         <div className="lines">
           <div className="line1">
-            <span className="number">{inc.number}</span>
             <span className="type">{t(`callType.${inc.type}`)}</span>
             <span className="state muted">{t(`incidentState.${inc.state}`)}</span>
             <span className="age muted">
@@ -76,6 +78,7 @@ export function IncidentList() {
             </span>
           </div>
           <div className="line2">
+            <span className="number">{inc.number}</span>
             {warn ? (
               <span className="warning">
                 ⚠ {t('incidents.noUnit', { age: i.duration(now - inc.times.opened) })}
@@ -89,6 +92,7 @@ export function IncidentList() {
         {!replaying && (
           <button
             type="button"
+            className="row-assign"
             data-testid="open-assign"
             title={t('actions.assign')}
             onClick={(e) => {
