@@ -83,6 +83,14 @@ const toolsPublicOnly = ban('Use an offline tool through its public entry only: 
   staticRegex: '(^|\\/)tools\\/(?![^/]+\\/public\\.ts$)',
   regex: '(^|\\/)tools\\/(?![^/]+\\/public\\.ts$)',
 });
+/** The server's tests: a tool's public entry, or its fixtures entry (the tool's test fixtures). */
+const toolsFixturesOnly = ban(
+  "The server's tests use a tool through tools/<tool>/public.ts or tools/<tool>/fixtures.ts only.",
+  {
+    staticRegex: '(^|\\/)tools\\/(?![^/]+\\/(public|fixtures)\\.ts$)',
+    regex: '(^|\\/)tools\\/(?![^/]+\\/(public|fixtures)\\.ts$)',
+  },
+);
 const serverWithoutTools = ban('The server never depends on the offline tools (tools/).', {
   globs: ['**/tools/**'],
   regex: '(^|\\/)tools\\/',
@@ -210,7 +218,7 @@ export default tseslint.config(
   // The server's tests build their datasets and basemaps with the tools, through their public entries.
   {
     files: ['server/**/*.test.ts', 'server/src/testing/**/*.ts'],
-    rules: zone([...server, toolsPublicOnly], keyed),
+    rules: zone([...server, toolsFixturesOnly], keyed),
   },
   { files: ['tools/**/*.ts'], rules: zone(tools, keyed) },
   { files: ['tools/**/*.test.ts', 'tools/*/testing/**/*.ts'], rules: zone(toolTests, keyed) },

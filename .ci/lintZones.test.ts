@@ -196,6 +196,12 @@ const MUST_FAIL: [string, string, string, string][] = [
     IMPORTS,
   ],
   [
+    "e2e: a tool's fixtures (they need vitest)",
+    'e2e/x.spec.ts',
+    "import { tempDir } from '../tools/import/fixtures.ts';\nexport const b = tempDir;",
+    IMPORTS,
+  ],
+  [
     "bench: a tool's internals",
     'bench/x.ts',
     "import { importCsv } from '../tools/import/importer.ts';\nexport const b = importCsv;",
@@ -265,6 +271,11 @@ const MUST_PASS: [string, string, string][] = [
     'server tests: a tool through its public entry',
     'server/src/replay/x.test.ts',
     "import { importCsv } from '../../../tools/import/public.ts';\nexport const b = importCsv;",
+  ],
+  [
+    "server tests: a tool's fixtures entry",
+    'server/src/replay/x.test.ts',
+    "import { tempDir } from '../../../tools/import/fixtures.ts';\nexport const b = tempDir;",
   ],
   [
     'bench: a tool through its public entry',

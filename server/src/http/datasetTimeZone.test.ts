@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LageServer } from '../app.ts';
-import { importCsv } from '../../../tools/import/public.ts';
-import { SEATTLE_CSV, SEATTLE_MAPPING, tempDir } from '../../../tools/import/public.ts';
+import { importCsv } from '../../../tools/import/fixtures.ts';
+import { SEATTLE_CSV, SEATTLE_MAPPING, tempDir } from '../../../tools/import/fixtures.ts';
 import { authFetch, startTestServer } from '../testing/harness.ts';
 
 let server: LageServer;

@@ -9,9 +9,9 @@ import { emptyPicture, type Picture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
 import { batchSchema } from '#shared/wire';
 import type { LageServer } from '../app.ts';
-import { importCsv } from '../../../tools/import/public.ts';
+import { importCsv } from '../../../tools/import/fixtures.ts';
 import { openDataset } from '../replay/query.ts';
-import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../../../tools/import/public.ts';
+import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../../../tools/import/fixtures.ts';
 import { post, startTestServer, tempDir, units } from '../testing/harness.ts';
 import { replayFetch, replayJson } from './testing/replaySupport.ts';
 

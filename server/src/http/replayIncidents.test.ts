@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LageEvent } from '#shared/schemas';
 import type { Picture } from '#shared/picture';
 import type { LageServer } from '../app.ts';
-import { importCsv } from '../../../tools/import/public.ts';
-import { CAD_MAPPING, tempDir, writeFile } from '../../../tools/import/public.ts';
+import { importCsv } from '../../../tools/import/fixtures.ts';
+import { CAD_MAPPING, tempDir, writeFile } from '../../../tools/import/fixtures.ts';
 import { authFetch, getJson, post, sessionFor, sleep, startTestServer, units } from '../testing/harness.ts';
 
 /** Two days of CAD incidents; E1-E3 are closed more than 12 h before E5, the last call. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchSchema } from '#shared/wire';
 import type { LageEvent } from '#shared/schemas';
 import type { LageServer } from '../app.ts';
-import { importCsv } from '../../../tools/import/public.ts';
-import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../../../tools/import/public.ts';
+import { importCsv } from '../../../tools/import/fixtures.ts';
+import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../../../tools/import/fixtures.ts';
 import { authFetch, getJson, post, startTestServer, tempDir, units } from '../testing/harness.ts';
 
 const T = Date.now() - 3600_000;

@@ -9,9 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LageServer } from '../app.ts';
 import { AuditLog } from '../security/audit.ts';
-import { importCsv } from '../../../tools/import/public.ts';
-import { buildIncidents, dispatchCsv, DISPATCH_MAPPING } from '../../../tools/import/public.ts';
-import { writeFile } from '../../../tools/import/public.ts';
+import { importCsv } from '../../../tools/import/fixtures.ts';
+import { buildIncidents, dispatchCsv, DISPATCH_MAPPING } from '../../../tools/import/fixtures.ts';
+import { writeFile } from '../../../tools/import/fixtures.ts';
 import { authFetch, getJson, post, sessionFor, startTestServer, tempDir } from '../testing/harness.ts';
 
 const S = 1000;

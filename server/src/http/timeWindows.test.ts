@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LageServer } from '../app.ts';
-import { importCsv } from '../../../tools/import/public.ts';
-import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../../../tools/import/public.ts';
+import { importCsv } from '../../../tools/import/fixtures.ts';
+import { LIVERPOOL_CSV, LIVERPOOL_MAPPING } from '../../../tools/import/fixtures.ts';
 import { authFetch, post, sessionFor, startTestServer, tempDir, units } from '../testing/harness.ts';
 import { TIME_MAX_MS, WINDOW_MAX_DAYS } from './params.ts';
 

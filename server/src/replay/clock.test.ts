@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../store/db.ts';
-import { tempDir } from '../../../tools/import/public.ts';
+import { tempDir } from '../../../tools/import/fixtures.ts';
 import { clockRange, seqAt, type ClockColumn } from './clock.ts';
 
 /** A log with the given (time, received) per seq, written straight into the events table. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetFile, listDatasets, nameFromFile } from './dataset.ts';
 import { openDataset } from './query.ts';
-import { tempDir } from '../../../tools/import/public.ts';
+import { tempDir } from '../../../tools/import/fixtures.ts';
 
 describe('datasets on disk', () => {
   it('derives safe names from file names and refuses unsafe ones', () => {

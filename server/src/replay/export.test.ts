@@ -6,7 +6,7 @@ import { openDb } from '../store/db.ts';
 import { csvCell, csvFormat } from './exportCsv.ts';
 import { exportChunks, type ExportFormat } from './export.ts';
 import { geojsonFormat } from './exportGeojson.ts';
-import { tempDir } from '../../../tools/import/public.ts';
+import { tempDir } from '../../../tools/import/fixtures.ts';
 
 const T = Date.UTC(2026, 10, 26, 10);
 

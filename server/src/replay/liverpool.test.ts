@@ -1,9 +1,9 @@
 /** The real Liverpool AVL trace: the replayed picture has each bus at each of its recorded fixes. */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCsv, type ImportSummary } from '../../../tools/import/public.ts';
+import { importCsv, type ImportSummary } from '../../../tools/import/fixtures.ts';
 import { openDataset, pictureAt, type Dataset } from './query.ts';
-import { LIVERPOOL_CSV, LIVERPOOL_MAPPING, tempDir } from '../../../tools/import/public.ts';
+import { LIVERPOOL_CSV, LIVERPOOL_MAPPING, tempDir } from '../../../tools/import/fixtures.ts';
 
 interface Fix {
   unitId: string;

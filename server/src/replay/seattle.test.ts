@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCsv, type ImportSummary } from '../../../tools/import/public.ts';
+import { importCsv, type ImportSummary } from '../../../tools/import/fixtures.ts';
 import { countsPerDay, eventsInRange, openDataset, pictureAt, type Dataset } from './query.ts';
-import { SEATTLE_CSV, SEATTLE_MAPPING, tempDir } from '../../../tools/import/public.ts';
+import { SEATTLE_CSV, SEATTLE_MAPPING, tempDir } from '../../../tools/import/fixtures.ts';
 
 interface Call {
   line: number;
