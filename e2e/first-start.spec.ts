@@ -11,7 +11,12 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { LageServer, REPO } from './fixtures/lageServer.ts';
-import { recordExternalRequests, renderedIncidentIds, renderedUnits } from './fixtures/dashboard.ts';
+import {
+  mapQuery,
+  recordExternalRequests,
+  renderedIncidentIds,
+  renderedUnits,
+} from './fixtures/dashboard.ts';
 
 const SHOTS = path.join(REPO, 'test-results/first-start');
 const MAP_GOAL_MS = 10_000;
@@ -25,7 +30,7 @@ interface Drawn {
 
 /** Street lines and district names of the basemap, and unit symbols drawn with tactical signs. */
 async function drawnBasemap(page: Page): Promise<Drawn> {
-  return page.evaluate(() => {
+  const query = page.evaluate(() => {
     interface F {
       layer: { id: string; type: string; layout?: Record<string, unknown> };
       sourceLayer?: string;
@@ -55,6 +60,7 @@ async function drawnBasemap(page: Page): Promise<Drawn> {
     ).length;
     return { streets, districtNames: [...new Set(names)], tacticalUnits };
   });
+  return mapQuery(query, { streets: 0, districtNames: [], tacticalUnits: 0 });
 }
 
 const unitIconLayout = (page: Page) =>

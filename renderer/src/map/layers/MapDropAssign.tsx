@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useMap } from '../mapContext.ts';
 import { carriesUnit, dropUnitOn } from '../../components/dragAssign.ts';
+import { queryFeatures } from '../queryFeatures.ts';
 
 /** Pixels around the drop point that still count as "on the incident". */
 const SLOP = 12;
@@ -15,12 +16,13 @@ export function MapDropAssign() {
       const r = el.getBoundingClientRect();
       const x = e.clientX - r.left;
       const y = e.clientY - r.top;
-      const hit = map.queryRenderedFeatures(
+      const hit = queryFeatures(
+        map,
         [
           [x - SLOP, y - SLOP],
           [x + SLOP, y + SLOP],
         ],
-        { layers: ['incidents-symbol'] },
+        ['incidents-symbol'],
       )[0];
       const id = hit?.properties['id'];
       return typeof id === 'string' ? id : undefined;

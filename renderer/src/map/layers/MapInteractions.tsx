@@ -6,6 +6,7 @@ import { selectionStore } from '../../stores/selectionStore.ts';
 import { UNITS_SOURCE } from './UnitsLayer.tsx';
 import { pickHit, type Candidate } from '../pickHit.ts';
 import { incidentLift } from '../symbolSet.ts';
+import { queryFeatures } from '../queryFeatures.ts';
 
 const CLICKABLE = ['units-symbol', 'incidents-symbol', 'units-cluster'];
 const KIND: Record<string, Candidate['kind']> = {
@@ -16,7 +17,7 @@ const KIND: Record<string, Candidate['kind']> = {
 
 /** The hit the click means (pickHit), with its feature. */
 function pick(map: MaplibreMap, e: MapMouseEvent, layers: string[]): MapGeoJSONFeature | undefined {
-  const hits = map.queryRenderedFeatures(e.point, { layers });
+  const hits = queryFeatures(map, e.point, layers);
   const iconSize = Number(map.getLayoutProperty('incidents-symbol', 'icon-size') ?? 1);
   const candidates = hits.flatMap((f, i): (Candidate & { i: number })[] => {
     if (f.geometry.type !== 'Point') return [];
@@ -53,7 +54,7 @@ export function MapInteractions() {
       }
     };
     const onMove = (e: MapMouseEvent) => {
-      const over = map.queryRenderedFeatures(e.point, { layers: layers() }).length > 0;
+      const over = queryFeatures(map, e.point, layers()).length > 0;
       map.getCanvas().style.cursor = over ? 'pointer' : '';
     };
     map.on('click', onClick);
