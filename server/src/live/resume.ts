@@ -7,6 +7,7 @@
  *   (round robin); a slice that used all its time is followed by a rest of REST_MS before the next,
  *   so resumes take at most about half of the process's time and HTTP requests and live batches
  *   of the other dashboards run in between (a slice that ran out of work needs no rest);
+ * - a page budget: all resumes together send at most RESUME_PAGES_PER_S pages a second;
  * - backpressure: a socket whose previous page has not left the process yet (its transport is not
  *   writable or its write buffer is not empty) gets no next page until it has;
  * - a per-socket rate: RESYNC_BURST resyncs, then one per RESYNC_EVERY_MS; one asked for beyond
@@ -20,6 +21,12 @@ export const SLICE_MS = 8;
 export const REST_MS = 8;
 export const RESYNC_BURST = 3;
 export const RESYNC_EVERY_MS = 10_000;
+/**
+ * All resumes together send at most this many pages a second (a page is RESUME_PAGE events): one
+ * dashboard catching up on 50,000 events takes under 2 s, a hundred hostile resyncs share the
+ * same budget instead of taking the server's whole output.
+ */
+export const RESUME_PAGES_PER_S = 30;
 /** How soon a socket that was not writable is looked at again. */
 const CONGESTED_RETRY_MS = 5;
 
@@ -42,8 +49,19 @@ export class ResumeQueue<S extends Pick<Socket, 'conn' | 'connected'>> {
   private readonly jobs = new Set<S>();
   private immediate: NodeJS.Immediate | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Pages that may be sent now (a token bucket of one second of RESUME_PAGES_PER_S). */
+  private pages = RESUME_PAGES_PER_S;
+  private refilledAt = performance.now();
 
   constructor(private readonly step: Step<S>) {}
+
+  private refill(now: number): void {
+    this.pages = Math.min(
+      RESUME_PAGES_PER_S,
+      this.pages + ((now - this.refilledAt) / 1000) * RESUME_PAGES_PER_S,
+    );
+    this.refilledAt = now;
+  }
 
   /** Queues (or keeps) the socket's resume; the hub holds where it stands. */
   add(socket: S): void {
@@ -77,7 +95,9 @@ export class ResumeQueue<S extends Pick<Socket, 'conn' | 'connected'>> {
 
   private run(): void {
     this.immediate = undefined;
-    const deadline = performance.now() + SLICE_MS;
+    const started = performance.now();
+    const deadline = started + SLICE_MS;
+    this.refill(started);
     let waiting = false;
     // One page per socket per round; rounds until the slice is used up or nothing can go on.
     for (;;) {
@@ -91,7 +111,9 @@ export class ResumeQueue<S extends Pick<Socket, 'conn' | 'connected'>> {
           waiting = true;
           continue;
         }
+        if (this.pages < 1) return this.again((1 - this.pages) * (1000 / RESUME_PAGES_PER_S));
         progressed = true;
+        this.pages -= 1;
         if (this.step(socket)) this.jobs.delete(socket);
         if (performance.now() >= deadline) return this.again();
       }
@@ -104,12 +126,15 @@ export class ResumeQueue<S extends Pick<Socket, 'conn' | 'connected'>> {
       }, CONGESTED_RETRY_MS);
   }
 
-  private again(): void {
+  private again(afterMs = REST_MS): void {
     if (!this.jobs.size || this.immediate || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.wake();
-    }, REST_MS);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.wake();
+      },
+      Math.max(REST_MS, afterMs),
+    );
   }
 }
 
