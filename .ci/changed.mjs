@@ -43,7 +43,8 @@ for (const file of changed) {
         specs.add(path.basename(s, '.spec.ts'));
     continue;
   }
-  if (!/^(renderer|server|shared|simulator|assets)\//.test(file) || /\.test\.tsx?$/.test(file)) continue;
+  if (!/^(renderer|server|shared|simulator|tools|assets)\//.test(file) || /\.test\.tsx?$/.test(file))
+    continue;
   const hits = AREAS.filter(([re]) => re.test(file)).flatMap(([, s]) => s);
   // Code no area names still reaches the screen: the map journey is the smoke test.
   for (const s of hits.length ? hits : ['map']) specs.add(s);
