@@ -271,6 +271,12 @@ describe('npm run users (the CLI on a data dir)', { timeout: 120_000 }, () => {
       ],
       [[...d, 'add-device', 'gw-1'], '', /^users: gw-1 exists already as a device/],
       [[...d, 'remove', 'mueller', '--generate'], '', /does not apply to remove/],
+      [
+        [...d, 'set-roles', 'mueller', '--roles', 'admin', '--roles=operator'],
+        '',
+        /^users: --roles is given twice/,
+      ],
+      [[...d, 'list', '--generate=yes'], '', /^users: --generate takes no value/],
     ];
     // A process each for the password cases and a few others (two at a time: each starts tsx);
     // the rest through the same parseArgs and run() in this process.
