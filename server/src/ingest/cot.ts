@@ -6,12 +6,12 @@
  * Out: units as friendly ground (`a-f-G-U-C`) with callsign and FMS status in the remarks, `stale`
  * when Lagebild counts the unit as stale; incidents as spot markers with type and priority.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { FMS_INFO, type Incident, type Unit } from '#shared/domain';
-import { describeIssues, ID_PATTERN } from '#shared/schemas';
+import { ID_PATTERN } from '#shared/schemas';
 import { child, escapeXml, parseXml, XmlError } from './cotXml.ts';
+import { SettingsSection } from './settingsSection.ts';
 
 /** A position report for a uid (not yet mapped to a unit). */
 export interface CotFix {
@@ -185,45 +185,18 @@ export const cotTablesSchema = z.strictObject({
   uid: z.record(z.string().min(1).max(200), z.string().regex(ID_PATTERN)),
 });
 export type CotTables = z.infer<typeof cotTablesSchema>;
-type Read = { ok: true; tables: CotTables } | { ok: false; error: string };
 
 /** Reads the table from the settings file when it changed (one stat per call otherwise). */
-export class CotSettings {
-  private version = '';
-  private checkedAt = -Infinity;
-  private value: Read = { ok: false, error: 'not read yet' };
-  constructor(readonly file: string) {}
-
-  /** At most one stat per second: CoT comes one event at a time. */
-  tables(now = Date.now()): Read {
-    if (now - this.checkedAt < 1000) return this.value;
-    this.checkedAt = now;
-    const st = fs.statSync(this.file, { throwIfNoEntry: false });
-    const version = st ? `${st.ino}:${st.size}:${st.mtimeMs}` : 'missing';
-    if (version === this.version) return this.value;
-    this.version = version;
-    this.value = this.read(st !== undefined);
-    return this.value;
-  }
-
-  private read(exists: boolean): Read {
-    const none = `no CoT table: add a "cot" section with "uid" to ${this.file} (docs/interop.md)`;
-    if (!exists) return { ok: false, error: none };
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(this.file, 'utf8'));
-    } catch (e) {
-      return { ok: false, error: `${this.file} is not valid JSON: ${(e as Error).message}` };
-    }
-    const section = (raw as { cot?: unknown } | null)?.cot;
-    if (section === undefined) return { ok: false, error: none };
-    const parsed = cotTablesSchema.safeParse(section);
-    if (!parsed.success)
-      return {
-        ok: false,
-        error: `the cot section of ${this.file} is not valid: ${describeIssues(parsed.error).join('; ')}`,
-      };
-    return { ok: true, tables: parsed.data };
+/** At most one stat a second: CoT comes one event at a time. */
+export class CotSettings extends SettingsSection<CotTables> {
+  constructor(file: string) {
+    super(
+      file,
+      'cot',
+      cotTablesSchema,
+      `no CoT table: add a "cot" section with "uid" to ${file} (docs/interop.md)`,
+      1000,
+    );
   }
 }
 

@@ -5,13 +5,13 @@
  * LIP payloads are decoded by lip.ts. Each item becomes a position or status ingest item and is
  * validated by toEvents exactly like the JSON API; all or nothing, committed in one transaction.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { describeIssues, ID_PATTERN, timeInSchema, type NewEvent } from '#shared/schemas';
 import type { IngestAck, ItemError } from '#shared/wire';
 import type { Lage } from '../lage.ts';
 import { decodeLip } from './lip.ts';
+import { SettingsSection } from './settingsSection.ts';
 import { toEvents } from './toEvents.ts';
 import { failure } from './groupCommit.ts';
 
@@ -58,41 +58,14 @@ export const tetraTablesSchema = z.strictObject({
 export type TetraTables = z.infer<typeof tetraTablesSchema>;
 
 /** Reads the tables from the settings file when it changed (one stat per call otherwise). */
-export class TetraSettings {
-  private version = '';
-  private value: { ok: true; tables: TetraTables } | { ok: false; error: string } = {
-    ok: false,
-    error: 'not read yet',
-  };
-  constructor(private readonly file: string) {}
-
-  tables(): { ok: true; tables: TetraTables } | { ok: false; error: string } {
-    const st = fs.statSync(this.file, { throwIfNoEntry: false });
-    const version = st ? `${st.ino}:${st.size}:${st.mtimeMs}` : 'missing';
-    if (version === this.version) return this.value;
-    this.version = version;
-    this.value = this.read(st !== undefined);
-    return this.value;
-  }
-
-  private read(exists: boolean): { ok: true; tables: TetraTables } | { ok: false; error: string } {
-    const none = `no TETRA tables: add a "tetra" section with "issi" and "status" to ${this.file} (docs/interop.md)`;
-    if (!exists) return { ok: false, error: none };
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(this.file, 'utf8'));
-    } catch (e) {
-      return { ok: false, error: `${this.file} is not valid JSON: ${(e as Error).message}` };
-    }
-    const section = (raw as { tetra?: unknown } | null)?.tetra;
-    if (section === undefined) return { ok: false, error: none };
-    const parsed = tetraTablesSchema.safeParse(section);
-    if (!parsed.success)
-      return {
-        ok: false,
-        error: `the tetra section of ${this.file} is not valid: ${describeIssues(parsed.error).join('; ')}`,
-      };
-    return { ok: true, tables: parsed.data };
+export class TetraSettings extends SettingsSection<TetraTables> {
+  constructor(file: string) {
+    super(
+      file,
+      'tetra',
+      tetraTablesSchema,
+      `no TETRA tables: add a "tetra" section with "issi" and "status" to ${file} (docs/interop.md)`,
+    );
   }
 }
 
