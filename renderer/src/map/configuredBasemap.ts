@@ -11,7 +11,10 @@ export const basemapSummarySchema = z.object({
   kind: z.enum(['none', 'pmtiles', 'style', 'raster', 'wms']),
   style: z.string().nullable(),
   overlaysInStyle: z.boolean(),
-  archive: z.object({ name: z.string(), url: z.string() }).passthrough().nullable(),
+  archive: z
+    .object({ name: z.string(), url: z.string(), bounds: z.array(z.number()).optional() })
+    .passthrough()
+    .nullable(),
   attribution: z.string().nullable(),
   overlays: z.array(
     z.object({

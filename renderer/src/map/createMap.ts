@@ -5,6 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { baseStyle } from './style.ts';
 import { makeIcons } from './icons.ts';
 import { addTacticalIcons } from './tacticalIcons.ts';
+import { rememberDefaultView } from './regionView.ts';
 
 let workerSet = false;
 
@@ -29,14 +30,16 @@ export function createMap(container: HTMLElement, start: MapStart = {}): Maplibr
     // The attribution comes from the sources: Natural Earth (BasemapLayer) or the configured basemap.
     attributionControl: { compact: true },
   });
+  // Without a chosen start view the map opens on the basemap's region once it is known (regionView.ts).
+  if (!start.center) rememberDefaultView(map);
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
   // `on`, not `once`: a basemap style switch that reloads the style drops images added at run time.
   map.on('style.load', () => {
     const ratio = window.devicePixelRatio || 1;
-    for (const { name, image } of makeIcons(ratio)) {
-      if (!map.hasImage(name)) map.addImage(name, image, { pixelRatio: ratio });
+    for (const { name, image, sdf } of makeIcons(ratio)) {
+      if (!map.hasImage(name)) map.addImage(name, image, { pixelRatio: ratio, sdf: sdf ?? false });
     }
     // The tactical signs are SVG: decoded asynchronously, added when ready (tiles then re-layout).
     addTacticalIcons(map, ratio);

@@ -46,6 +46,7 @@ describe('unit features', () => {
         heading: 90,
         stale: false,
         sub: 'FuStW',
+        slot: 0,
       },
     });
   });

@@ -20,6 +20,8 @@ export interface UnitProps {
   stale: boolean;
   /** Second label line: kind, and for stale units the age of the last fix. */
   sub: string;
+  /** Where it is drawn among units at the same spot (unitSpots.ts); 0 on the spot itself. */
+  slot: number;
 }
 
 export type UnitFeature = GeoJSON.Feature<GeoJSON.Point, UnitProps>;
@@ -38,6 +40,7 @@ export function unitProps(unit: Unit, now: number, staleAfterMs: number, lang: L
     heading: heading ?? 0,
     stale,
     sub: stale && age ? `${kind} · ${age}` : kind,
+    slot: 0,
   };
 }
 

@@ -99,6 +99,29 @@ function draw(shape: UnitShape | 'incident', fill: string, ratio: number): Image
 export interface NamedIcon {
   name: string;
   image: ImageData;
+  /** Drawn in one colour chosen by the layer (icon-color), e.g. the theme's selection colour. */
+  sdf?: boolean;
+}
+
+export const SELECTION_RING = 'selection-ring';
+/** The ring's radius in icon pixels; the layer sizes it per symbol set (icon-size). */
+export const SELECTION_RING_RADIUS = 17;
+
+/** The ring around a selected unit, as an icon so it follows the unit's drawn place (icon-offset). */
+function selectionRing(ratio: number): ImageData {
+  const px = Math.round((SELECTION_RING_RADIUS * 2 + 6) * ratio);
+  const canvas = document.createElement('canvas');
+  canvas.width = px;
+  canvas.height = px;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('Canvas 2D is not available: map icons cannot be drawn');
+  ctx.scale(ratio, ratio);
+  ctx.lineWidth = 2.5;
+  ctx.strokeStyle = '#000';
+  ctx.beginPath();
+  ctx.arc(SELECTION_RING_RADIUS + 3, SELECTION_RING_RADIUS + 3, SELECTION_RING_RADIUS, 0, Math.PI * 2);
+  ctx.stroke();
+  return ctx.getImageData(0, 0, px, px);
 }
 
 export function makeIcons(ratio: number): NamedIcon[] {
@@ -109,5 +132,6 @@ export function makeIcons(ratio: number): NamedIcon[] {
   }
   for (const p of PRIORITIES)
     icons.push({ name: incidentIconName(p), image: draw('incident', PRIORITY_COLORS[p], ratio) });
+  icons.push({ name: SELECTION_RING, image: selectionRing(ratio), sdf: true });
   return icons;
 }

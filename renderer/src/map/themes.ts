@@ -32,7 +32,7 @@ export const THEMED_PAINT: readonly [string, string, keyof MapPalette][] = [
   ['trails-line', 'line-color', 'trail'],
   ['units-cluster', 'circle-color', 'cluster'],
   ['units-cluster-count', 'text-color', 'clusterText'],
-  ['units-selected', 'circle-stroke-color', 'selection'],
+  ['units-selected', 'icon-color', 'selection'],
   ['incidents-selected', 'circle-stroke-color', 'selection'],
   ['units-symbol', 'text-color', 'label'],
   ['units-symbol', 'text-halo-color', 'labelHalo'],

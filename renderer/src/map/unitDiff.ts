@@ -11,15 +11,19 @@ import type { GeoJSONSourceDiff } from 'maplibre-gl';
 import type { Unit } from '#shared/domain';
 import type { Language } from '../stores/settingsStore.ts';
 import { unitFeature, unitProps } from './features.ts';
+import { UnitSpots } from './unitSpots.ts';
 
 interface Synced {
   unit: Unit;
   stale: boolean;
   sub: string;
+  slot: number;
 }
 
 export class UnitDiffer {
   private synced = new Map<string, Synced>();
+  /** Units at one spot are spread around it (their slot); a moved unit's slot is looked up again. */
+  private spots = new UnitSpots();
 
   get size(): number {
     return this.synced.size;
@@ -52,10 +56,18 @@ export class UnitDiffer {
         if (prev) {
           remove.push(id);
           this.synced.delete(id);
+          this.spots.leave(id);
         }
         continue;
       }
-      this.synced.set(id, { unit, stale: feature.properties.stale, sub: feature.properties.sub });
+      const [lon, lat] = feature.geometry.coordinates as [number, number];
+      feature.properties.slot = this.spots.place(id, lon, lat);
+      this.synced.set(id, {
+        unit,
+        stale: feature.properties.stale,
+        sub: feature.properties.sub,
+        slot: feature.properties.slot,
+      });
       kept++;
       add.push(feature);
     }
@@ -65,6 +77,7 @@ export class UnitDiffer {
         if (!Object.hasOwn(units, id)) {
           remove.push(id);
           this.synced.delete(id);
+          this.spots.leave(id);
         }
       }
     }
@@ -104,12 +117,15 @@ export class UnitDiffer {
       s.stale = p.stale;
       s.sub = p.sub;
       const feature = unitFeature(s.unit, now, staleAfterMs, lang);
-      if (feature) add.push(feature);
+      if (!feature) continue;
+      feature.properties.slot = s.slot;
+      add.push(feature);
     }
     return add.length ? { add } : null;
   }
 
   reset(): void {
     this.synced.clear();
+    this.spots.clear();
   }
 }

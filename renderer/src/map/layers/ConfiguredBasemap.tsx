@@ -19,6 +19,7 @@ import {
   overlayParts,
   type BasemapParts,
 } from '../configuredBasemap.ts';
+import { openOnRegion } from '../regionView.ts';
 
 export function ConfiguredBasemap() {
   const map = useMap();
@@ -41,6 +42,7 @@ export function ConfiguredBasemap() {
     const apply = async () => {
       const summary = basemapStore.getState().summary ?? (await fetchBasemapSummary(abort.signal));
       basemapStore.setState({ summary });
+      openOnRegion(map, summary.archive?.bounds);
       if (summary.kind === 'none' || !summary.style) {
         // Back from a configured basemap (settings changed): the built-in layers with their data.
         const saved = builtIn.current;

@@ -7,6 +7,7 @@ import { UNITS_SOURCE } from './UnitsLayer.tsx';
 import { pickHit, type Candidate } from '../pickHit.ts';
 import { incidentLift } from '../symbolSet.ts';
 import { queryFeatures } from '../queryFeatures.ts';
+import { slotOffset } from '../unitSpots.ts';
 
 const CLICKABLE = ['units-symbol', 'incidents-symbol', 'units-cluster'];
 const KIND: Record<string, Candidate['kind']> = {
@@ -19,12 +20,16 @@ const KIND: Record<string, Candidate['kind']> = {
 function pick(map: MaplibreMap, e: MapMouseEvent, layers: string[]): MapGeoJSONFeature | undefined {
   const hits = queryFeatures(map, e.point, layers);
   const iconSize = Number(map.getLayoutProperty('incidents-symbol', 'icon-size') ?? 1);
+  const unitIconSize = Number(map.getLayoutProperty('units-symbol', 'icon-size') ?? 1);
   const candidates = hits.flatMap((f, i): (Candidate & { i: number })[] => {
     if (f.geometry.type !== 'Point') return [];
     const p = map.project(f.geometry.coordinates as [number, number]);
     const kind = KIND[f.layer.id] ?? 'unit';
     const lift = kind === 'incident' ? incidentLift(iconSize) : 0;
-    return [{ kind, id: String(f.properties['id'] ?? ''), x: p.x, y: p.y - lift, i }];
+    // A unit among others at one spot is drawn in its slot around it (unitSpots.ts).
+    const [dx, dy] = kind === 'unit' ? slotOffset(Number(f.properties['slot'] ?? 0)) : [0, 0];
+    const x = p.x + dx * unitIconSize;
+    return [{ kind, id: String(f.properties['id'] ?? ''), x, y: p.y + dy * unitIconSize - lift, i }];
   });
   const best = pickHit(e.point, candidates) as (Candidate & { i: number }) | null;
   return best ? hits[best.i] : hits[0];

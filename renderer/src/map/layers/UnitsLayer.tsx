@@ -8,6 +8,8 @@ import { addOrderedLayer, applyLayout, removeLayersAndSource, useMap } from '../
 import { LABEL_FONT } from '../style.ts';
 import { THEME, STATUS_COLORS } from '../colors.ts';
 import { startUnitSync } from '../unitSync.ts';
+import { SELECTION_RING, SELECTION_RING_RADIUS } from '../icons.ts';
+import { SLOT_OFFSET } from '../unitSpots.ts';
 import { useSelection } from '../../stores/selectionStore.ts';
 import { useSettings } from '../../stores/settingsStore.ts';
 import { NORMAL_SCALE, UNIT_SORT_KEY, unitLayout, type MapScale } from '../symbolSet.ts';
@@ -66,17 +68,19 @@ export function UnitsLayer({ scale = NORMAL_SCALE }: { scale?: MapScale }) {
       },
       paint: { 'text-color': THEME.clusterText },
     });
+    // The ring is an icon, not a circle: it follows the unit's drawn place among units at one spot.
     addOrderedLayer(map, {
       id: 'units-selected',
-      type: 'circle',
+      type: 'symbol',
       source: UNITS_SOURCE,
       filter: ['==', ['get', 'id'], NONE],
-      paint: {
-        'circle-radius': 17,
-        'circle-color': 'rgba(0,0,0,0)',
-        'circle-stroke-color': THEME.selection,
-        'circle-stroke-width': 2,
+      layout: {
+        'icon-image': SELECTION_RING,
+        'icon-offset': SLOT_OFFSET,
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
       },
+      paint: { 'icon-color': THEME.selection },
     });
     addOrderedLayer(map, {
       id: 'units-symbol',
@@ -85,6 +89,8 @@ export function UnitsLayer({ scale = NORMAL_SCALE }: { scale?: MapScale }) {
       filter: ['!', ['has', 'point_count']],
       layout: {
         'icon-image': ['get', 'icon'],
+        // Units at one spot are drawn around it (unitSpots.ts), each in its own slot.
+        'icon-offset': SLOT_OFFSET,
         'icon-rotate': ['get', 'heading'],
         'icon-rotation-alignment': 'map',
         'icon-allow-overlap': true,
@@ -114,7 +120,11 @@ export function UnitsLayer({ scale = NORMAL_SCALE }: { scale?: MapScale }) {
   useEffect(() => {
     if (!map.getLayer('units-symbol')) return;
     applyLayout(map, 'units-symbol', unitLayout(symbols, scale));
-    map.setPaintProperty('units-selected', 'circle-radius', (symbols === 'tactical' ? 22 : 17) * scale.icon);
+    map.setLayoutProperty(
+      'units-selected',
+      'icon-size',
+      ((symbols === 'tactical' ? 22 : 17) / SELECTION_RING_RADIUS) * scale.icon,
+    );
     map.setLayoutProperty('units-cluster-count', 'text-size', Math.round(12 * scale.text));
   }, [map, symbols, scale]);
 
