@@ -13,6 +13,7 @@ import {
   screenPoint,
   waitForMap,
 } from './fixtures/dashboard.ts';
+import { slotOffset } from '../renderer/src/public.ts';
 
 let lage: LageServer;
 let external: string[] = [];
@@ -107,4 +108,67 @@ test('clicking a unit opens its details; follow and fit all work', async ({ page
   await expect(page.getByTestId('fit-all')).toHaveText('Fit all');
   await expect(panel.getByTestId('unit-status')).toContainText(/since \d\d:\d\d:\d\d/);
   await page.screenshot({ path: info.outputPath('unit-details-en.png') });
+});
+
+test('units at one spot are drawn around it, each where it can be seen and clicked', async ({
+  page,
+}, info) => {
+  // A page load, a zoom and four clicks with their details on a busy two-core machine.
+  test.setTimeout(300_000);
+  // Four cars in one station yard (a few metres apart), as at a shift change.
+  const YARD = { lat: 50.9252, lon: 6.9321 };
+  const cars = ['stack-1', 'stack-2', 'stack-3', 'stack-4'].map((id, i) => ({
+    id,
+    callsign: `Stapel ${i + 1}`,
+    kind: i === 3 ? 'motorrad' : 'funkstreifenwagen',
+    district: 'Innenstadt',
+    status: 2,
+  }));
+  await lage.ingest('units', cars);
+  const now = Date.now();
+  await lage.ingest(
+    'positions',
+    cars.map((c, i) => ({ unitId: c.id, lat: YARD.lat + i * 0.00002, lon: YARD.lon, time: now })),
+  );
+  await openDashboard(page);
+  // The operator zooms in on the yard (a wheel turn first: the first view's fit then leaves the map alone).
+  const map = page.getByTestId('map');
+  const box = await map.boundingBox();
+  if (!box) throw new Error('no map on the page');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -100);
+  await page.evaluate(
+    ([lon, lat]) =>
+      (window as unknown as { __lagebild: { map: { jumpTo(o: object): void } } }).__lagebild.map.jumpTo({
+        center: [lon, lat],
+        zoom: 16,
+      }),
+    [YARD.lon, YARD.lat] as [number, number],
+  );
+  const ids = new Set(cars.map((c) => c.id));
+  const stacked = async () => (await renderedUnits(page)).filter((u) => ids.has(u.id));
+  await expect.poll(async () => (await stacked()).length, { timeout: 60_000 }).toBe(4);
+  const drawn = await stacked();
+  // Each in its own slot around the spot: four different places on the screen.
+  expect(new Set(drawn.map((u) => u.slot)).size).toBe(4);
+  await page.screenshot({ path: info.outputPath('stacked-units.png') });
+
+  const iconSize = await page.evaluate(() =>
+    Number(
+      (
+        window as unknown as { __lagebild: { map: { getLayoutProperty(l: string, p: string): unknown } } }
+      ).__lagebild.map.getLayoutProperty('units-symbol', 'icon-size') ?? 1,
+    ),
+  );
+  const panel = page.getByTestId('unit-details');
+  for (const u of drawn) {
+    const at = await screenPoint(page, u.lon, u.lat);
+    const [dx, dy] = slotOffset(u.slot);
+    await page.mouse.click(at.x + dx * iconSize, at.y + dy * iconSize);
+    const car = cars.find((c) => c.id === u.id);
+    await expect(panel.locator('h2')).toHaveText(car?.callsign ?? '');
+    // The details cover part of the map: closed before the next click.
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+  }
 });

@@ -19,7 +19,7 @@ export const SLOTS: readonly (readonly [number, number])[] = (() => {
   const cells: [number, number][] = [];
   for (let y = -2; y <= 2; y++) for (let x = -2; x <= 2; x++) cells.push([x, y]);
   const d = ([x, y]: [number, number]) => Math.hypot(x * CELL_X, y * CELL_Y);
-  // Stable order: by distance, then right before left, below before above (reading order).
+  // Stable order: by distance, then above before below, right before left.
   return cells
     .sort((a, b) => d(a) - d(b) || a[1] - b[1] || b[0] - a[0])
     .map(([x, y]) => [x * CELL_X, y * CELL_Y] as const);
