@@ -11,10 +11,8 @@ import { Server } from 'socket.io';
 import type { ServerConfig } from './config.ts';
 import { Lage } from './lage.ts';
 import { openDb } from './store/db.ts';
-import { handleApi } from './http/api.ts';
-import { handleOgc, isOgcPath } from './http/ogc.ts';
+import { dispatch } from './http/dispatch.ts';
 import { HttpError, sendError, sendJson } from './http/respond.ts';
-import { serveStatic } from './http/static.ts';
 import { setSecurityHeaders } from './http/headers.ts';
 import { RateLimiter } from './security/rateLimiter.ts';
 import { startOsmAnd, type OsmAndListener } from './ingest/osmandServer.ts';
@@ -22,7 +20,7 @@ import { startCot, type CotListener } from './ingest/cotServer.ts';
 import { cotSettingsFor } from './ingest/cot.ts';
 import { attachSockets, sweepSessions } from './sockets.ts';
 import type { LiveHub } from './live/hub.ts';
-import { ReplayRoutes } from './http/replayRoutes.ts';
+import { Datasets } from './http/datasets.ts';
 import { removeAbandonedImports } from './replay/leftovers.ts';
 import { loadBasemap, type BasemapRuntime } from './basemap/settings.ts';
 import { basemapRoutes } from './basemap/serve.ts';
@@ -30,9 +28,8 @@ import { loadGeo } from './geo/geo.ts';
 import { AuditLog } from './security/audit.ts';
 import { scheduleRetention, type RetentionSchedule } from './retention/job.ts';
 import { Auth } from './security/auth.ts';
-import { callerOf, gate, identityOf } from './security/routes.ts';
+import { callerOf, identityOf } from './security/routes.ts';
 import { can } from '#shared/roles';
-import { handleAuth } from './security/authRoutes.ts';
 import { ensureLocalUser, type LocalCredential } from './security/localCredential.ts';
 import { Jobs } from './jobs.ts';
 import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
@@ -105,7 +102,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     if (!config.quiet)
       console.log(`lagebild: removed ${entry}, the leftover of an import that did not finish`);
   reportQuarantine(lage, audit);
-  const replay = new ReplayRoutes(config.dataDir, lage, db, {
+  const datasets = new Datasets(config.dataDir, lage, db, {
     audit,
     access: callerOf,
     staleAfterMs: config.staleAfterMs,
@@ -136,6 +133,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   // Timers never end the process: failures are logged once, retried with back-off, shown in health.
   const jobs = new Jobs((m) => console.error(`lagebild: ${m}`));
   const health = () => healthBody(lage, audit, jobs);
+  const deps = { lage, db, config, limiter, audit, auth, geo, basemap, datasets, scheme, health } as const;
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     setSecurityHeaders(req, res, scheme, ownOrigin);
@@ -148,21 +146,8 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       console.error('lagebild: request failed', err);
       sendJson(res, 500, { error: 'internal error' });
     };
-    const route = async () => {
-      const p = url.pathname;
-      // Every request is authenticated and authorised here, against security/routes.ts.
-      gate(auth, req, url);
-      if (await handleAuth(auth, req, res, url, scheme)) return;
-      if (
-        (p.startsWith('/basemap/') || p.startsWith('/api/v1/basemap')) &&
-        (await basemap.handle(req, res, url))
-      )
-        return;
-      if (isOgcPath(p)) return handleOgc({ lage, audit, staleAfterMs: config.staleAfterMs }, req, res, url);
-      if (!p.startsWith('/api/')) return serveStatic(staticRoot, req, res, p);
-      await handleApi({ lage, db, config, limiter, replay, geo, audit, health }, req, res, url);
-    };
-    route().catch(fail);
+    // Every request is authenticated and authorised against the route table before its handler.
+    dispatch(deps, staticRoot, req, res, url).catch(fail);
   };
   const server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
   server.headersTimeout = 15_000;
@@ -254,7 +239,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
           // The log has every event; a missing last snapshot costs start-up time, never data.
           console.error(`lagebild: no snapshot at close: ${(err as Error).message}`);
         }
-        replay.close();
+        datasets.close();
         await basemap.close();
         db.close();
         auth.close();

@@ -1,6 +1,6 @@
 /**
- * One way to read the command-line flags of every CLI (serve's config aside, which also reads the
- * environment): node:util parseArgs, strict, with its errors worded alike everywhere —
+ * One way to read the command-line flags of every CLI (serve's config.ts reads the environment after
+ * it): node:util parseArgs, strict, with its errors worded alike everywhere —
  * `unknown option "--x"`, `--x needs a value`, `--x takes no value`.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';

@@ -1,6 +1,7 @@
 /**
- * Server configuration from command-line flags and LAGEBILD_* environment variables (flags win).
- * Every value is checked here, so the rest of the server can trust its config.
+ * Server configuration from command-line flags (read by the shared reader, cliFlags.ts) and
+ * LAGEBILD_* environment variables (flags win). Every value is checked here, so the rest of the
+ * server can trust its config.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
 import { parseRetention, RetentionConfigError, type RetentionOptions } from './retention/options.ts';
 import { AuditRetentionError, parseAuditRetention, type AuditRetention } from './security/auditExpiry.ts';
 import { defaultRegionDir, regionAt, type Region } from './demo/region.ts';
+import { readFlags, UsageError } from './cliFlags.ts';
 
 export interface ServerConfig {
   host: string;
@@ -78,7 +80,7 @@ export interface ServerConfig {
 
 export class ConfigError extends Error {}
 
-const SIM_FLAGS = new Set(['--seed', '--units', '--roads', '--stations', '--center', '--rate', '--speed']);
+const SIM_FLAGS = ['seed', 'units', 'roads', 'stations', 'center', 'rate', 'speed'] as const;
 
 export const USAGE = `Usage: npm run serve -- [options]
   --port <n|0>            port on 127.0.0.1 (0 = any free port; default 8080)   env LAGEBILD_PORT
@@ -115,59 +117,72 @@ export const USAGE = `Usage: npm run serve -- [options]
                           the data dir holds this node's replica; docs/scale-out.md)  env LAGEBILD_DATABASE_URL
   --quiet                 less logging`;
 
-export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
-  const flags = new Map<string, string>();
-  const simulatorArgs: string[] = [];
-  let simulate = false;
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--simulate') simulate = true;
-    else if (arg === '--quiet') quiet = true;
-    else if (arg.startsWith('--')) {
-      const [name, inline] = arg.split('=', 2) as [string, string | undefined];
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new ConfigError(`${name} needs a value`);
-      if (SIM_FLAGS.has(name)) simulatorArgs.push(name, value);
-      else flags.set(name, value);
-    } else throw new ConfigError(`unexpected argument "${arg}"`);
-  }
-  const known = new Set([
-    '--port',
-    '--host',
-    '--data-dir',
-    '--ingest-token',
-    '--stale-after',
-    '--batch-ms',
-    '--snapshot-every',
-    '--durability',
-    '--max-body',
-    '--static-dir',
-    '--basemap-config',
-    '--basemap-dir',
-    '--streets',
-    '--districts',
-    '--region',
-    '--tls-cert',
-    '--tls-key',
-    '--session-idle',
-    '--session-max',
-    '--login-limit',
-    '--retention-days',
-    '--retention-thin-minutes',
-    '--retention-every-minutes',
-    '--audit-key',
-    '--audit-retention',
-    '--osmand-port',
-    '--cot-port',
-    '--cot-cert',
-    '--cot-key',
-    '--cot-ca',
-    '--database',
-  ]);
-  for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`unknown option ${name}`);
+/** serve's own flags (each also read from its environment variable, below). */
+const SERVER_FLAGS = [
+  'port',
+  'host',
+  'data-dir',
+  'ingest-token',
+  'stale-after',
+  'batch-ms',
+  'snapshot-every',
+  'durability',
+  'max-body',
+  'static-dir',
+  'basemap-config',
+  'basemap-dir',
+  'streets',
+  'districts',
+  'region',
+  'tls-cert',
+  'tls-key',
+  'session-idle',
+  'session-max',
+  'login-limit',
+  'retention-days',
+  'retention-thin-minutes',
+  'retention-every-minutes',
+  'audit-key',
+  'audit-retention',
+  'osmand-port',
+  'cot-port',
+  'cot-cert',
+  'cot-key',
+  'cot-ca',
+  'database',
+] as const;
 
-  const get = (flag: string, envName: string): string | undefined => flags.get(flag) ?? env[envName];
+const FLAGS = {
+  simulate: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  ...Object.fromEntries(SERVER_FLAGS.map((f) => [f, { type: 'string' }] as const)),
+  // Passed on to the simulator as given (each may be repeated; the simulator reads the last).
+  ...Object.fromEntries(SIM_FLAGS.map((f) => [f, { type: 'string', multiple: true }] as const)),
+} as const satisfies Parameters<typeof readFlags>[1];
+
+/** The flags of argv (shared reader, cliFlags.ts); its errors as ConfigError, in serve's words. */
+function readServeFlags(argv: readonly string[]) {
+  try {
+    return readFlags(argv, FLAGS).values;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    throw new ConfigError(e.message.replace(/^unknown option "(.*)"$/, 'unknown option $1'));
+  }
+}
+
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  const values = readServeFlags(argv);
+  const flags = new Map<string, unknown>(Object.entries(values));
+  const simulate = values.simulate === true;
+  const quiet = values.quiet === true;
+  const simulatorArgs = SIM_FLAGS.flatMap((f) => {
+    const given = flags.get(f);
+    return Array.isArray(given) ? given.flatMap((v) => [`--${f}`, String(v)]) : [];
+  });
+  const get = (flag: string, envName: string): string | undefined => {
+    const given = flags.get(flag.slice(2));
+    return typeof given === 'string' ? given : env[envName];
+  };
   const int = (flag: string, envName: string, def: number, min: number, max: number): number => {
     const raw = get(flag, envName);
     if (raw === undefined) return def;

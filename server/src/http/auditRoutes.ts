@@ -1,6 +1,6 @@
 /**
- * The audit log for admins (permission 'audit.read', declared in security/routes.ts and checked
- * again here):
+ * The audit log for admins (permission 'audit.read', declared in the routes below and checked
+ * again by the handler):
  * - `GET /api/v1/audit?from=&to=&actor=&action=&limit=&cursor=[&order=desc]` — one page of entries;
  * - `GET /api/v1/audit/verify` — the hash chain checked as `npm run audit:verify` does;
  * - `GET /api/v1/audit/export?format=csv|jsonl[&from=&to=&actor=&action=]` — a download of all
@@ -12,6 +12,7 @@ import { verifyAudit, type AuditEntry, type AuditLog, type AuditQuery } from '..
 import { requirePermission } from '../security/routes.ts';
 import { HttpError, sendJson } from './respond.ts';
 import { intParam, optionalTimeParam } from './params.ts';
+import { READ, route, type MethodRefusal, type RouteContext } from './route.ts';
 
 export const AUDIT_PERMISSION: Permission = 'audit.read';
 export const AUDIT_FORMATS = ['csv', 'jsonl'] as const;
@@ -21,28 +22,54 @@ export interface AuditRouteDeps {
   dataDir: string;
 }
 
-export function isAuditRoute(route: string): boolean {
-  return route === '/audit' || route.startsWith('/audit/');
-}
+const onlyGet: MethodRefusal = (req, res) => {
+  res.setHeader('allow', 'GET');
+  throw new HttpError(405, `${req.method ?? ''} is not allowed here; use GET`);
+};
 
-/** `route` is the path after /api/v1. */
+const handle = ({ req, res, url, deps }: RouteContext) =>
+  auditRoute(
+    { audit: deps.audit, dataDir: deps.config.dataDir },
+    req,
+    res,
+    url.pathname.slice('/api/v1'.length),
+    url,
+  );
+
+export const AUDIT_ROUTES = [
+  route({
+    id: 'audit',
+    path: '/api/v1/audit/*',
+    methods: READ,
+    access: AUDIT_PERMISSION,
+    refuseMethod: onlyGet,
+    summary: 'the hash chain checked (`/verify`), all matching entries as a file (`/export`)',
+    handle,
+  }),
+  route({
+    id: 'audit.list',
+    path: '/api/v1/audit',
+    methods: READ,
+    access: AUDIT_PERMISSION,
+    refuseMethod: onlyGet,
+    summary: 'one page of audit entries',
+    handle,
+  }),
+];
+
+/** `path` is the path after /api/v1 (the method is checked by the route table). */
 export function auditRoute(
   deps: AuditRouteDeps,
   req: IncomingMessage,
   res: ServerResponse,
-  route: string,
+  path: string,
   url: URL,
 ): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    req.resume();
-    res.setHeader('allow', 'GET');
-    throw new HttpError(405, `${req.method ?? ''} is not allowed here; use GET`);
-  }
   const who = requirePermission(req, AUDIT_PERMISSION).principal.name;
-  if (route === '/audit') return sendJson(res, 200, page(deps.audit, who, url));
-  if (route === '/audit/verify') return sendJson(res, 200, verifyAudit(deps.dataDir, deps.audit.keyFile));
-  if (route === '/audit/export') return exportAudit(deps.audit, who, res, url);
-  throw new HttpError(404, `no such audit route: /api/v1${route} (list, /verify, /export)`);
+  if (path === '/audit') return sendJson(res, 200, page(deps.audit, who, url));
+  if (path === '/audit/verify') return sendJson(res, 200, verifyAudit(deps.dataDir, deps.audit.keyFile));
+  if (path === '/audit/export') return exportAudit(deps.audit, who, res, url);
+  throw new HttpError(404, `no such audit route: /api/v1${path} (list, /verify, /export)`);
 }
 
 function filters(url: URL): Omit<AuditQuery, 'limit' | 'afterId' | 'beforeId'> {

@@ -15,7 +15,8 @@ import { HttpError } from './respond.ts';
 import { checkTimeZone } from '#shared/timeZone';
 import { timeWindow, WINDOW_MAX_DAYS } from './params.ts';
 import type { ReplayCaller } from './replayAccess.ts';
-import type { NamedSource } from './replayRoutes.ts';
+import type { NamedSource } from './datasets.ts';
+import { READ, route } from './route.ts';
 
 export const EXPORT_MAX_DAYS = WINDOW_MAX_DAYS.export;
 export const EXPORT_MAX_EVENTS = 5_000_000;
@@ -25,6 +26,21 @@ const FORMATS: Record<string, { type: string; ext: string; make: () => ExportFor
   geojson: { type: 'application/geo+json', ext: 'geojson', make: geojsonFormat },
   csv: { type: 'text/csv; charset=utf-8', ext: 'csv', make: csvFormat },
 };
+
+export const EXPORT_ROUTES = [
+  route({
+    id: 'replay.export',
+    path: '/api/v1/replay/export',
+    methods: READ,
+    access: 'export',
+    summary: 'a period of the live log or a dataset as a GeoJSON or CSV file (audited)',
+    handle: async ({ req, res, url, deps: { datasets } }) => {
+      const caller = datasets.caller(req, 'export');
+      const source = datasets.source(url.searchParams.get('dataset') ?? 'live');
+      await sendExport({ source, caller, url, req, res, audit: () => datasets.audit() });
+    },
+  }),
+];
 
 export interface ExportRequest {
   source: NamedSource;

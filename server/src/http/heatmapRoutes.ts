@@ -1,9 +1,43 @@
 import { CALL_TYPES, type CallType } from '#shared/domain';
-import type { ViewPolicy } from '#shared/redact';
+import { policyFor, type ViewPolicy } from '#shared/redact';
 import type { Db } from '../store/db.ts';
 import { compareHex, heatPoints, hexCounts, incidentsIn, type Window } from '../heatmap.ts';
-import { HttpError } from './respond.ts';
+import { identityOf } from '../security/routes.ts';
+import type { Identity } from '../security/auth.ts';
+import { HttpError, sendJson } from './respond.ts';
 import { intParam, timeWindow } from './params.ts';
+import { READ, route, type RouteContext } from './route.ts';
+
+/**
+ * `dataset`: an imported dataset's incidents, for the replay view of that dataset (needs
+ * replay.read). Counts of what the viewer sees (a district-limited viewer: its districts); no
+ * personal data.
+ */
+function heatmap({ req, res, url, deps }: RouteContext): void {
+  const db = deps.datasets.heatmapDb(req, url.searchParams.get('dataset'));
+  const { roles, districts } = (identityOf(req) as Identity).principal;
+  const path = url.pathname.slice('/api/v1'.length);
+  sendJson(res, 200, heatmapResponse(db, path, url, policyFor(roles, districts)));
+}
+
+export const HEATMAP_ROUTES = [
+  route({
+    id: 'heatmap',
+    path: '/api/v1/heatmap',
+    methods: READ,
+    access: 'heatmap.read',
+    summary: 'incidents of a period as heat points or hexagon counts',
+    handle: heatmap,
+  }),
+  route({
+    id: 'heatmap.compare',
+    path: '/api/v1/heatmap/compare',
+    methods: READ,
+    access: 'heatmap.read',
+    summary: 'hexagon counts of a period against a base period',
+    handle: heatmap,
+  }),
+];
 
 /**
  * GET /api/v1/heatmap and /api/v1/heatmap/compare: counts of the incidents the viewer sees (`policy`:

@@ -3,7 +3,7 @@
  * picture — GET /api/v1/stats/incidents — incidents opened per hour and per call type — and
  * GET /api/v1/stats/response-times — call to dispatch and to first unit on scene (responseTimes.ts).
  * The replay view asks them with `t` (history: only what the log held at T) and, for an imported
- * dataset, `dataset` (api.ts passes that dataset as the source; reading it needs replay.read).
+ * dataset, `dataset` (that dataset is the source; reading it needs replay.read, datasets.ts).
  */
 import { ID_PATTERN } from '#shared/schemas';
 import type { Unit } from '#shared/domain';
@@ -15,7 +15,9 @@ import { MAX_SAMPLES, availabilitySeries } from '../availability.ts';
 import { responseTimes } from '../responseTimes.ts';
 import { seqAt, type ReplaySource } from '../replay/query.ts';
 import { eventLookup } from '../store/incidentDistricts.ts';
-import { HttpError } from './respond.ts';
+import { HttpError, sendJson } from './respond.ts';
+import { READ, route, type RouteContext } from './route.ts';
+import { viewOf } from './view.ts';
 import {
   callTypesParam,
   intParam,
@@ -28,14 +30,26 @@ import {
 /** At most a week of hourly buckets per stats request. */
 export const MAX_STATS_WINDOW_MS = WINDOW_MAX_DAYS.stats * 24 * HOUR_MS;
 
-export function isIncidentRoute(route: string): boolean {
-  return (
-    route.startsWith('/incidents/') ||
-    route === '/stats/incidents' ||
-    route === '/stats/availability' ||
-    route === '/stats/response-times'
-  );
+/**
+ * Read like the live picture: redacted per principal (access live.read). With `dataset`: an
+ * imported dataset, for the replay view of it (needs replay.read, audited as a replay).
+ */
+function incidents({ req, res, url, deps }: RouteContext): void {
+  const dataset = deps.datasets.datasetFor(req, url);
+  const view = dataset?.policy ?? viewOf(req, deps.audit, 'incident history');
+  const path = url.pathname.slice('/api/v1'.length);
+  sendJson(res, 200, incidentRoute(deps.db, deps.lage, path, url, view, dataset?.source));
 }
+
+const read = (id: string, path: string, summary: string) =>
+  route({ id, path, methods: READ, access: 'live.read', summary, handle: incidents });
+
+export const INCIDENT_ROUTES = [
+  read('incidents', '/api/v1/incidents/*', "one incident's history (`/api/v1/incidents/:id/events`)"),
+  read('stats.incidents', '/api/v1/stats/incidents', 'incidents opened per hour and per call type'),
+  read('stats.availability', '/api/v1/stats/availability', 'units available over time, by FMS category'),
+  read('stats.response-times', '/api/v1/stats/response-times', 'call to dispatch and to first unit on scene'),
+];
 
 function statsWindow(url: URL): { from: number; to: number } {
   return timeWindow(url, 'stats');

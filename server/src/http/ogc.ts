@@ -1,15 +1,16 @@
 /**
  * OGC API – Features, Part 1: Core (OGC 17-069r4) under /ogc, so QGIS, ArcGIS or GDAL load the
- * picture as two layers. Sign-in, permission (live.read: security/routes.ts), district rule,
- * redaction and the audit of personal data are those of GET /api/v1/snapshot (api.ts viewOf).
+ * picture as two layers. Sign-in, permission (live.read), district rule, redaction and the audit
+ * of personal data are those of GET /api/v1/snapshot (view.ts viewOf).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { redactPicture } from '#shared/redact';
 import type { Lage } from '../lage.ts';
 import type { AuditLog } from '../security/audit.ts';
-import { viewOf } from './api.ts';
+import { viewOf } from './view.ts';
 import { HttpError } from './respond.ts';
+import { READ, route, type MethodRefusal, type RouteContext } from './route.ts';
 import { own } from '#shared/idMap';
 import {
   candidates,
@@ -48,13 +49,36 @@ interface Link {
   title?: string;
 }
 
-export const isOgcPath = (p: string): boolean => p === '/ogc' || p.startsWith('/ogc/');
+const useGet: MethodRefusal = () => {
+  throw new HttpError(405, 'use GET for OGC API – Features');
+};
 
+const handle = ({ req, res, url, deps: { lage, audit, config } }: RouteContext) =>
+  handleOgc({ lage, audit, staleAfterMs: config.staleAfterMs }, req, res, url);
+
+export const OGC_ROUTES = [
+  route({
+    id: 'ogc.landing',
+    path: '/ogc',
+    methods: READ,
+    access: 'live.read',
+    refuseMethod: useGet,
+    summary: 'OGC API – Features landing page',
+    handle,
+  }),
+  route({
+    id: 'ogc',
+    path: '/ogc/*',
+    methods: READ,
+    access: 'live.read',
+    refuseMethod: useGet,
+    summary: 'OGC API – Features: conformance, API definition, collections units and incidents, items',
+    handle,
+  }),
+];
+
+/** Answers a GET (or HEAD) under /ogc. */
 export function handleOgc(deps: OgcDeps, req: IncomingMessage, res: ServerResponse, url: URL): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    req.resume();
-    throw new HttpError(405, 'use GET for OGC API – Features');
-  }
   const base = `${originOf(req)}/ogc`;
   const parts = url.pathname.replace(/\/+$/, '').split('/').slice(2).map(decodePart);
   const [a, b, c, d, ...rest] = parts;

@@ -1,7 +1,7 @@
 /**
  * The access matrix on a real server: for each principal (operator, operator limited to a district,
  * wall, analyst, admin, ingest device, the configured ingest token, anonymous) × every HTTP route
- * in security/routes.ts, the live and ingest subscriptions and every command — allowed or refused
+ * in the route table (http/routeTable.ts), the live and ingest subscriptions and every command — allowed or refused
  * as roles.ts specifies. Principals sign in through POST /api/v1/auth/login (users) or use their
  * device token. The expected access per route is written down here a second time, so a route
  * added (or loosened) without updating this spec fails the test.
@@ -13,10 +13,10 @@ import { io as connect } from 'socket.io-client';
 import { COMMAND_PERMISSION, ROLE_PERMISSIONS, can, type Permission, type Role } from '#shared/roles';
 import type { LageServer } from '../app.ts';
 import { TEST_TOKEN, TestDashboard, post, startTestServer } from '../testing/harness.ts';
-import { ROUTES, ruleFor } from './routes.ts';
+import { ROUTES, routeFor } from '../http/routeTable.ts';
 
 type Spec = 'public' | 'signedIn' | Permission | Permission[];
-/** Who may call each route (the specification; security/routes.ts is the implementation). */
+/** Who may call each route (the specification; the route table's `access` is the implementation). */
 const SPEC: Record<string, Spec> = {
   health: 'public',
   'auth.login': 'public',
@@ -27,6 +27,7 @@ const SPEC: Record<string, Spec> = {
   snapshot: ['live.read', 'ingest.write'],
   events: ['events.read', 'ingest.write'],
   heatmap: 'heatmap.read',
+  'heatmap.compare': 'heatmap.read',
   geocode: 'command.open',
   'geocode.search': 'command.open',
   'geo.districts': 'live.read',
@@ -39,10 +40,13 @@ const SPEC: Record<string, Spec> = {
   audit: 'audit.read',
   'audit.list': 'audit.read',
   ingest: 'ingest.write',
+  'ingest.tetra': 'ingest.write',
   basemap: 'live.read',
+  'basemap.style': 'live.read',
   'basemap.settings': 'live.read',
   'basemap.files': 'public',
   ogc: 'live.read',
+  'ogc.landing': 'live.read',
 };
 
 /** One request per route, chosen to have no lasting effect (a logout sample uses GET: 405). */
@@ -56,6 +60,10 @@ const SAMPLES: Record<string, { method: string; path: string; body?: unknown }> 
   snapshot: { method: 'GET', path: '/api/v1/snapshot' },
   events: { method: 'GET', path: '/api/v1/events?fromSeq=1&limit=5' },
   heatmap: { method: 'GET', path: '/api/v1/heatmap?from=0&to=86400000' },
+  'heatmap.compare': {
+    method: 'GET',
+    path: '/api/v1/heatmap/compare?from=0&to=86400000&baseFrom=0&baseTo=86400000',
+  },
   geocode: { method: 'GET', path: '/api/v1/geocode/reverse?lat=50.94&lon=6.95' },
   'geocode.search': { method: 'GET', path: '/api/v1/geocode/search?q=Hohe%20Stra%C3%9Fe' },
   'geo.districts': { method: 'GET', path: '/api/v1/geo/districts' },
@@ -68,10 +76,13 @@ const SAMPLES: Record<string, { method: string; path: string; body?: unknown }> 
   audit: { method: 'GET', path: '/api/v1/audit/entries' },
   'audit.list': { method: 'GET', path: '/api/v1/audit' },
   ingest: { method: 'POST', path: '/api/v1/ingest/units', body: [] },
+  'ingest.tetra': { method: 'POST', path: '/api/v1/ingest/tetra', body: [] },
   basemap: { method: 'GET', path: '/api/v1/basemap' },
+  'basemap.style': { method: 'GET', path: '/api/v1/basemap/style' },
   'basemap.settings': { method: 'GET', path: '/api/v1/basemap/settings' },
   'basemap.files': { method: 'GET', path: '/basemap/none.pmtiles' },
   ogc: { method: 'GET', path: '/ogc/collections/units/items?limit=5' },
+  'ogc.landing': { method: 'GET', path: '/ogc' },
 };
 
 interface Who {
@@ -167,16 +178,16 @@ const gateRefused = (status: number, error: unknown) =>
   /^(sign in first|not allowed|missing or wrong ingest token)/.test(String(error));
 
 describe('HTTP routes × principals', () => {
-  it('every route in security/routes.ts has a specification and a sample request here', () => {
+  it('every route in the route table has a specification and a sample request here', () => {
     expect(Object.keys(SPEC).sort()).toEqual(ROUTES.map((r) => r.id).sort());
     expect(Object.keys(SAMPLES).sort()).toEqual(ROUTES.map((r) => r.id).sort());
-    for (const r of ROUTES) expect(ruleFor(SAMPLES[r.id]!.path.split('?')[0]!)?.id, r.id).toBe(r.id);
+    for (const r of ROUTES) expect(routeFor(SAMPLES[r.id]!.path.split('?')[0]!)?.route.id, r.id).toBe(r.id);
   });
 
   it('every API path the handlers answer has an entry (a route added without one fails here)', () => {
     const sources: [string, string][] = [
-      ['server/src/http/api.ts', '/api/v1'],
       ['server/src/http/incidentRoutes.ts', '/api/v1'],
+      ['server/src/http/auditRoutes.ts', '/api/v1'],
       ['server/src/http/replayRoutes.ts', '/api/v1'],
       ['server/src/security/authRoutes.ts', ''],
       ['server/src/basemap/serve.ts', ''],
@@ -186,12 +197,12 @@ describe('HTTP routes × principals', () => {
     for (const [file, prefix] of sources) {
       if (!fs.existsSync(file)) continue;
       const text = fs.readFileSync(path.resolve(file), 'utf8');
-      for (const m of text.matchAll(/route(?:\.startsWith\(|\s*===\s*)'(\/[^'$]*)'/g))
+      for (const m of text.matchAll(/(?:route|path)(?:\.startsWith\(|\s*===\s*)'(\/[^'$]*)'/g))
         found.push(`${prefix}${m[1]}`);
       for (const m of text.matchAll(/'(\/(?:api\/v1|auth|basemap)\/[^'$]*)'/g)) found.push(m[1]!);
     }
     expect(found.length).toBeGreaterThan(10);
-    const undeclared = found.filter((p) => !ruleFor(p) && !ruleFor(`${p}x`));
+    const undeclared = found.filter((p) => !routeFor(p) && !routeFor(`${p}x`));
     expect(undeclared).toEqual([]);
   });
 

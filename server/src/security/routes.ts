@@ -1,7 +1,7 @@
 /**
- * The one place that says who may call which HTTP route. The server checks every request against
- * this table before any handler runs (app.ts → gate), so a route added elsewhere is covered by
- * default: a path under /api/ without an entry here answers 404 for everybody until it is declared.
+ * The security gate. Every request is checked against the route table (http/routeTable.ts: each
+ * route's `access`) before any handler runs (http/dispatch.ts → gate), so a route is covered by
+ * default: a path under /api/ without an entry there answers 404 for everybody until it is declared.
  * Inside a handler, `requirePermission(req, 'export')` asks for more than the route's entry.
  */
 import type { IncomingMessage } from 'node:http';
@@ -13,56 +13,12 @@ import type { Auth, Identity } from './auth.ts';
 /** `public`: anyone; `signedIn`: any principal; a permission; or any one of several. */
 export type Access = 'public' | 'signedIn' | Permission | readonly Permission[];
 
-export interface RouteRule {
-  /** Short name (the matrix test has one sample request per id). */
+/** What the gate needs of a route of the table (http/routeTable.ts). */
+export interface GatedRoute {
   id: string;
-  /** Exact path, a path prefix ending in '/', or a pattern. */
-  path: string | RegExp;
   access: Access;
-}
-
-export const ROUTES: readonly RouteRule[] = [
-  { id: 'health', path: '/api/v1/health', access: 'public' },
-  { id: 'auth.login', path: '/api/v1/auth/login', access: 'public' },
-  { id: 'auth.logout', path: '/api/v1/auth/logout', access: 'public' },
-  { id: 'auth.me', path: '/api/v1/auth/me', access: 'signedIn' },
-  { id: 'auth.links', path: '/api/v1/auth/links', access: 'users.manage' },
-  { id: 'auth.once', path: '/auth/once', access: 'public' },
-  // Gateways may resync with their ingest token; they get the picture as a wall sees it.
-  { id: 'snapshot', path: '/api/v1/snapshot', access: ['live.read', 'ingest.write'] },
-  { id: 'events', path: '/api/v1/events', access: ['events.read', 'ingest.write'] },
-  { id: 'heatmap', path: /^\/api\/v1\/heatmap(\/compare)?$/, access: 'heatmap.read' },
-  { id: 'geocode', path: '/api/v1/geocode/reverse', access: 'command.open' },
-  { id: 'geocode.search', path: '/api/v1/geocode/search', access: 'command.open' },
-  { id: 'geo.districts', path: '/api/v1/geo/districts', access: 'live.read' },
-  { id: 'replay.export', path: '/api/v1/replay/export', access: 'export' },
-  { id: 'replay', path: '/api/v1/replay/', access: 'replay.read' },
-  // Incident history and statistics read like the live picture (redacted per principal).
-  { id: 'incidents', path: '/api/v1/incidents/', access: 'live.read' },
-  { id: 'stats.incidents', path: '/api/v1/stats/incidents', access: 'live.read' },
-  { id: 'stats.availability', path: '/api/v1/stats/availability', access: 'live.read' },
-  { id: 'stats.response-times', path: '/api/v1/stats/response-times', access: 'live.read' },
-  { id: 'audit', path: '/api/v1/audit/', access: 'audit.read' },
-  { id: 'audit.list', path: '/api/v1/audit', access: 'audit.read' },
-  { id: 'ingest', path: /^\/api\/v1\/ingest\/[^/]*$/, access: 'ingest.write' },
-  // The basemap summary and styles name the configured sources; tiles, fonts and sprites are map
-  // data like the built-in map and stay public, as does the dashboard's own code (the login page).
-  { id: 'basemap', path: /^\/api\/v1\/basemap(\/style)?$/, access: 'live.read' },
-  // Reading the settings needs a signed-in viewer; changing them users.manage (checked by the route).
-  { id: 'basemap.settings', path: '/api/v1/basemap/settings', access: 'live.read' },
-  { id: 'basemap.files', path: '/basemap/', access: 'public' },
-  // OGC API – Features (http/ogc.ts): the picture for GIS, read and redacted like the snapshot.
-  { id: 'ogc', path: /^\/ogc(\/.*)?$/, access: 'live.read' },
-];
-
-export function ruleFor(pathname: string): RouteRule | undefined {
-  return ROUTES.find((r) =>
-    typeof r.path === 'string'
-      ? r.path.endsWith('/')
-        ? pathname.startsWith(r.path)
-        : pathname === r.path
-      : r.path.test(pathname),
-  );
+  /** The 401 answer when it is not the general "sign in first". */
+  unauthorized?: string;
 }
 
 export function allows(access: Access, identity: Identity | undefined): boolean {
@@ -115,24 +71,27 @@ export function callerOf(
   return { actor: principal.name, policy: policyFor(principal.roles, principal.districts) };
 }
 
-const INGEST_401 = 'missing or wrong ingest token (Authorization: Bearer <token>)';
-
 /**
- * Authenticates and authorises a request before any handler runs. Static dashboard files (paths
- * outside /api/, /auth/ and /basemap/) are public. Throws HttpError to refuse.
+ * Authenticates and authorises a request before any handler runs; `rule` is the route of the table
+ * that matches its path. Static dashboard files (no route, outside /api/) are public. Throws
+ * HttpError to refuse.
  */
-export function gate(auth: Auth, req: IncomingMessage, url: URL): Identity | undefined {
+export function gate(
+  auth: Auth,
+  req: IncomingMessage,
+  url: URL,
+  rule: GatedRoute | undefined,
+): Identity | undefined {
   const p = url.pathname;
   const identity = auth.identify(req.headers);
   requests.set(req, { auth, identity });
-  const rule = ruleFor(p);
   const isApi = p.startsWith('/api/');
   if (!rule) {
     if (!isApi) return identity; // the dashboard's static files
     req.resume();
     throw new HttpError(
       404,
-      `no such API route: ${p} (routes are declared in server/src/security/routes.ts)`,
+      `no such API route: ${p} (routes are declared in server/src/http/routeTable.ts)`,
     );
   }
   if (identity?.via === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD')
@@ -144,7 +103,7 @@ export function gate(auth: Auth, req: IncomingMessage, url: URL): Identity | und
     auth.refused(undefined, what, 'not signed in', { ip: req.socket.remoteAddress });
     throw new HttpError(
       401,
-      rule.id === 'ingest' ? INGEST_401 : 'sign in first (session cookie or Authorization: Bearer <token>)',
+      rule.unauthorized ?? 'sign in first (session cookie or Authorization: Bearer <token>)',
     );
   }
   const needed = typeof rule.access === 'string' ? rule.access : rule.access.join(' or ');
