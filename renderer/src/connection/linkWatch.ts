@@ -13,8 +13,8 @@ import { useEffect } from 'react';
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { connectionStore, type ConnectionState } from '../stores/connectionStore.ts';
-import { wallFreshness, type StaleReason } from '../wall/staleness.ts';
-import { probeStore, useQuietProbe } from '../wall/quietProbe.ts';
+import { wallFreshness, type StaleReason } from './staleness.ts';
+import { probeStore, useQuietProbe } from './quietProbe.ts';
 
 export const LINK_CHECK_MS = 1_000;
 
