@@ -28,6 +28,8 @@ export interface LiveClient {
 export interface LiveOptions {
   /** 'wall': a read-only view the server redacts (no personal data, no handheld positions). */
   view?: 'wall';
+  /** A session token instead of the browser's session cookie (a client outside a browser: tests). */
+  token?: string;
 }
 
 export function connectLive(serverUrl: string, options: LiveOptions, feed: PictureFeed): LiveClient {
@@ -40,7 +42,10 @@ export function connectLive(serverUrl: string, options: LiveOptions, feed: Pictu
   const socket: LiveSocket = io(new URL(LIVE_NAMESPACE, serverUrl).href, {
     auth: (cb) => {
       const { loaded, picture } = pictureStore.getState();
-      const view = options.view ? { view: options.view } : {};
+      const view = {
+        ...(options.view ? { view: options.view } : {}),
+        ...(options.token ? { token: options.token } : {}),
+      };
       cb(loaded ? { lastSeq: picture.seq, ...view } : view);
     },
     reconnectionDelay: 500,
