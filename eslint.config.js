@@ -161,6 +161,17 @@ const panelsApart = ban(
     regex: '^\\.\\./[^./][^/]*/',
   },
 );
+/** A renderer test that starts the real server (`*.server.test.ts`, Node): its public entry only. */
+const rendererServerTests = [
+  nodeBuiltins('The renderer'),
+  folders(['simulator', 'electron'], 'The renderer runs in a browser: shared/ only.'),
+  ban('A renderer test starts the server through server/src/public.ts only.', {
+    staticRegex: '(^|\\/)server\\/(?!src\\/public\\.ts$)',
+    regex: '(^|\\/)server\\/(?!src\\/public\\.ts$)',
+  }),
+  packages(['electron'], 'Only src/platform talks to Electron, through the preload bridge.'),
+  socketOutsideConnection,
+];
 /** e2e/ and bench/ see the product through its public entry points (and shared/), never internals. */
 const publicOnly = (who) =>
   ban(`${who} use public entry points only: server/src/public.ts, renderer/src/public.ts, shared/.`, {
@@ -246,6 +257,11 @@ export default tseslint.config(
   {
     files: ['renderer/src/panels/*/**/*.{ts,tsx}'],
     rules: zone([...renderer, socketOutsideConnection, panelsApart], [...bridgeOutsidePlatform, ...keyed]),
+  },
+  {
+    files: ['renderer/src/**/*.server.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: zone(rendererServerTests, [...bridgeOutsidePlatform, ...keyed]),
   },
   { files: ['e2e/**/*.ts'], rules: zone([publicOnly('End-to-end journeys'), toolsPublicOnly]) },
   { files: ['bench/**/*.ts'], rules: zone([publicOnly('Benchmarks'), toolsPublicOnly]) },

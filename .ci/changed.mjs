@@ -29,6 +29,9 @@ const AREAS = [
   [/security|auth|login|audit|users/, ['auth', 'audit']],
   [/connection|live|sockets|reducer|wire|redact/, ['reconnect', 'map', 'wall']],
   [/renderer\/src\/map|simulator/, ['map']],
+  // The picture source feeds live and replay alike; colours and themes reach map, panels and walls.
+  [/renderer\/src\/source\//, ['reconnect', 'map', 'replay']],
+  [/renderer\/src\/theme\//, ['map', 'panels', 'wall']],
 ];
 const specs = new Set();
 for (const file of changed) {

@@ -207,10 +207,33 @@ const MUST_FAIL: [string, string, string, string][] = [
     "import { importCsv } from '../tools/import/importer.ts';\nexport const b = importCsv;",
     IMPORTS,
   ],
+  [
+    'renderer: a server test reaching past the server’s public entry',
+    'renderer/src/connection/x.server.test.ts',
+    "import { Lage } from '../../../server/src/lage.ts';\nexport const l = Lage;",
+    IMPORTS,
+  ],
+  [
+    'renderer: a server test importing server internals with import()',
+    'renderer/src/connection/x.server.test.ts',
+    "export const m = () => import('../../../server/src/lage.ts');",
+    SYNTAX,
+  ],
+  [
+    'renderer: an ordinary test importing the server’s public entry',
+    'renderer/src/connection/x.test.ts',
+    "import { startTestServer } from '../../../server/src/public.ts';\nexport const s = startTestServer;",
+    IMPORTS,
+  ],
 ];
 
 // [what, file, code]: what the zones allow, so a rule that forbids everything fails too.
 const MUST_PASS: [string, string, string][] = [
+  [
+    'renderer: a server test starts the server through its public entry',
+    'renderer/src/connection/x.server.test.ts',
+    "import { startTestServer } from '../../../server/src/public.ts';\nexport const s = startTestServer;",
+  ],
   [
     'renderer: shared by alias',
     'renderer/src/stores/x.ts',

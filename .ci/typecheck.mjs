@@ -15,6 +15,7 @@ const projects = [
   'electron/main/tsconfig.json',
   'electron/preload/tsconfig.json',
   'renderer/tsconfig.json',
+  'renderer/tsconfig.server-tests.json',
   'e2e/tsconfig.json',
   'e2e/electron/tsconfig.json',
   'electron/launch/tsconfig.json',

@@ -127,7 +127,7 @@ test('assigning a display opens a kiosk wall with the cursor hidden and the disp
   });
   const saved = JSON.parse(readFileSync(join(userData, 'walls.json'), 'utf8')) as unknown;
   expect(saved).toMatchObject({ version: 1, walls: [{ displayId: primary.id, layout: 'lage' }] });
-  // The renderer's wall view (renderer/src/wall) answers the route.
+  // The renderer's wall view (renderer/src/wallWindow) answers the route.
   await expect(wall.getByTestId('wall')).toHaveAttribute('data-layout', 'lage', { timeout: 30_000 });
   await wall.screenshot({ path: test.info().outputPath('electron-wall-lage.png') });
 });
@@ -145,7 +145,7 @@ test('send to wall reaches the wall page; a wall may neither send nor reassign',
   await expect
     .poll(() => wall.evaluate(() => (window as unknown as PageGlobals).seenOnWall))
     .toEqual([{ kind: 'incident', id: 'E-2026-0042' }]);
-  // The wall page's own subscription (renderer/src/wall/WallApp.tsx) shows the focus.
+  // The wall page's own subscription (renderer/src/wallWindow/WallApp.tsx) shows the focus.
   await expect(wall.getByTestId('wall-focus')).toContainText('E-2026-0042');
 
   const fromWall = await bridge(wall).call('showOnWall', { kind: 'unit', id: 'KO-1' });

@@ -1,12 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { WallApp } from './wall/WallApp.tsx';
-import { isWallMode } from './wall/layouts.ts';
+import { WallApp } from './wallWindow/WallApp.tsx';
+import { isWallMode } from './wallControl/layouts.ts';
 import { ReplayApp } from './replay/ReplayApp.tsx';
+import { ReplayController } from './replay/controller.ts';
+import { Workspace } from './Workspace.tsx';
 import { isReplayMode } from './replay/params.ts';
 import { detectPlatform } from './platform/platform.ts';
-import { connectLive } from './connection/liveClient.ts';
+import { liveSource } from './connection/liveClient.ts';
+import { attachSource } from './source/attach.ts';
 import { connectionStore, setPresence } from './stores/connectionStore.ts';
 import { debugHook } from './debug/debugHook.ts';
 import { AuthGate } from './auth/AuthGate.tsx';
@@ -28,10 +31,18 @@ if (isReplayMode(location.search)) {
   void detectPlatform()
     .then((platform) => {
       connectionStore.setState({ serverUrl: platform.serverUrl });
+      // The replay is the page's picture source before anything renders: panels know the mode at once.
+      const controller = new ReplayController(platform.serverUrl);
+      attachSource(controller);
       reactRoot.render(
         <StrictMode>
           <AuthGate>
-            <ReplayApp serverUrl={platform.serverUrl} search={search} />
+            <ReplayApp
+              serverUrl={platform.serverUrl}
+              search={search}
+              controller={controller}
+              Workspace={Workspace}
+            />
           </AuthGate>
         </StrictMode>,
       );
@@ -61,7 +72,7 @@ if (isReplayMode(location.search)) {
     .then(async (platform) => {
       await checkSession(platform.serverUrl);
       await whenSignedIn();
-      connectLive(platform.serverUrl, wall ? { view: 'wall' } : {});
+      attachSource(liveSource(platform.serverUrl, wall ? { view: 'wall' } : {}));
     })
     .catch((e: unknown) => setPresence('error', e instanceof Error ? e.message : String(e)));
 }

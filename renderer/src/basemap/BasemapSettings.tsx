@@ -7,7 +7,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
-import { reloadBasemap } from '../stores/basemapStore.ts';
+import { reloadBasemap } from './basemapStore.ts';
 import {
   BASEMAP_KINDS,
   EMPTY_FORM,

@@ -3,7 +3,7 @@
  * not reliable, so the colours come from here and follow the theme setting.
  */
 import { useSettings, type Theme } from '../stores/settingsStore.ts';
-import { STATUS_COLORS } from '../map/colors.ts';
+import { STATUS_COLORS } from '../theme/colors.ts';
 
 export interface ChartColors {
   axis: string;

@@ -25,6 +25,7 @@ export function indicatorText(
     case 'reconnecting':
       return { label: i.t('connection.reconnecting'), detail: asOf };
     case 'connecting':
+    case 'buffering':
       return { label: i.t('connection.connecting'), detail: asOf };
     case 'error':
       return { label: i.t('connection.error'), detail: asOf ?? s.error };

@@ -3,7 +3,7 @@
  * priority colour. The call type's name is the accessible label.
  */
 import type { CallType, Priority } from '#shared/domain';
-import { PRIORITY_COLORS } from '../map/colors.ts';
+import { PRIORITY_COLORS } from '../theme/colors.ts';
 
 type Glyph = 'car' | 'house' | 'bag' | 'fist' | 'sound' | 'person' | 'flame' | 'bell' | 'hammer' | 'dot';
 

@@ -6,7 +6,7 @@ import { settingsStore } from '../stores/settingsStore.ts';
 import { mapBridge, uiStore } from '../stores/uiStore.ts';
 import { openRequests } from '../stores/requests.ts';
 import { acknowledgeNext } from './actions.ts';
-import { sendSelectionToWall } from '../walls/sendSelection.ts';
+import { sendSelectionToWall } from '../wallControl/sendSelection.ts';
 import { PANEL_FOCUS_IDS, isTypingTarget } from './shortcuts.ts';
 
 export const SEARCH_INPUT_ID = 'global-search';

@@ -5,8 +5,8 @@ import { PROTOCOL_VERSION, encodeBatch } from '#shared/wire';
 import { receiveBasemapChanged, receiveBatch, receiveSnapshot } from './feed.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore } from '../stores/connectionStore.ts';
-import { basemapStore } from '../stores/basemapStore.ts';
-import type { BasemapSummary } from '../map/configuredBasemap.ts';
+import { basemapStore } from '../basemap/basemapStore.ts';
+import type { BasemapSummary } from '../basemap/summary.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 10, 0, 0);
 const info = { protocol: PROTOCOL_VERSION, staleAfterMs: 60_000, batchMs: 100, now: T0 };

@@ -1,14 +1,17 @@
 /**
  * The live protocol's receiving side, without the socket: validates each payload, checks that
- * batches continue the picture's seq without a gap, and folds them into the stores; a basemap
- * change makes the maps reload the basemap. The socket
- * wrapper (liveClient.ts) and the map bench both feed it, so the bench measures the real path.
+ * batches continue the picture's seq without a gap, and hands them to the picture feed (the
+ * source's one path into the stores, source/feed.ts); a basemap change makes the maps reload the
+ * basemap. The socket wrapper (liveClient.ts) and the map bench both use it, so the bench measures
+ * the real path.
  */
 import { basemapChangedSchema, batchSchema, snapshotMessageSchema } from '#shared/wire';
 import { describeIssues } from '#shared/schemas';
-import { foldEvents, pictureStore, replacePicture } from '../stores/pictureStore.ts';
+import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore, noteData } from '../stores/connectionStore.ts';
-import { reloadBasemap } from '../stores/basemapStore.ts';
+import { reloadBasemap } from '../basemap/basemapStore.ts';
+import { storeFeed } from '../source/feed.ts';
+import type { PictureFeed } from '../source/pictureSource.ts';
 
 export type FeedOutcome =
   | { kind: 'applied'; seq: number }
@@ -23,16 +26,24 @@ function invalid(what: string, lines: string[]): Invalid {
   return { kind: 'invalid', detail };
 }
 
-export function receiveSnapshot(raw: unknown, localNow: number = Date.now()): FeedOutcome {
+export function receiveSnapshot(
+  raw: unknown,
+  localNow: number = Date.now(),
+  feed: PictureFeed = storeFeed,
+): FeedOutcome {
   const parsed = snapshotMessageSchema.safeParse(raw);
   if (!parsed.success) return invalid('snapshot', describeIssues(parsed.error));
   const { picture, info } = parsed.data;
-  replacePicture(picture, info);
+  feed.replace(picture, info);
   noteData(info.now, localNow);
   return { kind: 'applied', seq: picture.seq };
 }
 
-export function receiveBatch(raw: unknown, localNow: number = Date.now()): FeedOutcome {
+export function receiveBatch(
+  raw: unknown,
+  localNow: number = Date.now(),
+  feed: PictureFeed = storeFeed,
+): FeedOutcome {
   const parsed = batchSchema.safeParse(raw);
   if (!parsed.success) return invalid('batch', describeIssues(parsed.error));
   const batch = parsed.data;
@@ -43,7 +54,7 @@ export function receiveBatch(raw: unknown, localNow: number = Date.now()): FeedO
   if (batch.from > seq + 1) return { kind: 'gap', seq, from: batch.from };
   // A batch that overlaps what we hold (e.g. after a resync) is folded from our seq on.
   const events = batch.from <= seq ? batch.events.filter((e) => e.seq > seq) : batch.events;
-  foldEvents(events, batch.to);
+  feed.fold(events, batch.to);
   return { kind: 'applied', seq: batch.to };
 }
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CALL_TYPES } from '#shared/domain';
 import { lageEventSchema, type LageEvent } from '#shared/schemas';
 import { connectionStore } from '../stores/connectionStore.ts';
-import { replayReadParams } from '../replay/replayReads.ts';
+import { replayReadParams } from '../source/replayReads.ts';
 
 const historySchema = z.object({
   incidentId: z.string(),

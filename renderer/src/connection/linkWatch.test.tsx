@@ -9,7 +9,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION } from '#shared/wire';
-import { WALL_SILENCE_MS } from '../wall/staleness.ts';
+import { WALL_SILENCE_MS } from './staleness.ts';
 import { connectionStore, noteData, serverNow, setPresence } from '../stores/connectionStore.ts';
 import { pictureStore, replacePicture } from '../stores/pictureStore.ts';
 import { flushPanelPicture } from '../stores/panelPicture.ts';

@@ -1,5 +1,5 @@
 /**
- * Has this workstation lost the server? The same rule as the wall (wall/staleness.ts): the socket is
+ * Has this workstation lost the server? The same rule as the wall (staleness.ts): the socket is
  * not live, or it stayed silent longer than WALL_SILENCE_MS without the health probe confirming
  * that nothing newer exists. Checked every LINK_CHECK_MS, so the workstation marks itself within
  * the 10 s the control room asked for. Before any data has arrived nothing is marked: there is no
@@ -13,8 +13,8 @@ import { useEffect } from 'react';
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { connectionStore, type ConnectionState } from '../stores/connectionStore.ts';
-import { wallFreshness, type StaleReason } from '../wall/staleness.ts';
-import { probeStore, useQuietProbe } from '../wall/quietProbe.ts';
+import { wallFreshness, type StaleReason } from './staleness.ts';
+import { probeStore, useQuietProbe } from './quietProbe.ts';
 
 export const LINK_CHECK_MS = 1_000;
 

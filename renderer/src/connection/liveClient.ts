@@ -1,13 +1,15 @@
 /**
  * The only code that touches socket.io-client. Connects to the live namespace, resumes with the
  * last seq it holds after every reconnect (auth callback: evaluated on each attempt), asks for a
- * resync on a gap, reloads the basemap when the server says it changed, and reports presence to
- * the connection store.
+ * resync on a gap, reloads the basemap when the server says it changed, and reports presence. The
+ * picture and the presence go through the feed it is given (liveSource: the live PictureSource).
  */
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type LiveClientToServer, type LiveServerToClient } from '#shared/wire';
 import { pictureStore } from '../stores/pictureStore.ts';
-import { connectionStore, setPresence } from '../stores/connectionStore.ts';
+import { connectionStore } from '../stores/connectionStore.ts';
+import type { PictureFeed, PictureSource } from '../source/pictureSource.ts';
+import { LIVE_CAPABILITIES } from '../stores/sourceStore.ts';
 import { receiveBasemapChanged, receiveBatch, receiveSnapshot, type FeedOutcome } from './feed.ts';
 import { setCommandChannel } from './commands.ts';
 import { authStore, sessionLost } from '../auth/session.ts';
@@ -26,17 +28,24 @@ export interface LiveClient {
 export interface LiveOptions {
   /** 'wall': a read-only view the server redacts (no personal data, no handheld positions). */
   view?: 'wall';
+  /** A session token instead of the browser's session cookie (a client outside a browser: tests). */
+  token?: string;
 }
 
-export function connectLive(serverUrl: string, options: LiveOptions = {}): LiveClient {
-  connectionStore.setState({ serverUrl, presence: 'connecting', error: null });
+export function connectLive(serverUrl: string, options: LiveOptions, feed: PictureFeed): LiveClient {
+  const setPresence: PictureFeed['presence'] = (presence, error) => feed.presence(presence, error);
+  connectionStore.setState({ serverUrl });
+  setPresence('connecting');
   let everConnected = false;
   let lastResync = { seq: -1, at: 0 };
 
   const socket: LiveSocket = io(new URL(LIVE_NAMESPACE, serverUrl).href, {
     auth: (cb) => {
       const { loaded, picture } = pictureStore.getState();
-      const view = options.view ? { view: options.view } : {};
+      const view = {
+        ...(options.view ? { view: options.view } : {}),
+        ...(options.token ? { token: options.token } : {}),
+      };
       cb(loaded ? { lastSeq: picture.seq, ...view } : view);
     },
     reconnectionDelay: 500,
@@ -92,8 +101,8 @@ export function connectLive(serverUrl: string, options: LiveOptions = {}): LiveC
     if (!socket.active) setPresence('error', err.message);
     else setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
   });
-  socket.on('snapshot', (msg) => handle(receiveSnapshot(msg)));
-  socket.on('batch', (batch) => handle(receiveBatch(batch)));
+  socket.on('snapshot', (msg) => handle(receiveSnapshot(msg, Date.now(), feed)));
+  socket.on('batch', (batch) => handle(receiveBatch(batch, Date.now(), feed)));
   // The basemap was changed in a dashboard's settings: this one's maps switch too.
   socket.on('basemapChanged', (msg) => void receiveBasemapChanged(msg));
   setCommandChannel({
@@ -107,6 +116,24 @@ export function connectLive(serverUrl: string, options: LiveOptions = {}): LiveC
       socket.close();
     },
     socketId: () => socket.id,
+  };
+}
+
+/** The live connection as the page's picture source: no seeking, no speed; it delivers as it happens. */
+export function liveSource(serverUrl: string, options: LiveOptions = {}): PictureSource & LiveClient {
+  let client: LiveClient | null = null;
+  return {
+    kind: 'live',
+    capabilities: LIVE_CAPABILITIES,
+    listen: (feed) => {
+      client?.close();
+      client = connectLive(serverUrl, options, feed);
+    },
+    close: () => {
+      client?.close();
+      client = null;
+    },
+    socketId: () => client?.socketId(),
   };
 }
 

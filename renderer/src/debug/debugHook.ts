@@ -7,6 +7,7 @@ import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore } from '../stores/connectionStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
 import { settingsStore } from '../stores/settingsStore.ts';
+import { sourceStore } from '../stores/sourceStore.ts';
 
 export interface DebugHook {
   map?: MaplibreMap;
@@ -15,6 +16,8 @@ export interface DebugHook {
     connection: typeof connectionStore;
     selection: typeof selectionStore;
     settings: typeof settingsStore;
+    /** The attached picture source: live or replay, capabilities, seek counter. */
+    source: typeof sourceStore;
   };
   /** Number of GeoJSON source updates the units layer made (for the bench and tests). */
   unitUpdates: number;
@@ -39,6 +42,7 @@ export function debugHook(): DebugHook {
       connection: connectionStore,
       selection: selectionStore,
       settings: settingsStore,
+      source: sourceStore,
     },
     unitUpdates: 0,
     lastUpdateSize: 0,

@@ -5,9 +5,7 @@
 import { z } from 'zod';
 import type { CallType } from '#shared/domain';
 import type { TimeWindow } from './windows.ts';
-import { inReplay } from '../replay/mode.ts';
-import { LIVE_DATASET } from '../replay/params.ts';
-import { replayStore } from '../replay/replayStore.ts';
+import { sourceStore } from '../stores/sourceStore.ts';
 
 const lonLat = z.tuple([z.number(), z.number()]);
 const cell = { h3: z.string(), center: lonLat, boundary: z.array(lonLat) };
@@ -63,9 +61,8 @@ export function heatmapUrl(q: HeatmapQuery): string {
 
 /** In the replay of an imported dataset the heatmap counts that dataset's incidents, not the live log's. */
 function withReplayDataset(url: string): string {
-  if (!inReplay()) return url;
-  const { dataset } = replayStore.getState();
-  return dataset && dataset !== LIVE_DATASET ? `${url}&dataset=${encodeURIComponent(dataset)}` : url;
+  const { kind, reads } = sourceStore.getState();
+  return kind === 'replay' && reads.dataset ? `${url}&dataset=${encodeURIComponent(reads.dataset)}` : url;
 }
 
 export async function fetchHeatmap(q: HeatmapQuery, signal?: AbortSignal): Promise<HeatmapData> {

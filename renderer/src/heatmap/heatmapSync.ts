@@ -4,7 +4,7 @@
  * Late answers of a superseded request are dropped.
  */
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
-import { heatmapStore, type HeatmapChoice } from '../stores/heatmapStore.ts';
+import { heatmapStore, type HeatmapChoice } from './heatmapStore.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { serverNow } from '../stores/connectionStore.ts';
 import { fetchHeatmap, type HeatmapData } from './api.ts';

@@ -1,5 +1,5 @@
 /** The server query for the operator's heatmap choice at `now` (compare: against the chosen base period). */
-import type { HeatmapChoice } from '../stores/heatmapStore.ts';
+import type { HeatmapChoice } from './heatmapStore.ts';
 import type { HeatmapQuery } from './api.ts';
 import { baseWindow, resolveWindow } from './windows.ts';
 

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { FMS_STATUSES, PRIORITIES } from '#shared/domain';
 import { useSettings } from '../stores/settingsStore.ts';
 import { useI18n } from '../i18n/i18n.ts';
-import { PRIORITY_COLORS, STATUS_COLORS } from './colors.ts';
+import { PRIORITY_COLORS, STATUS_COLORS } from '../theme/colors.ts';
 import {
   ALL_CALL_TYPES,
   ALL_UNIT_KINDS,

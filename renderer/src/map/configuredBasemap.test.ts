@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
-import {
-  basemapSummarySchema,
-  builtInParts,
-  builtInSnapshot,
-  carryAppLayers,
-  overlayParts,
-} from './configuredBasemap.ts';
+import { builtInParts, builtInSnapshot, carryAppLayers, overlayParts } from './configuredBasemap.ts';
+import { basemapSummarySchema } from '../basemap/summary.ts';
 
 const builtIn: StyleSpecification = {
   version: 8,

@@ -1,49 +1,10 @@
 /**
- * The basemap the Lage server is configured with (`GET /api/v1/basemap`) and the style switch onto
- * it: the app's own layers (units, incidents, trails, heatmap) and their data are carried over into
+ * The style switch onto the basemap the Lage server is configured with (basemap/summary.ts): the app's own layers (units, incidents, trails, heatmap) and their data are carried over into
  * the basemap style, the built-in Natural Earth layers and the previous basemap's layers are not.
  */
-import { z } from 'zod';
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { BasemapSummary } from '../basemap/summary.ts';
 import { LABEL_FONT } from './style.ts';
-
-export const basemapSummarySchema = z.object({
-  kind: z.enum(['none', 'pmtiles', 'style', 'raster', 'wms']),
-  style: z.string().nullable(),
-  overlaysInStyle: z.boolean(),
-  archive: z
-    .object({ name: z.string(), url: z.string(), bounds: z.array(z.number()).optional() })
-    .passthrough()
-    .nullable(),
-  attribution: z.string().nullable(),
-  overlays: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(['districts', 'stations']),
-      label: z.string().nullable(),
-      url: z.string(),
-    }),
-  ),
-});
-export type BasemapSummary = z.infer<typeof basemapSummarySchema>;
-
-export async function fetchBasemapSummary(signal?: AbortSignal): Promise<BasemapSummary> {
-  const res = await fetch('/api/v1/basemap', { signal });
-  if (!res.ok) throw new Error(`GET /api/v1/basemap: ${res.status}`);
-  return basemapSummarySchema.parse(await res.json());
-}
-
-export async function fetchBasemapStyle(
-  theme: 'dark' | 'light',
-  signal?: AbortSignal,
-): Promise<StyleSpecification> {
-  const res = await fetch(`/api/v1/basemap/style?theme=${theme}`, { signal });
-  if (!res.ok) throw new Error(`basemap style ${theme}: ${res.status}`);
-  const style = (await res.json()) as StyleSpecification;
-  if (style?.version !== 8 || !Array.isArray(style.layers))
-    throw new Error(`basemap style ${theme}: not a MapLibre style`);
-  return style;
-}
 
 /** Ids of the layers and sources that belong to the basemap (built-in or configured), not to the app. */
 export interface BasemapParts {

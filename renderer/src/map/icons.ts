@@ -3,7 +3,7 @@
  * status colour, and one per incident priority. Names are built by iconName()/incidentIconName().
  */
 import { FMS_STATUSES, PRIORITIES, type FmsStatus, type Priority, type UnitKind } from '#shared/domain';
-import { PRIORITY_COLORS, STATUS_COLORS, THEME } from './colors.ts';
+import { PRIORITY_COLORS, STATUS_COLORS, THEME } from '../theme/colors.ts';
 
 export const UNIT_SHAPES = ['arrow', 'dot', 'heli', 'person', 'fire', 'ems'] as const;
 export type UnitShape = (typeof UNIT_SHAPES)[number];

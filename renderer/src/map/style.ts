@@ -6,7 +6,7 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import latin from '@fontsource/noto-sans/files/noto-sans-latin-500-normal.woff2?url';
 import latinExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-500-normal.woff2?url';
-import { THEME } from './colors.ts';
+import { THEME } from '../theme/colors.ts';
 
 export const LABEL_FONT = 'Noto Sans Medium';
 

@@ -6,7 +6,7 @@
  */
 import { FMS_STATUSES, PRIORITIES } from '#shared/domain';
 import type { Map as MaplibreMap } from 'maplibre-gl';
-import { PRIORITY_COLORS, STATUS_COLORS } from './colors.ts';
+import { PRIORITY_COLORS, STATUS_COLORS } from '../theme/colors.ts';
 import { tacticalIncidentIconName, tacticalUnitIconName } from './symbolSet.ts';
 import {
   ALL_CALL_TYPES,

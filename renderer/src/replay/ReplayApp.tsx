@@ -2,15 +2,16 @@
  * The replay view (`/?mode=replay&…`, its own window in Electron): the dashboard's map and panels
  * showing the picture at the playhead, fed by the replay driver instead of the live connection,
  * with the period chooser on top and the timeline below. No operator actions, no alarm sound.
+ * main.tsx attaches the controller as the page's picture source and hands in the dashboard's
+ * workspace, which the replay view wraps rather than imports (it sits below the app in the layout).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, type ComponentType, type ReactNode } from 'react';
 import { SearchBox } from '../components/search/SearchBox.tsx';
 import { FilterBar } from '../components/filters/FilterBar.tsx';
 import { Toasts } from '../components/Toasts.tsx';
-import { Workspace } from '../Workspace.tsx';
 import { useSettings } from '../stores/settingsStore.ts';
 import { useI18n } from '../i18n/i18n.ts';
-import { ReplayController } from './controller.ts';
+import type { ReplayController } from './controller.ts';
 import { ReplayBar } from './ReplayBar.tsx';
 import { ReplayControls } from './ReplayControls.tsx';
 import { ReplayTimeline } from './ReplayTimeline.tsx';
@@ -27,10 +28,22 @@ import '../styles/dialogs.css';
 import '../styles/heatmap.css';
 import '../styles/replay.css';
 
-export function ReplayApp({ serverUrl, search }: { serverUrl: string; search: string }) {
+/** The dashboard's map and panels, with the replay's own parts in its slots. */
+export type WorkspaceView = ComponentType<{ underSymbols?: ReactNode; aboveBottom?: ReactNode }>;
+
+export function ReplayApp({
+  serverUrl,
+  search,
+  controller,
+  Workspace,
+}: {
+  serverUrl: string;
+  search: string;
+  controller: ReplayController;
+  Workspace: WorkspaceView;
+}) {
   const { t, lang } = useI18n();
   const theme = useSettings((s) => s.theme);
-  const [controller] = useState(() => new ReplayController(serverUrl));
   const problems = useReplay((s) => s.problems.length > 0);
   const focusNumber = useReplay((s) => s.markers.find((m) => m.id === s.focus?.incidentId)?.number);
   useEffect(() => {

@@ -8,13 +8,13 @@ import { useI18n } from '../i18n/i18n.ts';
 import { serverNow } from '../stores/connectionStore.ts';
 import { openReplay } from '../platform/replayWindow.ts';
 import { incidentPeriod, replaySearch } from './params.ts';
-import { inReplay } from './mode.ts';
+import { useReplaying } from '../stores/sourceStore.ts';
 import { replayStore } from './replayStore.ts';
 
 export function ReplayIncidentButton({ incident }: { incident: Incident }) {
   const { t } = useI18n();
+  const replaying = useReplaying();
   const open = () => {
-    const replaying = inReplay();
     const now = replaying ? replayStore.getState().to : serverNow();
     const { from, to } = incidentPeriod(incident.times, Math.round(now));
     const params = {

@@ -5,7 +5,7 @@
  */
 import { memo, useMemo, useRef, type PointerEvent } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
-import { PRIORITY_COLORS } from '../map/colors.ts';
+import { PRIORITY_COLORS } from '../theme/colors.ts';
 import { CALL_SETTLE_MS, type ReplayController } from './controller.ts';
 import type { Activity } from './api.ts';
 import { useReplay, type Marker } from './replayStore.ts';

@@ -10,6 +10,9 @@ import { incident } from '../charts/testIncidents.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { ReplayController } from './controller.ts';
 import { replayStore } from './replayStore.ts';
+import { connectionStore, type Presence } from '../stores/connectionStore.ts';
+import { sourceStore } from '../stores/sourceStore.ts';
+import { attachSource } from '../source/attach.ts';
 
 const H = 3_600_000;
 const FROM = Date.UTC(2026, 10, 25, 6);
@@ -118,6 +121,8 @@ beforeEach(() => {
 afterEach(() => {
   controller.dispose();
   vi.unstubAllGlobals();
+  sourceStore.setState(sourceStore.getInitialState(), true);
+  connectionStore.setState(connectionStore.getInitialState(), true);
 });
 
 describe('replay controller', () => {
@@ -163,5 +168,38 @@ describe('replay controller', () => {
     await vi.waitFor(() =>
       expect(replayStore.getState().problems).toEqual([{ key: 'replay.unknownIncident', value: 'E9' }]),
     );
+  });
+
+  it('is the page’s picture source: replay kind, seek and speed, presence, a seek counter, its read scope', async () => {
+    const detach = attachSource(controller);
+    expect(sourceStore.getState()).toMatchObject({
+      kind: 'replay',
+      capabilities: { canSeek: true, canChangeSpeed: true },
+    });
+    const presences: Presence[] = [];
+    const stop = connectionStore.subscribe((s) => presences.push(s.presence));
+    await controller.start(`?mode=replay&dataset=cad&from=${FROM}&to=${TO}&reason=Schulung`);
+    await vi.waitFor(() => expect(connectionStore.getState().presence).toBe('live'));
+    // The first picture is a seek too; the dataset and reason are what the panels' reads must name.
+    expect(sourceStore.getState()).toMatchObject({
+      seekCount: 1,
+      reads: { dataset: 'cad', reason: 'Schulung' },
+    });
+    const epoch = pictureStore.getState().epoch;
+    controller.seek(FROM + 5 * H);
+    expect(sourceStore.getState().seekCount).toBe(2);
+    await vi.waitFor(() => expect(pictureStore.getState().epoch).toBeGreaterThan(epoch));
+    await vi.waitFor(() => expect(connectionStore.getState().presence).toBe('live'));
+    expect(presences).toContain('buffering');
+    stop();
+    detach();
+  });
+
+  it('a dataset the server does not have is the source’s error, and its reads name nothing', async () => {
+    attachSource(controller);
+    await controller.start(`?mode=replay&dataset=nope`);
+    await vi.waitFor(() => expect(connectionStore.getState().presence).toBe('error'));
+    expect(connectionStore.getState().error).toBe('replay.unknownDataset');
+    expect(sourceStore.getState().reads).toEqual({});
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Runs the replay view: reads the route, finds the period (given, an incident's, or the last hour of
  * the data), and drives clock + driver once per animation frame. The map is updated by the picture
- * store's own per-frame path; React only sees the playhead ten times a second.
+ * store's own per-frame path; React only sees the playhead ten times a second. It is the replay's
+ * PictureSource (source/pictureSource.ts): the picture, its presence (buffering while a seek or the
+ * next page loads), every seek and the dataset its reads must name go through the feed it listens on.
  */
 import { timeZoneStore } from '../stores/timeZoneStore.ts';
 import type { Picture } from '#shared/picture';
@@ -18,7 +20,10 @@ import {
   type ReplayParams,
 } from './params.ts';
 import { replayStore, type Marker, type Problem } from './replayStore.ts';
-import { storeSink } from './sink.ts';
+import { sinkFor } from './sink.ts';
+import { storeFeed } from '../source/feed.ts';
+import type { PictureFeed, PictureSource, SourcePresence } from '../source/pictureSource.ts';
+import type { ReplayStatus } from './driver.ts';
 import { nextSpeed, type Speed } from './speeds.ts';
 
 const HOUR = 3_600_000;
@@ -32,7 +37,18 @@ const ACTIVITY_BUCKETS = 120;
  */
 export const CALL_SETTLE_MS = 5_000;
 
-export class ReplayController {
+const PRESENCE: Record<ReplayStatus, SourcePresence> = {
+  idle: 'connecting',
+  buffering: 'buffering',
+  ready: 'live',
+  error: 'error',
+};
+
+export class ReplayController implements PictureSource {
+  readonly kind = 'replay';
+  readonly capabilities = { canSeek: true, canChangeSpeed: true };
+  /** Until a source is attached (tests of the controller alone) it writes the stores directly. */
+  private feed: PictureFeed = storeFeed;
   private api: ReplayApi | null = null;
   private driver: ReplayDriver | null = null;
   private clock: PlaybackClock | null = null;
@@ -46,6 +62,14 @@ export class ReplayController {
   private run = 0;
 
   constructor(private readonly serverUrl: string) {}
+
+  listen(feed: PictureFeed): void {
+    this.feed = feed;
+  }
+
+  close(): void {
+    this.dispose();
+  }
 
   /** Reads `?mode=replay&…` and loads it; problems end up in the store, never as exceptions. */
   async start(search: string): Promise<void> {
@@ -115,12 +139,15 @@ export class ReplayController {
     this.clock = new PlaybackClock(from, to, t, p.speed);
     this.driver = new ReplayDriver(
       api,
-      storeSink,
+      sinkFor(this.feed),
       { from, to },
       {
         trailWindowMs: TRAIL_WINDOW_MS,
         clock: p.dataset === LIVE_DATASET ? receivedTime : eventTime,
-        onStatus: (status, error) => replayStore.setState({ status, error }),
+        onStatus: (status, error) => {
+          replayStore.setState({ status, error });
+          this.feed.presence(PRESENCE[status], error);
+        },
       },
     );
     this.driver.speed = p.speed;
@@ -145,10 +172,11 @@ export class ReplayController {
           }
         : null,
     });
+    this.feed.scope(p.dataset === LIVE_DATASET ? {} : { dataset: p.dataset, ...(reason ? { reason } : {}) });
     this.writeRoute(p.incident);
     if (focus) selectionStore.getState().select({ kind: 'incident', id: focus.id });
     void this.loadTimeline(api, from, to);
-    await this.driver.seek(t);
+    await this.seekDriver(t);
     this.startLoop();
   }
 
@@ -161,7 +189,7 @@ export class ReplayController {
     if (!this.clock) return;
     this.clock.play();
     // Play at the end starts over: the picture must follow the clock back to the start.
-    if (this.driver && this.clock.state.t < this.driver.playhead) void this.driver.seek(this.clock.state.t);
+    if (this.driver && this.clock.state.t < this.driver.playhead) void this.seekDriver(this.clock.state.t);
     this.publish(true);
   }
 
@@ -170,7 +198,7 @@ export class ReplayController {
     if (!this.clock) return;
     this.clock.pause();
     this.publish(true);
-    void this.driver?.seek(this.clock.state.t);
+    void this.seekDriver(this.clock.state.t);
   }
 
   /** Jumps to t; while scrubbing (`exact: false`) at most a few seeks a second and no trail reload. */
@@ -180,13 +208,13 @@ export class ReplayController {
     this.publish(true);
     clearTimeout(this.scrubTimer);
     if (exact) {
-      void this.driver.seek(target);
+      void this.seekDriver(target);
       return;
     }
     const wait = this.lastScrub + SCRUB_EVERY_MS - performance.now();
     if (wait <= 0) {
       this.lastScrub = performance.now();
-      void this.driver.seek(target, { trails: false });
+      void this.seekDriver(target, { trails: false });
     } else {
       this.scrubTimer = setTimeout(() => this.seek(this.clock?.state.t ?? target, { exact: false }), wait);
     }
@@ -230,6 +258,13 @@ export class ReplayController {
     setClockSource(null);
   }
 
+  /** Every jump of the picture goes through here: the seek counter tells views to drop stale data. */
+  private seekDriver(t: number, options?: { trails?: boolean }): Promise<void> {
+    if (!this.driver) return Promise.resolve();
+    this.feed.seeked();
+    return this.driver.seek(t, options);
+  }
+
   private frameLoop = (now: number): void => {
     this.frame = 0;
     if (this.disposed || !this.clock || !this.driver) return;
@@ -243,6 +278,9 @@ export class ReplayController {
     const starved = s.playing && t >= limit && t < s.to;
     const changed =
       starved !== replayStore.getState().starved || s.playing !== replayStore.getState().playing;
+    // Playing but waiting for the next page: the source is buffering, as during a seek.
+    if (starved !== replayStore.getState().starved && ready)
+      this.feed.presence(starved ? 'buffering' : 'live');
     this.publish(changed || now - this.lastUi >= UI_EVERY_MS, starved);
     this.frame = requestAnimationFrame(this.frameLoop);
   };
@@ -303,6 +341,7 @@ export class ReplayController {
   private fail(problems: Problem[]): void {
     this.stopLoop();
     replayStore.setState({ problems, status: 'error' });
+    this.feed.presence('error', problems[0]?.key ?? null);
   }
 }
 

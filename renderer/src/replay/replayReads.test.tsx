@@ -18,6 +18,7 @@ import { IncidentTimeline } from '../panels/details/IncidentTimeline.tsx';
 import { useServerAvailability } from '../panels/kpi/useAvailabilityHistory.ts';
 import { useIncidentStats } from '../panels/kpi/useIncidentStats.ts';
 import { replayStore } from './replayStore.ts';
+import { sourceStore } from '../stores/sourceStore.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -58,7 +59,8 @@ function answer(url: URL): unknown {
 }
 
 beforeEach(() => {
-  history.replaceState(null, '', '/?mode=replay&dataset=cad');
+  // What the attached replay source states through its feed (replay/controller.ts, source/feed.ts).
+  sourceStore.setState({ kind: 'replay', reads: { dataset: 'cad', reason: 'Nachbereitung' } });
   replayStore.setState({ ...replayStore.getInitialState(), dataset: 'cad', reason: 'Nachbereitung' });
   settingsStore.getState().setLanguage('de');
   playhead = T + FRACTION;
@@ -86,7 +88,7 @@ afterEach(async () => {
   host.remove();
   vi.unstubAllGlobals();
   setClockSource(null);
-  history.replaceState(null, '', '/');
+  sourceStore.setState(sourceStore.getInitialState());
   pictureStore.setState(pictureStore.getInitialState(), true);
   flushPanelPicture();
 });
@@ -118,14 +120,14 @@ describe('incident timeline in replay', () => {
   });
 
   it('the live log in replay: the playhead but no dataset', async () => {
-    replayStore.setState({ dataset: 'live' });
+    sourceStore.setState({ reads: {} });
     await act(async () => root.render(<IncidentTimeline incident={E1} />));
     await settle();
     expect(requests.map(params)).toEqual([{ t: String(T) }]);
   });
 
   it('outside the replay: the whole history, nothing added', async () => {
-    history.replaceState(null, '', '/');
+    sourceStore.setState({ kind: 'live', reads: {} });
     await act(async () => root.render(<IncidentTimeline incident={E1} />));
     await settle();
     expect(requests.map((u) => u.search)).toEqual(['']);

@@ -1,9 +1,12 @@
-/** The live connection's presence and freshness, for the always-visible indicator. */
+/**
+ * The picture source's presence (written through the source feed, source/feed.ts) and the live
+ * connection's freshness, for the always-visible indicator.
+ */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import type { SourcePresence } from './sourceStore.ts';
 
-export const PRESENCES = ['connecting', 'live', 'reconnecting', 'error'] as const;
-export type Presence = (typeof PRESENCES)[number];
+export type Presence = SourcePresence;
 
 export interface ConnectionState {
   presence: Presence;

@@ -7,7 +7,7 @@ import { uiStore, useUi } from '../../stores/uiStore.ts';
 import { useI18n } from '../../i18n/i18n.ts';
 import { StatusChip } from '../StatusChip.tsx';
 import { Dialog } from './Dialog.tsx';
-import { WallSettings } from '../../walls/WallSettings.tsx';
+import { WallSettings } from '../../wallControl/WallSettings.tsx';
 import { BasemapSettings } from '../../basemap/BasemapSettings.tsx';
 
 function ThresholdRow({ status }: { status: FmsStatus }) {

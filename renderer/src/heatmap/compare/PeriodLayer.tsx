@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import type { ExpressionSpecification, GeoJSONSource } from 'maplibre-gl';
 import { removeLayersAndSource, useMap } from '../../map/mapContext.ts';
 import { LABEL_FONT } from '../../map/style.ts';
-import { useHeatmap } from '../../stores/heatmapStore.ts';
+import { useHeatmap } from '../heatmapStore.ts';
 import { useSettings } from '../../stores/settingsStore.ts';
 import { EMPTY } from '../geojson.ts';
 import { periodFeatures, sharedScale, type Side } from './periods.ts';

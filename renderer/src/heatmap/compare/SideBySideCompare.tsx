@@ -9,7 +9,7 @@ import { useMap } from '../../map/mapContext.ts';
 import { BasemapLayer } from '../../map/layers/BasemapLayer.tsx';
 import { ConfiguredBasemap } from '../../map/layers/ConfiguredBasemap.tsx';
 import { MapTheme } from '../../map/layers/MapTheme.tsx';
-import { heatmapStore, useHeatmap } from '../../stores/heatmapStore.ts';
+import { heatmapStore, useHeatmap } from '../heatmapStore.ts';
 import { exposeDebug } from '../../debug/debugHook.ts';
 import { useI18n } from '../../i18n/i18n.ts';
 import type { CompareAnswer } from '../api.ts';

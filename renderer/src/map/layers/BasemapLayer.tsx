@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import type { GeoJSONSource } from 'maplibre-gl';
 import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
-import { THEME } from '../colors.ts';
+import { THEME } from '../../theme/colors.ts';
 import { loadBasemap } from '../basemap.ts';
 import { t } from '../../i18n/i18n.ts';
 

@@ -8,17 +8,16 @@ import { useEffect, useRef } from 'react';
 import type { StyleSpecification } from 'maplibre-gl';
 import { useMap } from '../mapContext.ts';
 import { useSettings } from '../../stores/settingsStore.ts';
-import { basemapStore, useBasemap } from '../../stores/basemapStore.ts';
+import { basemapStore, useBasemap } from '../../basemap/basemapStore.ts';
 import { baseStyle } from '../style.ts';
 import {
   builtInParts,
   builtInSnapshot,
   carryAppLayers,
-  fetchBasemapStyle,
-  fetchBasemapSummary,
   overlayParts,
   type BasemapParts,
 } from '../configuredBasemap.ts';
+import { fetchBasemapStyle, fetchBasemapSummary } from '../../basemap/summary.ts';
 import { openOnRegion } from '../regionView.ts';
 
 export function ConfiguredBasemap() {

@@ -8,12 +8,12 @@ import type { GeoJSONSource } from 'maplibre-gl';
 import type { Incident } from '#shared/domain';
 import { addOrderedLayer, applyLayout, removeLayersAndSource, useMap } from '../mapContext.ts';
 import { LABEL_FONT } from '../style.ts';
-import { THEME } from '../colors.ts';
+import { THEME } from '../../theme/colors.ts';
 import { incidentFeature } from '../features.ts';
 import { pictureStore } from '../../stores/pictureStore.ts';
 import { settingsStore, useSettings } from '../../stores/settingsStore.ts';
 import { useSelection } from '../../stores/selectionStore.ts';
-import { MAP_PALETTES } from '../themes.ts';
+import { MAP_PALETTES } from '../../theme/themes.ts';
 import { NORMAL_SCALE, incidentLayout, incidentLift, type MapScale } from '../symbolSet.ts';
 
 export const INCIDENTS_SOURCE = 'incidents';

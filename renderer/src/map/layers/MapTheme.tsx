@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { useMap } from '../mapContext.ts';
 import { useSettings } from '../../stores/settingsStore.ts';
-import { MAP_PALETTES, THEMED_PAINT } from '../themes.ts';
+import { MAP_PALETTES, THEMED_PAINT } from '../../theme/themes.ts';
 
 export function MapTheme() {
   const map = useMap();

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import type { GeoJSONSource, GeoJSONSourceDiff } from 'maplibre-gl';
 import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
-import { THEME } from '../colors.ts';
+import { THEME } from '../../theme/colors.ts';
 import { trailFeature } from '../features.ts';
 import { trails } from '../../stores/trails.ts';
 import { settingsStore } from '../../stores/settingsStore.ts';

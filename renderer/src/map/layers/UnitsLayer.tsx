@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { addOrderedLayer, applyLayout, removeLayersAndSource, useMap } from '../mapContext.ts';
 import { LABEL_FONT } from '../style.ts';
-import { THEME, STATUS_COLORS } from '../colors.ts';
+import { THEME, STATUS_COLORS } from '../../theme/colors.ts';
 import { startUnitSync } from '../unitSync.ts';
 import { SELECTION_RING, SELECTION_RING_RADIUS } from '../icons.ts';
 import { SLOT_OFFSET } from '../unitSpots.ts';

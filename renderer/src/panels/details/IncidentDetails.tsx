@@ -2,15 +2,16 @@ import type { Incident } from '#shared/domain';
 import { useI18n } from '../../i18n/i18n.ts';
 import { usePicture } from '../../stores/pictureStore.ts';
 import { selectionStore } from '../../stores/selectionStore.ts';
-import { PRIORITY_COLORS } from '../../map/colors.ts';
+import { PRIORITY_COLORS } from '../../theme/colors.ts';
 import { serverNow } from '../../stores/connectionStore.ts';
 import { IncidentActions } from './IncidentActions.tsx';
-import { SendToWallButton } from '../../walls/SendToWallButton.tsx';
+import { SendToWallButton } from '../../wallControl/SendToWallButton.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
 import { ReplayIncidentButton } from '../../replay/ReplayIncidentButton.tsx';
-import { inReplay } from '../../replay/mode.ts';
+import { useReplaying } from '../../stores/sourceStore.ts';
 
 export function IncidentDetails({ incident, now: _tick }: { incident: Incident; now: number }) {
+  const replaying = useReplaying();
   const i = useI18n();
   const { t } = i;
   const now = serverNow();
@@ -64,7 +65,7 @@ export function IncidentDetails({ incident, now: _tick }: { incident: Incident; 
         )}
       </dd>
       <dd className="actions">
-        {!inReplay() && <IncidentActions incident={incident} />}
+        {!replaying && <IncidentActions incident={incident} />}
         <ReplayIncidentButton incident={incident} />
         <SendToWallButton target={{ kind: 'incident', id: incident.id }} />
         <IncidentTimeline incident={incident} />

@@ -3,13 +3,14 @@ import { isStale } from '#shared/picture';
 import { useI18n } from '../../i18n/i18n.ts';
 import { usePicture } from '../../stores/pictureStore.ts';
 import { selectionStore, useSelection } from '../../stores/selectionStore.ts';
-import { STATUS_COLORS } from '../../map/colors.ts';
+import { STATUS_COLORS } from '../../theme/colors.ts';
 import { serverNow } from '../../stores/connectionStore.ts';
 import { UnitActions } from './UnitActions.tsx';
-import { inReplay } from '../../replay/mode.ts';
-import { SendToWallButton } from '../../walls/SendToWallButton.tsx';
+import { useReplaying } from '../../stores/sourceStore.ts';
+import { SendToWallButton } from '../../wallControl/SendToWallButton.tsx';
 
 export function UnitDetails({ unit, now: _tick }: { unit: Unit; now: number }) {
+  const replaying = useReplaying();
   const i = useI18n();
   const { t } = i;
   const staleAfterMs = usePicture((s) => s.staleAfterMs);
@@ -71,7 +72,7 @@ export function UnitDetails({ unit, now: _tick }: { unit: Unit; now: number }) {
         )}
       </dd>
       <dd className="actions">
-        {!inReplay() && <UnitActions unit={unit} />}{' '}
+        {!replaying && <UnitActions unit={unit} />}{' '}
         <SendToWallButton target={{ kind: 'unit', id: unit.id }} />{' '}
         <button
           type="button"

@@ -1,5 +1,5 @@
 /** Which basemap the server is configured with (read-only: the settings file lives with the server). */
-import { useBasemap } from '../../stores/basemapStore.ts';
+import { useBasemap } from '../../basemap/basemapStore.ts';
 import { useI18n } from '../../i18n/i18n.ts';
 
 export function BasemapInfo() {

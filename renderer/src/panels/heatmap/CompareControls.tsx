@@ -1,5 +1,5 @@
 /** Compare mode: difference map or two maps side by side, what the period is compared with, presets. */
-import { heatmapStore, useHeatmap } from '../../stores/heatmapStore.ts';
+import { heatmapStore, useHeatmap } from '../../heatmap/heatmapStore.ts';
 import {
   COMPARE_BASES,
   COMPARE_PRESETS,

@@ -1,5 +1,5 @@
 /** The legend and totals of what the heatmap shows now. */
-import { useHeatmap } from '../../stores/heatmapStore.ts';
+import { useHeatmap } from '../../heatmap/heatmapStore.ts';
 import { legendFor } from '../../heatmap/legend.ts';
 import { HEAT_COLORS } from '../../heatmap/ramp.ts';
 import { useI18n } from '../../i18n/i18n.ts';

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { CALL_TYPES } from '#shared/domain';
-import { heatmapStore, useHeatmap } from '../../stores/heatmapStore.ts';
+import { heatmapStore, useHeatmap } from '../../heatmap/heatmapStore.ts';
 import type { HeatmapMode } from '../../heatmap/api.ts';
 import { WINDOW_PRESETS, type WindowPreset } from '../../heatmap/windows.ts';
 import { dateTimeFieldPattern, formatDateTimeField, parseDateTimeField } from '../../i18n/zonedTime.ts';

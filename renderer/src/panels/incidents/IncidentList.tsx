@@ -17,7 +17,7 @@ import { useI18n } from '../../i18n/i18n.ts';
 import { PanelFrame } from '../../components/PanelFrame.tsx';
 import { TypeIcon } from '../../components/TypeIcon.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
-import { inReplay } from '../../replay/mode.ts';
+import { useReplaying } from '../../stores/sourceStore.ts';
 import { useActiveRow } from '../../components/useActiveRow.ts';
 import { useNow } from '../../components/useNow.ts';
 import { carriesUnit, dropUnitOn } from '../../components/dragAssign.ts';
@@ -45,7 +45,7 @@ export function IncidentList() {
   const [dropTarget, setDropTarget] = useState<string | null>(null);
 
   // The past is read-only: no assign button in the replay view.
-  const replaying = inReplay();
+  const replaying = useReplaying();
   const row = (inc: Incident) => {
     const warn = needsUnit(inc, now, warnMin);
     return (

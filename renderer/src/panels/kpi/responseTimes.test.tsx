@@ -10,6 +10,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { settingsStore } from '../../stores/settingsStore.ts';
 import { replayStore } from '../../replay/replayStore.ts';
+import { sourceStore } from '../../stores/sourceStore.ts';
 import { ResponseTimesTile } from './ResponseTimesTile.tsx';
 import { useResponseTimes } from './useResponseTimes.ts';
 
@@ -30,7 +31,8 @@ let root: Root;
 let requests: URL[] = [];
 
 beforeEach(() => {
-  history.replaceState(null, '', '/?mode=replay&dataset=cad');
+  // What the attached replay source states through its feed (replay/controller.ts, source/feed.ts).
+  sourceStore.setState({ kind: 'replay', reads: { dataset: 'cad', reason: 'Nachbereitung' } });
   replayStore.setState({ ...replayStore.getInitialState(), dataset: 'cad', reason: 'Nachbereitung' });
   settingsStore.getState().setLanguage('de');
   requests = [];
@@ -60,7 +62,7 @@ afterEach(async () => {
   await act(async () => root.unmount());
   host.remove();
   vi.unstubAllGlobals();
-  history.replaceState(null, '', '/');
+  sourceStore.setState(sourceStore.getInitialState());
 });
 
 function Tile({ now }: { now: number }) {
@@ -101,7 +103,7 @@ describe('response times in the replay key figures', () => {
   });
 
   it('asks nothing and shows nothing outside the replay', async () => {
-    history.replaceState(null, '', '/');
+    sourceStore.setState({ kind: 'live', reads: {} });
     await act(async () => root.render(<Tile now={T} />));
     await settle();
     expect(requests).toEqual([]);

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { fetchResponseTimes, type ResponseTimesAnswer } from '../../connection/incidentApi.ts';
 import { dayWindow, HOUR_MS } from '../../charts/kpi.ts';
-import { inReplay } from '../../replay/mode.ts';
+import { useReplaying } from '../../stores/sourceStore.ts';
 
 export const RESPONSE_REFRESH_MS = 60_000;
 
@@ -15,7 +15,7 @@ export function useResponseTimes(now: number): ResponseTimesAnswer | null {
   const [answer, setAnswer] = useState<ResponseTimesAnswer | null>(null);
   const last = useRef({ at: -Infinity, hour: -1 });
   const pending = useRef<AbortController | null>(null);
-  const replay = inReplay();
+  const replay = useReplaying();
   const hour = Math.floor(now / HOUR_MS);
   useEffect(() => () => pending.current?.abort(), []);
   useEffect(() => {

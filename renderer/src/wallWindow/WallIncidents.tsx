@@ -11,7 +11,7 @@ import { NO_FILTER } from '../stores/filters.ts';
 import { openIncidentList, waitingSummary } from '../panels/incidents/incidentModel.ts';
 import { TypeIcon } from '../components/TypeIcon.tsx';
 import { useNow } from '../components/useNow.ts';
-import { PRIORITY_COLORS } from '../map/colors.ts';
+import { PRIORITY_COLORS } from '../theme/colors.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
 /**

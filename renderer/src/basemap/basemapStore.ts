@@ -1,7 +1,7 @@
 /** The basemap the server is configured with, as the dashboard found it at start or after a change. */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BasemapSummary } from '../map/configuredBasemap.ts';
+import type { BasemapSummary } from './summary.ts';
 
 export interface BasemapState {
   summary: BasemapSummary | null;

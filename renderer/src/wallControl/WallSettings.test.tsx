@@ -8,7 +8,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { settingsStore } from '../stores/settingsStore.ts';
-import { WALL_LAYOUTS } from '../wall/layouts.ts';
+import { WALL_LAYOUTS } from './layouts.ts';
 import { WallSettings, wallLink } from './WallSettings.tsx';
 import { wallsStore } from './wallsStore.ts';
 import { display, installFakeBridge, type FakeBridge } from '../platform/testing/fakeBridge.ts';

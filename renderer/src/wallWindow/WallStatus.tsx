@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { statusCounts, BOARD_ORDER } from '../panels/board/boardModel.ts';
 import { usePanelPicture } from '../stores/panelPicture.ts';
-import { STATUS_COLORS } from '../map/colors.ts';
+import { STATUS_COLORS } from '../theme/colors.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
 export function WallStatus() {

@@ -15,12 +15,12 @@ import {
   WALL_LAYOUT_TITLES,
   currentView,
   parseWallParams,
-} from './layouts.ts';
-import { wallFreshness } from './staleness.ts';
+} from '../wallControl/layouts.ts';
+import { wallFreshness } from '../connection/staleness.ts';
 import { activeFocus, showOnWall, useWallFocus } from './wallFocus.ts';
 import { useTick } from './useTick.ts';
 import { useAutoHideCursor } from './useAutoHideCursor.ts';
-import { useConfirmedAt, useQuietProbe } from './quietProbe.ts';
+import { useConfirmedAt, useQuietProbe } from '../connection/quietProbe.ts';
 import { WallHeader } from './WallHeader.tsx';
 import { WALL_VIEWS } from './WallLayoutView.tsx';
 import '../styles/wall.css';

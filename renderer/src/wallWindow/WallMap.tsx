@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { MapView } from '../map/MapView.tsx';
 import { BasemapLayer } from '../map/layers/BasemapLayer.tsx';
 import { ConfiguredBasemap } from '../map/layers/ConfiguredBasemap.tsx';
-import { HeatmapLayer } from '../map/layers/HeatmapLayer.tsx';
+import { HeatmapLayer } from '../heatmap/HeatmapLayer.tsx';
 import { IncidentsLayer } from '../map/layers/IncidentsLayer.tsx';
 import { UnitsLayer } from '../map/layers/UnitsLayer.tsx';
 import { MapTheme } from '../map/layers/MapTheme.tsx';

@@ -6,8 +6,8 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { CallType } from '#shared/domain';
-import type { HeatmapData, HeatmapMode } from '../heatmap/api.ts';
-import type { CompareBase, TimeWindow, WindowPreset } from '../heatmap/windows.ts';
+import type { HeatmapData, HeatmapMode } from './api.ts';
+import type { CompareBase, TimeWindow, WindowPreset } from './windows.ts';
 
 export interface HeatmapChoice {
   enabled: boolean;

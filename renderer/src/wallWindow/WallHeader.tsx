@@ -2,10 +2,10 @@
 import { useConnection } from '../stores/connectionStore.ts';
 import { usePicture } from '../stores/pictureStore.ts';
 import { useI18n } from '../i18n/i18n.ts';
-import { WALL_LAYOUT_TITLES, type CycleState, type WallLayoutId } from './layouts.ts';
-import type { WallFreshness } from './staleness.ts';
+import { WALL_LAYOUT_TITLES, type CycleState, type WallLayoutId } from '../wallControl/layouts.ts';
+import type { WallFreshness } from '../connection/staleness.ts';
 import type { WallFocus } from './wallFocus.ts';
-import { useConfirmedAt } from './quietProbe.ts';
+import { useConfirmedAt } from '../connection/quietProbe.ts';
 
 interface Props {
   layout: WallLayoutId;

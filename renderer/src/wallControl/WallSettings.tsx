@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { DisplayInfo } from '#shared/ipc';
 import { useI18n } from '../i18n/i18n.ts';
 import { serverUrlFromLocation, wallBridge } from '../platform/platform.ts';
-import { WALL_LAYOUTS, WALL_LAYOUT_TITLES, isWallLayout } from '../wall/layouts.ts';
+import { WALL_LAYOUTS, WALL_LAYOUT_TITLES, isWallLayout } from './layouts.ts';
 import { assignWall, clearWall, refreshWalls, setWorkstationDisplay, useWalls } from './wallsStore.ts';
 import './walls.css';
 

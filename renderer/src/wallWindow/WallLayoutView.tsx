@@ -1,6 +1,6 @@
 /** The registry's components: one per wall layout id. */
 import type { ComponentType } from 'react';
-import type { WallLayoutId } from './layouts.ts';
+import type { WallLayoutId } from '../wallControl/layouts.ts';
 import { WallMap } from './WallMap.tsx';
 import { WallKpiStrip } from './WallKpiStrip.tsx';
 import { WallStatus } from './WallStatus.tsx';

@@ -5,20 +5,14 @@
  */
 import { useEffect } from 'react';
 import type { ExpressionSpecification, Map as MaplibreMap } from 'maplibre-gl';
-import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
-import { LABEL_FONT } from '../style.ts';
-import { useHeatmap } from '../../stores/heatmapStore.ts';
-import { useSettings } from '../../stores/settingsStore.ts';
-import type { HeatmapData } from '../../heatmap/api.ts';
-import {
-  HEAT_SOURCE,
-  HEX_LABEL_SOURCE,
-  HEX_SOURCE,
-  drawHeatmap,
-  startHeatmapSync,
-} from '../../heatmap/heatmapSync.ts';
-import { EMPTY } from '../../heatmap/geojson.ts';
-import { heatColorExpression, legendFor } from '../../heatmap/legend.ts';
+import { addOrderedLayer, removeLayersAndSource, useMap } from '../map/mapContext.ts';
+import { LABEL_FONT } from '../map/style.ts';
+import { useHeatmap } from './heatmapStore.ts';
+import { useSettings } from '../stores/settingsStore.ts';
+import type { HeatmapData } from './api.ts';
+import { HEAT_SOURCE, HEX_LABEL_SOURCE, HEX_SOURCE, drawHeatmap, startHeatmapSync } from './heatmapSync.ts';
+import { EMPTY } from './geojson.ts';
+import { heatColorExpression, legendFor } from './legend.ts';
 
 const HEAT_LAYERS = ['heatmap-heat'] as const;
 const HEX_LAYERS = ['heatmap-hex-fill', 'heatmap-hex-line', 'heatmap-hex-count'] as const;

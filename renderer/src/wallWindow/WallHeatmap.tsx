@@ -1,6 +1,6 @@
 /** The heatmap layout: the wall map with the heatmap layer switched on (density, last 24 h) and its legend. */
 import { useEffect } from 'react';
-import { heatmapStore, useHeatmap } from '../stores/heatmapStore.ts';
+import { heatmapStore, useHeatmap } from '../heatmap/heatmapStore.ts';
 import { HeatmapLegend } from '../panels/heatmap/HeatmapLegend.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import { WallMap } from './WallMap.tsx';
