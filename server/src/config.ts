@@ -8,6 +8,7 @@ import { DEFAULT_STALE_AFTER_MS } from '#shared/picture';
 import { parseRetention, RetentionConfigError, type RetentionOptions } from './retention/options.ts';
 import { AuditRetentionError, parseAuditRetention, type AuditRetention } from './security/auditExpiry.ts';
 import { defaultRegionDir, regionAt, type Region } from './demo/region.ts';
+import { FEDERATE_FLAGS, FEDERATE_USAGE, parseFederation, type FederationPeer } from './federation/config.ts';
 
 export interface ServerConfig {
   host: string;
@@ -74,6 +75,8 @@ export interface ServerConfig {
    * (docs/scale-out.md); the data dir then holds this node's replica. Undefined: SQLite only.
    */
   database: string | undefined;
+  /** `--federate`: other Lage servers whose shared picture this one takes in (federation/config.ts). */
+  federate: FederationPeer[];
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +116,7 @@ export const USAGE = `Usage: npm run serve -- [options]
   --cot-cert <pem> --cot-key <pem> --cot-ca <pem>  TLS for --cot-port; clients need a certificate signed by the CA  env LAGEBILD_COT_CERT / _KEY / _CA
   --database <url>        share the event log with other nodes in PostgreSQL (postgres://user@host:port/db;
                           the data dir holds this node's replica; docs/scale-out.md)  env LAGEBILD_DATABASE_URL
+${FEDERATE_USAGE}
   --quiet                 less logging`;
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
@@ -120,6 +124,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
   const simulatorArgs: string[] = [];
   let simulate = false;
   let quiet = false;
+  const federateArgs: [string, string][] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--simulate') simulate = true;
@@ -129,6 +134,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
       const value = inline ?? argv[++i];
       if (value === undefined || value.startsWith('--')) throw new ConfigError(`${name} needs a value`);
       if (SIM_FLAGS.has(name)) simulatorArgs.push(name, value);
+      else if (FEDERATE_FLAGS.has(name)) federateArgs.push([name, value]);
       else flags.set(name, value);
     } else throw new ConfigError(`unexpected argument "${arg}"`);
   }
@@ -208,8 +214,14 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     throw new ConfigError(
       "--retention-days does not work with --database yet: retention would change one node's replica only",
     );
+  const federate = federationFrom(federateArgs);
+  if (database && federate.length)
+    throw new ConfigError(
+      '--federate does not work with --database yet: each node would take the peer in again',
+    );
   return {
     database,
+    federate,
     host: get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1',
     port: int('--port', 'LAGEBILD_PORT', 8080, 0, 65535),
     dataDir: path.resolve(cwd, get('--data-dir', 'LAGEBILD_DATA_DIR') ?? '.data'),
@@ -309,6 +321,14 @@ function databaseFrom(raw: string | undefined): string | undefined {
 /** The URL with everything between "://" and its last "@" (user and password) replaced. */
 function redactUrl(raw: string): string {
   return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/i, '$1REDACTED@');
+}
+
+function federationFrom(args: readonly [string, string][]): FederationPeer[] {
+  try {
+    return parseFederation(args);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 }
 
 function retentionFrom(get: (flag: string, envName: string) => string | undefined) {
