@@ -23,13 +23,12 @@ export const FEDERATE_USAGE = `  --federate <url> --federate-token <t> [--federa
                           --federate-token, and optionally a --federate-name, after each --federate;
                           the name defaults to the URL's host and port; docs/interop.md)`;
 
-/** A name from the URL: `lage.hh.example` or `127.0.0.1-8081`, within the peer name pattern. */
+/** A name from the URL: `lage.hh.example` or `127.0.0.1-8081` (never cut short: a longer one needs --federate-name). */
 function nameOf(url: URL): string {
   return `${url.hostname}${url.port ? `-${url.port}` : ''}`
     .toLowerCase()
     .replace(/[^a-z0-9.-]/g, '-')
-    .replace(/^[^a-z0-9]+/, '')
-    .slice(0, 24);
+    .replace(/^[^a-z0-9]+/, '');
 }
 
 /** The peers from the flags in their order; throws Error with a usage message. */
@@ -78,7 +77,9 @@ export function parseFederation(flags: readonly [name: string, value: string][])
     if (p.token === undefined) throw new Error(`--federate ${p.url} needs a --federate-token after it`);
     const name = p.name ?? nameOf(p.parsed!);
     if (!PEER_NAME_PATTERN.test(name))
-      throw new Error(`--federate ${p.url}: give it a --federate-name (a-z 0-9 . -, at most 24)`);
+      throw new Error(
+        `--federate ${p.url}: the name ${name} is too long for ids; give it a --federate-name (a-z 0-9 . -, at most 24)`,
+      );
     if (out.some((o) => o.name === name))
       throw new Error(`two --federate peers are called ${name}: give each its own --federate-name`);
     if (out.some((o) => o.url === p.url)) throw new Error(`--federate ${p.url} is given twice`);
