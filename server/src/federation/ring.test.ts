@@ -24,7 +24,7 @@ beforeAll(async () => {
       await startTestServer(
         {
           port: ports[i]!,
-          federate: [{ name: NAMES[up], url: `http://127.0.0.1:${ports[up]}`, token: tokens[up]! }],
+          federate: [{ name: NAMES[up]!, url: `http://127.0.0.1:${ports[up]}`, token: tokens[up]! }],
         },
         dirs[i],
       ),

@@ -10,10 +10,9 @@ import type { NewEvent } from '#shared/schemas';
 import { LIVE_NAMESPACE, PROTOCOL_VERSION } from '#shared/wire';
 import type { Db } from '../store/db.ts';
 import type { Lage } from '../lage.ts';
-import type { AuditLog } from '../security/audit.ts';
 import { fromBatch, fromSnapshot, type Translated } from '../ingest/federation.ts';
 import type { FederationPeer } from './config.ts';
-import { AuditSummary } from './auditSummary.ts';
+import type { AuditSummary } from './auditSummary.ts';
 
 export interface PeerStatus {
   name: string;

@@ -1,6 +1,7 @@
 /** Test helpers for federation: a sharing server with a policy and a device, waiting for conditions. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { idMap } from '#shared/idMap';
 import type { LageServer } from '../app.ts';
 import type { ServerConfig } from '../config.ts';
 import { UserStore } from '../security/users.ts';
@@ -28,7 +29,7 @@ export function prepareSharing(dataDir: string, share: Record<string, unknown>):
     JSON.stringify({ federation: { share, auditEverySeconds: 1 } }),
   );
   const users = UserStore.load(dataDir);
-  const tokens: Record<string, string> = {};
+  const tokens: Record<string, string> = idMap();
   for (const device of Object.keys(share)) tokens[device] = users.addDevice(device, ['federation']);
   return tokens;
 }

@@ -9,6 +9,7 @@ import { SendToWallButton } from '../../walls/SendToWallButton.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
 import { ReplayIncidentButton } from '../../replay/ReplayIncidentButton.tsx';
 import { inReplay } from '../../replay/mode.ts';
+import { OriginBadge } from '../../components/OriginBadge.tsx';
 
 export function IncidentDetails({ incident, now: _tick }: { incident: Incident; now: number }) {
   const i = useI18n();
@@ -21,6 +22,14 @@ export function IncidentDetails({ incident, now: _tick }: { incident: Incident; 
   const { select } = selectionStore.getState();
   return (
     <dl className="details-list">
+      {incident.origin !== undefined && (
+        <>
+          <dt>{t('details.origin')}</dt>
+          <dd data-testid="incident-origin">
+            <OriginBadge origin={incident.origin} /> {t('details.readOnly', { peer: incident.origin })}
+          </dd>
+        </>
+      )}
       <dt>{t('details.type')}</dt>
       <dd>{t(`callType.${incident.type}`)}</dd>
       <dt>{t('details.priority')}</dt>
@@ -64,7 +73,7 @@ export function IncidentDetails({ incident, now: _tick }: { incident: Incident; 
         )}
       </dd>
       <dd className="actions">
-        {!inReplay() && <IncidentActions incident={incident} />}
+        {!inReplay() && incident.origin === undefined && <IncidentActions incident={incident} />}
         <ReplayIncidentButton incident={incident} />
         <SendToWallButton target={{ kind: 'incident', id: incident.id }} />
         <IncidentTimeline incident={incident} />
