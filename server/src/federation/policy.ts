@@ -3,10 +3,9 @@
  * `<data-dir>/settings.json`), one entry per federation device (the peer's token). Nothing is shared
  * with a device that has no entry; personal data and handheld positions only when the entry says so.
  */
-import path from 'node:path';
 import { z } from 'zod';
 import { UNIT_KINDS } from '#shared/domain';
-import { SettingsSection } from '../ingest/settingsSection.ts';
+import { SettingsSection, sectionReader } from '../ingest/settingsSection.ts';
 
 /** Unit fields beyond id, callsign, kind, district and FMS status (always shared). */
 export const UNIT_FIELDS = ['position', 'motion', 'accuracy', 'incident'] as const;
@@ -79,12 +78,5 @@ export class FederationSettings extends SettingsSection<FederationSection> {
 
 const bySettingsFile = new Map<string, FederationSettings>();
 /** The policy of this server's settings file (`--basemap-config` or `<data-dir>/settings.json`). */
-export function federationSettingsFor(config: {
-  basemapConfig: string | undefined;
-  dataDir: string;
-}): FederationSettings {
-  const file = config.basemapConfig ?? path.join(config.dataDir, 'settings.json');
-  let s = bySettingsFile.get(file);
-  if (!s) bySettingsFile.set(file, (s = new FederationSettings(file)));
-  return s;
-}
+export const federationSettingsFor = (config: { basemapConfig: string | undefined; dataDir: string }) =>
+  sectionReader(bySettingsFile, config, (file) => new FederationSettings(file));
