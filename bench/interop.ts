@@ -5,6 +5,7 @@
  * 64 requests in flight (a fleet reporting at once) over keep-alive connections, from a device bound to a unit.
  * OGC API – Features: item pages of 1,000 of 5,000 positioned units, 4 GIS clients at once.
  * Cursor on Target: position reports of 5,000 mapped TAK uids streamed over 8 plain TCP connections (loopback).
+ * Federation: status changes of a peer's 1,000 units taken in over its /live and committed (federation.ts).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import net from 'node:net';
 import { defaultToken } from '../server/src/public.ts';
 import { benchUnits, postJson, postRaw, startServerProcess } from './lib/serverProcess.ts';
 import type { BenchLine } from './server.ts';
+import { federationThroughput } from './federation.ts';
 
 /** A free loopback port (the listener's port must be known before the server starts). */
 function freePort(): Promise<number> {
@@ -215,6 +217,7 @@ export async function runInteropBench(): Promise<BenchLine[]> {
   const tetra = await tetraThroughput(5);
   const ogc = await ogcThroughput(5);
   const cot = await cotThroughput(5);
+  const federation = await federationThroughput(5);
   // Goal: a fleet of 1,000 trackers reporting every second.
   return [
     {
@@ -247,6 +250,14 @@ export async function runInteropBench(): Promise<BenchLine[]> {
       unit: 'msg/s',
       goal: 1_000,
       ratio: cot / 1_000,
+    },
+    {
+      // Goal: a neighbour's 5,000 shared units each changing something every second.
+      name: 'interop: federated events/s received and committed (peer over /live)',
+      value: federation,
+      unit: 'events/s',
+      goal: 5_000,
+      ratio: federation / 5_000,
     },
   ];
 }

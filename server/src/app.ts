@@ -36,6 +36,7 @@ import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
 import { healthBody } from './http/health.ts';
 import { expireAudit } from './security/auditExpiry.ts';
 import { joinCluster } from './cluster/join.ts';
+import { federation, type Federation } from './federation/start.ts';
 
 export interface LageServer {
   url: string;
@@ -53,6 +54,8 @@ export interface LageServer {
   cot: CotListener | undefined;
   /** The embedded local user's credential (data dir), when the server created or keeps one. */
   localCredential: LocalCredential | undefined;
+  /** Federation: the `--federate` subscriptions and their state. */
+  federation: Federation;
   /** A single-use sign-in link for the local user (printed by `npm run serve`). */
   signInLink(): string | undefined;
   close(): Promise<void>;
@@ -158,7 +161,8 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
-  const hub = attachSockets(io, lage, config, limiter, auth, geo);
+  const fed = federation(config, lage, db, audit);
+  const hub = attachSockets(io, lage, config, limiter, auth, geo, fed.sharing);
   // A basemap saved in the settings: every open dashboard and wall switches (docs/basemaps.md).
   late.basemapChanged = () => hub.basemapChanged();
   jobs.every('snapshots', config.snapshotIntervalMs, () => lage.snapshotNow());
@@ -204,6 +208,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
           feedIntervalMs: 1_000,
           quiet: config.quiet,
         });
+  fed.subscribe();
   let closing: Promise<void> | undefined;
   const url = `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   ownOrigin = new URL(url).origin;
@@ -218,6 +223,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     osmandPort: osmand?.port,
     cot,
     localCredential,
+    federation: fed,
     signInLink: () => {
       const principal = localCredential && auth.users.principal(localCredential.user);
       return principal ? `${url}/auth/once?code=${auth.createCode(principal)}` : undefined;
@@ -228,6 +234,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         await retention?.stop();
         await osmand?.close();
         await cot?.close();
+        fed.close();
         hub.flush();
         hub.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));

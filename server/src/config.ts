@@ -10,6 +10,7 @@ import { parseRetention, RetentionConfigError, type RetentionOptions } from './r
 import { AuditRetentionError, parseAuditRetention, type AuditRetention } from './security/auditExpiry.ts';
 import { defaultRegionDir, regionAt, type Region } from './demo/region.ts';
 import { readFlags, UsageError } from './cliFlags.ts';
+import { FEDERATE_FLAGS, FEDERATE_USAGE, parseFederation, type FederationPeer } from './federation/config.ts';
 
 export interface ServerConfig {
   host: string;
@@ -76,6 +77,8 @@ export interface ServerConfig {
    * (docs/scale-out.md); the data dir then holds this node's replica. Undefined: SQLite only.
    */
   database: string | undefined;
+  /** `--federate`: other Lage servers whose shared picture this one takes in (federation/config.ts). */
+  federate: FederationPeer[];
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +118,7 @@ export const USAGE = `Usage: npm run serve -- [options]
   --cot-cert <pem> --cot-key <pem> --cot-ca <pem>  TLS for --cot-port; clients need a certificate signed by the CA  env LAGEBILD_COT_CERT / _KEY / _CA
   --database <url>        share the event log with other nodes in PostgreSQL (postgres://user@host:port/db;
                           the data dir holds this node's replica; docs/scale-out.md)  env LAGEBILD_DATABASE_URL
+${FEDERATE_USAGE}
   --quiet                 less logging`;
 
 /** serve's own flags (each also read from its environment variable, below). */
@@ -170,8 +174,30 @@ function readServeFlags(argv: readonly string[]) {
   }
 }
 
+/**
+ * The --federate flags repeat in groups whose order matters (a token belongs to the --federate
+ * before it: federation/config.ts), so they are taken out in order before the shared reader.
+ */
+function takeFederateFlags(argv: readonly string[]): { rest: string[]; federateArgs: [string, string][] } {
+  const rest: string[] = [];
+  const federateArgs: [string, string][] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [name, inline] = arg.split('=', 2) as [string, string | undefined];
+    if (!FEDERATE_FLAGS.has(name)) {
+      rest.push(arg);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new ConfigError(`${name} needs a value`);
+    federateArgs.push([name, value]);
+  }
+  return { rest, federateArgs };
+}
+
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
-  const values = readServeFlags(argv);
+  const { rest, federateArgs } = takeFederateFlags(argv);
+  const values = readServeFlags(rest);
   const flags = new Map<string, unknown>(Object.entries(values));
   const simulate = values.simulate === true;
   const quiet = values.quiet === true;
@@ -223,8 +249,14 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     throw new ConfigError(
       "--retention-days does not work with --database yet: retention would change one node's replica only",
     );
+  const federate = federationFrom(federateArgs);
+  if (database && federate.length)
+    throw new ConfigError(
+      '--federate does not work with --database yet: each node would take the peer in again',
+    );
   return {
     database,
+    federate,
     host: get('--host', 'LAGEBILD_HOST') ?? '127.0.0.1',
     port: int('--port', 'LAGEBILD_PORT', 8080, 0, 65535),
     dataDir: path.resolve(cwd, get('--data-dir', 'LAGEBILD_DATA_DIR') ?? '.data'),
@@ -324,6 +356,14 @@ function databaseFrom(raw: string | undefined): string | undefined {
 /** The URL with everything between "://" and its last "@" (user and password) replaced. */
 function redactUrl(raw: string): string {
   return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/i, '$1REDACTED@');
+}
+
+function federationFrom(args: readonly [string, string][]): FederationPeer[] {
+  try {
+    return parseFederation(args);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 }
 
 function retentionFrom(get: (flag: string, envName: string) => string | undefined) {

@@ -15,4 +15,5 @@ export { openArchive, type FileSource } from './basemap/fileSource.ts';
 export { sendFile } from './http/static.ts';
 export { defaultToken, spawnServerProcess } from './testing/harness.ts';
 export { startTestServer } from './testing/harness.ts';
+export { prepareSharing } from './testing/federation.ts';
 export { pgMissing, startPgCluster, type PgCluster } from './testing/pgCluster.ts';

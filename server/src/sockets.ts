@@ -16,7 +16,7 @@ import type { Lage } from './lage.ts';
 import { execute } from './commands.ts';
 import type { Geo } from './geo/geo.ts';
 import { policyFor, type ViewPolicy } from '#shared/redact';
-import { can, type Permission } from '#shared/roles';
+import { can, type Permission, type Role } from '#shared/roles';
 import { auditText, type Auth, type Identity } from './security/auth.ts';
 import { samePrincipal, type Principal } from './security/users.ts';
 import { refuseCommand } from './security/commandAccess.ts';
@@ -34,6 +34,14 @@ import type { RateLimiter } from './security/rateLimiter.ts';
 import { boundRefusal, ingestTetra, tetraSettingsFor } from './ingest/tetra.ts';
 import { LiveHub } from './live/hub.ts';
 import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
+import type { FederationSettings } from './federation/policy.ts';
+import type { ShareFilter } from './federation/sharing.ts';
+import { NoSharingPolicy, peerView } from './federation/peerView.ts';
+
+/** Dashboards read the live picture; federation peers read what their sharing policy allows. */
+const LIVE_PERMISSIONS = ['live.read', 'federation.read'] as const;
+const canAny = (roles: readonly Role[], permission: Permission | readonly Permission[]) =>
+  [permission].flat().some((p) => can(roles, p));
 
 /** What the server keeps on a live socket (Socket.IO's SocketData): set in the handshake, changed by followUsers. */
 interface LiveSocketData {
@@ -62,7 +70,12 @@ const authError = (message: string, status: number): AuthError =>
  * a device token); the principal needs `permission`. Refusals are audited and fail the connection
  * with "unauthorized: …" (401) or "forbidden: …" (403).
  */
-function authenticate(auth: Auth, what: string, permission: Permission, unauthorized: string) {
+function authenticate(
+  auth: Auth,
+  what: string,
+  permission: Permission | readonly Permission[],
+  unauthorized: string,
+) {
   return guarded((socket: Handshaking<IngestSocketData>, next: (err?: Error) => void) => {
     const headers: IncomingHttpHeaders = socket.request.headers;
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -78,8 +91,8 @@ function authenticate(auth: Auth, what: string, permission: Permission, unauthor
       auth.refused(identity, what, `cross-site connection from ${headers.origin}`);
       return next(authError('forbidden: cross-site connection refused', 403));
     }
-    if (!can(identity.principal.roles, permission)) {
-      const why = `the role ${identity.principal.roles.join('+')} lacks the permission ${permission}`;
+    if (!canAny(identity.principal.roles, permission)) {
+      const why = `the role ${identity.principal.roles.join('+')} lacks the permission ${[permission].flat().join(' or ')}`;
       auth.refused(identity, what, why);
       return next(authError(`forbidden: ${why}`, 403));
     }
@@ -126,7 +139,13 @@ interface LiveView {
 }
 const viewOf = (socket: { data: Partial<LiveSocketData> }) => socket.data.view;
 
-function liveView(principal: Principal, asWall: boolean): LiveView {
+function liveView(principal: Principal, asWall: boolean, peers?: FederationSettings): LiveView {
+  // A federation peer sees what its sharing policy allows, whatever else it asks for.
+  if (!can(principal.roles, 'live.read') && peers) {
+    const p = peers.policyOf(principal.name);
+    if (!p.ok) throw new NoSharingPolicy(p.error);
+    return { asWall: true, policy: peerView(principal.name, p.policy) };
+  }
   // A dashboard may only ask for a narrower view (an operator's workstation driving a wall screen
   // asks for the wall view).
   const own = policyFor(principal.roles, principal.districts);
@@ -151,7 +170,7 @@ function auditPersonal(auth: Auth, principal: Principal, policy: ViewPolicy): vo
  * (or one that lost the namespace's permission) is disconnected; a live socket whose user got other
  * roles or districts gets a fresh snapshot in the new view, and its commands are checked against them.
  */
-export function followUsers(io: Server, auth: Auth, hub: LiveHub): void {
+export function followUsers(io: Server, auth: Auth, hub: LiveHub, peers?: FederationSettings): void {
   /** The socket's identity now, or undefined when it was signed out (and disconnected). */
   const follow = (
     socket: {
@@ -159,12 +178,12 @@ export function followUsers(io: Server, auth: Auth, hub: LiveHub): void {
       emit(ev: 'signedOut'): unknown;
       disconnect(close: boolean): unknown;
     },
-    permission: Permission,
+    permission: Permission | readonly Permission[],
   ): Identity | undefined => {
     const before = identityOf(socket);
     if (!before) return undefined;
     const now = auth.current(before);
-    if (!now || !can(now.principal.roles, permission)) {
+    if (!now || !canAny(now.principal.roles, permission)) {
       if (!now) socket.emit('signedOut');
       socket.disconnect(true);
       return undefined;
@@ -175,10 +194,16 @@ export function followUsers(io: Server, auth: Auth, hub: LiveHub): void {
   };
   for (const socket of ingestOf(io).sockets.values()) follow(socket, 'ingest.write');
   for (const socket of liveOf(io).sockets.values()) {
-    const now = follow(socket, 'live.read');
+    const now = follow(socket, LIVE_PERMISSIONS);
     const view = viewOf(socket);
     if (!now || !view) continue;
-    const next = liveView(now.principal, view.asWall);
+    let next: LiveView;
+    try {
+      next = liveView(now.principal, view.asWall, peers);
+    } catch {
+      socket.disconnect(true);
+      continue;
+    }
     socket.data.view = next;
     try {
       auditPersonal(auth, now.principal, next.policy);
@@ -213,10 +238,12 @@ export function attachSockets(
   limiter: RateLimiter,
   auth: Auth,
   geo?: Geo,
+  sharing?: { filter: ShareFilter; settings: FederationSettings },
 ): LiveHub {
   const live = liveOf(io);
-  const hub = new LiveHub(live, lage, config);
-  live.use(authenticate(auth, 'live.subscribe', 'live.read', 'unauthorized: sign in first'));
+  const hub = new LiveHub(live, lage, { ...config, ...(sharing ? { share: sharing.filter } : {}) });
+  const peers = sharing?.settings;
+  live.use(authenticate(auth, 'live.subscribe', LIVE_PERMISSIONS, 'unauthorized: sign in first'));
   // The view is chosen (and a view with personal data audited) before the connection is accepted,
   // so a view that cannot be audited is refused in the handshake.
   live.use(
@@ -224,7 +251,14 @@ export function attachSockets(
       const { identity } = socket.data;
       if (!identity) return next(authError('unauthorized: sign in first', 401));
       const auth0 = liveAuthSchema.safeParse(socket.handshake.auth ?? {});
-      const view = liveView(identity.principal, auth0.success && auth0.data.view === 'wall');
+      let view: LiveView;
+      try {
+        view = liveView(identity.principal, auth0.success && auth0.data.view === 'wall', peers);
+      } catch (err) {
+        if (!(err instanceof NoSharingPolicy)) throw err;
+        auth.refused(identity, 'live.subscribe', err.message);
+        return next(authError(`forbidden: ${err.message}`, 403));
+      }
       socket.data.view = view;
       auditPersonal(auth, identity.principal, view.policy);
       next();
@@ -349,7 +383,7 @@ export function attachSockets(
       ).then(reply);
     });
   });
-  auth.onUsersChange(() => followUsers(io, auth, hub));
+  auth.onUsersChange(() => followUsers(io, auth, hub, peers));
   return hub;
 }
 

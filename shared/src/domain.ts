@@ -147,6 +147,8 @@ export interface Unit {
    * to say so, so only an operator's acknowledgement clears it.
    */
   emergencySince?: number;
+  /** A unit of a federation peer (its name): shown read-only, never passed on to other peers. */
+  origin?: string;
 }
 
 /** An emergency no operator has acknowledged: latched by `emergencySince`, or a status 0 in a picture from before the latch. */
@@ -204,6 +206,8 @@ export interface Incident {
   caller?: Caller;
   /** Personal data (free text). */
   notes: Note[];
+  /** An incident of a federation peer (its name): shown read-only, never passed on to other peers. */
+  origin?: string;
 }
 
 /** The fields of an incident that are personal data and are removed for roles without access. */

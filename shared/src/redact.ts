@@ -20,6 +20,11 @@ export interface ViewPolicy {
   handhelds: boolean;
   /** Only these districts (units by their district, incidents by theirs); undefined = all. */
   districts?: readonly string[];
+  /**
+   * A federation peer (its device name): the server cuts what this view gets down to the peer's
+   * sharing policy (server/src/federation/share.ts) after the rules here. A room of its own.
+   */
+  share?: string;
 }
 
 export const FULL_VIEW: ViewPolicy = { personal: true, handhelds: true };
@@ -34,7 +39,7 @@ export function policyFor(roles: readonly Role[], districts?: readonly string[])
 
 /** A stable key: viewers with equal keys get byte-identical data (one encoding per key). */
 export const policyKey = (p: ViewPolicy): string =>
-  `${p.personal ? 'P' : '-'}${p.handhelds ? 'H' : '-'}${p.districts ? `:${[...p.districts].sort().join('|')}` : ''}`;
+  `${p.personal ? 'P' : '-'}${p.handhelds ? 'H' : '-'}${p.districts ? `:${[...p.districts].sort().join('|')}` : ''}${p.share ? `>${p.share}` : ''}`;
 
 /** Whether a unit of this district is in the viewer's districts (every unit has a district). */
 export const unitInView = (p: ViewPolicy, district: string | undefined): boolean =>

@@ -173,8 +173,10 @@ const latch = (unit: Unit, status: number, time: number): Unit =>
 function registered(d: Draft, e: EventOf<'unit.registered'>): void {
   const prev = d.unit(e.unit.id);
   const status = e.unit.status ?? prev?.status ?? 2;
+  const kept: Partial<Unit> = { ...prev };
+  delete kept.origin;
   const unit: Unit = {
-    ...prev,
+    ...kept,
     id: e.unit.id,
     callsign: e.unit.callsign,
     kind: e.unit.kind,
@@ -182,6 +184,8 @@ function registered(d: Draft, e: EventOf<'unit.registered'>): void {
     status,
     statusSince: prev && prev.status === status ? prev.statusSince : e.time,
   };
+  // The registration decides where a unit comes from (the federation adapter sets it on each).
+  if (e.unit.origin !== undefined) unit.origin = e.unit.origin;
   d.setUnit(unit.id, e.unit.status === undefined ? unit : latch(unit, status, e.time));
 }
 
@@ -242,6 +246,7 @@ function opened(d: Draft, e: EventOf<'incident.opened'>): void {
   if (i.district !== undefined) inc.district = i.district;
   if (i.description !== undefined) inc.description = i.description;
   if (i.caller !== undefined) inc.caller = { ...i.caller };
+  if (i.origin !== undefined) inc.origin = i.origin;
   d.setIncident(i.id, inc);
 }
 

@@ -2,7 +2,7 @@
  * Who may do what. One matrix, used by the server to authorise every subscription and command and
  * by the renderer to hide what a role cannot use (hiding is convenience; the server decides).
  */
-export const ROLES = ['operator', 'wall', 'analyst', 'admin', 'ingest'] as const;
+export const ROLES = ['operator', 'wall', 'analyst', 'admin', 'ingest', 'federation'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -24,6 +24,11 @@ export const PERMISSIONS = [
   'audit.read',
   'users.manage',
   'ingest.write',
+  /**
+   * A neighbouring Lage server's subscription to /live: only what the sharing policy in the settings
+   * file allows (server/src/federation/share.ts), never the HTTP API's pictures.
+   */
+  'federation.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,6 +60,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   admin: [...OPERATOR, 'events.read', 'replay.read', 'export', 'audit.read', 'users.manage'],
   ingest: ['ingest.write'],
+  federation: ['federation.read'],
 };
 
 export function can(roles: readonly Role[], permission: Permission): boolean {

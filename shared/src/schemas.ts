@@ -11,6 +11,9 @@ export const MAX_TIME = Date.UTC(2100, 0, 1);
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 export const idSchema = z.string().regex(ID_PATTERN, 'must be 1-64 characters of A-Z a-z 0-9 . _ : -');
+/** A federation peer's name as the receiving server calls it (`--federate-name`); prefixes its ids. */
+export const PEER_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{0,23}$/;
+export const originSchema = z.string().regex(PEER_NAME_PATTERN, 'must be 1-24 characters of a-z 0-9 . -');
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const TIME_HELP =
@@ -172,6 +175,8 @@ export const unitRegisteredSchema = z.strictObject({
     kind: unitKindSchema,
     district: shortText(64),
     status: fmsSchema.optional(),
+    /** Set only by the federation adapter: the peer this unit comes from (read-only here, never passed on). */
+    origin: originSchema.optional(),
   }),
 });
 export const unitPositionSchema = z.strictObject({
@@ -204,6 +209,7 @@ export const incidentOpenedSchema = z.strictObject({
     district: shortText(64).optional(),
     description: shortText(2000).optional(),
     caller: callerSchema.optional(),
+    origin: originSchema.optional(),
   }),
 });
 export const incidentUpdatedSchema = z.strictObject({
@@ -297,6 +303,7 @@ export const unitSchema = z.object({
   incidentId: idSchema.optional(),
   acknowledgedAt: timeSchema.optional(),
   emergencySince: timeSchema.optional(),
+  origin: originSchema.optional(),
 });
 export const incidentSchema = z.object({
   id: idSchema,
@@ -317,6 +324,7 @@ export const incidentSchema = z.object({
   units: z.array(idSchema),
   caller: callerSchema.optional(),
   notes: z.array(z.object({ time: timeSchema, author: z.string().max(64), text: z.string().max(2000) })),
+  origin: originSchema.optional(),
 });
 export const pictureSchema = z.object({
   seq: z.number().int().nonnegative(),

@@ -17,4 +17,5 @@ export const authDe = {
   'role.analyst': 'Analyse',
   'role.admin': 'Administration',
   'role.ingest': 'Einspeisung',
+  'role.federation': 'Nachbarleitstelle (Föderation)',
 } as const;

@@ -19,4 +19,5 @@ export const authEn: Record<keyof typeof authDe, string> = {
   'role.analyst': 'Analyst',
   'role.admin': 'Administrator',
   'role.ingest': 'Ingest',
+  'role.federation': 'Federation peer',
 };

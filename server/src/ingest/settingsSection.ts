@@ -5,6 +5,7 @@
  * server runs.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { z } from 'zod';
 import { describeIssues } from '#shared/schemas';
 
@@ -56,4 +57,20 @@ export class SettingsSection<T> {
       };
     return { ok: true, tables: parsed.data };
   }
+}
+
+/** The server's settings file: `--basemap-config`, else `<data-dir>/settings.json`. */
+export const settingsFileOf = (config: { basemapConfig: string | undefined; dataDir: string }): string =>
+  config.basemapConfig ?? path.join(config.dataDir, 'settings.json');
+
+/** One reader per settings file and section (each keeps what it read and when). */
+export function sectionReader<S>(
+  cache: Map<string, S>,
+  config: { basemapConfig: string | undefined; dataDir: string },
+  make: (file: string) => S,
+): S {
+  const file = settingsFileOf(config);
+  let s = cache.get(file);
+  if (!s) cache.set(file, (s = make(file)));
+  return s;
 }

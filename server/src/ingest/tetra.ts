@@ -5,13 +5,12 @@
  * LIP payloads are decoded by lip.ts. Each item becomes a position or status ingest item and is
  * validated by toEvents exactly like the JSON API; all or nothing, committed in one transaction.
  */
-import path from 'node:path';
 import { z } from 'zod';
 import { describeIssues, ID_PATTERN, timeInSchema, type NewEvent } from '#shared/schemas';
 import type { IngestAck, ItemError } from '#shared/wire';
 import type { Lage } from '../lage.ts';
 import { decodeLip } from './lip.ts';
-import { SettingsSection } from './settingsSection.ts';
+import { SettingsSection, sectionReader } from './settingsSection.ts';
 import { toEvents } from './toEvents.ts';
 import { failure } from './groupCommit.ts';
 
@@ -71,15 +70,8 @@ export class TetraSettings extends SettingsSection<TetraTables> {
 
 const bySettingsFile = new Map<string, TetraSettings>();
 /** The tables of this server's settings file (`--basemap-config` or `<data-dir>/settings.json`). */
-export function tetraSettingsFor(config: {
-  basemapConfig: string | undefined;
-  dataDir: string;
-}): TetraSettings {
-  const file = config.basemapConfig ?? path.join(config.dataDir, 'settings.json');
-  let s = bySettingsFile.get(file);
-  if (!s) bySettingsFile.set(file, (s = new TetraSettings(file)));
-  return s;
-}
+export const tetraSettingsFor = (config: { basemapConfig: string | undefined; dataDir: string }) =>
+  sectionReader(bySettingsFile, config, (file) => new TetraSettings(file));
 
 /** A device bound to a unit speaks for that unit only, never for a radio gateway. */
 export const boundRefusal = (by: string, unit: string) =>

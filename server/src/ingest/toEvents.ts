@@ -85,6 +85,7 @@ function toEvent(
     return undefined;
   }
   const item = fast ?? parsed!.data!;
+  errors.push(...foreignRefs(item, ctx.picture));
   const time = item.time ?? ctx.now;
   if (time - ctx.now > MAX_FUTURE_MS)
     errors.push(`time: ${Math.round((time - ctx.now) / 1000)} s in the future`);
@@ -151,4 +152,20 @@ function toEvent(
       refs.setIncident(item.id, 'closed');
       return { type: 'incident.closed', time, by, incidentId: item.id };
   }
+}
+
+/** A federation peer's units and incidents are read-only here: no local input may change them. */
+function foreignRefs(item: object, picture: Picture): string[] {
+  const i = item as { id?: string; unitId?: string; incidentId?: string; callsign?: string; op?: string };
+  const refs: [field: string, origin: string | undefined][] = [];
+  if (i.unitId !== undefined) refs.push(['unitId', own(picture.units, i.unitId)?.origin]);
+  if (i.incidentId !== undefined) refs.push(['incidentId', own(picture.incidents, i.incidentId)?.origin]);
+  if (i.id !== undefined)
+    refs.push([
+      'id',
+      (i.callsign !== undefined ? own(picture.units, i.id) : own(picture.incidents, i.id))?.origin,
+    ]);
+  return refs.flatMap(([field, origin]) =>
+    origin === undefined ? [] : [`${field}: comes from ${origin} (federation) and is read-only here`],
+  );
 }

@@ -19,6 +19,7 @@ import { Pending } from './pending.ts';
 import { FULL_VIEW, policyKey, redactEvent, redactPicture, type ViewPolicy } from '#shared/redact';
 import { eventLookup } from '../store/incidentDistricts.ts';
 import { RESUME_PAGE, ResumeQueue, ResyncBudget } from './resume.ts';
+import type { ShareFilter } from '../federation/sharing.ts';
 
 const roomOf = (key: string) => `live:${key}`;
 
@@ -29,6 +30,8 @@ export interface HubOptions {
   batchMs: number;
   staleAfterMs: number;
   maxResumeEvents: number;
+  /** Cuts a federation peer's view down to its sharing policy (server/src/federation/sharing.ts). */
+  share?: ShareFilter;
 }
 
 export class LiveHub {
@@ -78,7 +81,7 @@ export class LiveHub {
     this.detach(socket);
     const committed = this.lage.seq;
     if (lastSeq === undefined || this.tooFar(lastSeq, committed)) {
-      socket.emit('snapshot', { picture: redactPicture(this.lage.picture, policy), info: this.info() });
+      socket.emit('snapshot', { picture: this.redactPicture(policy), info: this.info() });
       return this.joinAt(socket, committed, policy);
     }
     this.resuming.set(socket, { after: lastSeq, policy });
@@ -160,7 +163,16 @@ export class LiveHub {
   private redact(events: LageEvent[], policy: ViewPolicy): LageEvent[] {
     if (policyKey(policy) === policyKey(FULL_VIEW)) return events;
     const lookup = eventLookup(this.lage.log.db, (id) => this.lage.picture.units[id]);
-    return events.flatMap((e) => redactEvent(e, policy, lookup) ?? []);
+    const seen = events.flatMap((e) => redactEvent(e, policy, lookup) ?? []);
+    // A peer without a sharing filter gets nothing (never the unfiltered view).
+    if (policy.share !== undefined) return this.options.share?.events(policy.share, seen) ?? [];
+    return seen;
+  }
+
+  private redactPicture(policy: ViewPolicy) {
+    const seen = redactPicture(this.lage.picture, policy);
+    if (policy.share === undefined) return seen;
+    return this.options.share?.picture(policy.share, seen) ?? { ...seen, units: {}, incidents: {} };
   }
 
   /** A socket that left: also its waiting resync. */

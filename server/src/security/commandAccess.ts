@@ -3,7 +3,7 @@
  * and an operator limited to districts may act only on incidents and units of those districts
  * (incidents without a district are visible to all and may be acted on; a unit must be theirs).
  */
-import { commandSchema } from '#shared/commands';
+import { commandSchema, type Command } from '#shared/commands';
 import { COMMAND_PERMISSION, can } from '#shared/roles';
 import type { Picture } from '#shared/picture';
 import type { Principal } from './users.ts';
@@ -23,11 +23,13 @@ export function refuseCommand(
     const why = `the role ${principal.roles.join('+')} lacks the permission ${permission}`;
     return { error: `not allowed: ${why}`, why };
   }
-  const mine = principal.districts;
-  if (!mine?.length) return undefined;
   const parsed = commandSchema.safeParse(raw);
   if (!parsed.success) return undefined;
   const cmd = parsed.data;
+  const foreign = foreignTarget(cmd, picture);
+  if (foreign) return foreign;
+  const mine = principal.districts;
+  if (!mine?.length) return undefined;
   const outside = (what: string, district: string | undefined) => {
     if (district !== undefined && mine.includes(district)) return undefined;
     const why = `${what} is ${district ? `in ${district}` : 'in no district'}, outside ${mine.join(', ')}`;
@@ -53,4 +55,18 @@ export function refuseCommand(
     case 'open':
       return outside('the new incident', cmd.district ?? districtAt?.(cmd.lat, cmd.lon));
   }
+}
+
+/** Units and incidents of a federation peer are shown read-only: the peer's control room owns them. */
+function foreignTarget(cmd: Command, picture: Picture): Refusal {
+  const ids: [what: string, origin: string | undefined][] = [];
+  if ('unitId' in cmd) ids.push([`unit ${cmd.unitId}`, picture.units[cmd.unitId]?.origin]);
+  if ('incidentId' in cmd)
+    ids.push([`incident ${cmd.incidentId}`, picture.incidents[cmd.incidentId]?.origin]);
+  for (const [what, origin] of ids)
+    if (origin !== undefined) {
+      const why = `${what} comes from ${origin} (federation) and is read-only here`;
+      return { error: `not allowed: ${why}`, why };
+    }
+  return undefined;
 }

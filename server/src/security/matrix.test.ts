@@ -137,6 +137,9 @@ beforeAll(async () => {
   const gateway = server.auth.users.addDevice('gateway-1', ['ingest']);
   who.push({ id: 'device gateway-1', roles: ['ingest'], token: gateway });
   who.push({ id: 'ingest token', roles: ['ingest'], token: TEST_TOKEN });
+  // A federation peer without a sharing policy here: no HTTP route, and /live refused for want of one.
+  const peer = server.auth.users.addDevice('peer-1', ['federation']);
+  who.push({ id: 'device peer-1', roles: ['federation'], token: peer });
   who.push({ id: 'anonymous', roles: [] });
 
   await post(server.url, 'units', [
@@ -207,7 +210,7 @@ describe('HTTP routes × principals', () => {
   });
 
   const cases = ROUTES.flatMap((r) =>
-    [...USERS.map((u) => u.name), 'device gateway-1', 'ingest token', 'anonymous'].map(
+    [...USERS.map((u) => u.name), 'device gateway-1', 'device peer-1', 'ingest token', 'anonymous'].map(
       (w) => [r.id, w] as const,
     ),
   );
@@ -274,29 +277,39 @@ describe('subscriptions and commands × principals', () => {
   const live = (w: Who, view?: 'wall' | 'operator') =>
     new TestDashboard(server.url, { token: w.token ?? null, ...(view ? { view } : {}) });
 
-  it.each(['op', 'op-koeln', 'wall', 'analyst', 'admin', 'device gateway-1', 'ingest token', 'anonymous'])(
-    '/live as %s: allowed with live.read, with the view its role gives',
-    async (whoId) => {
-      const w = who.find((x) => x.id === whoId)!;
-      const d = live(w);
-      try {
-        if (!can(w.roles, 'live.read')) {
-          const err = (await d.connected().catch((e: unknown) => e)) as Error;
-          expect(err.message).toMatch(w.token ? /^forbidden: .*live\.read/ : /^unauthorized/);
-          return;
-        }
-        await d.connected();
-        await d.waitForSeq(server.lage.seq);
-        const text = JSON.stringify(d.picture);
-        expect(text.includes(SECRET.caller)).toBe(can(w.roles, 'personal.read'));
-        expect(!!d.picture.units['kh']?.position).toBe(can(w.roles, 'handheld.read'));
-        expect(!!d.picture.units['d1']).toBe(!w.districts);
-        expect(!!d.picture.incidents['D1']).toBe(!w.districts);
-      } finally {
-        d.close();
+  it.each([
+    'op',
+    'op-koeln',
+    'wall',
+    'analyst',
+    'admin',
+    'device gateway-1',
+    'device peer-1',
+    'ingest token',
+    'anonymous',
+  ])('/live as %s: allowed with live.read, with the view its role gives', async (whoId) => {
+    const w = who.find((x) => x.id === whoId)!;
+    const d = live(w);
+    try {
+      if (!can(w.roles, 'live.read')) {
+        const err = (await d.connected().catch((e: unknown) => e)) as Error;
+        const forbidden = can(w.roles, 'federation.read')
+          ? /^forbidden: no sharing policy/
+          : /^forbidden: .*live\.read/;
+        expect(err.message).toMatch(w.token ? forbidden : /^unauthorized/);
+        return;
       }
-    },
-  );
+      await d.connected();
+      await d.waitForSeq(server.lage.seq);
+      const text = JSON.stringify(d.picture);
+      expect(text.includes(SECRET.caller)).toBe(can(w.roles, 'personal.read'));
+      expect(!!d.picture.units['kh']?.position).toBe(can(w.roles, 'handheld.read'));
+      expect(!!d.picture.units['d1']).toBe(!w.districts);
+      expect(!!d.picture.incidents['D1']).toBe(!w.districts);
+    } finally {
+      d.close();
+    }
+  });
 
   it('a wall principal asking for the operator view still gets the wall view and no commands', async () => {
     const w = who.find((x) => x.id === 'wall')!;
@@ -437,6 +450,13 @@ describe('subscriptions and commands × principals', () => {
       ),
     ).toBe(true);
     // Every role's permissions are exercised above; the matrix itself is the one in roles.ts.
-    expect(Object.keys(ROLE_PERMISSIONS).sort()).toEqual(['admin', 'analyst', 'ingest', 'operator', 'wall']);
+    expect(Object.keys(ROLE_PERMISSIONS).sort()).toEqual([
+      'admin',
+      'analyst',
+      'federation',
+      'ingest',
+      'operator',
+      'wall',
+    ]);
   });
 });

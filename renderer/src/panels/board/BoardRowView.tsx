@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n.ts';
 import { useSettings } from '../../stores/settingsStore.ts';
 import { usePanelPicture } from '../../stores/panelPicture.ts';
 import { StatusChip } from '../../components/StatusChip.tsx';
+import { OriginBadge } from '../../components/OriginBadge.tsx';
 import { startUnitDrag } from '../../components/dragAssign.ts';
 import { formatTimer, timerLevel, type BoardRow } from './boardModel.ts';
 
@@ -59,6 +60,7 @@ export function BoardRowView({ row, now, staleAfterMs, collapsed }: Props) {
       <span className="callsign">{u.callsign}</span>
       <span className="muted kind">{t(`kindShort.${u.kind}`)}</span>
       <span className="muted district">{u.district}</span>
+      <OriginBadge origin={u.origin} />
       {incidentNumber && <span className="incident-ref">{incidentNumber}</span>}
       {stale && (
         <span className="badge stale" data-testid="stale-badge">

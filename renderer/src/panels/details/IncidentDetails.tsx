@@ -9,6 +9,7 @@ import { SendToWallButton } from '../../wallControl/SendToWallButton.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
 import { ReplayIncidentButton } from '../../replay/ReplayIncidentButton.tsx';
 import { useReplaying } from '../../stores/sourceStore.ts';
+import { OriginBadge } from '../../components/OriginBadge.tsx';
 
 export function IncidentDetails({ incident, now: _tick }: { incident: Incident; now: number }) {
   const replaying = useReplaying();
@@ -22,6 +23,14 @@ export function IncidentDetails({ incident, now: _tick }: { incident: Incident; 
   const { select } = selectionStore.getState();
   return (
     <dl className="details-list">
+      {incident.origin !== undefined && (
+        <>
+          <dt>{t('details.origin')}</dt>
+          <dd data-testid="incident-origin">
+            <OriginBadge origin={incident.origin} /> {t('details.readOnly', { peer: incident.origin })}
+          </dd>
+        </>
+      )}
       <dt>{t('details.type')}</dt>
       <dd>{t(`callType.${incident.type}`)}</dd>
       <dt>{t('details.priority')}</dt>
@@ -65,7 +74,7 @@ export function IncidentDetails({ incident, now: _tick }: { incident: Incident; 
         )}
       </dd>
       <dd className="actions">
-        {!replaying && <IncidentActions incident={incident} />}
+        {!replaying && incident.origin === undefined && <IncidentActions incident={incident} />}
         <ReplayIncidentButton incident={incident} />
         <SendToWallButton target={{ kind: 'incident', id: incident.id }} />
         <IncidentTimeline incident={incident} />

@@ -8,6 +8,7 @@ import { serverNow } from '../../stores/connectionStore.ts';
 import { UnitActions } from './UnitActions.tsx';
 import { useReplaying } from '../../stores/sourceStore.ts';
 import { SendToWallButton } from '../../wallControl/SendToWallButton.tsx';
+import { OriginBadge } from '../../components/OriginBadge.tsx';
 
 export function UnitDetails({ unit, now: _tick }: { unit: Unit; now: number }) {
   const replaying = useReplaying();
@@ -36,6 +37,14 @@ export function UnitDetails({ unit, now: _tick }: { unit: Unit; now: number }) {
       <dd>{t(`kind.${unit.kind}`)}</dd>
       <dt>{t('details.district')}</dt>
       <dd>{unit.district}</dd>
+      {unit.origin !== undefined && (
+        <>
+          <dt>{t('details.origin')}</dt>
+          <dd data-testid="unit-origin">
+            <OriginBadge origin={unit.origin} /> {t('details.readOnly', { peer: unit.origin })}
+          </dd>
+        </>
+      )}
       <dt>{t('details.assignedIncident')}</dt>
       <dd>
         {incident ? (
@@ -72,7 +81,7 @@ export function UnitDetails({ unit, now: _tick }: { unit: Unit; now: number }) {
         )}
       </dd>
       <dd className="actions">
-        {!replaying && <UnitActions unit={unit} />}{' '}
+        {!replaying && unit.origin === undefined && <UnitActions unit={unit} />}{' '}
         <SendToWallButton target={{ kind: 'unit', id: unit.id }} />{' '}
         <button
           type="button"

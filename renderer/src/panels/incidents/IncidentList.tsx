@@ -22,6 +22,7 @@ import { useActiveRow } from '../../components/useActiveRow.ts';
 import { useNow } from '../../components/useNow.ts';
 import { carriesUnit, dropUnitOn } from '../../components/dragAssign.ts';
 import { needsUnit, openIncidentList } from './incidentModel.ts';
+import { OriginBadge } from '../../components/OriginBadge.tsx';
 
 const ROW_HEIGHT = 48;
 
@@ -79,6 +80,7 @@ export function IncidentList() {
           </div>
           <div className="line2">
             <span className="number">{inc.number}</span>
+            <OriginBadge origin={inc.origin} />
             {warn ? (
               <span className="warning">
                 ⚠ {t('incidents.noUnit', { age: i.duration(now - inc.times.opened) })}
@@ -89,7 +91,8 @@ export function IncidentList() {
             <span className="muted address">{inc.address ?? inc.district ?? ''}</span>
           </div>
         </div>
-        {!replaying && (
+        {/* A peer's incident is read-only here: no assign button. */}
+        {!replaying && inc.origin === undefined && (
           <button
             type="button"
             className="row-assign"
