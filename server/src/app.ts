@@ -39,6 +39,7 @@ import { isStorageFull, STORAGE_FULL_ERROR } from './store/diskFull.ts';
 import { healthBody } from './http/health.ts';
 import { expireAudit } from './security/auditExpiry.ts';
 import { joinCluster } from './cluster/join.ts';
+import { shareState } from './cluster/sharedState.ts';
 
 export interface LageServer {
   url: string;
@@ -131,7 +132,17 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     audit,
   );
   late.auth = auth;
-  const localCredential = await ensureLocalUser(auth.users, config.dataDir);
+  // Several nodes: users, sessions and the saved basemap are shared through PostgreSQL too.
+  const shared =
+    cluster &&
+    (await shareState(
+      cluster.log,
+      auth,
+      basemap,
+      { idleMs: config.sessionIdleMs, report: (m) => console.error(`lagebild: ${m}`) },
+      () => ensureLocalUser(auth.users, config.dataDir),
+    ));
+  const localCredential = shared ? shared.localUser : await ensureLocalUser(auth.users, config.dataDir);
 
   // Timers never end the process: failures are logged once, retried with back-off, shown in health.
   const jobs = new Jobs((m) => console.error(`lagebild: ${m}`));
@@ -151,6 +162,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     const route = async () => {
       const p = url.pathname;
       // Every request is authenticated and authorised here, against security/routes.ts.
+      await auth.admit(req.headers);
       gate(auth, req, url);
       if (await handleAuth(auth, req, res, url, scheme)) return;
       if (
@@ -175,7 +187,10 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   });
   const hub = attachSockets(io, lage, config, limiter, auth, geo);
   // A basemap saved in the settings: every open dashboard and wall switches (docs/basemaps.md).
-  late.basemapChanged = () => hub.basemapChanged();
+  late.basemapChanged = () => {
+    hub.basemapChanged();
+    shared?.state.basemapSaved();
+  };
   jobs.every('snapshots', config.snapshotIntervalMs, () => lage.snapshotNow());
   lage.onSnapshotError = (err) => jobs.failed('snapshots', err);
   const retention =
@@ -247,6 +262,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         hub.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         server.closeAllConnections();
+        await shared?.state.close();
         await cluster?.close();
         try {
           lage.snapshotNow();

@@ -63,7 +63,7 @@ const authError = (message: string, status: number): AuthError =>
  * with "unauthorized: …" (401) or "forbidden: …" (403).
  */
 function authenticate(auth: Auth, what: string, permission: Permission, unauthorized: string) {
-  return guarded((socket: Handshaking<IngestSocketData>, next: (err?: Error) => void) => {
+  const check = guarded((socket: Handshaking<IngestSocketData>, next: (err?: Error) => void) => {
     const headers: IncomingHttpHeaders = socket.request.headers;
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const identity = auth.identify(
@@ -86,6 +86,11 @@ function authenticate(auth: Auth, what: string, permission: Permission, unauthor
     socket.data.identity = identity;
     next();
   });
+  // Several nodes: a session started on another node is looked up first (Auth.admit never throws).
+  return (socket: Handshaking<IngestSocketData>, next: (err?: Error) => void) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    void auth.admit(socket.request.headers, token).then(() => check(socket, next));
+  };
 }
 
 /**

@@ -64,6 +64,12 @@ export class Auth {
   private readonly anonymousRefusals = new RefusalTally();
   private readonly refusalTimer: NodeJS.Timeout;
 
+  /**
+   * Several nodes (cluster/sharedSessions.ts): a session this node does not hold, or holds as idle,
+   * is looked up there before a request or socket is identified.
+   */
+  sessionSource: ((id: string) => Promise<Session | undefined>) | undefined;
+
   /** The listening port (0 until the server listens; no request arrives before). */
   private port = 0;
 
@@ -127,6 +133,28 @@ export class Auth {
     }
     if (!samePrincipal(now, s.principal)) this.sessions.update(s.id, now);
     return now;
+  }
+
+  /**
+   * Before identify(): with several nodes, a session started on another node (or used there while
+   * idle here) is fetched first. Never throws: an unreachable source leaves what this node holds.
+   */
+  async admit(headers: IncomingHttpHeaders, authToken?: unknown): Promise<void> {
+    if (!this.sessionSource) return;
+    const token =
+      typeof authToken === 'string'
+        ? authToken
+        : (bearer(headers.authorization) ?? readCookie(headers.cookie, this.cookieName));
+    if (token === undefined || token.length > 512) return;
+    const id = sha256(token);
+    if (this.sessions.get(id)) return;
+    const s = await this.sessionSource(id).catch(() => undefined);
+    if (s) this.sessions.adopt(s);
+  }
+
+  /** The session ended on another node: its sockets here are signed out too. */
+  sessionEndedElsewhere(id: string): void {
+    if (this.sessions.drop(id)) for (const l of this.endListeners) l(id);
   }
 
   private endSession(id: string): boolean {
@@ -223,6 +251,8 @@ export class Auth {
     // Recorded first: a sign-in that cannot be audited (a full disk) starts no session.
     this.audit.append({ actor: principal.name, action: 'auth.login', details: { ok: true, ip } });
     const { token, session } = this.sessions.create(principal, Date.now(), true);
+    // Several nodes: the token works on every node once this is answered.
+    await this.sessions.mirror?.settled();
     return { ok: true, principal, token, expires: session.expires, sessionId: session.id };
   }
 

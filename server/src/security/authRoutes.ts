@@ -126,6 +126,7 @@ export async function handleAuth(
       throw new HttpError(401, 'this sign-in link is invalid, expired or was already used');
     }
     const session = auth.startSession(principal);
+    await auth.sessions.mirror?.settled();
     auth.audit.append({
       actor: principal.name,
       action: 'auth.login',
