@@ -40,6 +40,7 @@ import { healthBody } from './http/health.ts';
 import { expireAudit } from './security/auditExpiry.ts';
 import { joinCluster } from './cluster/join.ts';
 import { shareState } from './cluster/sharedState.ts';
+import { PgJobLock, SOLO_LOCK } from './cluster/jobLock.ts';
 
 export interface LageServer {
   url: string;
@@ -145,7 +146,10 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   const localCredential = shared ? shared.localUser : await ensureLocalUser(auth.users, config.dataDir);
 
   // Timers never end the process: failures are logged once, retried with back-off, shown in health.
-  const jobs = new Jobs((m) => console.error(`lagebild: ${m}`));
+  const report = (m: string) => console.error(`lagebild: ${m}`);
+  const jobs = new Jobs(report, config.database ? new PgJobLock(config.database, report) : SOLO_LOCK);
+  if (shared)
+    jobs.every('shared sessions cleanup', 60_000, () => shared.state.cleanSessions(), { once: true });
   const health = () => healthBody(lage, audit, jobs);
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -10,14 +10,11 @@ import type { Auth } from '../security/auth.ts';
 import type { Session, SessionMirror } from '../security/sessions.ts';
 import type { SharedBus } from './sharedBus.ts';
 
-const CLEAN_EVERY_MS = 60_000;
-
 export class SharedSessions implements SessionMirror {
   /** Writes in flight, in order; a failed one is kept and tried again on the next poll. */
   private pending: Promise<void> = Promise.resolve();
   private readonly unsaved = new Map<string, Session>();
   private readonly unended = new Set<string>();
-  private cleanedAt = 0;
 
   constructor(
     private readonly bus: SharedBus,
@@ -101,6 +98,14 @@ export class SharedSessions implements SessionMirror {
     }
   }
 
+  /** Forgets expired sessions (a job of one node at a time: jobs.ts `once`). */
+  async clean(now = Date.now()): Promise<void> {
+    await this.bus.pool.query('DELETE FROM sessions WHERE expires < $1 OR last_seen < $2', [
+      now,
+      now - this.idleMs,
+    ]);
+  }
+
   /** Retries, shares last-seen times, and ends here what ended elsewhere while a message was lost. */
   private async poll(): Promise<void> {
     if (this.unsaved.size || this.unended.size) this.write();
@@ -111,14 +116,6 @@ export class SharedSessions implements SessionMirror {
         s.id,
         s.lastSeen,
       ]);
-    const now = Date.now();
-    if (now - this.cleanedAt > CLEAN_EVERY_MS) {
-      this.cleanedAt = now;
-      await this.bus.pool.query('DELETE FROM sessions WHERE expires < $1 OR last_seen < $2', [
-        now,
-        now - this.idleMs,
-      ]);
-    }
     const held = sessions.all().map((s) => s.id);
     if (held.length === 0) return;
     const r = await this.bus.pool.query<{ id: string; last_seen: string }>(

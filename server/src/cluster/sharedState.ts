@@ -15,6 +15,8 @@ export const BASEMAP_DOC = 'basemap';
 export interface SharedState {
   /** The basemap was saved on this node: the others take it in. */
   basemapSaved(): void;
+  /** Forgets expired sessions in PostgreSQL (run by one node at a time). */
+  cleanSessions(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,8 @@ export async function shareState<T>(
   const bus = new SharedBus(log, options.pollMs);
   bus.onError = report;
   const localUser = await new SharedUsers(bus, auth.users, report).join(ensureLocalUser);
-  new SharedSessions(bus, auth, options.idleMs, report).start();
+  const sessions = new SharedSessions(bus, auth, options.idleMs, report);
+  sessions.start();
 
   // The basemap: only a save on some node is shared (never a node's start-up default), and a
   // basemap taken in from another node is not shared back (that could undo a newer save).
@@ -64,6 +67,7 @@ export async function shareState<T>(
             report(`the basemap saved here could not be shared: ${(err as Error).message}`);
           });
       },
+      cleanSessions: () => sessions.clean(),
       close: () => bus.close(),
     },
   };
