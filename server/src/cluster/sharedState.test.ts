@@ -124,6 +124,23 @@ describe.skipIf(missing)('users, sessions and settings shared through PostgreSQL
     for (const s of [a!, b!, c!]) expect(await status(s.url, token)).toBe(401);
   });
 
+  it('takes a browser session cookie of another node (nodes behind one load balancer on one host)', async () => {
+    const [a, b] = await nodes(2);
+    const credential = (a!.localCredential ?? b!.localCredential)!;
+    const res = await fetch(`${a!.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: credential.user, password: credential.password }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    expect(cookie).toMatch(new RegExp(`^lagebild_session_${a!.port}=`));
+    const me = (url: string, c: string) => fetch(`${url}/api/v1/auth/me`, { headers: { cookie: c } });
+    expect((await me(b!.url, cookie)).status).toBe(200);
+    // A token the shared store does not know is refused under any node's name.
+    expect((await me(b!.url, `lagebild_session_1=${'x'.repeat(43)}`)).status).toBe(401);
+  });
+
   it('cuts a removed user on every node, live sockets on other nodes too', async () => {
     const [a, b] = await nodes(2);
     await UserStore.load(dirs[0]!).addUser('anna', 'anna-password-1', ['operator']);

@@ -144,7 +144,7 @@ export class Auth {
     const token =
       typeof authToken === 'string'
         ? authToken
-        : (bearer(headers.authorization) ?? readCookie(headers.cookie, this.cookieName));
+        : (bearer(headers.authorization) ?? this.sessionCookie(headers));
     if (token === undefined || token.length > 512) return;
     const id = sha256(token);
     if (this.sessions.get(id)) return;
@@ -196,7 +196,7 @@ export class Auth {
     this.users.refresh();
     const token = typeof authToken === 'string' ? authToken : bearer(headers.authorization);
     if (token !== undefined) return this.byToken(token);
-    const cookie = readCookie(headers.cookie, this.cookieName);
+    const cookie = this.sessionCookie(headers);
     if (!cookie) return undefined;
     const s = this.sessions.lookup(cookie);
     const principal = s && this.follow(s);
@@ -292,6 +292,24 @@ export class Auth {
     const c = this.codes.get(key);
     this.codes.delete(key);
     return c && c.expires > now ? c.principal : undefined;
+  }
+
+  /**
+   * The session cookie of the request. Several nodes behind one load balancer listen on different
+   * ports (on one host), so the browser holds the cookie named after the node that signed it in:
+   * with shared sessions any node's name is taken (a token unknown to the shared store is refused).
+   */
+  private sessionCookie(headers: IncomingHttpHeaders): string | undefined {
+    const own = readCookie(headers.cookie, this.cookieName);
+    if (own !== undefined || !this.sessionSource || !headers.cookie) return own;
+    const prefix = this.cookieName.replace(/\d+$/, '');
+    for (const part of headers.cookie.split(';')) {
+      const eq = part.indexOf('=');
+      const name = part.slice(0, eq).trim();
+      if (eq > 0 && name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+        return part.slice(eq + 1).trim() || undefined;
+    }
+    return undefined;
   }
 
   /** The session cookie's name (shared/src/sessionCookie.ts): it carries the port, known once listening. */
