@@ -41,6 +41,7 @@ import { expireAudit } from './security/auditExpiry.ts';
 import { joinCluster } from './cluster/join.ts';
 import { shareState } from './cluster/sharedState.ts';
 import { PgJobLock, SOLO_LOCK } from './cluster/jobLock.ts';
+import { guardLiveFeed } from './cluster/staleGuard.ts';
 
 export interface LageServer {
   url: string;
@@ -195,6 +196,8 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     hub.basemapChanged();
     shared?.state.basemapSaved();
   };
+  // Several nodes: while this one cannot reach PostgreSQL its dashboards are told their picture is stale.
+  if (cluster) jobs.every('stale feed guard', 1_000, guardLiveFeed(io, lage));
   jobs.every('snapshots', config.snapshotIntervalMs, () => lage.snapshotNow());
   lage.onSnapshotError = (err) => jobs.failed('snapshots', err);
   const retention =
