@@ -4,22 +4,26 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { applyAll } from '#shared/reducer';
 import { emptyPicture } from '#shared/picture';
-import type { LageEvent } from '#shared/schemas';
 import type { LageServer } from '../app.ts';
 import {
   TEST_TOKEN,
   TestDashboard,
   post,
   sleep,
-  spawnServerProcess,
+  spawnClusterNode,
   startTestServer,
   tempDir,
   units,
 } from '../testing/harness.ts';
-import { pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
+import {
+  pgEvents as pgEventsOf,
+  pgMissing,
+  resetDatabase,
+  startPgCluster,
+  type PgCluster,
+} from '../testing/pgCluster.ts';
 import { UNREACHABLE_ERROR } from './staleGuard.ts';
 
 const missing = pgMissing();
@@ -38,10 +42,7 @@ afterEach(async () => {
   for (const d of dashboards.splice(0)) d.close();
   for (const s of servers.splice(0)) await s.close();
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  const c = new pg.Client(cluster.url);
-  await c.connect();
-  await c.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-  await c.end();
+  await resetDatabase(cluster.url);
 });
 
 function dashboard(url: string, picture?: TestDashboard['picture']): TestDashboard {
@@ -53,26 +54,12 @@ function dashboard(url: string, picture?: TestDashboard['picture']): TestDashboa
 async function spawnNode(
   dataDir = tempDir(),
 ): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
-  const { child, url } = await spawnServerProcess([
-    '--data-dir',
-    dataDir,
-    '--ingest-token',
-    TEST_TOKEN,
-    '--database',
-    cluster.url,
-    '--quiet',
-  ]);
-  children.push(child);
-  return { child, url, dataDir };
+  const node = await spawnClusterNode(cluster.url, dataDir);
+  children.push(node.child);
+  return node;
 }
 
-async function pgEvents(): Promise<LageEvent[]> {
-  const c = new pg.Client(cluster.url);
-  await c.connect();
-  const r = await c.query<{ data: string }>('SELECT data FROM events ORDER BY seq');
-  await c.end();
-  return r.rows.map((row) => JSON.parse(row.data) as LageEvent);
-}
+const pgEvents = () => pgEventsOf(cluster.url);
 
 const UNITS = 40;
 const positionKey = (unitId: string, time: number) => `${unitId}@${time}`;

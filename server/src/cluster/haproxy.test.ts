@@ -6,21 +6,10 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { applyAll } from '#shared/reducer';
 import { emptyPicture } from '#shared/picture';
-import type { LageEvent } from '#shared/schemas';
-import {
-  TEST_TOKEN,
-  TestDashboard,
-  defaultToken,
-  post,
-  sleep,
-  spawnServerProcess,
-  tempDir,
-  units,
-} from '../testing/harness.ts';
-import { pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
+import { TestDashboard, defaultToken, post, sleep, spawnClusterNode, units } from '../testing/harness.ts';
+import { pgEvents, pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
 import { haproxyMissing, startHaproxy, type Haproxy } from '../testing/haproxy.ts';
 
 const missing = pgMissing() ?? haproxyMissing();
@@ -42,15 +31,7 @@ afterEach(() => {
 });
 
 async function spawnNode(): Promise<{ child: ChildProcess; url: string }> {
-  const node = await spawnServerProcess([
-    '--data-dir',
-    tempDir(),
-    '--ingest-token',
-    TEST_TOKEN,
-    '--database',
-    cluster.url,
-    '--quiet',
-  ]);
+  const node = await spawnClusterNode(cluster.url);
   children.push(node.child);
   return node;
 }
@@ -88,14 +69,6 @@ class ResumingDashboard {
     d.socket.once('connect_error', retry);
     return d;
   }
-}
-
-async function pgEvents(): Promise<LageEvent[]> {
-  const c = new pg.Client(cluster.url);
-  await c.connect();
-  const r = await c.query<{ data: string }>('SELECT data FROM events ORDER BY seq');
-  await c.end();
-  return r.rows.map((row) => JSON.parse(row.data) as LageEvent);
 }
 
 describe.skipIf(missing)('two nodes behind HAProxy', () => {
@@ -137,7 +110,7 @@ describe.skipIf(missing)('two nodes behind HAProxy', () => {
     // Resumed from its own seq: no gap, no second picture; the same picture as the whole log folded.
     expect([...d.errors, ...d.current.errors]).toEqual([]);
     expect(d.snapshots + d.current.snapshots).toBe(1);
-    const log = await pgEvents();
+    const log = await pgEvents(cluster.url);
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
     const folded = applyAll(emptyPicture(), log.slice(0, d.current.picture.seq));
     expect(d.current.picture.units).toEqual(folded.units);

@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { TEST_TOKEN, sleep, spawnServerProcess, tempDir } from '../testing/harness.ts';
+import { sleep, spawnClusterNode } from '../testing/harness.ts';
 import { pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
 import { jobKey, LOCK_APPLICATION } from './jobLock.ts';
 
@@ -54,15 +54,7 @@ async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: stri
 describe.skipIf(missing)('jobs that run once, under a PostgreSQL advisory lock', () => {
   it('runs a job on one node only and moves it to another within 10 s when that node is SIGKILLed', async () => {
     const spawn = async () => {
-      const { child } = await spawnServerProcess([
-        '--data-dir',
-        tempDir(),
-        '--ingest-token',
-        TEST_TOKEN,
-        '--database',
-        cluster.url,
-        '--quiet',
-      ]);
+      const { child } = await spawnClusterNode(cluster.url);
       children.push(child);
       return child;
     };

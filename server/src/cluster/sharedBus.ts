@@ -5,8 +5,9 @@
  * was down misses it), so every node also polls: the documents' versions, and whether the sessions
  * it holds still exist. A missed message therefore costs at most one poll interval, never a change.
  */
-import pg from 'pg';
-import { clientConfig, type PgLog } from '../store/pg/pgLog.ts';
+import type pg from 'pg';
+import type { PgLog } from '../store/pg/pgLog.ts';
+import { PgListener } from '../store/pg/pgListener.ts';
 
 export const SHARED_CHANNEL = 'lagebild_shared';
 
@@ -23,8 +24,7 @@ export class SharedBus {
   private readonly seen = new Map<string, number>();
   private readonly messageListeners = new Map<string, MessageListener>();
   private readonly pollers: (() => Promise<void>)[] = [];
-  private listener: pg.Client | undefined;
-  private connecting = false;
+  private readonly listener: PgListener;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   /** A poll was asked for while one ran (a NOTIFY during it): one more follows. */
@@ -36,7 +36,14 @@ export class SharedBus {
   constructor(
     readonly log: PgLog,
     private readonly pollMs = 1_000,
-  ) {}
+  ) {
+    this.listener = new PgListener(
+      log.url,
+      SHARED_CHANNEL,
+      (payload) => this.notified(payload),
+      (err) => this.failed(err),
+    );
+  }
 
   get pool(): pg.Pool {
     return this.log.pool;
@@ -45,7 +52,7 @@ export class SharedBus {
   start(): void {
     this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.timer.unref();
-    void this.listen();
+    this.listener.ensure();
   }
 
   /** Calls `listener` with every newer version of the document (from any node, this one too). */
@@ -126,7 +133,7 @@ export class SharedBus {
   /** Looks for newer documents and runs the extra checks; one poll at a time. */
   poll(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    if (!this.listener && !this.connecting) void this.listen();
+    this.listener.ensure();
     if (this.polling) {
       this.again = true;
       return this.polling;
@@ -160,29 +167,6 @@ export class SharedBus {
     }
   }
 
-  private async listen(): Promise<void> {
-    if (this.closed || this.connecting) return;
-    this.connecting = true;
-    const client = new pg.Client(clientConfig(this.log.url));
-    const drop = (err: unknown) => {
-      if (this.listener === client) this.listener = undefined;
-      this.failed(err);
-      void client.end().catch(() => {});
-    };
-    client.on('error', drop);
-    client.on('notification', (n) => this.notified(n.payload ?? ''));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${SHARED_CHANNEL}`);
-      if (this.closed) await client.end();
-      else this.listener = client;
-    } catch (err) {
-      drop(err);
-    } finally {
-      this.connecting = false;
-    }
-  }
-
   private notified(message: string): void {
     const colon = message.indexOf(':');
     const kind = message.slice(0, colon);
@@ -201,6 +185,6 @@ export class SharedBus {
     this.closed = true;
     clearInterval(this.timer);
     await this.polling;
-    await this.listener?.end().catch(() => {});
+    await this.listener.close();
   }
 }

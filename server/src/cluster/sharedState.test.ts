@@ -7,11 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import type { LageServer } from '../app.ts';
 import { UserStore } from '../security/users.ts';
 import { sleep, startTestServer, tempDir, TestDashboard } from '../testing/harness.ts';
-import { pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
+import { pgMissing, resetDatabase, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
 
 const missing = pgMissing();
 if (missing) console.log(`shared state tests skipped: ${missing}`);
@@ -29,10 +28,7 @@ afterEach(async () => {
   for (const d of dashboards.splice(0)) d.close();
   for (const s of servers.splice(0)) await s.close();
   dirs.splice(0);
-  const c = new pg.Client(cluster.url);
-  await c.connect();
-  await c.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-  await c.end();
+  await resetDatabase(cluster.url);
 });
 
 /** n nodes on the cluster, each with its own data dir holding a basemap settings file. */

@@ -203,6 +203,15 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Starts `npm run serve`'s entry as a real process on a free loopback port; resolves with its URL
  * once signed in as the local user of its data dir (the helpers then use that session).
  */
+/** A node process (`npm run serve`) on the shared database `database`, with its own data dir. */
+export async function spawnClusterNode(
+  database: string,
+  dataDir = tempDir(),
+): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
+  const args = ['--data-dir', dataDir, '--ingest-token', TEST_TOKEN, '--database', database, '--quiet'];
+  return { ...(await spawnServerProcess(args)), dataDir };
+}
+
 /**
  * Several nodes on one database share their users: only the node that created the local user has
  * its credential in its data dir; the others are signed in with that one (by database URL).
