@@ -72,7 +72,7 @@ export async function runScaleOutBench({ quick }: { quick: boolean }): Promise<B
     await single.stop();
   }
   const cluster = await startPgCluster();
-  const nodes = [];
+  const nodes: Awaited<ReturnType<typeof startServerProcess>>[] = [];
   try {
     for (let n = 0; n < 3; n++) nodes.push(await startServerProcess(['--database', cluster.url]));
     const shared = await committedIngest(
