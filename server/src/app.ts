@@ -37,6 +37,9 @@ import { healthBody } from './http/health.ts';
 import { expireAudit } from './security/auditExpiry.ts';
 import { joinCluster } from './cluster/join.ts';
 import { federation, type Federation } from './federation/start.ts';
+import { shareState } from './cluster/sharedState.ts';
+import { PgJobLock, SOLO_LOCK } from './cluster/jobLock.ts';
+import { guardLiveFeed } from './cluster/staleGuard.ts';
 
 export interface LageServer {
   url: string;
@@ -131,10 +134,23 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
     audit,
   );
   late.auth = auth;
-  const localCredential = await ensureLocalUser(auth.users, config.dataDir);
+  // Several nodes: users, sessions and the saved basemap are shared through PostgreSQL too.
+  const shared =
+    cluster &&
+    (await shareState(
+      cluster.log,
+      auth,
+      basemap,
+      { idleMs: config.sessionIdleMs, report: (m) => console.error(`lagebild: ${m}`) },
+      () => ensureLocalUser(auth.users, config.dataDir),
+    ));
+  const localCredential = shared ? shared.localUser : await ensureLocalUser(auth.users, config.dataDir);
 
   // Timers never end the process: failures are logged once, retried with back-off, shown in health.
-  const jobs = new Jobs((m) => console.error(`lagebild: ${m}`));
+  const report = (m: string) => console.error(`lagebild: ${m}`);
+  const jobs = new Jobs(report, config.database ? new PgJobLock(config.database, report) : SOLO_LOCK);
+  if (shared)
+    jobs.every('shared sessions cleanup', 60_000, () => shared.state.cleanSessions(), { once: true });
   const health = () => healthBody(lage, audit, jobs);
   const deps = { lage, db, config, limiter, audit, auth, geo, basemap, datasets, scheme, health } as const;
 
@@ -149,8 +165,12 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
       console.error('lagebild: request failed', err);
       sendJson(res, 500, { error: 'internal error' });
     };
-    // Every request is authenticated and authorised against the route table before its handler.
-    dispatch(deps, staticRoot, req, res, url).catch(fail);
+    // Every request is authenticated and authorised against the route table before its handler;
+    // with several nodes a session started on another node is looked up first (Auth.admit).
+    auth
+      .admit(req.headers)
+      .then(() => dispatch(deps, staticRoot, req, res, url))
+      .catch(fail);
   };
   const server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
   server.headersTimeout = 15_000;
@@ -164,7 +184,12 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
   const fed = federation(config, lage, db, audit);
   const hub = attachSockets(io, lage, config, limiter, auth, geo, fed.sharing);
   // A basemap saved in the settings: every open dashboard and wall switches (docs/basemaps.md).
-  late.basemapChanged = () => hub.basemapChanged();
+  late.basemapChanged = () => {
+    hub.basemapChanged();
+    shared?.state.basemapSaved();
+  };
+  // Several nodes: while this one cannot reach PostgreSQL its dashboards are told their picture is stale.
+  if (cluster) jobs.every('stale feed guard', 1_000, guardLiveFeed(io, lage));
   jobs.every('snapshots', config.snapshotIntervalMs, () => lage.snapshotNow());
   lage.onSnapshotError = (err) => jobs.failed('snapshots', err);
   const retention =
@@ -239,6 +264,7 @@ export async function startLageServer(config: ServerConfig): Promise<LageServer>
         hub.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         server.closeAllConnections();
+        await shared?.state.close();
         await cluster?.close();
         try {
           lage.snapshotNow();

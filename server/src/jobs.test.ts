@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Jobs } from './jobs.ts';
+import type { JobLock } from './cluster/jobLock.ts';
 
 const full = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
 
@@ -73,5 +74,37 @@ describe('Jobs', () => {
     const before = calls;
     await vi.advanceTimersByTimeAsync(10_000);
     expect(calls).toBe(before); // stopped for good
+  });
+
+  it('runs a job of `once` only while this node holds its lock (every job without --database)', async () => {
+    vi.useFakeTimers();
+    // The lock as several nodes have it: held or not, switched by the test (cluster/jobLock.ts).
+    const held = new Set<string>();
+    const wanted: string[] = [];
+    const lock: JobLock = {
+      holds: (j) => held.has(j),
+      want: (j) => void wanted.push(j),
+      close: async () => {},
+    };
+    const jobs = new Jobs(() => {}, lock);
+    let once = 0;
+    let everywhere = 0;
+    jobs.every('cleanup', 1_000, () => void once++, { once: true });
+    jobs.every('snapshots', 1_000, () => void everywhere++);
+    expect(wanted).toEqual(['cleanup']);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect([once, everywhere]).toEqual([0, 2]);
+    expect(jobs.led()).toEqual([]);
+    held.add('cleanup');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect([once, everywhere]).toEqual([1, 3]);
+    expect(jobs.led()).toEqual(['cleanup']);
+    await jobs.stop();
+    const solo = new Jobs(() => {});
+    let ran = 0;
+    solo.every('cleanup', 1_000, () => void ran++, { once: true });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ran).toBe(1);
+    await solo.stop();
   });
 });

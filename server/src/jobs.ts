@@ -5,6 +5,7 @@
  * listed in GET /api/v1/health until a run succeeds again, which is logged once too.
  */
 import { shortError } from './store/diskFull.ts';
+import { SOLO_LOCK, type JobLock } from './cluster/jobLock.ts';
 
 export interface JobProblem {
   job: string;
@@ -18,6 +19,8 @@ interface Job {
   name: string;
   everyMs: number;
   fn: () => void | Promise<void>;
+  /** Runs on one node at a time (the holder of its lock, cluster/jobLock.ts). */
+  once: boolean;
   timer: NodeJS.Timeout | undefined;
   running: Promise<void> | undefined;
   failures: number;
@@ -33,14 +36,27 @@ export class Jobs {
   private readonly jobs = new Map<string, Job>();
   private stopped = false;
 
-  constructor(private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly lock: JobLock = SOLO_LOCK,
+  ) {}
 
-  /** Runs fn every everyMs (first run after everyMs, or at once with `now`). */
-  every(name: string, everyMs: number, fn: () => void | Promise<void>, opts: { now?: boolean } = {}): void {
+  /**
+   * Runs fn every everyMs (first run after everyMs, or at once with `now`). With `once`, only on the
+   * node that holds the job's lock (several nodes on PostgreSQL); a node without it skips its turn.
+   */
+  every(
+    name: string,
+    everyMs: number,
+    fn: () => void | Promise<void>,
+    opts: { now?: boolean; once?: boolean } = {},
+  ): void {
+    if (opts.once) this.lock.want(name);
     const job: Job = {
       name,
       everyMs,
       fn,
+      once: opts.once ?? false,
       timer: undefined,
       running: undefined,
       failures: 0,
@@ -76,10 +92,16 @@ export class Jobs {
       }));
   }
 
+  /** The jobs of `once` this node runs now (it holds their lock). */
+  led(): string[] {
+    return [...this.jobs.values()].filter((j) => j.once && this.lock.holds(j.name)).map((j) => j.name);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const job of this.jobs.values()) clearTimeout(job.timer);
     await Promise.all([...this.jobs.values()].map((j) => j.running));
+    await this.lock.close();
   }
 
   private schedule(job: Job, delayMs: number): void {
@@ -93,7 +115,7 @@ export class Jobs {
     let ok = false;
     job.running = (async () => {
       try {
-        await job.fn();
+        if (!job.once || this.lock.holds(job.name)) await job.fn();
         ok = true;
       } catch (err) {
         this.recordFailure(job, err);

@@ -76,7 +76,7 @@ function authenticate(
   permission: Permission | readonly Permission[],
   unauthorized: string,
 ) {
-  return guarded((socket: Handshaking<IngestSocketData>, next: (err?: Error) => void) => {
+  const check = guarded((socket: Handshaking<IngestSocketData>, next: (err?: Error) => void) => {
     const headers: IncomingHttpHeaders = socket.request.headers;
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const identity = auth.identify(
@@ -99,6 +99,11 @@ function authenticate(
     socket.data.identity = identity;
     next();
   });
+  // Several nodes: a session started on another node is looked up first (Auth.admit never throws).
+  return (socket: Handshaking<IngestSocketData>, next: (err?: Error) => void) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    void auth.admit(socket.request.headers, token).then(() => check(socket, next));
+  };
 }
 
 /**

@@ -52,6 +52,13 @@ describe('command line', () => {
 
   it('explains each mistake', () => {
     expect(error(['--token', 't'])).toBe('--url is required');
+    // Several nodes, on the flag or in LAGEBILD_SERVER_URL; each must be a URL.
+    expect(parseCli(['--token', 't'], { LAGEBILD_SERVER_URL: 'http://a:1/, http://b:2' }).url).toBe(
+      'http://a:1,http://b:2',
+    );
+    expect(error(['--url', 'http://a:1,nope', '--token', 't'])).toMatch(
+      /url must be an http\(s\) URL, got "nope"/,
+    );
     expect(error(['--url', 'http://x'])).toBe('--token is required');
     expect(error(['--url', 'ftp://x', '--token', 't'])).toMatch(/url must be an http\(s\) URL/);
     expect(error([...base, '--units', 'many'])).toBe('--units must be a number, got "many"');

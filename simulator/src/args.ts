@@ -5,7 +5,7 @@ import { DEFAULTS, resolveOptions, type ResolvedOptions } from './options.ts';
 
 export const USAGE = `Usage: npm run simulate -- --url http://127.0.0.1:PORT --token TOKEN [options]
 
-  --url <url>            Lage server base URL (required)
+  --url <url>[,<url>…]   Lage server base URL, or several nodes of one cluster (required; or env LAGEBILD_SERVER_URL)
   --token <token>        ingest token (required; or env LAGEBILD_INGEST_TOKEN)
   --seed <n>             scenario seed, integer (default ${DEFAULTS.seed})
   --units <n>            number of units (default ${DEFAULTS.units})
@@ -71,11 +71,13 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
   }
   const placeholder = { url: 'http://127.0.0.1', token: '-' };
   if (values.help) return { ...resolveOptions(placeholder), help: true };
-  if (values.url === undefined) throw new SimulatorInputError('--url is required');
+  // Several nodes may be listed (comma-separated), on the flag or in LAGEBILD_SERVER_URL.
+  const url = values.url ?? env.LAGEBILD_SERVER_URL;
+  if (url === undefined) throw new SimulatorInputError('--url is required');
   const token = values.token ?? env.LAGEBILD_INGEST_TOKEN;
   if (token === undefined || token === '') throw new SimulatorInputError('--token is required');
   const opts = resolveOptions({
-    url: values.url,
+    url,
     token,
     ...defined('seed', num('seed', values.seed)),
     ...defined('units', num('units', values.units)),

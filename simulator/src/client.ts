@@ -89,12 +89,23 @@ export class SendQueue {
   private readonly cancel = new AbortController();
   readonly stats: QueueStats = { sentItems: 0, sentPosts: 0, rejectedPosts: 0, droppedPositions: 0 };
 
+  /** The nodes to send to (one, or several of one cluster) and the one in use. */
+  private readonly bases: readonly string[];
+  private at = 0;
+
   constructor(
-    private readonly base: string,
+    base: string,
     private readonly token: string,
     private readonly log: (line: string) => void,
     private readonly onRejected: (kind: Kind, error: string) => void,
-  ) {}
+  ) {
+    this.bases = base.split(',');
+  }
+
+  /** The server in use now: the next one is tried when it cannot be reached. */
+  get base(): string {
+    return this.bases[this.at]!;
+  }
 
   get size(): number {
     return this.queued;
@@ -128,9 +139,16 @@ export class SendQueue {
       const result = await post(this.base, this.token, next.kind, next.items, this.cancel.signal);
       if (result.kind === 'retry') {
         if (this.stopped) break;
-        this.log(`[sim] server not reachable (${result.reason}); retrying in ${backoff} ms`);
         this.queue.unshift(next);
         this.queued += next.items.length;
+        // Several nodes: the next one at once; a pause only once every one was tried.
+        const from = this.base;
+        this.at = (this.at + 1) % this.bases.length;
+        if (this.at !== 0) {
+          this.log(`[sim] ${from} not reachable (${result.reason}); trying ${this.base}`);
+          continue;
+        }
+        this.log(`[sim] server not reachable (${result.reason}); retrying in ${backoff} ms`);
         await this.sleep(backoff);
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         continue;

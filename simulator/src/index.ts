@@ -129,7 +129,7 @@ function summary(s: SimState, queue: SendQueue): string {
 
 async function waitForServer(o: ResolvedOptions, stop: AbortSignal): Promise<void> {
   for (let delay = 200, first = true; !stop.aborted; delay = Math.min(2000, delay * 2), first = false) {
-    if ((await getJson(o.url, '/api/v1/health')) !== undefined) return;
+    for (const url of o.url.split(',')) if ((await getJson(url, '/api/v1/health')) !== undefined) return;
     if (first) o.log(`[sim] waiting for the server at ${o.url} …`);
     await sleep(delay, undefined, { signal: stop }).catch(() => undefined);
   }
@@ -156,7 +156,10 @@ function registration(s: SimState): Message[] {
  * so the picture does not keep dead incidents forever.
  */
 async function leftovers(o: ResolvedOptions, s: SimState): Promise<Message[]> {
-  const snapshot = (await getJson(o.url, '/api/v1/snapshot', o.token)) as { incidents?: unknown } | undefined;
+  // Any node of several answers alike (one shared log); the first that answers is asked.
+  let snapshot: { incidents?: unknown } | undefined;
+  for (const url of o.url.split(','))
+    if ((snapshot ??= (await getJson(url, '/api/v1/snapshot', o.token)) as typeof snapshot)) break;
   const raw = snapshot?.incidents;
   const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : [];
   const mine = `E-${o.seed}-`;

@@ -78,8 +78,11 @@ describe.skipIf(!serverPresent)('simulator against the real server', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const lines: string[] = [];
+    // Two URLs as for several nodes (docs/scale-out.md): the first never answers, so every send
+    // that reaches the server went to the next one.
+    const dead = `http://127.0.0.1:${await freePort()}`;
     sim = startSimulator({
-      url: base,
+      url: `${dead},${base}`,
       token: TOKEN,
       seed: 4,
       units: 12,

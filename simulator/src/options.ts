@@ -2,7 +2,10 @@
 import { SimulatorInputError } from './errors.ts';
 
 export interface SimulatorOptions {
-  /** Base URL of the Lage server, e.g. http://127.0.0.1:8080. */
+  /**
+   * Base URL of the Lage server, e.g. http://127.0.0.1:8080, or several nodes of one cluster,
+   * comma-separated (docs/scale-out.md): the simulator moves to the next when one cannot be reached.
+   */
   url: string;
   /** Ingest token (sent as `Authorization: Bearer <token>`). */
   token: string;
@@ -37,16 +40,19 @@ function check(ok: boolean, message: string): void {
 }
 
 export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
-  let url: URL | undefined;
-  try {
-    url = new URL(o.url);
-  } catch {
-    url = undefined;
+  const urls = o.url.split(',').map((u) => u.trim().replace(/\/+$/, ''));
+  for (const u of urls) {
+    let url: URL | undefined;
+    try {
+      url = new URL(u);
+    } catch {
+      url = undefined;
+    }
+    check(url !== undefined && /^https?:$/.test(url.protocol), `url must be an http(s) URL, got "${u}"`);
   }
-  check(url !== undefined && /^https?:$/.test(url.protocol), `url must be an http(s) URL, got "${o.url}"`);
   check(typeof o.token === 'string' && o.token.length > 0, 'token must not be empty');
   const r: ResolvedOptions = {
-    url: o.url.replace(/\/+$/, ''),
+    url: urls.join(','),
     token: o.token,
     seed: o.seed ?? DEFAULTS.seed,
     units: o.units ?? DEFAULTS.units,

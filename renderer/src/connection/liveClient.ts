@@ -18,6 +18,8 @@ type LiveSocket = Socket<LiveServerToClient, LiveClientToServer>;
 
 /** Ask again for the same seq only after this long: the first answer may still be on its way. */
 const RESYNC_RETRY_MS = 2_000;
+/** A server that answered "unavailable" is asked again after this long. */
+const UNAVAILABLE_RETRY_MS = 2_000;
 
 export interface LiveClient {
   close(): void;
@@ -98,6 +100,14 @@ export function connectLive(serverUrl: string, options: LiveOptions, feed: Pictu
       reconnectAfterSignIn();
       return;
     }
+    // A server that cannot serve a current picture now (its database unreachable, a full disk):
+    // the picture stays, marked stale by linkWatch, and the handshake is tried again (Socket.IO
+    // does not retry a refusal by a middleware by itself).
+    if (isUnavailable(err)) {
+      setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
+      setTimeout(() => !signedOut && !socket.connected && socket.connect(), UNAVAILABLE_RETRY_MS);
+      return;
+    }
     if (!socket.active) setPresence('error', err.message);
     else setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
   });
@@ -135,6 +145,12 @@ export function liveSource(serverUrl: string, options: LiveOptions = {}): Pictur
     },
     socketId: () => client?.socketId(),
   };
+}
+
+/** A handshake refused for now ("unavailable: …", status 503): worth trying again. */
+export function isUnavailable(err: Error & { data?: unknown }): boolean {
+  const status = (err.data as { status?: unknown } | undefined)?.status;
+  return status === 503 || /^unavailable:/i.test(err.message);
 }
 
 /** A handshake refused for want of a session ("unauthorized: …", status 401). */

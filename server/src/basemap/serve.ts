@@ -13,7 +13,7 @@ import { sendFile } from '../http/static.ts';
 import { basemapStyle, type SourceMode } from './style.ts';
 import type { BasemapRuntime } from './settings.ts';
 import { openArchive } from './fileSource.ts';
-import { SETTINGS_ROUTE, settingsRoute, type SettingsRouteOptions } from './settingsRoute.ts';
+import { saveInTurn, SETTINGS_ROUTE, settingsRoute, type SettingsRouteOptions } from './settingsRoute.ts';
 
 const FONT_FILE = /^noto-sans-[a-z-]+-[1-9]00-normal\.woff2$/;
 const TILE_TYPES: Record<string, string> = {
@@ -33,6 +33,12 @@ export interface BasemapRoutes {
   readonly runtime: BasemapRuntime;
   /** Answers a request when it is one of ours; false lets the caller route it elsewhere. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+  /**
+   * Takes in a basemap saved on another node (several nodes, cluster/sharedBasemap.ts): written to
+   * this node's settings file as if saved here, then announced like a save here. Throws when it
+   * cannot be used here (SettingsRefused: e.g. its file is missing in this node's basemap folders).
+   */
+  adopt(basemap: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,6 +103,12 @@ export function basemapRoutes(initial: BasemapRuntime, options: SettingsRouteOpt
       return runtime;
     },
     handle,
+    adopt: async (basemap) => {
+      const file = runtime.settingsFile;
+      if (!file) throw new Error('this node has no settings file to write');
+      await replace(await saveInTurn(file, { basemap }, runtime.places));
+      options.onChanged?.();
+    },
     close: async () => reader?.source.close(),
   };
 }

@@ -42,6 +42,17 @@ const isLoopback = (req: IncomingMessage): boolean => {
 
 let saving: Promise<unknown> = Promise.resolve();
 
+/** One change at a time: two saves racing could each keep a stale copy of the other keys. */
+export function saveInTurn(
+  file: string,
+  body: unknown,
+  places: BasemapRuntime['places'],
+): Promise<BasemapRuntime> {
+  const result = saving.then(() => saveBasemapSettings(file, body, places));
+  saving = result.catch(() => undefined);
+  return result;
+}
+
 export async function settingsRoute(
   req: IncomingMessage,
   res: ServerResponse,
@@ -80,11 +91,8 @@ export async function settingsRoute(
     sendJson(res, e.status, { error: e.message });
     return true;
   }
-  // One change at a time: two saves racing could each keep a stale copy of the other keys.
-  const result = saving.then(() => saveBasemapSettings(file, body, runtime.places));
-  saving = result.catch(() => undefined);
   try {
-    const next = await result;
+    const next = await saveInTurn(file, body, runtime.places);
     await replace(next);
     sendJson(res, 200, settingsView(next));
   } catch (e) {

@@ -8,7 +8,7 @@ import { io as connect } from 'socket.io-client';
 import { applyAll } from '#shared/reducer';
 import type { LageServer } from '../app.ts';
 import { TEST_TOKEN, TestDashboard, post, startTestServer, units } from '../testing/harness.ts';
-import { pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
+import { pgMissing, resetDatabase, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
 
 const missing = pgMissing();
 if (missing) console.log(`cluster tests skipped: ${missing}`);
@@ -25,10 +25,7 @@ afterEach(async () => {
   for (const d of dashboards.splice(0)) d.close();
   for (const s of servers.splice(0)) await s.close();
   // Every test starts on an empty database.
-  const c = new pg.Client(cluster.url);
-  await c.connect();
-  await c.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-  await c.end();
+  await resetDatabase(cluster.url);
 });
 
 async function nodes(n: number): Promise<LageServer[]> {

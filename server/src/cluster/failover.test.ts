@@ -4,21 +4,27 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { applyAll } from '#shared/reducer';
 import { emptyPicture } from '#shared/picture';
-import type { LageEvent } from '#shared/schemas';
 import type { LageServer } from '../app.ts';
 import {
   TEST_TOKEN,
   TestDashboard,
   post,
-  spawnServerProcess,
+  sleep,
+  spawnClusterNode,
   startTestServer,
   tempDir,
   units,
 } from '../testing/harness.ts';
-import { pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
+import {
+  pgEvents as pgEventsOf,
+  pgMissing,
+  resetDatabase,
+  startPgCluster,
+  type PgCluster,
+} from '../testing/pgCluster.ts';
+import { UNREACHABLE_ERROR } from './staleGuard.ts';
 
 const missing = pgMissing();
 if (missing) console.log(`failover tests skipped: ${missing}`);
@@ -36,10 +42,7 @@ afterEach(async () => {
   for (const d of dashboards.splice(0)) d.close();
   for (const s of servers.splice(0)) await s.close();
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  const c = new pg.Client(cluster.url);
-  await c.connect();
-  await c.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-  await c.end();
+  await resetDatabase(cluster.url);
 });
 
 function dashboard(url: string, picture?: TestDashboard['picture']): TestDashboard {
@@ -51,26 +54,12 @@ function dashboard(url: string, picture?: TestDashboard['picture']): TestDashboa
 async function spawnNode(
   dataDir = tempDir(),
 ): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
-  const { child, url } = await spawnServerProcess([
-    '--data-dir',
-    dataDir,
-    '--ingest-token',
-    TEST_TOKEN,
-    '--database',
-    cluster.url,
-    '--quiet',
-  ]);
-  children.push(child);
-  return { child, url, dataDir };
+  const node = await spawnClusterNode(cluster.url, dataDir);
+  children.push(node.child);
+  return node;
 }
 
-async function pgEvents(): Promise<LageEvent[]> {
-  const c = new pg.Client(cluster.url);
-  await c.connect();
-  const r = await c.query<{ data: string }>('SELECT data FROM events ORDER BY seq');
-  await c.end();
-  return r.rows.map((row) => JSON.parse(row.data) as LageEvent);
-}
+const pgEvents = () => pgEventsOf(cluster.url);
 
 const UNITS = 40;
 const positionKey = (unitId: string, time: number) => `${unitId}@${time}`;
@@ -171,6 +160,16 @@ describe.skipIf(missing)('failover on PostgreSQL', () => {
     // The last picture stays served; nothing was stored or folded.
     expect(b.lage.seq).toBe(4);
     expect(b.lage.picture.units['u1']?.position).toBeUndefined();
+    // Cut off for UNREACHABLE_AFTER_MS: the dashboards are signed off the feed (their picture is
+    // stale: the other nodes' writes cannot reach this one) and new ones are refused with 503.
+    const cut = Date.now();
+    while (da.socket.connected || db.socket.connected) {
+      if (Date.now() - cut > 10_000)
+        throw new Error('dashboards still on the feed 10 s after PostgreSQL went down');
+      await sleep(50);
+    }
+    const refused = dashboard(b.url);
+    await expect(refused.connected()).rejects.toThrow(UNREACHABLE_ERROR);
 
     cluster.start();
     const back = Date.now();
@@ -182,9 +181,24 @@ describe.skipIf(missing)('failover on PostgreSQL', () => {
     }
     expect(ok.json.seq).toBe(5);
     expect(await health()).toMatchObject({ status: 'ok', seq: 5 });
-    // Both nodes' dashboards get the write made after the restart (the tail reconnected).
-    await Promise.all([da.waitForSeq(5, 30_000), db.waitForSeq(5, 30_000)]);
-    expect(da.picture).toEqual(db.picture);
+    // Both nodes' dashboards come back by themselves, resume from their own seq (no fresh picture)
+    // and get the write made after the restart (the tail reconnected).
+    const again = async (url: string, picture: TestDashboard['picture']) => {
+      for (;;) {
+        const d = dashboard(url, picture);
+        const ok = await d.connected().then(
+          () => true,
+          () => false,
+        );
+        if (ok) return d;
+        if (Date.now() - back > 10_000) throw new Error('dashboards not back 10 s after PostgreSQL returned');
+        await sleep(200);
+      }
+    };
+    const [ra, rb] = await Promise.all([again(a.url, da.picture), again(b.url, db.picture)]);
+    await Promise.all([ra.waitForSeq(5, 30_000), rb.waitForSeq(5, 30_000)]);
+    expect(ra.snapshots + rb.snapshots).toBe(0);
+    expect(ra.picture).toEqual(rb.picture);
     expect((await pgEvents()).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 

@@ -5,11 +5,12 @@
  * against the whole log before it is committed. One thing at a time touches the picture: commits
  * and catch-ups run one after the other on this node.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { LageEvent, NewEvent } from '#shared/schemas';
 import { foldAtomic } from '#shared/reducer';
 import { UnfoldableError, type Lage, type Plan, type SharedLog } from '../lage.ts';
-import { clientConfig, LOG_CHANNEL, PgLogError, type PgLog } from '../store/pg/pgLog.ts';
+import { LOG_CHANNEL, PgLogError, type PgLog } from '../store/pg/pgLog.ts';
+import { PgListener } from '../store/pg/pgListener.ts';
 import { WriteHealth } from '../store/diskFull.ts';
 
 interface Job {
@@ -40,8 +41,7 @@ export class ClusterNode implements SharedLog {
   private tailQueued = false;
   /** The tail of work on this node's picture: each step starts when the one before has ended. */
   private chain: Promise<void> = Promise.resolve();
-  private listener: pg.Client | undefined;
-  private connecting = false;
+  private readonly listener: PgListener;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** The last error reaching PostgreSQL (undefined once it answers again), for health. */
@@ -56,6 +56,13 @@ export class ClusterNode implements SharedLog {
   ) {
     this.options = { ...DEFAULTS, ...options };
     log.onError = (err) => this.failed(err);
+    // NOTIFY wakes the tail at once; the poll is the fallback.
+    this.listener = new PgListener(
+      log.url,
+      LOG_CHANNEL,
+      () => this.wake(),
+      (err) => this.failed(err),
+    );
   }
 
   /**
@@ -71,7 +78,7 @@ export class ClusterNode implements SharedLog {
     await this.exclusive(() => this.catchUp(this.log.pool, head));
     this.timer = setInterval(() => this.wake(), this.options.pollMs);
     this.timer.unref();
-    void this.listen();
+    this.listener.ensure();
   }
 
   run<T>(plan: Plan<T>, received: number): Promise<T> {
@@ -91,8 +98,7 @@ export class ClusterNode implements SharedLog {
     if (this.timer) clearInterval(this.timer);
     while (this.draining) await new Promise((r) => setImmediate(r));
     await this.chain;
-    await this.listener?.end().catch(() => {});
-    this.listener = undefined;
+    await this.listener.close();
   }
 
   /** Catches up with the global log now (tests, and a dashboard resuming ahead of this node). */
@@ -248,36 +254,12 @@ export class ClusterNode implements SharedLog {
   private wake(): void {
     if (this.tailQueued || this.closed) return;
     this.tailQueued = true;
-    if (!this.listener && !this.connecting) void this.listen();
+    this.listener.ensure();
     this.exclusive(async () => {
       this.tailQueued = false;
       await this.catchUp(this.log.pool);
       this.answered();
     }).catch((err: unknown) => this.failed(err));
-  }
-
-  /** LISTEN on a connection of its own; NOTIFY wakes the tail at once (the poll is the fallback). */
-  private async listen(): Promise<void> {
-    if (this.closed || this.connecting) return;
-    this.connecting = true;
-    const client = new pg.Client(clientConfig(this.log.url));
-    const drop = (err: unknown) => {
-      if (this.listener === client) this.listener = undefined;
-      this.failed(err);
-      void client.end().catch(() => {});
-    };
-    client.on('error', drop);
-    client.on('notification', () => this.wake());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${LOG_CHANNEL}`);
-      if (this.closed) await client.end();
-      else this.listener = client;
-    } catch (err) {
-      drop(err);
-    } finally {
-      this.connecting = false;
-    }
   }
 
   private failed(err: unknown): void {

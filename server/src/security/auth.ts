@@ -64,6 +64,12 @@ export class Auth {
   private readonly anonymousRefusals = new RefusalTally();
   private readonly refusalTimer: NodeJS.Timeout;
 
+  /**
+   * Several nodes (cluster/sharedSessions.ts): a session this node does not hold, or holds as idle,
+   * is looked up there before a request or socket is identified.
+   */
+  sessionSource: ((id: string) => Promise<Session | undefined>) | undefined;
+
   /** The listening port (0 until the server listens; no request arrives before). */
   private port = 0;
 
@@ -129,6 +135,28 @@ export class Auth {
     return now;
   }
 
+  /**
+   * Before identify(): with several nodes, a session started on another node (or used there while
+   * idle here) is fetched first. Never throws: an unreachable source leaves what this node holds.
+   */
+  async admit(headers: IncomingHttpHeaders, authToken?: unknown): Promise<void> {
+    if (!this.sessionSource) return;
+    const token =
+      typeof authToken === 'string'
+        ? authToken
+        : (bearer(headers.authorization) ?? this.sessionCookie(headers));
+    if (token === undefined || token.length > 512) return;
+    const id = sha256(token);
+    if (this.sessions.get(id)) return;
+    const s = await this.sessionSource(id).catch(() => undefined);
+    if (s) this.sessions.adopt(s);
+  }
+
+  /** The session ended on another node: its sockets here are signed out too. */
+  sessionEndedElsewhere(id: string): void {
+    if (this.sessions.drop(id)) for (const l of this.endListeners) l(id);
+  }
+
   private endSession(id: string): boolean {
     if (!this.sessions.end(id)) return false;
     for (const l of this.endListeners) l(id);
@@ -168,7 +196,7 @@ export class Auth {
     this.users.refresh();
     const token = typeof authToken === 'string' ? authToken : bearer(headers.authorization);
     if (token !== undefined) return this.byToken(token);
-    const cookie = readCookie(headers.cookie, this.cookieName);
+    const cookie = this.sessionCookie(headers);
     if (!cookie) return undefined;
     const s = this.sessions.lookup(cookie);
     const principal = s && this.follow(s);
@@ -223,6 +251,8 @@ export class Auth {
     // Recorded first: a sign-in that cannot be audited (a full disk) starts no session.
     this.audit.append({ actor: principal.name, action: 'auth.login', details: { ok: true, ip } });
     const { token, session } = this.sessions.create(principal, Date.now(), true);
+    // Several nodes: the token works on every node once this is answered.
+    await this.sessions.mirror?.settled();
     return { ok: true, principal, token, expires: session.expires, sessionId: session.id };
   }
 
@@ -262,6 +292,24 @@ export class Auth {
     const c = this.codes.get(key);
     this.codes.delete(key);
     return c && c.expires > now ? c.principal : undefined;
+  }
+
+  /**
+   * The session cookie of the request. Several nodes behind one load balancer listen on different
+   * ports (on one host), so the browser holds the cookie named after the node that signed it in:
+   * with shared sessions any node's name is taken (a token unknown to the shared store is refused).
+   */
+  private sessionCookie(headers: IncomingHttpHeaders): string | undefined {
+    const own = readCookie(headers.cookie, this.cookieName);
+    if (own !== undefined || !this.sessionSource || !headers.cookie) return own;
+    const prefix = this.cookieName.replace(/\d+$/, '');
+    for (const part of headers.cookie.split(';')) {
+      const eq = part.indexOf('=');
+      const name = part.slice(0, eq).trim();
+      if (eq > 0 && name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+        return part.slice(eq + 1).trim() || undefined;
+    }
+    return undefined;
   }
 
   /** The session cookie's name (shared/src/sessionCookie.ts): it carries the port, known once listening. */

@@ -145,7 +145,7 @@ async function createLink(
   sendJson(res, 201, { link, role: 'wall', user: name });
 }
 
-function redeem(auth: Auth, req: IncomingMessage, res: ServerResponse, url: URL): void {
+async function redeem(auth: Auth, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const principal = auth.redeemCode(url.searchParams.get('code') ?? '');
   if (!principal) {
     auth.refused(undefined, 'GET /auth/once', 'invalid, expired or used sign-in link', {
@@ -154,6 +154,8 @@ function redeem(auth: Auth, req: IncomingMessage, res: ServerResponse, url: URL)
     throw new HttpError(401, 'this sign-in link is invalid, expired or was already used');
   }
   const session = auth.startSession(principal);
+  // Several nodes: the session is in the shared store before the browser is sent on to any of them.
+  await auth.sessions.mirror?.settled();
   auth.audit.append({
     actor: principal.name,
     action: 'auth.login',

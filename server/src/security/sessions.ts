@@ -52,9 +52,23 @@ const fileSchema = z.array(
 
 const MAX_SESSIONS = 10_000;
 
+/**
+ * Told when a session starts or is ended here (logout, its user removed), so several nodes can
+ * share sessions (cluster/sharedSessions.ts). Expiry is not told: every node expires by itself.
+ */
+export interface SessionMirror {
+  saved(s: Session): void;
+  ended(id: string): void;
+  /** Resolves once what was told so far is shared (a sign-in answers after that). */
+  settled(): Promise<void>;
+}
+
 export class SessionStore {
   private readonly byId = new Map<string, Session>();
   private dirty = false;
+  /** Ids used (touched, looked up) since taken(): their last-seen time is shared with other nodes. */
+  private readonly used = new Set<string>();
+  mirror: SessionMirror | undefined;
 
   constructor(
     private readonly file: string | undefined,
@@ -89,6 +103,7 @@ export class SessionStore {
     };
     this.byId.set(session.id, session);
     this.save();
+    this.mirror?.saved(session);
     return { token, session };
   }
 
@@ -105,6 +120,7 @@ export class SessionStore {
     }
     s.lastSeen = now;
     this.dirty = true;
+    this.used.add(id);
     return s;
   }
 
@@ -151,6 +167,7 @@ export class SessionStore {
     if (s && this.valid(s, now)) {
       s.lastSeen = now;
       this.dirty = true;
+      this.used.add(id);
     }
   }
 
@@ -158,7 +175,38 @@ export class SessionStore {
   end(id: string): boolean {
     if (!this.byId.delete(id)) return false;
     this.save();
+    this.mirror?.ended(id);
     return true;
+  }
+
+  /** A session started on another node (or a newer copy of it): kept here too, not told back. */
+  adopt(s: Session): void {
+    const mine = this.byId.get(s.id);
+    this.byId.set(s.id, mine ? { ...s, lastSeen: Math.max(s.lastSeen, mine.lastSeen) } : s);
+    this.dirty = true;
+  }
+
+  /** A session ended on another node: gone here too, not told back. False when there was none. */
+  drop(id: string): boolean {
+    if (!this.byId.delete(id)) return false;
+    this.dirty = true;
+    return true;
+  }
+
+  /** Another node saw the session used at `lastSeen`: it is not idle here either. */
+  seen(id: string, lastSeen: number): void {
+    const s = this.byId.get(id);
+    if (s && lastSeen > s.lastSeen) {
+      s.lastSeen = lastSeen;
+      this.dirty = true;
+    }
+  }
+
+  /** The sessions used since the last call (their last-seen times go to the other nodes). */
+  takeUsed(): Session[] {
+    const out = [...this.used].flatMap((id) => this.byId.get(id) ?? []);
+    this.used.clear();
+    return out;
   }
 
   get size(): number {

@@ -310,6 +310,23 @@ export class UserStore {
     this.write({ ...this.data, devices: this.data.devices.filter((d) => d.name !== name) });
   }
 
+  /** The whole content as JSON text (hashes included): what several nodes share (cluster/sharedUsers.ts). */
+  content(): string {
+    return JSON.stringify(this.data);
+  }
+
+  /**
+   * Takes in content from elsewhere (another node, through PostgreSQL): checked, written to the
+   * file and announced to the listeners like a changed file. Throws when it is not valid.
+   */
+  replace(text: string): UsersDiff {
+    const next = fileSchema.parse(JSON.parse(text));
+    const changes = diff(this.data, next);
+    this.write(next);
+    for (const l of this.listeners) l(changes);
+    return changes;
+  }
+
   /** Checks the new content against the file's schema, then writes it (tmp + rename, 0600). */
   private write(next: UsersFile): void {
     const checked = fileSchema.parse(next);

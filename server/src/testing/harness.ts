@@ -203,8 +203,26 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Starts `npm run serve`'s entry as a real process on a free loopback port; resolves with its URL
  * once signed in as the local user of its data dir (the helpers then use that session).
  */
+/** A node process (`npm run serve`) on the shared database `database`, with its own data dir. */
+export async function spawnClusterNode(
+  database: string,
+  dataDir = tempDir(),
+): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
+  const args = ['--data-dir', dataDir, '--ingest-token', TEST_TOKEN, '--database', database, '--quiet'];
+  return { ...(await spawnServerProcess(args)), dataDir };
+}
+
+/**
+ * Several nodes on one database share their users: only the node that created the local user has
+ * its credential in its data dir; the others are signed in with that one (by database URL).
+ */
+const credentialDirs = new Map<string, string>();
+
 export function spawnServerProcess(args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
-  const dataDir = args[args.indexOf('--data-dir') + 1];
+  const own = args.includes('--data-dir') ? args[args.indexOf('--data-dir') + 1] : undefined;
+  const database = args.includes('--database') ? args[args.indexOf('--database') + 1] : undefined;
+  const shared = database === undefined ? undefined : credentialDirs.get(database);
+  const dataDir = own && !readLocalCredential(own) && shared ? shared : own;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -217,8 +235,11 @@ export function spawnServerProcess(args: readonly string[]): Promise<{ child: Ch
       if (!m || found) return;
       found = true;
       const url = m[0];
-      (dataDir && args.includes('--data-dir') ? signInLocal(url, dataDir) : Promise.resolve(''))
-        .then(() => resolve({ child, url }))
+      (dataDir ? signInLocal(url, dataDir) : Promise.resolve(''))
+        .then(() => {
+          if (database && dataDir && readLocalCredential(dataDir)) credentialDirs.set(database, dataDir);
+          resolve({ child, url });
+        })
         .catch(reject);
     });
     child.stderr!.on('data', (d: Buffer) => {

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
+import type { LageEvent } from '#shared/schemas';
 
 const ROOT = '/usr/lib/postgresql';
 
@@ -109,4 +111,27 @@ export async function startPgCluster(): Promise<PgCluster> {
       }
     },
   };
+}
+
+/** Empties the database between tests (every test starts on an empty schema). */
+export async function resetDatabase(url: string): Promise<void> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    await c.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  } finally {
+    await c.end();
+  }
+}
+
+/** The whole shared log as PostgreSQL holds it, in seq order. */
+export async function pgEvents(url: string): Promise<LageEvent[]> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    const r = await c.query<{ data: string }>('SELECT data FROM events ORDER BY seq');
+    return r.rows.map((row) => JSON.parse(row.data) as LageEvent);
+  } finally {
+    await c.end();
+  }
 }

@@ -16,4 +16,13 @@ export const PG_MIGRATIONS: readonly string[] = [
    CREATE INDEX events_time ON events (time);
    CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
    INSERT INTO meta (key, value) VALUES ('cluster_id', gen_random_uuid()::text);`,
+  // 2: what every node shares besides the log: whole documents (users.json, the basemap setting)
+  // with a version each, and sessions (only the token's SHA-256, as in sessions.json).
+  `CREATE TABLE shared_docs (name text PRIMARY KEY, version bigint NOT NULL, body text NOT NULL);
+   CREATE TABLE sessions (
+     id text PRIMARY KEY,
+     body text NOT NULL,
+     last_seen bigint NOT NULL,
+     expires bigint NOT NULL
+   );`,
 ];
