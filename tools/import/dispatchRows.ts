@@ -22,7 +22,7 @@ import {
 import { toDraft, type Draft } from './drafts.ts';
 import { Locations, type LatLon } from './location.ts';
 import type { Mapping } from './mapping.ts';
-import type { Converter, RowResult } from './rows.ts';
+import type { Converter, Finished, RowResult } from './rows.ts';
 import { UnitRegistry } from './units.ts';
 
 type IncidentSpec = NonNullable<Mapping['incident']>;
@@ -165,8 +165,7 @@ export class DispatchRows implements Converter {
     return { drafts: [] };
   }
 
-  finish(bad: (line: number, message: string) => void): { drafts: Draft[]; rejectedRows: number } {
-    const drafts: Draft[] = [];
+  finish(bad: (line: number, message: string) => void): Finished {
     let rejectedRows = 0;
     const byUnit = new Map<string, Dispatch[]>();
     const kept: Pending[] = [];
@@ -184,13 +183,18 @@ export class DispatchRows implements Converter {
       }
     }
     const next = nextDispatch(byUnit);
-    for (const inc of kept) drafts.push(...this.events(inc, next));
     for (const [unitId, list] of byUnit) {
       const first = list[0]!;
       this.units.use(unitId, this.registrations.get(unitId), first.dispatched, first.line);
     }
     this.accepted = kept.length;
-    return { drafts: [...this.units.drafts(), ...drafts], rejectedRows };
+    // Made while they are written: a million-row file has millions of events.
+    const events = (inc: Pending) => this.events(inc, next);
+    function* drafts(units: Draft[]): Generator<Draft> {
+      yield* units;
+      for (const inc of kept) yield* events(inc);
+    }
+    return { drafts: drafts(this.units.drafts()), rejectedRows };
   }
 
   stats() {

@@ -9,7 +9,8 @@ export type RowResult =
   | { duplicateOf: number; id: string; what?: string };
 
 export interface Finished {
-  drafts: Draft[];
+  /** Read once, in any order (the log is sorted afterwards); may be made as it is read. */
+  drafts: Iterable<Draft>;
   /** Rows accepted one by one but dropped as a group (an incident none of whose rows has a location). */
   rejectedRows: number;
 }

@@ -1,36 +1,32 @@
 /**
- * Turns the staged drafts into the dataset's log: SQLite sorts them by time (ties in file order)
- * into a numbered scratch table, then they are appended page by page through the live log's own
- * EventLog (so every side table it keeps is kept here too) and folded with the shared reducer to
- * store a snapshot every N events for fast seeks.
+ * Turns the staged events into the dataset's log: read from the staging file in time order (ties in
+ * file order), appended page by page through the live log's own EventLog (so every side table it
+ * keeps is kept here too) and folded with the shared reducer to store a snapshot every N events
+ * for fast seeks.
  */
 import { foldInto } from '#shared/reducer';
 import { emptyPicture } from '#shared/picture';
-import type { LageEvent, NewEvent } from '#shared/schemas';
+import type { LageEvent } from '#shared/schemas';
 import type { Db } from '../../server/src/store/public.ts';
 import { EventLog } from '../../server/src/store/public.ts';
 import { Snapshots } from '../../server/src/store/public.ts';
+import type { Staging } from './staging.ts';
 
-const PAGE = 5_000;
+const PAGE = 10_000;
 
 export function sortAndSnapshot(
   db: Db,
+  staging: Staging,
   snapshotEvery: number,
   received: number,
 ): { events: number; from: number; to: number } {
-  db.exec(`
-    CREATE TABLE scratch.sorted (n INTEGER PRIMARY KEY, data TEXT NOT NULL);
-    INSERT INTO scratch.sorted SELECT row_number() OVER (ORDER BY time, line, sub), data FROM scratch.staging;
-    DROP TABLE scratch.staging;
-  `);
-  const page = db.prepare('SELECT n, data FROM scratch.sorted WHERE n > ? ORDER BY n LIMIT ?');
   const log = new EventLog(db);
-  const snapshots = new Snapshots(db);
+  const snapshots = new Snapshots(db, 1);
   const picture = emptyPicture();
   let from = 0;
   let to = 0;
-  const appendPage = db.transaction((events: NewEvent[]) => {
-    const stamped = log.append(events, received);
+  const appendPage = db.transaction((stamped: LageEvent[], data: string[]) => {
+    log.writeSerialized(stamped, data);
     for (let i = 0; i < stamped.length;) {
       const part = stamped.slice(i, i + snapshotEvery - (picture.seq % snapshotEvery));
       foldInto(picture, part);
@@ -38,19 +34,21 @@ export function sortAndSnapshot(
       if (picture.seq % snapshotEvery === 0) snapshots.save(picture, part[part.length - 1]!.time);
     }
   });
-  for (let after = 0; ;) {
-    const rows = page.all(after, PAGE) as { n: number; data: string }[];
-    if (rows.length === 0) break;
-    const events = rows.map((r) => withoutStamp(JSON.parse(r.data) as LageEvent));
-    if (after === 0) from = events[0]!.time;
+  let seq = log.lastSeq;
+  for (const page of staging.sorted(PAGE)) {
+    const events: LageEvent[] = new Array(page.length);
+    for (let i = 0; i < page.length; i++) {
+      const json = page[i]!;
+      const e = JSON.parse(json) as LageEvent;
+      e.seq = ++seq;
+      e.received = received;
+      events[i] = e;
+      // The staged text has neither field (staging.ts): the stored one is that text with both in front.
+      page[i] = `{"seq":${seq},"received":${received},${json.slice(1)}`;
+    }
+    if (from === 0) from = events[0]!.time;
     to = events[events.length - 1]!.time;
-    appendPage(events);
-    after = rows[rows.length - 1]!.n;
+    appendPage(events, page);
   }
   return { events: log.lastSeq, from, to };
-}
-
-function withoutStamp(e: LageEvent): NewEvent {
-  const { seq: _seq, received: _received, ...rest } = e;
-  return rest as NewEvent;
 }
