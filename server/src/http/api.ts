@@ -101,10 +101,11 @@ export async function handleApi(
   if (route === '/heatmap' || route === '/heatmap/compare') {
     requireMethod(req, 'GET');
     // `dataset`: an imported dataset's incidents, for the replay view of that dataset.
-    const db = deps.replay.heatmapDb(req, url.searchParams.get('dataset'));
+    const { db, timeZone } = deps.replay.heatmapSource(req, url.searchParams.get('dataset'));
     // Counts of what the viewer sees (a district-limited viewer: its districts); no personal data.
     const { roles, districts } = (identityOf(req) as Identity).principal;
-    return sendJson(res, 200, heatmapResponse(db, route, url, policyFor(roles, districts)));
+    const policy = policyFor(roles, districts);
+    return sendJson(res, 200, heatmapResponse(db, route, url, policy, timeZone));
   }
   if (isIncidentRoute(route)) {
     requireMethod(req, 'GET');

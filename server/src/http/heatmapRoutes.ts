@@ -7,10 +7,17 @@ import { intParam, timeWindow } from './params.ts';
 
 /**
  * GET /api/v1/heatmap and /api/v1/heatmap/compare: counts of the incidents the viewer sees (`policy`:
- * a district-limited viewer's districts and incidents without a district).
+ * a district-limited viewer's districts and incidents without a district). Times without an offset
+ * are wall-clock times of `timeZone`, the source's (a dataset's own zone, Europe/Berlin live).
  */
-export function heatmapResponse(db: Db, route: string, url: URL, policy: ViewPolicy): unknown {
-  const window = parseWindow(url, 'from', 'to');
+export function heatmapResponse(
+  db: Db,
+  route: string,
+  url: URL,
+  policy: ViewPolicy,
+  timeZone: string,
+): unknown {
+  const window = parseWindow(url, 'from', 'to', timeZone);
   const res = intParam(url, 'res', 8, 5, 10);
   if (route === '/heatmap') {
     const rows = incidentsIn(db, window, policy);
@@ -20,7 +27,7 @@ export function heatmapResponse(db: Db, route: string, url: URL, policy: ViewPol
       return { ...echo(window), total: rows.length, mode, res, cells: hexCounts(rows, res) };
     throw new HttpError(400, 'mode must be heat or hex');
   }
-  const base = parseWindow(url, 'baseFrom', 'baseTo');
+  const base = parseWindow(url, 'baseFrom', 'baseTo', timeZone);
   const a = incidentsIn(db, window, policy);
   const b = incidentsIn(db, { ...base, ...(window.types ? { types: window.types } : {}) }, policy);
   return {
@@ -34,8 +41,8 @@ export function heatmapResponse(db: Db, route: string, url: URL, policy: ViewPol
 
 const echo = (w: Window) => ({ from: w.from, to: w.to, types: w.types ?? [] });
 
-function parseWindow(url: URL, fromName: string, toName: string): Window {
-  const { from, to } = timeWindow(url, 'heatmap', fromName, toName);
+function parseWindow(url: URL, fromName: string, toName: string, zone: string): Window {
+  const { from, to } = timeWindow(url, 'heatmap', fromName, toName, zone);
   const raw = url.searchParams.get('types');
   if (!raw) return { from, to };
   const types = raw.split(',').filter(Boolean);
