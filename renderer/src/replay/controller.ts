@@ -3,7 +3,7 @@
  * the data), and drives clock + driver once per animation frame. The map is updated by the picture
  * store's own per-frame path; React only sees the playhead ten times a second.
  */
-import { timeZoneStore } from '../stores/timeZoneStore.ts';
+import { isKnownZone, timeZoneStore } from '../stores/timeZoneStore.ts';
 import type { Picture } from '#shared/picture';
 import { setClockSource } from '../stores/connectionStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
@@ -52,7 +52,7 @@ export class ReplayController {
     this.disposed = false;
     setClockSource(() => this.clock?.state.t ?? Date.now());
     const run = ++this.run;
-    const parsed = parseReplayParams(search);
+    let parsed = parseReplayParams(search);
     if (!parsed.ok) return this.fail(parsed.problems);
     let catalogue: Catalogue;
     try {
@@ -62,6 +62,11 @@ export class ReplayController {
     }
     if (run !== this.run) return;
     replayStore.setState({ datasets: catalogue.datasets, staleAfterMs: catalogue.staleAfterMs });
+    // Wall-clock times of the URL are the dataset's own (a Seattle dataset's 14:00 is Seattle's).
+    const dataset = parsed.value.dataset;
+    const zone = catalogue.datasets.find((d) => d.name === dataset)?.timeZone;
+    if (zone && isKnownZone(zone)) parsed = parseReplayParams(search, zone);
+    if (!parsed.ok) return this.fail(parsed.problems);
     await this.open(parsed.value);
   }
 
