@@ -47,6 +47,11 @@ export interface ImportOptions {
   onDuplicate?: ((line: number, message: string) => void) | undefined;
   /** After each chunk of the file: rows read so far and bytes of the file read. */
   onProgress?: ((p: { rows: number; bytes: number }) => void) | undefined;
+  /**
+   * After the file is read, while the sorted events are written (as long as the reading for a big
+   * file): events written so far and of how many.
+   */
+  onWriteProgress?: ((p: { events: number; total: number }) => void) | undefined;
   /** Check everything and count, but write no dataset. */
   dryRun?: boolean | undefined;
   /** Each leftover of a killed import that was removed before this one. */
@@ -94,7 +99,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
     const importedAt = Date.now();
     const counts = await stage(staging, mapping, o, importedAt);
     const every = o.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
-    const { events, from, to } = sortAndSnapshot(db, staging, every, importedAt);
+    const { events, from, to } = sortAndSnapshot(db, staging, every, importedAt, o.onWriteProgress);
     staging.close();
     const info: DatasetInfo = {
       name,

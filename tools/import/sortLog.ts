@@ -19,6 +19,7 @@ export function sortAndSnapshot(
   staging: Staging,
   snapshotEvery: number,
   received: number,
+  onPage?: (p: { events: number; total: number }) => void,
 ): { events: number; from: number; to: number } {
   const log = new EventLog(db);
   const snapshots = new Snapshots(db, 1);
@@ -49,6 +50,7 @@ export function sortAndSnapshot(
     if (from === 0) from = events[0]!.time;
     to = events[events.length - 1]!.time;
     appendPage(events, page);
+    onPage?.({ events: seq, total: staging.size });
   }
   return { events: log.lastSeq, from, to };
 }
