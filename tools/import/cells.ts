@@ -47,8 +47,15 @@ export function render(template: string, row: Row): Rendered {
     if (v === '') missing = true;
     text += v + parts[i + 1]!;
   }
-  return { text: WHITESPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text, missing };
+  return { text: WHITESPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : detach(text), missing };
 }
+
+/**
+ * A copy of a cell's text that does not keep the CSV reader's whole chunk alive: V8 makes a slice of
+ * 13 or more characters a view into the string it was cut from, and ids and addresses are kept to
+ * the end of an import (the collapse above copies already).
+ */
+const detach = (s: string): string => (s.length < 13 ? s : (s + ' ').slice(0, -1));
 
 /** Optional text: undefined when empty. */
 export function optionalText(template: string | undefined, row: Row): string | undefined {

@@ -21,6 +21,7 @@ import {
 } from './cells.ts';
 import { toDraft, type Draft } from './drafts.ts';
 import { Locations, type LatLon } from './location.ts';
+import { mergeGroups } from './merge.ts';
 import type { Mapping } from './mapping.ts';
 import type { Converter, Finished, RowResult } from './rows.ts';
 import { UnitRegistry } from './units.ts';
@@ -188,13 +189,15 @@ export class DispatchRows implements Converter {
       this.units.use(unitId, this.registrations.get(unitId), first.dispatched, first.line);
     }
     this.accepted = kept.length;
-    // Made while they are written: a million-row file has millions of events.
-    const events = (inc: Pending) => this.events(inc, next);
-    function* drafts(units: Draft[]): Generator<Draft> {
-      yield* units;
-      for (const inc of kept) yield* events(inc);
-    }
-    return { drafts: drafts(this.units.drafts()), rejectedRows };
+    // Made while they are written, in log order: a million-row file has millions of events, and
+    // an incident's opening is the first of its events (its earliest call, its lowest line, sub 0).
+    const merged = mergeGroups(
+      kept,
+      (inc) => ({ time: inc.opened, line: inc.line, sub: 0 }),
+      (inc) => this.events(inc, next),
+      this.units.drafts(),
+    );
+    return { drafts: merged.drafts, rejectedRows, inLogOrder: merged };
   }
 
   stats() {

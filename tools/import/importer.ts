@@ -26,7 +26,7 @@ import { IncidentRows } from './incidentRows.ts';
 import { columnIndex, loadMapping, MappingError, type Mapping } from './mapping.ts';
 import { PositionRows } from './positionRows.ts';
 import type { Converter } from './rows.ts';
-import { sortAndSnapshot } from './sortLog.ts';
+import { orderedPages, stagedPages, writeLog } from './sortLog.ts';
 import { Staging } from './staging.ts';
 import { removeAbandonedImports } from '../../server/src/store/public.ts';
 
@@ -97,9 +97,19 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
   const staging = new Staging(tmpDir);
   try {
     const importedAt = Date.now();
-    const counts = await stage(staging, mapping, o, importedAt);
+    const { counts, finished } = await stage(staging, mapping, o, importedAt);
     const every = o.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
-    const { events, from, to } = sortAndSnapshot(db, staging, every, importedAt, o.onWriteProgress);
+    const ordered = finished.inLogOrder && staging.size === 0 ? finished.inLogOrder : undefined;
+    if (!ordered) staging.add(finished.drafts);
+    const { events, from, to } = ordered
+      ? writeLog(
+          db,
+          orderedPages(finished.drafts, importedAt),
+          every,
+          () => ordered.expected(),
+          o.onWriteProgress,
+        )
+      : writeLog(db, stagedPages(staging, importedAt), every, () => staging.size, o.onWriteProgress);
     staging.close();
     const info: DatasetInfo = {
       name,
@@ -197,11 +207,11 @@ async function stage(staging: Staging, mapping: Mapping, o: ImportOptions, recei
   }
   if (!header) throw new ImportArgError(`${o.csvFile} is empty (not even a header line)`);
   // Rows dropped as a group are counted here, not once per report.
+  // Its drafts are staged or written by the caller; the counts are known already.
   const finished = converter.finish((line, message) => o.onRowError?.(line, message));
-  insertAll(finished.drafts);
   imported -= finished.rejectedRows;
   skipped += finished.rejectedRows;
-  return { rows, imported, skipped, duplicates, ...converter.stats() };
+  return { counts: { rows, imported, skipped, duplicates, ...converter.stats() }, finished };
 }
 
 /** Moves the finished file into place atomically; without replace, never over an existing one. */

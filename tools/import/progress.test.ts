@@ -34,9 +34,14 @@ describe('import progress', () => {
     // Several pages of events: the writing phase reports as it goes, ending at every event.
     expect(s.events).toBeGreaterThan(20_000);
     expect(writes.length).toBeGreaterThan(1);
-    for (const w of writes) expect(w.total).toBe(s.events);
+    // Events of a dispatch export are made as they are written: the total is extrapolated (within
+    // a tenth here) until the last page, where it is exact.
+    for (const w of writes) {
+      expect(w.total).toBeGreaterThanOrEqual(w.events);
+      expect(Math.abs(w.total - s.events)).toBeLessThan(s.events / 10);
+    }
     for (let i = 1; i < writes.length; i++) expect(writes[i]!.events).toBeGreaterThan(writes[i - 1]!.events);
-    expect(writes.at(-1)!.events).toBe(s.events);
+    expect(writes.at(-1)).toEqual({ events: s.events, total: s.events });
   });
 
   it('prints rows, share, rate and time left', () => {
