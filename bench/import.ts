@@ -2,8 +2,8 @@
  * Import bench (issue 16): throughput of `npm run import` for a generated 1,000,000-row
  * dispatch-per-row CAD export (one row per unit sent, 1-4 units per incident, rows of an incident
  * scattered over the file), goal ≥ 50,000 rows/s. The file is generated once per size and cached in
- * the temp dir; the import is the real importCsv into a fresh data dir (parse, group, stage, sort,
- * snapshots, publish). Standalone: `npx tsx bench/import.ts [--quick]` (--quick: 100,000 rows).
+ * the temp dir; the import is the real importCsv into a fresh data dir (parse, group, merge in time order,
+ * write, snapshots, publish). Standalone: `npx tsx bench/import.ts [--quick]` (--quick: 100,000 rows).
  */
 import fs from 'node:fs';
 import os from 'node:os';
