@@ -2,8 +2,8 @@
  * Import bench (issue 16): throughput of `npm run import` for a generated 1,000,000-row
  * dispatch-per-row CAD export (one row per unit sent, 1-4 units per incident, rows of an incident
  * scattered over the file), goal ≥ 50,000 rows/s. The file is generated once per size and cached in
- * the temp dir; the import is the real importCsv into a fresh data dir (parse, group, stage, sort,
- * snapshots, publish). Standalone: `npx tsx bench/import.ts [--quick]` (--quick: 100,000 rows).
+ * the temp dir; the import is the real importCsv into a fresh data dir (parse, group, merge in time order,
+ * write, snapshots, publish). Standalone: `npx tsx bench/import.ts [--quick]` (--quick: 100,000 rows).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -100,14 +100,23 @@ export async function runImportBench({ quick = false } = {}): Promise<BenchLine[
   fs.writeFileSync(mapping, JSON.stringify(MAPPING));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lagebild-bench-import-data-'));
   try {
+    const load = os.loadavg()[0]!;
+    const cpu0 = process.cpuUsage();
     const started = performance.now();
     const s = await importCsv({ dataDir, mappingFile: mapping, csvFile: csv, dataset: 'bench' });
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu0);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     if (s.imported !== rows) throw new Error(`imported ${s.imported} of ${rows} rows`);
     const rate = rows / seconds;
+    const fmt = (n: number) => Math.round(n).toLocaleString('en');
+    // On a shared machine the wall-clock figure (the one judged) depends on the load; the CPU time
+    // of this process says what the import itself costs, so both are printed.
     console.log(
-      `import: ${rows.toLocaleString('en')} dispatch rows → ${s.incidents.toLocaleString('en')} incidents, ` +
-        `${s.events.toLocaleString('en')} events in ${seconds.toFixed(1)} s: ${Math.round(rate).toLocaleString('en')} rows/s`,
+      `import: ${fmt(rows)} dispatch rows → ${fmt(s.incidents)} incidents, ${fmt(s.events)} events in ` +
+        `${seconds.toFixed(1)} s: ${fmt(rate)} rows/s ${rate >= IMPORT_GOAL_ROWS_PER_S ? 'met' : 'MISS'} ` +
+        `(goal ${fmt(IMPORT_GOAL_ROWS_PER_S)}); CPU ${cpuSeconds.toFixed(1)} s = ${fmt(rows / cpuSeconds)} rows per CPU-second; ` +
+        `load average ${load.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after (${os.cpus().length} cores)`,
     );
     return [
       {

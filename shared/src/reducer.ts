@@ -9,6 +9,7 @@ import { FMS, releasesIncident, type Incident, type Unit } from './domain.ts';
 import type { EventOf, LageEvent } from './schemas.ts';
 import { CLOSED_INCIDENT_RETENTION_MS, type Picture } from './picture.ts';
 import { own, put, toIdMap } from './idMap.ts';
+import { ClosedQueue } from './closedQueue.ts';
 
 export function apply(picture: Picture, event: LageEvent): Picture {
   return applyAll(picture, [event]);
@@ -78,6 +79,8 @@ type Entry = [map: Key, id: string, had: boolean, old: unknown];
  */
 class Draft {
   private readonly seq0: number;
+  /** Built at the first opening of this fold; kept up to date by setIncident from then on. */
+  private closed: ClosedQueue | undefined;
   constructor(
     readonly p: Picture,
     private readonly journal?: Entry[],
@@ -97,6 +100,26 @@ class Draft {
   setIncident(id: string, incident: Incident): void {
     this.note('incidents', id);
     put(this.p.incidents, id, incident);
+    const closed = incident.times.closed;
+    if (closed !== undefined) this.closed?.push(closed, id);
+  }
+  /**
+   * Drops every incident closed more than `retention` before `now`: the same set a scan of all
+   * incidents finds, taken from the queue (a fold of a long log opens thousands of incidents).
+   */
+  pruneClosed(now: number, retention: number): void {
+    if (!this.closed) {
+      this.closed = new ClosedQueue();
+      for (const id of Object.keys(this.p.incidents)) {
+        const closed = this.incident(id)?.times.closed;
+        if (closed !== undefined) this.closed.push(closed, id);
+      }
+    }
+    for (let t = this.closed.peek(); t !== undefined && now - t > retention; t = this.closed.peek()) {
+      const [closed, id] = this.closed.pop()!;
+      // A stale entry: the incident is gone, or was closed again later.
+      if (this.incident(id)?.times.closed === closed) this.dropIncident(id);
+    }
   }
   dropIncident(id: string): void {
     this.note('incidents', id);
@@ -228,7 +251,7 @@ function status(d: Draft, e: EventOf<'unit.status'>): void {
 }
 
 function opened(d: Draft, e: EventOf<'incident.opened'>): void {
-  pruneClosed(d, e.time);
+  d.pruneClosed(e.time, CLOSED_INCIDENT_RETENTION_MS);
   const i = e.incident;
   const prev = d.incident(i.id);
   const inc: Incident = {
@@ -305,11 +328,4 @@ function note(d: Draft, e: EventOf<'incident.note'>): void {
     ...inc,
     notes: [...inc.notes, { time: e.time, author: e.by ?? '', text: e.text }],
   });
-}
-
-function pruneClosed(d: Draft, now: number): void {
-  for (const id of Object.keys(d.p.incidents)) {
-    const closed = d.incident(id)?.times.closed;
-    if (closed !== undefined && now - closed > CLOSED_INCIDENT_RETENTION_MS) d.dropIncident(id);
-  }
 }

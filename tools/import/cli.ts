@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { DatasetError, datasetFile, datasetsDir, listDatasets } from '../../server/src/store/public.ts';
 import { DEFAULT_SNAPSHOT_EVERY, ImportArgError, importCsv } from './importer.ts';
 import { MappingError } from './mapping.ts';
-import { formatListEntry, formatProgress, formatSummary } from './summary.ts';
+import { formatListEntry, formatProgress, formatWriteProgress, formatSummary } from './summary.ts';
 import { readFlags, UsageError } from '../../server/src/cliFlags.ts';
 
 export const USAGE = `Usage: npm run import -- --data-dir <dir> --mapping <mapping.json> <file.csv> [options]
@@ -96,21 +96,34 @@ function manage(dataDir: string, list: boolean, remove: string | undefined): num
 const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
 
 /** Progress on stderr for long files, at most once a second. */
-function progressReporter(csvFile: string): ((p: { rows: number; bytes: number }) => void) | undefined {
-  const started = performance.now();
-  let last = started;
+/** Progress lines on stderr, at most one a second, for files of PROGRESS_FROM_BYTES and more. */
+function progressReporters(csvFile: string) {
   let size = 0;
   try {
     size = fs.statSync(csvFile).size;
   } catch {
     // The importer reports an unreadable file itself.
   }
-  if (size < PROGRESS_FROM_BYTES) return undefined;
-  return ({ rows, bytes }) => {
+  if (size < PROGRESS_FROM_BYTES) return { onProgress: undefined, onWriteProgress: undefined };
+  const started = performance.now();
+  let writing = 0;
+  let last = started;
+  const due = () => {
     const now = performance.now();
-    if (now - last < 1000) return;
+    if (now - last < 1000) return false;
     last = now;
-    console.error(`progress: ${formatProgress({ rows, bytes, size, ms: now - started })}`);
+    return true;
+  };
+  return {
+    onProgress: ({ rows, bytes }: { rows: number; bytes: number }) => {
+      if (due())
+        console.error(`progress: ${formatProgress({ rows, bytes, size, ms: performance.now() - started })}`);
+    },
+    onWriteProgress: ({ events, total }: { events: number; total: number }) => {
+      writing ||= performance.now();
+      if (due())
+        console.error(`progress: ${formatWriteProgress({ events, total, ms: performance.now() - writing })}`);
+    },
   };
 }
 
@@ -130,7 +143,7 @@ async function main(): Promise<number> {
     if (args.manage) return manage(args.dataDir, args.list, args.remove);
     const summary = await importCsv({
       ...args,
-      onProgress: args.quiet ? undefined : progressReporter(args.csvFile),
+      ...(args.quiet ? {} : progressReporters(args.csvFile)),
       onLeftover: (entry) => console.error(`removed ${entry}, the leftover of an import that did not finish`),
       onRowError: args.quiet ? undefined : (line, message) => console.error(`line ${line}: ${message}`),
       onDuplicate: args.showDuplicates

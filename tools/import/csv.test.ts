@@ -48,6 +48,11 @@ describe('CsvReader', () => {
     ]);
   });
 
+  it('keeps a quote inside an unquoted field as it is, in any chunking', () => {
+    for (const chunk of [1, 2, 100])
+      expect(read('ab"c"d,5" pipe\n', chunk)).toEqual([{ line: 1, fields: ['ab"c"d', '5" pipe'] }]);
+  });
+
   it('supports other delimiters and files without quoting', () => {
     expect(read('a;"b;c"\n', 100, { delimiter: ';', quote: '"' })).toEqual([
       { line: 1, fields: ['a', 'b;c'] },

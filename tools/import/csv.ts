@@ -66,9 +66,14 @@ export class CsvReader {
         if (c === this.quote) {
           this.inQuotes = false;
           this.afterQuote = true;
-        } else {
-          if (c === LF || c === CR) this.newline(c);
+        } else if (c === LF || c === CR) {
+          this.newline(c);
           this.field += text[i];
+        } else {
+          // The run of plain characters up to the next quote or line break, as one slice.
+          const end = this.runEnd(text, i, -1);
+          this.field += text.slice(i, end);
+          i = end - 1;
         }
         continue;
       }
@@ -93,7 +98,11 @@ export class CsvReader {
       } else if (c === this.quote && this.field === '') {
         this.inQuotes = true;
       } else {
-        this.field += text[i];
+        // A quote inside an unquoted field is an ordinary character: the run stops only at a
+        // delimiter or line break (and at a quote, which is then taken one character at a time).
+        const end = Math.max(i + 1, this.runEnd(text, i, this.delim));
+        this.field += text.slice(i, end);
+        i = end - 1;
       }
     }
     return this.drain();
@@ -111,6 +120,17 @@ export class CsvReader {
       this.endRecord();
     }
     return this.drain();
+  }
+
+  /** The index of the first quote, line break or `stop` character at or after i (text.length if none). */
+  private runEnd(text: string, i: number, stop: number): number {
+    const n = text.length;
+    let j = i;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === this.quote || c === LF || c === CR || c === stop) break;
+    }
+    return j;
   }
 
   private newline(c: number): void {

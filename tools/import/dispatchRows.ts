@@ -21,8 +21,9 @@ import {
 } from './cells.ts';
 import { toDraft, type Draft } from './drafts.ts';
 import { Locations, type LatLon } from './location.ts';
+import { mergeGroups } from './merge.ts';
 import type { Mapping } from './mapping.ts';
-import type { Converter, RowResult } from './rows.ts';
+import type { Converter, Finished, RowResult } from './rows.ts';
 import { UnitRegistry } from './units.ts';
 
 type IncidentSpec = NonNullable<Mapping['incident']>;
@@ -165,8 +166,7 @@ export class DispatchRows implements Converter {
     return { drafts: [] };
   }
 
-  finish(bad: (line: number, message: string) => void): { drafts: Draft[]; rejectedRows: number } {
-    const drafts: Draft[] = [];
+  finish(bad: (line: number, message: string) => void): Finished {
     let rejectedRows = 0;
     const byUnit = new Map<string, Dispatch[]>();
     const kept: Pending[] = [];
@@ -184,13 +184,20 @@ export class DispatchRows implements Converter {
       }
     }
     const next = nextDispatch(byUnit);
-    for (const inc of kept) drafts.push(...this.events(inc, next));
     for (const [unitId, list] of byUnit) {
       const first = list[0]!;
       this.units.use(unitId, this.registrations.get(unitId), first.dispatched, first.line);
     }
     this.accepted = kept.length;
-    return { drafts: [...this.units.drafts(), ...drafts], rejectedRows };
+    // Made while they are written, in log order: a million-row file has millions of events, and
+    // an incident's opening is the first of its events (its earliest call, its lowest line, sub 0).
+    const merged = mergeGroups(
+      kept,
+      (inc) => ({ time: inc.opened, line: inc.line, sub: 0 }),
+      (inc) => this.events(inc, next),
+      this.units.drafts(),
+    );
+    return { drafts: merged.drafts, rejectedRows, inLogOrder: merged };
   }
 
   stats() {

@@ -26,7 +26,8 @@ import { IncidentRows } from './incidentRows.ts';
 import { columnIndex, loadMapping, MappingError, type Mapping } from './mapping.ts';
 import { PositionRows } from './positionRows.ts';
 import type { Converter } from './rows.ts';
-import { sortAndSnapshot } from './sortLog.ts';
+import { orderedPages, stagedPages, writeLog } from './sortLog.ts';
+import { Staging } from './staging.ts';
 import { removeAbandonedImports } from '../../server/src/store/public.ts';
 
 export const DEFAULT_SNAPSHOT_EVERY = 2_000;
@@ -46,6 +47,11 @@ export interface ImportOptions {
   onDuplicate?: ((line: number, message: string) => void) | undefined;
   /** After each chunk of the file: rows read so far and bytes of the file read. */
   onProgress?: ((p: { rows: number; bytes: number }) => void) | undefined;
+  /**
+   * After the file is read, while the sorted events are written (as long as the reading for a big
+   * file): events written so far and of how many.
+   */
+  onWriteProgress?: ((p: { events: number; total: number }) => void) | undefined;
   /** Check everything and count, but write no dataset. */
   dryRun?: boolean | undefined;
   /** Each leftover of a killed import that was removed before this one. */
@@ -83,10 +89,28 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
   );
   const created = createDatasetDb(tmpDir);
   let db: Db | undefined = created.db;
+  // The file is thrown away unless complete and is synced before it is published: no WAL and no
+  // syncs while it is written (the WAL alone would write every page twice).
+  db.pragma('journal_mode = MEMORY');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -65536');
+  const staging = new Staging(tmpDir);
   try {
     const importedAt = Date.now();
-    const counts = await stage(db, mapping, o, importedAt);
-    const { events, from, to } = sortAndSnapshot(db, o.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY, importedAt);
+    const { counts, finished } = await stage(staging, mapping, o, importedAt);
+    const every = o.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    const ordered = finished.inLogOrder && staging.size === 0 ? finished.inLogOrder : undefined;
+    if (!ordered) staging.add(finished.drafts);
+    const { events, from, to } = ordered
+      ? writeLog(
+          db,
+          orderedPages(finished.drafts, importedAt),
+          every,
+          () => ordered.expected(),
+          o.onWriteProgress,
+        )
+      : writeLog(db, stagedPages(staging, importedAt), every, () => staging.size, o.onWriteProgress);
+    staging.close();
     const info: DatasetInfo = {
       name,
       sourceFile: path.resolve(o.csvFile),
@@ -110,18 +134,14 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
     }
     return { ...info, file, dryRun: o.dryRun === true, ms: Math.round(performance.now() - started) };
   } finally {
+    staging.close();
     db?.close();
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
 }
 
-async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: number) {
-  db.exec("ATTACH DATABASE '' AS scratch");
-  db.exec('CREATE TABLE scratch.staging (time INTEGER, line INTEGER, sub INTEGER, type TEXT, data TEXT)');
-  const insert = db.prepare('INSERT INTO scratch.staging VALUES (?, ?, ?, ?, ?)');
-  const insertAll = db.transaction((drafts: Draft[]) => {
-    for (const d of drafts) insert.run(d.time, d.line, d.sub, d.event.type, JSON.stringify(d.event));
-  });
+async function stage(staging: Staging, mapping: Mapping, o: ImportOptions, received: number) {
+  const insertAll = (drafts: Iterable<Draft>) => staging.add(drafts);
   const converter: Converter =
     mapping.rows === 'incidents'
       ? new IncidentRows(mapping, received)
@@ -167,7 +187,7 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
           const r = converter.row(new Row(rec.line, rec.fields, index, mapping.csv.trim));
           if ('drafts' in r) {
             imported++;
-            drafts.push(...r.drafts);
+            for (const d of r.drafts) drafts.push(d);
           } else {
             duplicates++;
             const what = r.what ?? `incident ${r.id}`;
@@ -187,11 +207,11 @@ async function stage(db: Db, mapping: Mapping, o: ImportOptions, received: numbe
   }
   if (!header) throw new ImportArgError(`${o.csvFile} is empty (not even a header line)`);
   // Rows dropped as a group are counted here, not once per report.
+  // Its drafts are staged or written by the caller; the counts are known already.
   const finished = converter.finish((line, message) => o.onRowError?.(line, message));
-  insertAll(finished.drafts);
   imported -= finished.rejectedRows;
   skipped += finished.rejectedRows;
-  return { rows, imported, skipped, duplicates, ...converter.stats() };
+  return { counts: { rows, imported, skipped, duplicates, ...converter.stats() }, finished };
 }
 
 /** Moves the finished file into place atomically; without replace, never over an existing one. */

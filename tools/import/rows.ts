@@ -9,7 +9,13 @@ export type RowResult =
   | { duplicateOf: number; id: string; what?: string };
 
 export interface Finished {
-  drafts: Draft[];
+  /** Read once, in any order (the log is sorted afterwards); may be made as it is read. */
+  drafts: Iterable<Draft>;
+  /**
+   * Set when `drafts` come in log order (byLogOrder) and the rows gave none: they are written as they
+   * come, without staging and sorting. `expected` estimates their number for progress.
+   */
+  inLogOrder?: { expected(): number };
   /** Rows accepted one by one but dropped as a group (an incident none of whose rows has a location). */
   rejectedRows: number;
 }

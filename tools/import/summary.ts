@@ -48,6 +48,17 @@ export function formatProgress(p: { rows: number; bytes: number; size: number; m
   return `${n(p.rows)} rows, ${Math.floor(share * 100)} %, ${n(Math.round(rate))} rows/s, ETA ${Math.ceil(left)} s`;
 }
 
+/** One progress line for stderr while the sorted events are written. */
+export function formatWriteProgress(p: { events: number; total: number; ms: number }): string {
+  const share = p.total > 0 ? p.events / p.total : 1;
+  const rate = p.ms > 0 ? p.events / (p.ms / 1000) : 0;
+  const left = rate > 0 ? (p.total - p.events) / rate : 0;
+  return (
+    `writing ${n(p.events)} of ${n(p.total)} events, ${Math.floor(share * 100)} %, ` +
+    `${n(Math.round(rate))} events/s, ETA ${Math.ceil(left)} s`
+  );
+}
+
 /** One line of `--list`: name, time range, counts, time zone, source. */
 export function formatListEntry(d: DatasetInfo): string {
   return (

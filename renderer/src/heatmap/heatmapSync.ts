@@ -7,6 +7,7 @@ import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { heatmapStore, type HeatmapChoice } from './heatmapStore.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { serverNow } from '../stores/connectionStore.ts';
+import { timeZoneStore } from '../stores/timeZoneStore.ts';
 import { fetchHeatmap, type HeatmapData } from './api.ts';
 import { queryFor, slides } from './query.ts';
 import { EMPTY, diffFeatures, heatFeatures, hexFeatures } from './geojson.ts';
@@ -70,7 +71,8 @@ export function startHeatmapSync(map: MaplibreMap, onDraw: (data: HeatmapData | 
     let query;
     try {
       // The server's clock (in replay: the playhead), so "last hour" means the hour before the picture.
-      query = queryFor(choice, serverNow());
+      // Shift presets in the data's zone: a dataset's own, not the control room's.
+      query = queryFor(choice, serverNow(), timeZoneStore.getState().dataZone);
     } catch (e) {
       store.failed(e instanceof Error ? e.message : String(e));
       return;

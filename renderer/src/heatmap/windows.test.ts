@@ -9,6 +9,7 @@ import {
   wallClockDaysBefore,
   weekBefore,
 } from './windows.ts';
+import { queryFor } from './query.ts';
 
 const H = 3_600_000;
 // 2026-11-26 15:30 UTC = 16:30 Berlin (winter, UTC+1).
@@ -92,5 +93,46 @@ describe('comparison periods', () => {
     const w = resolveWindow(p.preset, now);
     expect(w).toEqual(night);
     expect(baseWindow(w, p.base)).toEqual(weekBefore(night));
+  });
+});
+
+describe('heatmap windows in a dataset zone (issue 16: a Seattle dataset counts Seattle shifts)', () => {
+  const LA = 'America/Los_Angeles';
+  // 2026-11-26 15:30 UTC = 07:30 in Seattle (PST, UTC-8); worked out by hand, not with the code under test.
+  it('the current shift and last night are counted in the zone', () => {
+    expect(resolveWindow('shift', now, undefined, LA)).toEqual({ from: Date.UTC(2026, 10, 26, 14), to: now });
+    // 25 Nov 22:00 PST = 26 Nov 06:00 UTC until 26 Nov 06:00 PST = 14:00 UTC.
+    expect(resolveWindow('lastNight', now, undefined, LA)).toEqual({
+      from: Date.UTC(2026, 10, 26, 6),
+      to: Date.UTC(2026, 10, 26, 14),
+    });
+  });
+
+  it('"a week earlier" keeps the zone wall clock across its own DST change, not Berlin’s', () => {
+    // 4 Nov 04:00 PST (12:00 UTC) a week earlier is 28 Oct 04:00 PDT = 11:00 UTC (US change on 1 Nov);
+    // in Berlin time (changed 25 Oct) it would be 12:00 UTC.
+    const t = Date.UTC(2026, 10, 4, 12);
+    expect(wallClockDaysBefore(t, 7, LA)).toBe(Date.UTC(2026, 9, 28, 11));
+    expect(wallClockDaysBefore(t, 7)).toBe(Date.UTC(2026, 9, 28, 12));
+    expect(baseWindow({ from: t - H, to: t }, 'week', LA)).toEqual({
+      from: Date.UTC(2026, 9, 28, 10),
+      to: Date.UTC(2026, 9, 28, 11),
+    });
+  });
+
+  it('the query of a compare choice uses the zone for window and base', () => {
+    const choice = {
+      enabled: true,
+      mode: 'compare' as const,
+      preset: 'shift' as const,
+      custom: null,
+      types: [],
+      res: 8,
+      compareBase: 'week' as const,
+    };
+    const q = queryFor(choice, now, LA);
+    expect(q.window).toEqual({ from: Date.UTC(2026, 10, 26, 14), to: now });
+    expect(q.base).toEqual({ from: Date.UTC(2026, 10, 19, 14), to: now - 7 * 24 * H });
+    expect(queryFor(choice, now).window.from).toBe(Date.UTC(2026, 10, 26, 13));
   });
 });

@@ -1,9 +1,19 @@
 /**
  * Heatmap time windows: presets resolved to [from, to) at a given instant, and the period a window
- * is compared against. Shift presets and "one week earlier" count in Berlin wall-clock time, so the
- * night shift before a daylight-saving change is compared with the same shift hours a week before.
+ * is compared against. Shift presets and "one week earlier" count in the data's wall-clock time
+ * (`zone`: Berlin live, an imported dataset's own zone in its replay, as the replay clock shows it),
+ * so the night shift before a daylight-saving change is compared with the same shift hours a week before.
  */
-import { berlinToEpoch, berlinWallClock, shiftStart } from '../charts/shift.ts';
+import { berlinToEpoch, berlinWallClock, shiftStartIn } from '../charts/shift.ts';
+import { TIME_ZONE } from '../i18n/i18n.ts';
+import { epochOfWallClock, wallClockIn } from '../i18n/zonedTime.ts';
+
+/** Wall clock of the zone (Berlin through the shift helpers, as before datasets had zones). */
+const wallIn = (zone: string, t: number) => (zone === TIME_ZONE ? berlinWallClock(t) : wallClockIn(zone, t));
+const epochIn = (zone: string, year: number, month: number, day: number, hour: number): number =>
+  zone === TIME_ZONE
+    ? berlinToEpoch(year, month, day, hour)
+    : epochOfWallClock(zone, { year, month, day, hour, minute: 0 });
 
 export const WINDOW_PRESETS = ['hour', 'day', 'week', 'shift', 'lastNight', 'custom'] as const;
 export type WindowPreset = (typeof WINDOW_PRESETS)[number];
@@ -14,12 +24,17 @@ export interface TimeWindow {
 }
 
 const HOUR = 3_600_000;
-/** The night shift runs 22:00-06:00 Berlin time. */
+/** The night shift runs 22:00-06:00 local time. */
 const NIGHT_START = 22;
 const NIGHT_END = 6;
 
-/** The window a preset covers at `now`; `custom` returns the custom window unchanged. */
-export function resolveWindow(preset: WindowPreset, now: number, custom?: TimeWindow): TimeWindow {
+/** The window a preset covers at `now` in `zone`; `custom` returns the custom window unchanged. */
+export function resolveWindow(
+  preset: WindowPreset,
+  now: number,
+  custom?: TimeWindow,
+  zone: string = TIME_ZONE,
+): TimeWindow {
   switch (preset) {
     case 'hour':
       return { from: now - HOUR, to: now };
@@ -28,9 +43,9 @@ export function resolveWindow(preset: WindowPreset, now: number, custom?: TimeWi
     case 'week':
       return { from: now - 7 * 24 * HOUR, to: now };
     case 'shift':
-      return { from: shiftStart(now), to: now };
+      return { from: shiftStartIn(now, zone), to: now };
     case 'lastNight':
-      return lastNightShift(now);
+      return lastNightShift(now, zone);
     case 'custom':
       if (!custom || !(custom.to > custom.from)) throw new Error('custom window: "to" must be after "from"');
       return custom;
@@ -38,14 +53,14 @@ export function resolveWindow(preset: WindowPreset, now: number, custom?: TimeWi
 }
 
 /** The most recent night shift (22-06) that has ended by `now`, or the running one if it is night. */
-export function lastNightShift(now: number): TimeWindow {
-  const w = berlinWallClock(now);
+export function lastNightShift(now: number, zone: string = TIME_ZONE): TimeWindow {
+  const w = wallIn(zone, now);
   const running = w.hour >= NIGHT_START || w.hour < NIGHT_END;
   const startDay = dayOffset(w, w.hour >= NIGHT_START ? 0 : -1);
-  const from = berlinToEpoch(startDay.year, startDay.month, startDay.day, NIGHT_START);
+  const from = epochIn(zone, startDay.year, startDay.month, startDay.day, NIGHT_START);
   if (running) return { from, to: now };
   const endDay = addDays(startDay, 1);
-  return { from, to: berlinToEpoch(endDay.year, endDay.month, endDay.day, NIGHT_END) };
+  return { from, to: epochIn(zone, endDay.year, endDay.month, endDay.day, NIGHT_END) };
 }
 
 interface Day {
@@ -63,26 +78,27 @@ function addDays(d: Day, days: number): Day {
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 
-/** The same Berlin wall-clock instant `days` days earlier (DST-safe to the minute). */
-export function wallClockDaysBefore(epochMs: number, days: number): number {
-  const w = berlinWallClock(epochMs);
+/** The same wall-clock instant of the zone `days` days earlier (DST-safe to the minute). */
+export function wallClockDaysBefore(epochMs: number, days: number, zone: string = TIME_ZONE): number {
+  const w = wallIn(zone, epochMs);
   const d = addDays(w, -days);
   const rest = (w.minute * 60 + w.second) * 1000 + (epochMs % 1000);
-  return berlinToEpoch(d.year, d.month, d.day, w.hour) + rest;
+  return epochIn(zone, d.year, d.month, d.day, w.hour) + rest;
 }
 
 /** The period a window is compared with: the same wall-clock hours one week earlier. */
-export function weekBefore(w: TimeWindow): TimeWindow {
-  return { from: wallClockDaysBefore(w.from, 7), to: wallClockDaysBefore(w.to, 7) };
+export function weekBefore(w: TimeWindow, zone: string = TIME_ZONE): TimeWindow {
+  return { from: wallClockDaysBefore(w.from, 7, zone), to: wallClockDaysBefore(w.to, 7, zone) };
 }
 
 /** What a window is compared with: the same hours a week or a day earlier, or the period right before. */
 export const COMPARE_BASES = ['week', 'day', 'previous'] as const;
 export type CompareBase = (typeof COMPARE_BASES)[number];
 
-export function baseWindow(w: TimeWindow, base: CompareBase): TimeWindow {
-  if (base === 'week') return weekBefore(w);
-  if (base === 'day') return { from: wallClockDaysBefore(w.from, 1), to: wallClockDaysBefore(w.to, 1) };
+export function baseWindow(w: TimeWindow, base: CompareBase, zone: string = TIME_ZONE): TimeWindow {
+  if (base === 'week') return weekBefore(w, zone);
+  if (base === 'day')
+    return { from: wallClockDaysBefore(w.from, 1, zone), to: wallClockDaysBefore(w.to, 1, zone) };
   return { from: w.from - (w.to - w.from), to: w.from };
 }
 

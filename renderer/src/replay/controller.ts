@@ -5,7 +5,7 @@
  * PictureSource (source/pictureSource.ts): the picture, its presence (buffering while a seek or the
  * next page loads), every seek and the dataset its reads must name go through the feed it listens on.
  */
-import { timeZoneStore } from '../stores/timeZoneStore.ts';
+import { isKnownZone, timeZoneStore } from '../stores/timeZoneStore.ts';
 import type { Picture } from '#shared/picture';
 import { setClockSource } from '../stores/connectionStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
@@ -76,7 +76,7 @@ export class ReplayController implements PictureSource {
     this.disposed = false;
     setClockSource(() => this.clock?.state.t ?? Date.now());
     const run = ++this.run;
-    const parsed = parseReplayParams(search);
+    let parsed = parseReplayParams(search);
     if (!parsed.ok) return this.fail(parsed.problems);
     let catalogue: Catalogue;
     try {
@@ -86,6 +86,11 @@ export class ReplayController implements PictureSource {
     }
     if (run !== this.run) return;
     replayStore.setState({ datasets: catalogue.datasets, staleAfterMs: catalogue.staleAfterMs });
+    // Wall-clock times of the URL are the dataset's own (a Seattle dataset's 14:00 is Seattle's).
+    const dataset = parsed.value.dataset;
+    const zone = catalogue.datasets.find((d) => d.name === dataset)?.timeZone;
+    if (zone && isKnownZone(zone)) parsed = parseReplayParams(search, zone);
+    if (!parsed.ok) return this.fail(parsed.problems);
     await this.open(parsed.value);
   }
 

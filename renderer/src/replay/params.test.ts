@@ -49,6 +49,22 @@ describe('replay route parameters', () => {
     expect(parseTime('2026-11-26T10:00+01:00')).toBe(Date.UTC(2026, 10, 26, 9, 0));
   });
 
+  it('reads wall-clock times in the data zone: Berlin live, a dataset’s own zone (issue 16)', () => {
+    // 12 March 2011 14:04 in Seattle (PST, UTC-8) = 22:04 UTC; in Berlin (CET, UTC+1) = 13:04 UTC.
+    expect(parseTime('2011-03-12T14:04', 'America/Los_Angeles')).toBe(Date.UTC(2011, 2, 12, 22, 4));
+    expect(parseTime('2011-03-12 14:04:30')).toBe(Date.UTC(2011, 2, 12, 13, 4, 30));
+    // After the US change to summer time (13 March): UTC-7.
+    expect(parseTime('2011-03-14T14:04', 'America/Los_Angeles')).toBe(Date.UTC(2011, 2, 14, 21, 4));
+    const r = parseReplayParams(
+      '?mode=replay&dataset=seattle&from=2011-03-12T14:00&t=1299967200000',
+      'America/Los_Angeles',
+    );
+    expect(r).toEqual({
+      ok: true,
+      value: { dataset: 'seattle', from: Date.UTC(2011, 2, 12, 22), t: 1299967200000, speed: 60 },
+    });
+  });
+
   it('writes a route that reads back the same', () => {
     const search = replaySearch({
       dataset: 'x',

@@ -1,9 +1,12 @@
 /**
  * The replay route: `/?mode=replay&dataset=&from=&to=&t=&speed=&incident=`. Times are epoch ms, ISO
- * 8601 with an offset, or Berlin wall-clock time without one (`2026-11-26T10:00`), as the control
- * room reads them. Bad values come back as problems to show, never as exceptions.
+ * 8601 with an offset, or wall-clock time without one (`2026-11-26T10:00`) of the data's zone, as
+ * the replay shows it: Berlin for the live log, an imported dataset's own zone (issue 16). Bad
+ * values come back as problems to show, never as exceptions.
  */
 import { berlinToEpoch } from '../charts/shift.ts';
+import { TIME_ZONE } from '../i18n/i18n.ts';
+import { epochOfWallClock } from '../i18n/zonedTime.ts';
 import { DEFAULT_SPEED, isSpeed, type Speed } from './speeds.ts';
 
 export const LIVE_DATASET = 'live';
@@ -37,22 +40,28 @@ export type ParsedParams = { ok: true; value: ReplayParams } | { ok: false; prob
 
 export const isReplayMode = (search: string): boolean => new URLSearchParams(search).get('mode') === 'replay';
 
-/** Epoch ms, ISO 8601 with offset, or Berlin local `YYYY-MM-DD[T ]HH:mm[:ss]`; null when unreadable. */
-export function parseTime(value: string): number | null {
+/**
+ * Epoch ms, ISO 8601 with offset, or local `YYYY-MM-DD[T ]HH:mm[:ss]` of `zone` (default Berlin);
+ * null when unreadable.
+ */
+export function parseTime(value: string, zone: string = TIME_ZONE): number | null {
   const v = value.trim();
   if (/^\d{10,14}$/.test(v)) return Number(v);
   const local = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
   if (local) {
     const [y, mo, d, h, mi, s] = local.slice(1).map((x) => Number(x ?? 0)) as number[];
     if (mo! < 1 || mo! > 12 || d! < 1 || d! > 31 || h! > 23 || mi! > 59 || s! > 59) return null;
-    return berlinToEpoch(y!, mo!, d!, h!) + mi! * 60_000 + s! * 1000;
+    const rest = mi! * 60_000 + s! * 1000;
+    if (zone === TIME_ZONE) return berlinToEpoch(y!, mo!, d!, h!) + rest;
+    return epochOfWallClock(zone, { year: y!, month: mo!, day: d!, hour: h!, minute: 0 }) + rest;
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v)) return null;
   const ms = Date.parse(v);
   return Number.isFinite(ms) ? ms : null;
 }
 
-export function parseReplayParams(search: string): ParsedParams {
+/** `zone`: the data's zone, for times without an offset (the dataset's, once the catalogue names it). */
+export function parseReplayParams(search: string, zone?: string): ParsedParams {
   const q = new URLSearchParams(search);
   const problems: ParamProblem[] = [];
   const out: ReplayParams = { dataset: LIVE_DATASET, speed: DEFAULT_SPEED };
@@ -64,7 +73,7 @@ export function parseReplayParams(search: string): ParsedParams {
   for (const name of ['from', 'to', 't'] as const) {
     const raw = q.get(name);
     if (raw === null || raw === '') continue;
-    const ms = parseTime(raw);
+    const ms = parseTime(raw, zone);
     if (ms === null) problems.push({ key: 'replay.bad.time', name, value: raw });
     else out[name] = ms;
   }

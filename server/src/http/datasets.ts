@@ -129,12 +129,14 @@ export class Datasets {
 
   /**
    * The store a heatmap of `dataset` reads: the live log's, or an imported dataset's (its incident
-   * index), for the replay view of that dataset. Reading a dataset needs replay.read.
+   * index), for the replay view of that dataset, with the zone its wall-clock times are read in
+   * (the dataset's, the control room's live). Reading a dataset needs replay.read.
    */
-  heatmapDb(req: IncomingMessage, dataset: string | null): Db {
-    if (!dataset || dataset === 'live') return this.db;
+  heatmapSource(req: IncomingMessage, dataset: string | null): { db: Db; timeZone: string } {
+    if (!dataset || dataset === 'live') return { db: this.db, timeZone: LIVE_TIME_ZONE };
     this.access(req, 'replay.read');
-    return this.source(dataset).db;
+    const { db, timeZone } = this.source(dataset);
+    return { db, timeZone };
   }
 
   source(name: string): NamedSource {

@@ -64,3 +64,63 @@ describe('heatmap of an imported dataset', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('heatmap windows without an offset (issue 16: the source zone, not Berlin or the server’s)', () => {
+  const total = async (query: string) => {
+    const res = await authFetch(`${server.url}/api/v1/heatmap?${query}&mode=hex`);
+    const body = (await res.json()) as { total: number; error?: string };
+    expect(res.status, body.error).toBe(200);
+    return body.total;
+  };
+
+  // A zone's wall clock to the minute, worked out with Intl, not with the server's code.
+  const wallClock = (zone: string, t: number) =>
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .format(t)
+      .replace(' ', 'T');
+
+  it('reads a dataset window as the dataset zone’s wall clock (Seattle, winter and summer)', async () => {
+    const year = `from=${Date.UTC(2011, 0, 1)}&to=${Date.UTC(2012, 0, 1)}&dataset=seattle`;
+    const listed = (await (await authFetch(`${server.url}/api/v1/replay/incidents?${year}`)).json()) as {
+      incidents: { opened: number }[];
+    };
+    const opened = listed.incidents.map((i) => i.opened);
+    expect(opened.length).toBeGreaterThan(100);
+    // Seattle's offsets are whole hours: its wall-clock minute of an incident is the UTC minute it falls in.
+    for (const t of opened.filter((_, k) => k % 20 === 0)) {
+      const minute = Math.floor(t / 60_000) * 60_000;
+      const expected = opened.filter((o) => o >= minute && o < minute + 60_000).length;
+      const q = `from=${wallClock('America/Los_Angeles', minute)}&to=${wallClock('America/Los_Angeles', minute + 60_000)}`;
+      expect(await total(`${q}&dataset=seattle`), q).toBe(expected);
+    }
+    expect(await total(`from=2011-01-01&to=2012-01-01&dataset=seattle`)).toBe(opened.length);
+  });
+
+  it('reads a live window as Berlin wall clock', async () => {
+    // The live incident was called a second before the server started; read in UTC (this
+    // machine's zone) the Berlin minutes around it would lie an hour or two later and hold nothing.
+    const berlin = (t: number) => wallClock('Europe/Berlin', t);
+    const now = Date.now();
+    expect(await total(`from=${berlin(now - 20 * 60_000)}&to=${berlin(now + 5 * 60_000)}`)).toBe(1);
+  });
+
+  it('refuses a wall-clock time the zone skipped and a day that does not exist', async () => {
+    let res = await authFetch(
+      `${server.url}/api/v1/heatmap?from=2011-03-13T02:30&to=2011-03-14&dataset=seattle`,
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toContain(
+      'does not exist in America/Los_Angeles',
+    );
+    res = await authFetch(`${server.url}/api/v1/heatmap?from=2011-04-31&to=2011-05-02&dataset=seattle`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toContain('"2011-04-31" is not a date-time');
+  });
+});

@@ -14,10 +14,10 @@ import { READ, route, type RouteContext } from './route.ts';
  * personal data.
  */
 function heatmap({ req, res, url, deps }: RouteContext): void {
-  const db = deps.datasets.heatmapDb(req, url.searchParams.get('dataset'));
+  const { db, timeZone } = deps.datasets.heatmapSource(req, url.searchParams.get('dataset'));
   const { roles, districts } = (identityOf(req) as Identity).principal;
   const path = url.pathname.slice('/api/v1'.length);
-  sendJson(res, 200, heatmapResponse(db, path, url, policyFor(roles, districts)));
+  sendJson(res, 200, heatmapResponse(db, path, url, policyFor(roles, districts), timeZone));
 }
 
 export const HEATMAP_ROUTES = [
@@ -41,10 +41,17 @@ export const HEATMAP_ROUTES = [
 
 /**
  * GET /api/v1/heatmap and /api/v1/heatmap/compare: counts of the incidents the viewer sees (`policy`:
- * a district-limited viewer's districts and incidents without a district).
+ * a district-limited viewer's districts and incidents without a district). Times without an offset
+ * are wall-clock times of `timeZone`, the source's (a dataset's own zone, Europe/Berlin live).
  */
-export function heatmapResponse(db: Db, route: string, url: URL, policy: ViewPolicy): unknown {
-  const window = parseWindow(url, 'from', 'to');
+export function heatmapResponse(
+  db: Db,
+  route: string,
+  url: URL,
+  policy: ViewPolicy,
+  timeZone: string,
+): unknown {
+  const window = parseWindow(url, 'from', 'to', timeZone);
   const res = intParam(url, 'res', 8, 5, 10);
   if (route === '/heatmap') {
     const rows = incidentsIn(db, window, policy);
@@ -54,7 +61,7 @@ export function heatmapResponse(db: Db, route: string, url: URL, policy: ViewPol
       return { ...echo(window), total: rows.length, mode, res, cells: hexCounts(rows, res) };
     throw new HttpError(400, 'mode must be heat or hex');
   }
-  const base = parseWindow(url, 'baseFrom', 'baseTo');
+  const base = parseWindow(url, 'baseFrom', 'baseTo', timeZone);
   const a = incidentsIn(db, window, policy);
   const b = incidentsIn(db, { ...base, ...(window.types ? { types: window.types } : {}) }, policy);
   return {
@@ -68,8 +75,8 @@ export function heatmapResponse(db: Db, route: string, url: URL, policy: ViewPol
 
 const echo = (w: Window) => ({ from: w.from, to: w.to, types: w.types ?? [] });
 
-function parseWindow(url: URL, fromName: string, toName: string): Window {
-  const { from, to } = timeWindow(url, 'heatmap', fromName, toName);
+function parseWindow(url: URL, fromName: string, toName: string, zone: string): Window {
+  const { from, to } = timeWindow(url, 'heatmap', fromName, toName, zone);
   const raw = url.searchParams.get('types');
   if (!raw) return { from, to };
   const types = raw.split(',').filter(Boolean);

@@ -4,6 +4,7 @@
  * bounds once made the replay audit walk billions of hours (issue 13, point 3).
  */
 import { CALL_TYPES, PRIORITIES, type CallType, type Priority } from '#shared/domain';
+import { zonedToUtc } from '#shared/timeZone';
 import { HttpError } from './respond.ts';
 
 const DAY_MS = 86_400_000;
@@ -29,12 +30,26 @@ export type WindowKind = keyof typeof WINDOW_MAX_DAYS;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const BOUNDS_TEXT = '1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z';
 
-/** An optional time query parameter: epoch ms or ISO 8601, within TIME_MIN_MS..TIME_MAX_MS. */
-export function optionalTimeParam(url: URL, name: string): number | undefined {
+/** `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm[:ss[.sss]]` without an offset: a wall-clock time. */
+const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
+
+/**
+ * An optional time query parameter: epoch ms or ISO 8601, within TIME_MIN_MS..TIME_MAX_MS. With
+ * `zone`, an ISO date or date-time without an offset is that zone's wall-clock time (a dataset's
+ * heatmap: `from=2011-01-01` is midnight where the data comes from, not where the server runs).
+ */
+export function optionalTimeParam(url: URL, name: string, zone?: string): number | undefined {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === '') return undefined;
+  const local = zone === undefined ? null : LOCAL_ISO.exec(raw);
   // Date.parse alone also takes loose text ("-5" is May 2001): anything but digits must be ISO 8601.
-  const ms = /^\d+$/.test(raw) ? Number(raw) : ISO_DATE.test(raw) ? Date.parse(raw) : NaN;
+  const ms = local
+    ? wallClockParam(name, raw, local, zone!)
+    : /^\d+$/.test(raw)
+      ? Number(raw)
+      : ISO_DATE.test(raw)
+        ? Date.parse(raw)
+        : NaN;
   if (!Number.isFinite(ms))
     throw new HttpError(400, `${name} must be epoch ms or an ISO 8601 date-time, got "${raw.slice(0, 40)}"`);
   if (ms < TIME_MIN_MS || ms > TIME_MAX_MS)
@@ -45,22 +60,46 @@ export function optionalTimeParam(url: URL, name: string): number | undefined {
   return Math.round(ms);
 }
 
-/** A required time query parameter: epoch ms or ISO 8601, within the bounds. */
-export function timeParam(url: URL, name: string): number {
-  const ms = optionalTimeParam(url, name);
+function wallClockParam(name: string, raw: string, m: RegExpExecArray, zone: string): number {
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
+  // Date.UTC would roll 31 April over into May: such a day is refused, not moved.
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59)
+    throw new HttpError(400, `${name} "${raw}" is not a date-time`);
+  const utc = zonedToUtc({ year, month, day, hour, minute, second, ms }, zone);
+  if (utc === undefined)
+    throw new HttpError(400, `${name} "${raw}" does not exist in ${zone} (the clocks were turned forward)`);
+  return utc;
+}
+
+/** A required time query parameter: epoch ms or ISO 8601, within the bounds (zone: see optionalTimeParam). */
+export function timeParam(url: URL, name: string, zone?: string): number {
+  const ms = optionalTimeParam(url, name, zone);
   if (ms === undefined) throw new HttpError(400, `${name} is required (epoch ms or ISO 8601)`);
   return ms;
 }
 
-/** A required window `fromName` < `toName`, at most WINDOW_MAX_DAYS[kind] long. */
+/**
+ * A required window `fromName` < `toName`, at most WINDOW_MAX_DAYS[kind] long; `zone` reads times
+ * without an offset as its wall clock (optionalTimeParam).
+ */
 export function timeWindow(
   url: URL,
   kind: WindowKind,
   fromName = 'from',
   toName = 'to',
+  zone?: string,
 ): { from: number; to: number } {
-  const from = timeParam(url, fromName);
-  const to = timeParam(url, toName);
+  const from = timeParam(url, fromName, zone);
+  const to = timeParam(url, toName, zone);
   if (to <= from)
     throw new HttpError(400, `${toName} must be after ${fromName} (${fromName} ${from}, ${toName} ${to})`);
   checkSpan(kind, from, to, `${fromName}-${toName}`);

@@ -40,7 +40,7 @@ export class EventLog {
     // Prepared on the first incident: a dataset file of schema 1 (opened read-only, never migrated,
     // never appended to) has no district column, and preparing this statement would fail there.
     let indexIncident: Statement | undefined;
-    this.appendTx = db.transaction((events: LageEvent[]) => {
+    this.appendTx = db.transaction((events: readonly LageEvent[], data?: readonly string[]) => {
       for (const e of events) {
         if (e.type !== 'incident.opened') continue;
         const { type, priority, location, district } = e.incident;
@@ -52,10 +52,10 @@ export class EventLog {
       let i = 0;
       for (; i + BLOCK <= events.length; i += BLOCK) {
         const args: unknown[] = [];
-        for (let k = i; k < i + BLOCK; k++) args.push(...toRow(events[k]!));
+        for (let k = i; k < i + BLOCK; k++) args.push(...toRow(events[k]!, data?.[k]));
         insertBlock.run(args);
       }
-      for (; i < events.length; i++) this.insert.run(toRow(events[i]!));
+      for (; i < events.length; i++) this.insert.run(toRow(events[i]!, data?.[i]));
     });
     const row = db.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number | null };
     this.floorStmt = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
@@ -97,10 +97,19 @@ export class EventLog {
    * nothing is stored and the sequence does not advance.
    */
   write(stamped: readonly LageEvent[]): void {
+    this.writeSerialized(stamped, undefined);
+  }
+
+  /**
+   * As write, with each event's stored JSON made by the caller (`data[i]` is `stamped[i]` as JSON):
+   * the importer has every event as JSON already and saves serialising millions of them twice.
+   */
+  writeSerialized(stamped: readonly LageEvent[], data: readonly string[] | undefined): void {
     if (stamped.length === 0) return;
     if (stamped[0]!.seq !== this.last + 1)
       throw new Error(`stale stamp: seq ${stamped[0]!.seq} after ${this.last}`);
-    this.appendTx(stamped as LageEvent[]);
+    if (data && data.length !== stamped.length) throw new Error('one JSON text per event');
+    this.appendTx(stamped, data);
     this.last = stamped[stamped.length - 1]!.seq;
   }
 
@@ -152,8 +161,8 @@ export class EventLog {
 
 const BLOCK = 64;
 
-function toRow(e: LageEvent): [number, string, number, number, string] {
-  return [e.seq, e.type, e.time, e.received, JSON.stringify(e)];
+function toRow(e: LageEvent, data?: string): [number, string, number, number, string] {
+  return [e.seq, e.type, e.time, e.received, data ?? JSON.stringify(e)];
 }
 
 /**
