@@ -141,7 +141,7 @@ test('"Einsatz wiedergeben" opens the replay of that incident, focused on it', a
   page,
   context,
 }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // An incident called while the log was recording (not one the simulator's warm start brought in
   // with its units already on scene), with units sent to it: their trails show in the replay.
   const markers = await lage.json<{ incidents: { id: string; number: string; at: number }[] }>(
@@ -177,14 +177,11 @@ test('"Einsatz wiedergeben" opens the replay of that incident, focused on it', a
   await waitReady(popup);
   expect(await playhead(popup)).toBeGreaterThanOrEqual(start);
   await expect(popup.getByTestId('incident-state')).toBeVisible();
-  // Play on a little: the incident's units are on their way, their trails drawn in the highlight.
-  await popup.evaluate(async () => {
-    const key = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
-    key();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    key();
-  });
-  await waitReady(popup);
+  // Play on until the incident's units have moved: their trails drawn in the highlight. A unit sent
+  // a little after the call is still parked at first, so this waits for the drawing, not a duration.
+  const togglePlay = () =>
+    popup.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true })));
+  await togglePlay();
   await expect
     .poll(
       () =>
@@ -193,8 +190,10 @@ test('"Einsatz wiedergeben" opens the replay of that incident, focused on it', a
           const map = (window as unknown as { __lagebild: { map: Q } }).__lagebild.map;
           return map.queryRenderedFeatures({ layers: ['replay-focus-trails'] }).length;
         }),
-      { timeout: 20_000 },
+      { timeout: 60_000 },
     )
     .toBeGreaterThan(0);
+  await togglePlay();
+  await waitReady(popup);
   await popup.screenshot({ path: info.outputPath('replay-incident.png') });
 });
