@@ -36,15 +36,21 @@ export const INCIDENT_ICON_HEIGHT = 32;
 /** Height of the pin square's centre above the point (where the short code sits). */
 export const INCIDENT_SQUARE_CENTRE = INCIDENT_ICON_HEIGHT - SIZE / 2;
 
-function draw(shape: UnitShape | 'incident', fill: string, ratio: number): ImageData {
-  const px = Math.round(SIZE * ratio);
-  const height = shape === 'incident' ? Math.round(INCIDENT_ICON_HEIGHT * ratio) : px;
+/** A canvas of `px` × `height` device pixels, drawn on in icon pixels (scaled by `ratio`). */
+function iconCanvas(px: number, height: number, ratio: number): CanvasRenderingContext2D {
   const canvas = document.createElement('canvas');
   canvas.width = px;
   canvas.height = height;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('Canvas 2D is not available: map icons cannot be drawn');
   ctx.scale(ratio, ratio);
+  return ctx;
+}
+
+function draw(shape: UnitShape | 'incident', fill: string, ratio: number): ImageData {
+  const px = Math.round(SIZE * ratio);
+  const height = shape === 'incident' ? Math.round(INCIDENT_ICON_HEIGHT * ratio) : px;
+  const ctx = iconCanvas(px, height, ratio);
   ctx.lineWidth = 2;
   ctx.strokeStyle = THEME.labelHalo;
   ctx.fillStyle = fill;
@@ -110,12 +116,7 @@ export const SELECTION_RING_RADIUS = 17;
 /** The ring around a selected unit, as an icon so it follows the unit's drawn place (icon-offset). */
 function selectionRing(ratio: number): ImageData {
   const px = Math.round((SELECTION_RING_RADIUS * 2 + 6) * ratio);
-  const canvas = document.createElement('canvas');
-  canvas.width = px;
-  canvas.height = px;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('Canvas 2D is not available: map icons cannot be drawn');
-  ctx.scale(ratio, ratio);
+  const ctx = iconCanvas(px, px, ratio);
   ctx.lineWidth = 2.5;
   ctx.strokeStyle = '#000';
   ctx.beginPath();
