@@ -111,7 +111,18 @@ test('emergency latch, then losing and regaining the server', async ({ browser }
   await expect(page.getByTestId('link-lost-banner')).toHaveCount(0);
   await expect(requestAck(page)).toBeEnabled();
   await expect(boardTimer(page)).not.toHaveText(frozen ?? '', { timeout: 5_000 });
+  // The refusals from above ("Gesperrt …") are dismissed, so any refusal shown below is the acknowledgement's.
+  const refusalsShown = page.getByTestId('toast-error');
+  while ((await refusalsShown.count()) > 0) await refusalsShown.first().getByRole('button').click();
   await requestAck(page).click();
-  await expect(page.locator(`[data-testid="request-row"][data-unit-id="${ASKING.id}"]`)).toHaveCount(0, SLOW);
+  // Gone from the queue, or the refusal the operator saw (so a failure says why, not just "still there").
+  await expect
+    .poll(async () => {
+      if ((await page.locator(`[data-testid="request-row"][data-unit-id="${ASKING.id}"]`).count()) === 0)
+        return 'acknowledged';
+      const refusals = await page.getByTestId('toast-error').allTextContents();
+      return refusals.length > 0 ? `refused: ${refusals.join(' | ')}` : 'waiting';
+    }, SLOW)
+    .toBe('acknowledged');
   await page.screenshot({ path: info.outputPath('back.png') });
 });

@@ -10,7 +10,8 @@ import { connectionStore } from '../stores/connectionStore.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { PROBE_AFTER_MS, probeConfirms } from './staleness.ts';
 
-const CHECK_EVERY_MS = 2_000;
+/** Often, so a probe starts soon after PROBE_AFTER_MS; the route is a seq lookup and nothing else. */
+const CHECK_EVERY_MS = 1_000;
 const PROBE_TIMEOUT_MS = 3_000;
 
 export const probeStore = createStore<{ confirmedAt: number | null }>()(() => ({ confirmedAt: null }));
@@ -41,6 +42,13 @@ export function useQuietProbe(): void {
       }
     };
     const timer = setInterval(() => void check(), CHECK_EVERY_MS);
-    return () => clearInterval(timer);
+    // Back after a reconnect with nothing missed, the server sends nothing: ask at once.
+    const stop = connectionStore.subscribe((s, prev) => {
+      if (s.presence === 'live' && prev.presence !== 'live') void check();
+    });
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
   }, []);
 }

@@ -10,7 +10,11 @@
 import type { ConnectionState } from '../stores/connectionStore.ts';
 
 export const WALL_SILENCE_MS = 8_000;
-export const PROBE_AFTER_MS = 4_000;
+/**
+ * Early enough that, on a slow machine, two probes can be answered inside WALL_SILENCE_MS: a quiet
+ * server that answers must never look lost (a click refused as "no connection" right after a restart).
+ */
+export const PROBE_AFTER_MS = 3_000;
 
 export type StaleReason = 'waiting' | 'disconnected' | 'silent';
 
