@@ -12,6 +12,7 @@ import { verifyAudit, type AuditEntry, type AuditLog, type AuditQuery } from '..
 import { requirePermission } from '../security/routes.ts';
 import { HttpError, sendJson } from './respond.ts';
 import { intParam, optionalTimeParam } from './params.ts';
+import { LIVE_TIME_ZONE } from './datasets.ts';
 import { READ, route, type MethodRefusal, type RouteContext } from './route.ts';
 
 export const AUDIT_PERMISSION: Permission = 'audit.read';
@@ -73,8 +74,9 @@ export function auditRoute(
 }
 
 function filters(url: URL): Omit<AuditQuery, 'limit' | 'afterId' | 'beforeId'> {
-  const from = optionalTimeParam(url, 'from');
-  const to = optionalTimeParam(url, 'to');
+  // The audit belongs to the live server: times without an offset are the control room's.
+  const from = optionalTimeParam(url, 'from', LIVE_TIME_ZONE);
+  const to = optionalTimeParam(url, 'to', LIVE_TIME_ZONE);
   if (from !== undefined && to !== undefined && to <= from) throw new HttpError(400, 'to must be after from');
   return {
     ...(from !== undefined ? { from } : {}),

@@ -111,3 +111,51 @@ describe('a Seattle dataset in its own time zone', () => {
     );
   });
 });
+
+describe('times without an offset are the wall clock of the zone shown, on every route', () => {
+  /** "2011-03-02T14:05:00" in the zone: what a user types or a link carries, no offset. */
+  const wall = (ms: number, zone: string) => local(ms, zone).slice(0, 19);
+  const get = async <T>(route: string) => {
+    const res = await authFetch(`${server.url}/api/v1${route}`);
+    const body = (await res.json()) as T;
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    return body;
+  };
+  const SEATTLE = 'America/Los_Angeles';
+
+  it('replay picture, events and incidents read them in the dataset zone (not the server process zone)', async () => {
+    const t0 = opened[10]!;
+    const from = wall(t0 - 1000, SEATTLE);
+    const to = wall(t0 + 1000, SEATTLE);
+    const picture = await get<{ t: number }>(`/replay/picture?dataset=seattle&t=${wall(t0, SEATTLE)}`);
+    expect(picture.t).toBe(t0);
+    const events = await get<{ events: { type: string; time: number }[] }>(
+      `/replay/events?dataset=seattle&from=${from}&to=${to}`,
+    );
+    expect(events.events.filter((e) => e.type === 'incident.opened').map((e) => e.time)).toEqual([t0]);
+    const markers = await get<{ from: number; incidents: { at: number }[] }>(
+      `/replay/incidents?dataset=seattle&from=${from}&to=${to}`,
+    );
+    expect(markers.from).toBe(t0 - 1000);
+    expect(markers.incidents.map((m) => m.at)).toEqual([t0]);
+    const stats = await get<{ from: number; total: number }>(
+      `/stats/incidents?dataset=seattle&from=${from}&to=${to}`,
+    );
+    expect(stats).toMatchObject({ from: t0 - 1000, total: 1 });
+  });
+
+  it('the export reads its period in the zone it writes: the dataset one, or the one asked for', async () => {
+    const t0 = opened[20]!;
+    const inSeattle = await csvRows(`from=${wall(t0 - 1000, SEATTLE)}&to=${wall(t0 + 1000, SEATTLE)}`);
+    expect(inSeattle.filter((r) => r.type === 'incident.opened').map((r) => r.local)).toEqual([
+      local(t0, SEATTLE),
+    ]);
+    const berlin = 'Europe/Berlin';
+    const inBerlin = await csvRows(
+      `from=${wall(t0 - 1000, berlin)}&to=${wall(t0 + 1000, berlin)}&timeZone=${berlin}`,
+    );
+    expect(inBerlin.filter((r) => r.type === 'incident.opened').map((r) => r.local)).toEqual([
+      local(t0, berlin),
+    ]);
+  });
+});

@@ -112,12 +112,12 @@ export class Datasets {
     if (!name || name === 'live') return undefined;
     const { actor, policy } = this.access(req, 'replay.read');
     const source = this.source(name);
-    const at = optionalTimeParam(url, 't');
+    const at = optionalTimeParam(url, 't', source.timeZone);
     if (at !== undefined) this.recordView(actor, source, at, at, url, policy);
     else if (url.searchParams.has('from') && url.searchParams.has('to')) {
       // Bounded before the audit walks the period's hours (the route checks its own, shorter, limit).
-      const from = timeParam(url, 'from');
-      const to = Math.max(from, timeParam(url, 'to'));
+      const from = timeParam(url, 'from', source.timeZone);
+      const to = Math.max(from, timeParam(url, 'to', source.timeZone));
       checkSpan('replay', from, to);
       this.recordView(actor, source, from, to, url, policy);
     } else {

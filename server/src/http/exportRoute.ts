@@ -56,15 +56,16 @@ export async function sendExport({ source, caller, url, req, res, audit }: Expor
   const format = own(FORMATS, formatName);
   if (!format)
     throw new HttpError(400, `format must be geojson or csv${formatName ? `, not "${formatName}"` : ''}`);
-  const { from, to } = timeWindow(url, 'export');
   const reason = (url.searchParams.get('reason') ?? '').trim();
-  // Local times in the dataset's zone, or the one the dashboard shows (its workstation switch).
+  // Local times in the dataset's zone, or the one the dashboard shows (its workstation switch):
+  // the period asked for without an offset is read in the same zone as the times written.
   const timeZone = url.searchParams.get('timeZone') ?? source.timeZone;
   try {
     checkTimeZone(timeZone);
   } catch (err) {
     throw new HttpError(400, `timeZone: ${(err as Error).message}`);
   }
+  const { from, to } = timeWindow(url, 'export', timeZone);
   if (reason.length > MAX_REASON) throw new HttpError(400, `reason must be at most ${MAX_REASON} characters`);
   const events = eventsInPeriod(source, from, to);
   if (events > EXPORT_MAX_EVENTS)

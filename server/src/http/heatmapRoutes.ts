@@ -76,7 +76,7 @@ export function heatmapResponse(
 const echo = (w: Window) => ({ from: w.from, to: w.to, types: w.types ?? [] });
 
 function parseWindow(url: URL, fromName: string, toName: string, zone: string): Window {
-  const { from, to } = timeWindow(url, 'heatmap', fromName, toName, zone);
+  const { from, to } = timeWindow(url, 'heatmap', zone, fromName, toName);
   const raw = url.searchParams.get('types');
   if (!raw) return { from, to };
   const types = raw.split(',').filter(Boolean);

@@ -18,6 +18,7 @@ import { eventLookup } from '../store/incidentDistricts.ts';
 import { HttpError, sendJson } from './respond.ts';
 import { READ, route, type RouteContext } from './route.ts';
 import { viewOf } from './view.ts';
+import { LIVE_TIME_ZONE } from './datasets.ts';
 import {
   callTypesParam,
   intParam,
@@ -51,12 +52,12 @@ export const INCIDENT_ROUTES = [
   read('stats.response-times', '/api/v1/stats/response-times', 'call to dispatch and to first unit on scene'),
 ];
 
-function statsWindow(url: URL): { from: number; to: number } {
-  return timeWindow(url, 'stats');
-}
-
 /** A log the routes read besides the live one: an imported dataset, with its registered units. */
-export type IncidentSource = ReplaySource & { unitOf(id: string): Unit | undefined };
+export type IncidentSource = ReplaySource & {
+  unitOf(id: string): Unit | undefined;
+  /** The zone its times without an offset are read in (the dataset's; the control room's live). */
+  timeZone: string;
+};
 
 export function incidentRoute(
   db: Db,
@@ -72,7 +73,9 @@ export function incidentRoute(
     snapshots: lage.snapshots,
     clock: 'received',
     unitOf: (unitId) => lage.picture.units[unitId],
+    timeZone: LIVE_TIME_ZONE,
   };
+  const statsWindow = (url: URL) => timeWindow(url, 'stats', src.timeZone);
   const seq = dataset ? dataset.log.lastSeq : lage.seq;
   if (route === '/stats/incidents') {
     const { from, to } = statsWindow(url);
@@ -105,7 +108,7 @@ export function incidentRoute(
     throw new HttpError(400, 'incident id must be 1-64 characters of A-Z a-z 0-9 . _ : -');
   // `t` (the replay view at T): only the events of the picture at T, the prefix of the log up to
   // seqAt(T) on its replay clock (the live log's receive time, a dataset's event time).
-  const toSeq = url.searchParams.has('t') ? seqAt(src, timeParam(url, 't')) : undefined;
+  const toSeq = url.searchParams.has('t') ? seqAt(src, timeParam(url, 't', src.timeZone)) : undefined;
   const history = incidentHistory(src.db, id, toSeq);
   if (!history) throw new HttpError(404, `unknown incident "${id}"`);
   // A viewer limited to some districts learns nothing about incidents outside them, not even that

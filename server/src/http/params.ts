@@ -34,17 +34,18 @@ const BOUNDS_TEXT = '1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z';
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
 
 /**
- * An optional time query parameter: epoch ms or ISO 8601, within TIME_MIN_MS..TIME_MAX_MS. With
- * `zone`, an ISO date or date-time without an offset is that zone's wall-clock time (a dataset's
- * heatmap: `from=2011-01-01` is midnight where the data comes from, not where the server runs).
+ * An optional time query parameter: epoch ms or ISO 8601, within TIME_MIN_MS..TIME_MAX_MS. An ISO
+ * date or date-time without an offset is `zone`'s wall-clock time (a dataset's: `from=2011-01-01` is
+ * midnight where the data comes from; the live log's: the control room's), never the zone the
+ * server process happens to run in. Every caller names its zone.
  */
-export function optionalTimeParam(url: URL, name: string, zone?: string): number | undefined {
+export function optionalTimeParam(url: URL, name: string, zone: string): number | undefined {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === '') return undefined;
-  const local = zone === undefined ? null : LOCAL_ISO.exec(raw);
+  const local = LOCAL_ISO.exec(raw);
   // Date.parse alone also takes loose text ("-5" is May 2001): anything but digits must be ISO 8601.
   const ms = local
-    ? wallClockParam(name, raw, local, zone!)
+    ? wallClockParam(name, raw, local, zone)
     : /^\d+$/.test(raw)
       ? Number(raw)
       : ISO_DATE.test(raw)
@@ -81,7 +82,7 @@ function wallClockParam(name: string, raw: string, m: RegExpExecArray, zone: str
 }
 
 /** A required time query parameter: epoch ms or ISO 8601, within the bounds (zone: see optionalTimeParam). */
-export function timeParam(url: URL, name: string, zone?: string): number {
+export function timeParam(url: URL, name: string, zone: string): number {
   const ms = optionalTimeParam(url, name, zone);
   if (ms === undefined) throw new HttpError(400, `${name} is required (epoch ms or ISO 8601)`);
   return ms;
@@ -94,9 +95,9 @@ export function timeParam(url: URL, name: string, zone?: string): number {
 export function timeWindow(
   url: URL,
   kind: WindowKind,
+  zone: string,
   fromName = 'from',
   toName = 'to',
-  zone?: string,
 ): { from: number; to: number } {
   const from = timeParam(url, fromName, zone);
   const to = timeParam(url, toName, zone);

@@ -56,13 +56,13 @@ export function replayAnswer(datasets: Datasets, route: string, url: URL, req: I
   }
   const source = datasets.source(url.searchParams.get('dataset') ?? 'live');
   if (route === '/replay/picture') {
-    const t = timeParam(url, 't');
+    const t = timeParam(url, 't', source.timeZone);
     recordView(source, t, t);
     const picture = pictureAt(source, t);
     return { t, seq: picture.seq, clock: source.clock, picture: redactPicture(picture, policy) };
   }
   if (route === '/replay/events') {
-    const { from, to } = timeWindow(url, 'replay');
+    const { from, to } = timeWindow(url, 'replay', source.timeZone);
     const limit = intParam(url, 'limit', 10_000, 1, MAX_PAGE);
     const afterSeq = intParam(url, 'afterSeq', 0, 0);
     recordView(source, from, to);
@@ -70,7 +70,7 @@ export function replayAnswer(datasets: Datasets, route: string, url: URL, req: I
   }
   if (route === '/replay/incidents') {
     // Every incident called in the period, for the timeline's markers (incidents.ts).
-    const { from, to } = timeWindow(url, 'replay');
+    const { from, to } = timeWindow(url, 'replay', source.timeZone);
     recordView(source, from, to);
     const incidents = incidentsOpenedIn(source, from, to).flatMap((o) => {
       const incident = redactIncident(o.incident, policy);
@@ -96,7 +96,7 @@ export function replayAnswer(datasets: Datasets, route: string, url: URL, req: I
     if (policy.districts) refuse(req, 'counts of a whole source are for callers without a district limit');
     // With a period: events per time bucket of it (the replay timeline's sparkline), any source.
     if (url.searchParams.has('buckets')) {
-      const { from, to } = timeWindow(url, 'replay');
+      const { from, to } = timeWindow(url, 'replay', source.timeZone);
       const n = intParam(url, 'buckets', 100, 1, MAX_BUCKETS);
       return { from, to, clock: source.clock, buckets: activity(source, from, to, n) };
     }
