@@ -14,7 +14,8 @@ import type { NewEvent } from '#shared/schemas';
 
 interface Pending {
   kind: IngestKind;
-  items: unknown[];
+  /** The request's items; anything but an array is refused by toEvents like a single request. */
+  items: unknown;
   by: string;
   unit: string | undefined;
   done: (ack: IngestAck) => void;
@@ -30,7 +31,7 @@ export class GroupCommit {
   ) {}
 
   /** Validates and commits `items` (with the next group); resolves after the commit. */
-  submit(kind: IngestKind, items: unknown[], by: string, unit?: string): Promise<IngestAck> {
+  submit(kind: IngestKind, items: unknown, by: string, unit?: string): Promise<IngestAck> {
     return new Promise((done) => {
       this.queue.push({ kind, items, by, unit, done });
       if (this.scheduled) return;
@@ -87,8 +88,12 @@ export class GroupCommit {
       for (const { p } of accepted) p.done(failure(err));
       return;
     }
-    const seq = this.lage.seq;
-    for (const { p, events } of accepted) p.done({ ok: true, accepted: events.length, seq });
+    // Each sender learns the seq of its own last event (as a request committed alone would).
+    let seq = this.lage.seq - all.length;
+    for (const { p, events } of accepted) {
+      seq += events.length;
+      p.done({ ok: true, accepted: events.length, seq });
+    }
   }
 
   private commitOne(events: NewEvent[], now: number): IngestAck {
