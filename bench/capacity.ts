@@ -143,7 +143,8 @@ export async function runCapacitySearch(
         `capacity: ${String(dashboards).padStart(3)} dashboards: p50 ${step.p50} ms, p99 ${step.p99} ms, ` +
           `${Math.round(step.deliveriesPerS).toLocaleString('en')} del/s (${(step.delivered * 100).toFixed(1)} % delivered), ` +
           `server ${step.serverCores.toFixed(2)} cores = ${step.serverMsPer1000.toFixed(2)} ms CPU per 1,000 deliveries, ` +
-          `dashboard processes ${step.clientCores.toFixed(2)} cores, load ${step.load.toFixed(2)} ${step.pass ? 'ok' : 'MISS'}`,
+          `dashboard processes ${step.clientCores.toFixed(2)} cores = ` +
+          `${((step.clientCores * 1e6) / step.deliveriesPerS).toFixed(2)} ms per 1,000 deliveries, load ${step.load.toFixed(2)} ${step.pass ? 'ok' : 'MISS'}`,
       );
       if (!step.pass) break;
     }
