@@ -21,6 +21,11 @@ interface Pending {
   done: (ack: IngestAck) => void;
 }
 
+interface Accepted {
+  p: Pending;
+  events: NewEvent[];
+}
+
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
@@ -45,17 +50,19 @@ export class GroupCommit {
     this.queue = [];
     this.scheduled = false;
     const now = Date.now();
-    const accepted: { p: Pending; events: NewEvent[] }[] = [];
-    const all: NewEvent[] = [];
     // Several nodes: the shared log batches the writes of a turn into one transaction itself.
     if (this.lage.shared) {
       for (const p of queue)
         void ingestShared(this.lage, p.kind, p.items, p.by, this.maxItems, p.unit).then(p.done);
       return;
     }
+    let group: Accepted[] = [];
     for (const p of queue) {
-      // Registrations and incidents depend on each other's order: those go alone, through ingest().
+      // Registrations and incidents depend on each other's order: those go alone, through ingest(),
+      // after the positions and statuses that arrived before them (arrival order is kept).
       if (p.kind !== 'positions' && p.kind !== 'status') {
+        this.commitGroup(group, now);
+        group = [];
         p.done(ingest(this.lage, p.kind, p.items, p.by, this.maxItems, p.unit));
         continue;
       }
@@ -71,12 +78,15 @@ export class GroupCommit {
         maxItems: this.maxItems,
       });
       if (!r.ok) p.done(r);
-      else {
-        accepted.push({ p, events: r.events });
-        all.push(...r.events);
-      }
+      else group.push({ p, events: r.events });
     }
+    this.commitGroup(group, now);
+  }
+
+  /** Commits the validated requests in one transaction and answers each. */
+  private commitGroup(accepted: readonly Accepted[], now: number): void {
     if (accepted.length === 0) return;
+    const all = accepted.flatMap((a) => a.events);
     try {
       this.lage.commit(all, now);
     } catch (err) {

@@ -56,6 +56,18 @@ describe('concurrent ingest requests', () => {
     }
   });
 
+  it('keeps arrival order around registrations and incidents: a status before a close is stored first', async () => {
+    await post(server.url, 'incidents', [{ id: 'X1', type: 'brand', priority: 1, lat: 51.2, lon: 6.7 }]);
+    const group = new GroupCommit(server.lage, 1000);
+    const [status, close] = await Promise.all([
+      group.submit('status', [{ unitId: 'u1', status: 3, incidentId: 'X1' }], 'test'),
+      group.submit('incidents', [{ op: 'close', id: 'X1' }], 'test'),
+    ]);
+    expect(status).toMatchObject({ ok: true, accepted: 1 });
+    expect(close).toMatchObject({ ok: true });
+    expect(status.ok && close.ok && status.seq < close.seq).toBe(true);
+  });
+
   it('over HTTP: concurrent requests are all acknowledged and stored', async () => {
     const { seq: start } = await getJson<{ seq: number }>(`${server.url}/api/v1/health`);
     const bodies = Array.from({ length: 6 }, (_, r) => [{ unitId: `u${r % 5}`, lat: 50 + r / 10, lon: 7 }]);
