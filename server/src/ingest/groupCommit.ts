@@ -14,10 +14,16 @@ import type { NewEvent } from '#shared/schemas';
 
 interface Pending {
   kind: IngestKind;
-  items: unknown[];
+  /** The request's items; anything but an array is refused by toEvents like a single request. */
+  items: unknown;
   by: string;
   unit: string | undefined;
   done: (ack: IngestAck) => void;
+}
+
+interface Accepted {
+  p: Pending;
+  events: NewEvent[];
 }
 
 export class GroupCommit {
@@ -30,7 +36,7 @@ export class GroupCommit {
   ) {}
 
   /** Validates and commits `items` (with the next group); resolves after the commit. */
-  submit(kind: IngestKind, items: unknown[], by: string, unit?: string): Promise<IngestAck> {
+  submit(kind: IngestKind, items: unknown, by: string, unit?: string): Promise<IngestAck> {
     return new Promise((done) => {
       this.queue.push({ kind, items, by, unit, done });
       if (this.scheduled) return;
@@ -44,17 +50,19 @@ export class GroupCommit {
     this.queue = [];
     this.scheduled = false;
     const now = Date.now();
-    const accepted: { p: Pending; events: NewEvent[] }[] = [];
-    const all: NewEvent[] = [];
     // Several nodes: the shared log batches the writes of a turn into one transaction itself.
     if (this.lage.shared) {
       for (const p of queue)
         void ingestShared(this.lage, p.kind, p.items, p.by, this.maxItems, p.unit).then(p.done);
       return;
     }
+    let group: Accepted[] = [];
     for (const p of queue) {
-      // Registrations and incidents depend on each other's order: those go alone, through ingest().
+      // Registrations and incidents depend on each other's order: those go alone, through ingest(),
+      // after the positions and statuses that arrived before them (arrival order is kept).
       if (p.kind !== 'positions' && p.kind !== 'status') {
+        this.commitGroup(group, now);
+        group = [];
         p.done(ingest(this.lage, p.kind, p.items, p.by, this.maxItems, p.unit));
         continue;
       }
@@ -70,12 +78,15 @@ export class GroupCommit {
         maxItems: this.maxItems,
       });
       if (!r.ok) p.done(r);
-      else {
-        accepted.push({ p, events: r.events });
-        all.push(...r.events);
-      }
+      else group.push({ p, events: r.events });
     }
+    this.commitGroup(group, now);
+  }
+
+  /** Commits the validated requests in one transaction and answers each. */
+  private commitGroup(accepted: readonly Accepted[], now: number): void {
     if (accepted.length === 0) return;
+    const all = accepted.flatMap((a) => a.events);
     try {
       this.lage.commit(all, now);
     } catch (err) {
@@ -87,8 +98,12 @@ export class GroupCommit {
       for (const { p } of accepted) p.done(failure(err));
       return;
     }
-    const seq = this.lage.seq;
-    for (const { p, events } of accepted) p.done({ ok: true, accepted: events.length, seq });
+    // Each sender learns the seq of its own last event (as a request committed alone would).
+    let seq = this.lage.seq - all.length;
+    for (const { p, events } of accepted) {
+      seq += events.length;
+      p.done({ ok: true, accepted: events.length, seq });
+    }
   }
 
   private commitOne(events: NewEvent[], now: number): IngestAck {

@@ -12,7 +12,8 @@ import type { Identity } from '../security/auth.ts';
 import type { RateLimiter } from '../security/rateLimiter.ts';
 import { HttpError, readJson, sendJson } from '../http/respond.ts';
 import { route } from '../http/route.ts';
-import { submitIngest } from './ingest.ts';
+import { GroupCommit } from './groupCommit.ts';
+import type { Lage } from '../lage.ts';
 import { boundRefusal, ingestTetra, tetraSettingsFor } from './tetra.ts';
 
 const INGEST_401 = 'missing or wrong ingest token (Authorization: Bearer <token>)';
@@ -50,10 +51,22 @@ export const INGEST_ROUTES = [
       const { name: by, unit } = (identityOf(req) as Identity).principal;
       takeToken(req, limiter);
       const body = await readJson(req, config.maxBodyBytes);
-      sendAck(res, await submitIngest(lage, kind, body, by, config.maxItemsPerRequest, unit));
+      sendAck(res, await groupOf(lage, config.maxItemsPerRequest).submit(kind, body, by, unit));
     },
   }),
 ];
+
+/**
+ * Requests that arrive together (a gateway with several in flight, many trackers) share one
+ * transaction and so one fsync (groupCommit.ts); each is still validated and answered on its own,
+ * after the commit that holds its events. One per Lage: tests start several servers in a process.
+ */
+const groups = new WeakMap<Lage, GroupCommit>();
+function groupOf(lage: Lage, maxItems: number): GroupCommit {
+  let group = groups.get(lage);
+  if (!group) groups.set(lage, (group = new GroupCommit(lage, maxItems)));
+  return group;
+}
 
 function takeToken(req: IncomingMessage, limiter: RateLimiter): void {
   if (limiter.take(req.socket.remoteAddress ?? '?')) return;

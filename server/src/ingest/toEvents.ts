@@ -2,7 +2,13 @@
  * Turns an ingest request (a JSON array of items of one kind) into events, or into a list of
  * errors, one per bad item. All or nothing: a request with any bad item stores none of it.
  */
-import { describeIssues, ingestItemSchemas, type IngestKind, type NewEvent } from '#shared/schemas';
+import {
+  describeIssues,
+  ingestItemSchemas,
+  type IngestKind,
+  type NewEvent,
+  type PositionIn,
+} from '#shared/schemas';
 import type { Picture } from '#shared/picture';
 import { has, own } from '#shared/idMap';
 import type { ItemError } from '#shared/wire';
@@ -112,6 +118,7 @@ function toEvent(
   }
   if ('lat' in item && 'unitId' in item) {
     needUnit(item.unitId);
+    if (fast) return positionEvent(fast, time, by);
     const { time: _t, ...fix } = item;
     return { type: 'unit.position', time, by, ...fix };
   }
@@ -168,4 +175,24 @@ function foreignRefs(item: object, picture: Picture): string[] {
   return refs.flatMap(([field, origin]) =>
     origin === undefined ? [] : [`${field}: comes from ${origin} (federation) and is read-only here`],
   );
+}
+
+/**
+ * The event of a position fastPosition accepted, built field by field (the same keys in the same
+ * order as the spread below it): nearly all ingest is positions, and the rest/spread copy measured
+ * about 1 µs per event.
+ */
+function positionEvent(fix: PositionIn, time: number, by: string): NewEvent {
+  const e: Extract<NewEvent, { type: 'unit.position' }> = {
+    type: 'unit.position',
+    time,
+    by,
+    unitId: fix.unitId,
+    lat: fix.lat,
+    lon: fix.lon,
+  };
+  if (fix.heading !== undefined) e.heading = fix.heading;
+  if (fix.speed !== undefined) e.speed = fix.speed;
+  if (fix.accuracy !== undefined) e.accuracy = fix.accuracy;
+  return e;
 }

@@ -89,7 +89,14 @@ export class EventLog {
   /** The events as `append` would store them next (seq and received), without storing them. */
   stamp(events: readonly NewEvent[], received: number): LageEvent[] {
     let seq = this.last;
-    return events.map((e) => ({ ...e, seq: ++seq, received }) as LageEvent);
+    // A copy, then the two fields: `{ ...e, seq, received }` measured 2-3 µs more per event and made
+    // the copies slower to serialise (bench: committed ingest); same keys in the same order.
+    return events.map((e) => {
+      const stamped = Object.assign({}, e) as LageEvent;
+      stamped.seq = ++seq;
+      stamped.received = received;
+      return stamped;
+    });
   }
 
   /**
