@@ -29,6 +29,16 @@ export const PROBES = `(() => {
         for (const e of list.getEntries()) this.long.push(e.duration);
       }).observe({ type: 'longtask' });
     },
+    drops: 0,
+    observeConnection() {
+      const el = q('[data-testid="connection-indicator"]');
+      let live = el && el.getAttribute('data-state') === 'live';
+      new MutationObserver(() => {
+        const now = el.getAttribute('data-state') === 'live';
+        if (live && !now) this.drops++;
+        live = now;
+      }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+    },
     startOn(eventType) {
       this.start = undefined;
       document.addEventListener(eventType, () => { if (this.start === undefined) this.start = Date.now(); }, { capture: true, once: true });
@@ -49,6 +59,9 @@ export const PROBES = `(() => {
 export interface Probes {
   __ix: {
     long: number[];
+    /** Times the connection indicator left "live". */
+    drops: number;
+    observeConnection(): void;
     start?: number;
     seen?: number;
     observeLongTasks(): void;
