@@ -1,5 +1,5 @@
 /**
- * Map bench: in real Chromium, the frame rate of the map with 5,000 units reporting at 1 Hz against
+ * Map bench: in real Chromium, the frame rate of the map with 10,000 and 50,000 units reporting at 1 Hz against
  * the same map without units, measured in alternating phases on one page in one run. Prints the
  * ratio per scenario (goal ≥ 0.8). Standalone: `npx tsx bench/map.ts [--quick]`; from bench/run.ts:
  * `runMapBench()`. Needs `npm run build:renderer` first (it serves dist/renderer/bench.html).
@@ -7,11 +7,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './mapStatic.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'dist', 'renderer');
+export const DIST = path.join(ROOT, 'dist', 'renderer');
 export const CHROMIUM = process.env.LAGEBILD_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -25,6 +26,8 @@ export const MAP_BENCH_GOAL = 0.8;
 interface Scenario {
   name: string;
   units: number;
+  /** Least acceptable ratio of fps with units to fps without (issue 19: 0.8 at 10,000, 0.6 at 50,000). */
+  goal: number;
   zoom: number;
   /** Spread of the synthetic units around the centre, degrees of latitude. */
   radiusDeg: number;
@@ -58,15 +61,48 @@ interface BenchPage {
   __lagebild?: { map?: { loaded(): boolean } };
 }
 
+export const MAP_BENCH_GOAL_50K = 0.6;
 const SCENARIOS: Scenario[] = [
-  { name: 'map: 5,000 units at 1 Hz, region view (clustered)', units: 5000, zoom: 8.5, radiusDeg: 0.8 },
-  { name: 'map: 5,000 units at 1 Hz, city view (symbols + labels)', units: 5000, zoom: 12.5, radiusDeg: 0.8 },
+  {
+    name: 'map: 10,000 units at 1 Hz, region view (clustered)',
+    units: 10_000,
+    goal: MAP_BENCH_GOAL,
+    zoom: 8.5,
+    radiusDeg: 0.8,
+  },
+  {
+    name: 'map: 10,000 units at 1 Hz, city view (symbols + labels)',
+    units: 10_000,
+    goal: MAP_BENCH_GOAL,
+    zoom: 12.5,
+    radiusDeg: 0.8,
+  },
+  {
+    name: 'map: 50,000 units at 1 Hz, region view (clustered)',
+    units: 50_000,
+    goal: MAP_BENCH_GOAL_50K,
+    zoom: 8.5,
+    radiusDeg: 1.2,
+  },
+  {
+    name: 'map: 50,000 units at 1 Hz, city view (symbols + labels)',
+    units: 50_000,
+    goal: MAP_BENCH_GOAL_50K,
+    zoom: 12.5,
+    radiusDeg: 1.2,
+  },
 ];
+
+export const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 const meanOf = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 export async function runMapBench(
-  opts: { quick?: boolean; log?: (line: string) => void } = {},
+  opts: { quick?: boolean; only?: string; log?: (line: string) => void } = {},
 ): Promise<MapBenchResult[]> {
   const log = opts.log ?? ((line: string) => console.log(line));
   if (!existsSync(path.join(DIST, 'bench.html'))) {
@@ -78,7 +114,7 @@ export async function runMapBench(
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const results: MapBenchResult[] = [];
   try {
-    for (const s of SCENARIOS) {
+    for (const s of SCENARIOS.filter((x) => !opts.only || x.name.includes(opts.only))) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -90,7 +126,8 @@ export async function runMapBench(
         },
         null,
         {
-          timeout: 30_000,
+          // A page load on a machine busy with other work can take long.
+          timeout: 120_000,
         },
       );
       const options = {
@@ -108,8 +145,8 @@ export async function runMapBench(
       const result: MapBenchResult = {
         name: s.name,
         ratio: r.ratio,
-        goal: MAP_BENCH_GOAL,
-        pass: r.ratio >= MAP_BENCH_GOAL,
+        goal: s.goal,
+        pass: r.ratio >= s.goal,
         baselineFps: r.baselineFps,
         loadedFps: r.loadedFps,
         units: s.units,
@@ -125,7 +162,7 @@ export async function runMapBench(
       };
       results.push(result);
       log(
-        `${s.name}: ${r.loadedFps.toFixed(1)} fps with units vs ${r.baselineFps.toFixed(1)} fps without → ratio ${r.ratio.toFixed(2)} (median of ${r.roundRatios.length} rounds; goal ≥ ${MAP_BENCH_GOAL}) ${result.pass ? 'PASS' : 'FAIL'}; an update of the units source takes ${result.meanUpdateMs.toFixed(0)} ms`,
+        `${s.name}: ${r.loadedFps.toFixed(1)} fps with units vs ${r.baselineFps.toFixed(1)} fps without → ratio ${r.ratio.toFixed(2)} (median of ${r.roundRatios.length} rounds; goal ≥ ${s.goal}) ${result.pass ? 'met' : 'MISS'}; an update of the units source takes ${result.meanUpdateMs.toFixed(0)} ms; load average ${loadAverage()}`,
       );
     }
   } finally {
@@ -136,7 +173,9 @@ export async function runMapBench(
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runMapBench({ quick: process.argv.includes('--quick') }).then(
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+  runMapBench({ quick: process.argv.includes('--quick'), only }).then(
     (results) => {
       process.exitCode = results.every((r) => r.pass) ? 0 : 1;
     },

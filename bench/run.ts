@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { runServerBench } from './server.ts';
-import { runMapBench } from './map.ts';
+import { loadAverage, runMapBench } from './map.ts';
+import { minutesFlag, runMapMemoryBench } from './mapMemory.ts';
+import { runInteractionsBench } from './interactions.ts';
 import { runReplayBench } from './replay.ts';
 import { runImportBench } from './import.ts';
 import { runResyncBench } from './resync.ts';
@@ -63,6 +65,26 @@ for (const r of await runMapBench({ quick: process.argv.includes('--quick') })) 
     met: r.pass,
   });
 }
+// Interactions in the real dashboard under 10,000 units at 1 Hz (bench/interactions.ts).
+for (const line of await runInteractionsBench({ quick: process.argv.includes('--quick') })) {
+  rows.push({
+    name: line.name,
+    figure: `${Math.round(line.value)} ${line.unit}`,
+    goal: `${line.unit === 'ms' ? '≤' : '='} ${line.goal} ${line.unit}`,
+    met: line.met,
+  });
+}
+// Renderer memory over a long live run, --minutes N (default 10; --quick: 2).
+const memory = await runMapMemoryBench({
+  minutes: minutesFlag(process.argv),
+  quick: process.argv.includes('--quick'),
+});
+rows.push({
+  name: memory.name,
+  figure: `${memory.totalMb.toFixed(0)} MB, growth over the last half ${memory.growthMb.toFixed(1)} MB`,
+  goal: '≤ 300 MB, no growth',
+  met: memory.pass,
+});
 
 const replay = await runReplayBench({ quick: process.argv.includes('--quick') });
 for (const line of replay.lines) {
@@ -92,6 +114,6 @@ for (const line of await runImportBench({ quick: process.argv.includes('--quick'
   });
 }
 
-console.log('\nsummary');
+console.log(`\nsummary (load average ${loadAverage()})`);
 for (const r of rows) console.log(`${r.met ? 'met ' : 'MISS'}  ${r.name}: ${r.figure} (goal ${r.goal})`);
 process.exitCode = rows.every((r) => r.met) ? 0 : 1;

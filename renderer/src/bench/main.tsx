@@ -8,6 +8,8 @@ import { MapView } from '../map/MapView.tsx';
 import { BasemapLayer } from '../map/layers/BasemapLayer.tsx';
 import { UnitsLayer } from '../map/layers/UnitsLayer.tsx';
 import { IncidentsLayer } from '../map/layers/IncidentsLayer.tsx';
+import { TrailsLayer } from '../map/layers/TrailsLayer.tsx';
+import { settingsStore, type TrailMode } from '../stores/settingsStore.ts';
 import { debugHook } from '../debug/debugHook.ts';
 import { SyntheticFeed } from './syntheticFeed.ts';
 import { runPhases, type BenchOptions, type BenchResult } from './phases.ts';
@@ -22,6 +24,8 @@ declare global {
       run(options: BenchOptions): Promise<BenchResult>;
       replay(options: ReplayBenchOptions): Promise<ReplayBenchResult>;
       show(units: number): void;
+      /** Trails of no, the selected or all units (the memory bench runs with all). */
+      trails(mode: TrailMode): void;
     };
   }
 }
@@ -33,6 +37,7 @@ createRoot(root).render(
     <MapView start={{ center: KOELN, zoom: 12 }}>
       <BasemapLayer />
       <IncidentsLayer />
+      <TrailsLayer />
       <UnitsLayer />
     </MapView>
   </div>,
@@ -52,4 +57,5 @@ window.__bench = {
     return runReplayPhases(map, feed, options);
   },
   show: (units) => feed.start(units),
+  trails: (mode) => settingsStore.getState().setTrails(mode),
 };

@@ -6,12 +6,16 @@
  * same id. The diff's `update` list would say less, but MapLibre 6.17's worker applies it with an
  * array concat per entry (quadratic: ~0.5 s for 5,000 moved units on this machine) while `add`
  * is one linear pass.
+ *
+ * With a view box (viewCull.ts) the source holds only the units inside it: a unit outside is
+ * remembered with the object last looked at, so an unchanged one costs a lookup, not a feature.
  */
 import type { GeoJSONSourceDiff } from 'maplibre-gl';
 import type { Unit } from '#shared/domain';
 import type { Language } from '../stores/settingsStore.ts';
 import { unitFeature, unitProps } from './features.ts';
 import { UnitSpots } from './unitSpots.ts';
+import { inBox, type Box } from './viewCull.ts';
 
 interface Synced {
   unit: Unit;
@@ -24,9 +28,31 @@ export class UnitDiffer {
   private synced = new Map<string, Synced>();
   /** Units at one spot are spread around it (their slot); a moved unit's slot is looked up again. */
   private spots = new UnitSpots();
+  /** Units not in the source (outside the box, or without a position) as last looked at. */
+  private outside = new Map<string, Unit>();
+  private box: Box | null = null;
+  private boxChanged = false;
 
   get size(): number {
     return this.synced.size;
+  }
+
+  /** Only units inside `box` go to the source (null: every unit); the next diff moves them in or out. */
+  setBox(box: Box | null): void {
+    this.box = box;
+    this.boxChanged = true;
+  }
+
+  private shown(unit: Unit): boolean {
+    const p = unit.position;
+    return !!p && (!this.box || inBox(this.box, p.lon, p.lat));
+  }
+
+  private hide(id: string, unit: Unit, remove: string[]): void {
+    this.outside.set(id, unit);
+    if (!this.synced.delete(id)) return;
+    remove.push(id);
+    this.spots.leave(id);
   }
 
   /**
@@ -42,24 +68,30 @@ export class UnitDiffer {
   ): GeoJSONSourceDiff | null {
     const add: GeoJSON.Feature[] = [];
     const remove: string[] = [];
+    const recheck = all || this.boxChanged;
+    this.boxChanged = false;
     let kept = 0;
+    let outsideSeen = 0;
     for (const id of Object.keys(units)) {
       const unit = units[id];
-      const prev = this.synced.get(id);
       if (!unit) continue;
-      if (prev?.unit === unit && !all) {
-        kept++;
+      const prev = this.synced.get(id);
+      if (!all && prev?.unit === unit) {
+        if (!recheck || this.shown(unit)) kept++;
+        else this.hide(id, unit, remove);
         continue;
       }
-      const feature = unitFeature(unit, now, staleAfterMs, lang);
+      if (!prev && !recheck && this.outside.get(id) === unit) {
+        outsideSeen++;
+        continue;
+      }
+      const feature = this.shown(unit) ? unitFeature(unit, now, staleAfterMs, lang) : null;
       if (!feature) {
-        if (prev) {
-          remove.push(id);
-          this.synced.delete(id);
-          this.spots.leave(id);
-        }
+        this.hide(id, unit, remove);
+        outsideSeen++;
         continue;
       }
+      this.outside.delete(id);
       const [lon, lat] = feature.geometry.coordinates as [number, number];
       feature.properties.slot = this.spots.place(id, lon, lat);
       this.synced.set(id, {
@@ -81,6 +113,9 @@ export class UnitDiffer {
         }
       }
     }
+    if (this.outside.size > outsideSeen) {
+      for (const id of this.outside.keys()) if (!Object.hasOwn(units, id)) this.outside.delete(id);
+    }
     if (!add.length && !remove.length) return null;
     return { add, remove };
   }
@@ -96,7 +131,10 @@ export class UnitDiffer {
       if (!unit) continue;
       const prev = this.synced.get(id)?.unit;
       if (!prev) {
-        if (unit.position) return true;
+        // Outside the box it waits; coming into view it may wait like any movement.
+        const out = this.outside.get(id);
+        if (out === unit || !this.shown(unit)) continue;
+        if (!out?.position) return true;
         continue;
       }
       known++;
@@ -126,6 +164,7 @@ export class UnitDiffer {
 
   reset(): void {
     this.synced.clear();
+    this.outside.clear();
     this.spots.clear();
   }
 }

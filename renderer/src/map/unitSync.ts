@@ -9,6 +9,7 @@ import { serverNow } from '../stores/connectionStore.ts';
 import { settingsStore } from '../stores/settingsStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
 import { UnitDiffer } from './unitDiff.ts';
+import { nextCull, type Box } from './viewCull.ts';
 import { debugHook } from '../debug/debugHook.ts';
 
 const AGE_REFRESH_MS = 5_000;
@@ -36,8 +37,32 @@ export function metresPerPixel(zoom: number, lat: number): number {
   return (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
 }
 
-export function startUnitSync(map: MaplibreMap, sourceId: string): () => void {
+/** The visible part of the map as a box (the corners of a pitched view included). */
+function viewBox(map: MaplibreMap): Box {
+  const b = map.getBounds();
+  return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+}
+
+/**
+ * `cullFromZoom`: from this zoom on the source holds only the units in and around the view
+ * (viewCull.ts); below it every unit (the clusters count them all).
+ */
+export function startUnitSync(
+  map: MaplibreMap,
+  sourceId: string,
+  opts: { cullFromZoom?: number } = {},
+): () => void {
   const differ = new UnitDiffer();
+  const cullFromZoom = opts.cullFromZoom ?? Infinity;
+  let cull: Box | null = null;
+  let boxMoved = false;
+  const updateCull = () => {
+    const next = nextCull(cull, viewBox(map), map.getZoom(), cullFromZoom);
+    if (next === undefined) return false;
+    cull = next;
+    differ.setBox(next);
+    return true;
+  };
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rebuildAll = false;
@@ -67,7 +92,9 @@ export function startUnitSync(map: MaplibreMap, sourceId: string): () => void {
     // One update in the worker at a time, position-only changes spaced out: they wait in the store
     // meanwhile and go out together, so a unit never lags more than one interval behind.
     const { picture, staleAfterMs } = pictureStore.getState();
-    const urgent = rebuildAll || differ.hasUrgentChange(picture.units);
+    // A new box shows units that were not in the source: they go out at once, like new units.
+    if (updateCull()) boxMoved = true;
+    const urgent = boxMoved || rebuildAll || differ.hasUrgentChange(picture.units);
     const interval = urgent
       ? 0
       : pushIntervalMs(differ.size, metresPerPixel(map.getZoom(), map.getCenter().lat));
@@ -81,6 +108,7 @@ export function startUnitSync(map: MaplibreMap, sourceId: string): () => void {
     }
     const diff = differ.diff(picture.units, serverNow(), staleAfterMs, lang, rebuildAll);
     rebuildAll = false;
+    boxMoved = false;
     if (diff) push(diff);
     followUnit();
   };
@@ -125,6 +153,11 @@ export function startUnitSync(map: MaplibreMap, sourceId: string): () => void {
     if (e.originalEvent) selectionStore.getState().follow(null);
   };
   map.on('dragstart', stopFollow);
+  // The camera left the box (or zoomed far in or out): the next flush moves the box.
+  const onMove = () => {
+    if (nextCull(cull, viewBox(map), map.getZoom(), cullFromZoom) !== undefined) schedule();
+  };
+  map.on('move', onMove);
 
   schedule();
   return () => {
@@ -133,5 +166,6 @@ export function startUnitSync(map: MaplibreMap, sourceId: string): () => void {
     if (frame) cancelAnimationFrame(frame);
     if (timer) clearTimeout(timer);
     map.off('dragstart', stopFollow);
+    map.off('move', onMove);
   };
 }

@@ -114,7 +114,8 @@ export function UnitsLayer({ scale = NORMAL_SCALE }: { scale?: MapScale }) {
     return () => removeLayersAndSource(map, [...LAYERS].reverse(), UNITS_SOURCE);
   }, [map]);
 
-  useEffect(() => startUnitSync(map, UNITS_SOURCE), [map]);
+  // Zoomed in past the clusters, the source holds only the units around the view (viewCull.ts).
+  useEffect(() => startUnitSync(map, UNITS_SOURCE, { cullFromZoom: CLUSTER_MAX_ZOOM + 1 }), [map]);
 
   const symbols = useSettings((s) => s.symbols);
   useEffect(() => {
