@@ -7,9 +7,9 @@ import pg from 'pg';
 import { io as connect } from 'socket.io-client';
 import { applyAll } from '#shared/reducer';
 import { TEST_TOKEN, post, startTestServer, units } from '../testing/harness.ts';
-import { usePgCluster } from '../testing/pgFixture.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 
-const pgt = usePgCluster('cluster tests');
+const pgt = withPgCluster('cluster tests');
 const { missing, nodes, dashboard } = pgt;
 
 const fix = (unitId: string, i: number) => ({

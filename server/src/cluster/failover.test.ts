@@ -7,11 +7,11 @@ import { applyAll } from '#shared/reducer';
 import { emptyPicture } from '#shared/picture';
 import type { TestDashboard } from '../testing/harness.ts';
 import { TEST_TOKEN, post, sleep, units } from '../testing/harness.ts';
-import { usePgCluster } from '../testing/pgFixture.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 import type { LageServer } from '../app.ts';
 import { UNREACHABLE_ERROR } from './staleGuard.ts';
 
-const pgt = usePgCluster('failover tests');
+const pgt = withPgCluster('failover tests');
 const { missing, spawnNode, nodes } = pgt;
 const pgEvents = () => pgt.events();
 const dashboard = (url: string, picture?: TestDashboard['picture']) =>

@@ -9,10 +9,10 @@ import { applyAll } from '#shared/reducer';
 import { emptyPicture } from '#shared/picture';
 import type { TestDashboard } from '../testing/harness.ts';
 import { defaultToken, post, sleep, units } from '../testing/harness.ts';
-import { usePgCluster } from '../testing/pgFixture.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 import { haproxyMissing, startHaproxy, type Haproxy } from '../testing/haproxy.ts';
 
-const pgt = usePgCluster('HAProxy failover test', { alsoMissing: haproxyMissing() });
+const pgt = withPgCluster('HAProxy failover test', { alsoMissing: haproxyMissing() });
 const { missing, spawnNode } = pgt;
 let lb: Haproxy | undefined;
 afterEach(() => lb?.stop());

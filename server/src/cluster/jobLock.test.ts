@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sleep } from '../testing/harness.ts';
-import { usePgCluster } from '../testing/pgFixture.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 import { jobKey, LOCK_APPLICATION } from './jobLock.ts';
 
-const pgt = usePgCluster('job lock tests');
+const pgt = withPgCluster('job lock tests');
 const { missing } = pgt;
 const JOB = 'shared sessions cleanup';
 

@@ -11,9 +11,9 @@ import type { LageServer } from '../app.ts';
 import { UserStore } from '../security/users.ts';
 import { tempDir, TestDashboard } from '../testing/harness.ts';
 import { until } from '../testing/federation.ts';
-import { usePgCluster } from '../testing/pgFixture.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 
-const pgt = usePgCluster('shared state tests');
+const pgt = withPgCluster('shared state tests');
 const { missing } = pgt;
 let dirs: string[] = [];
 

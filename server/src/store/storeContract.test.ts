@@ -11,9 +11,9 @@ import { emptyPicture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
 import type { LageServer } from '../app.ts';
 import { TestDashboard, getJson, post, startTestServer, tempDir, units } from '../testing/harness.ts';
-import { usePgCluster } from '../testing/pgFixture.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 
-const pgt = usePgCluster('store contract on PostgreSQL');
+const pgt = withPgCluster('store contract on PostgreSQL');
 
 interface StoreUnderTest {
   name: string;

@@ -39,7 +39,7 @@ export interface PgTestCluster {
  * `what` names the tests in the skip message; `alsoMissing`: another reason to skip (a tool the
  * tests need besides PostgreSQL); `reset: false` keeps the database between tests.
  */
-export function usePgCluster(
+export function withPgCluster(
   what: string,
   opts: { reset?: boolean; alsoMissing?: string | undefined } = {},
 ): PgTestCluster {

@@ -1,0 +1,77 @@
+/**
+ * Several Lage servers (nodes of one PostgreSQL cluster, docs/scale-out.md) for one client: the
+ * list as `LAGEBILD_SERVER_URL` or `?server=` gives it, and which one to try next when the
+ * current one cannot be reached. Pure, so the choice is unit-tested without sockets or windows.
+ */
+
+export type ServerListResult = { ok: true; origins: string[] } | { ok: false; error: string };
+
+/**
+ * A comma-separated list of http(s) origins. `name` names the setting in errors. Every entry must
+ * be an origin (no path, query or credentials); a duplicate is an error, not silently dropped:
+ * the operator who listed a node twice likely meant another one.
+ */
+export function parseServerList(raw: string, name: string): ServerListResult {
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.every((p) => p === '')) return { ok: false, error: `${name} is empty` };
+  const origins: string[] = [];
+  for (const part of parts) {
+    if (part === '') return { ok: false, error: `${name} has an empty entry: "${raw}"` };
+    let url: URL;
+    try {
+      url = new URL(part);
+    } catch {
+      return { ok: false, error: `${name} is not a URL: "${part}"` };
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return { ok: false, error: `${name} must use http or https, not "${url.protocol.replace(':', '')}"` };
+    if (url.username || url.password) return { ok: false, error: `${name} must not contain credentials` };
+    if (url.pathname !== '/' || url.search || url.hash)
+      return { ok: false, error: `${name} must list origins only, e.g. ${url.origin}` };
+    if (origins.includes(url.origin)) return { ok: false, error: `${name} lists ${url.origin} twice` };
+    origins.push(url.origin);
+  }
+  return { ok: true, origins };
+}
+
+/** Wait before trying the next server while a round through the list has not failed yet. */
+export const NEXT_SERVER_DELAY_MS = 250;
+/** After every server of the list failed once, the wait doubles from this up to the maximum. */
+export const ROUND_DELAY_MS = 500;
+export const MAX_ROUND_DELAY_MS = 3_000;
+
+/**
+ * Which server a client uses, and which next. A failure moves on to the next server in list order
+ * at once (a node that died must not cost more than a short pause: the others are likely fine);
+ * once every server failed in a row, each further round waits longer (500 ms doubling to 3 s), so
+ * a client does not hammer a cluster that is down as a whole. A success ends the round.
+ */
+export class ServerRotation {
+  private index = 0;
+  private failedInRow = 0;
+
+  constructor(readonly origins: readonly string[]) {
+    if (origins.length === 0) throw new Error('ServerRotation needs at least one server');
+  }
+
+  get current(): string {
+    return this.origins[this.index]!;
+  }
+
+  /** The current server is connected and serving. */
+  succeeded(): void {
+    this.failedInRow = 0;
+  }
+
+  /** The current server failed (unreachable, refused for now, closed): where to go and when. */
+  failed(): { origin: string; delayMs: number } {
+    this.failedInRow++;
+    this.index = (this.index + 1) % this.origins.length;
+    const rounds = Math.floor(this.failedInRow / this.origins.length);
+    const delayMs =
+      this.failedInRow % this.origins.length !== 0 || rounds === 0
+        ? NEXT_SERVER_DELAY_MS
+        : Math.min(ROUND_DELAY_MS * 2 ** (rounds - 1), MAX_ROUND_DELAY_MS);
+    return { origin: this.current, delayMs };
+  }
+}
