@@ -3,6 +3,8 @@
  * server named by `LAGEBILD_SERVER_URL`. Pure, so the rules are unit-tested without Electron.
  */
 
+import { parseServerList } from '#shared/serverList';
+
 // Terminal colours would otherwise end up inside the parsed port.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -18,32 +20,41 @@ export function parseServerUrl(output: string): string | null {
 }
 
 export type ServerChoice =
-  { kind: 'embedded' } | { kind: 'remote'; origin: string } | { kind: 'invalid'; error: string };
+  | { kind: 'embedded' }
+  | { kind: 'remote'; origin: string; origins: string[] }
+  | { kind: 'invalid'; error: string };
 
 /**
- * Decides between the embedded default and a remote server. An invalid `LAGEBILD_SERVER_URL` is an
- * error, never a silent fallback: an operator who set it expects that server, not a simulated one.
+ * Decides between the embedded default and a remote server: one origin, or several nodes of one
+ * cluster, comma-separated (docs/scale-out.md). An invalid `LAGEBILD_SERVER_URL` is an error, never
+ * a silent fallback: an operator who set it expects that server, not a simulated one.
  */
 export function chooseServer(envValue: string | undefined): ServerChoice {
   const raw = envValue?.trim();
   if (!raw) return { kind: 'embedded' };
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { kind: 'invalid', error: `LAGEBILD_SERVER_URL is not a URL: "${raw}"` };
+  const list = parseServerList(raw, 'LAGEBILD_SERVER_URL');
+  if (!list.ok) return { kind: 'invalid', error: list.error };
+  return { kind: 'remote', origin: list.origins[0]!, origins: list.origins };
+}
+
+/**
+ * The first of several nodes whose health check (`/api/v1/health`) says `ok`, tried in list order,
+ * each for at most `timeoutMs`. A node that answers `degraded` (e.g. cut off from PostgreSQL: it
+ * would refuse the dashboard's live feed) is taken only when none is `ok`; when none answers at
+ * all, the first of the list (the window reports the failed load and retries as with one server).
+ */
+export async function firstReachable(origins: readonly string[], timeoutMs = 2_000): Promise<string> {
+  if (origins.length < 2) return origins[0]!;
+  let answered: string | undefined;
+  for (const origin of origins) {
+    const status = await fetch(`${origin}/api/v1/health`, { signal: AbortSignal.timeout(timeoutMs) })
+      .then((res) => (res.ok ? (res.json() as Promise<{ status?: unknown }>) : undefined))
+      .then(
+        (body) => body?.status,
+        () => undefined,
+      );
+    if (status === 'ok') return origin;
+    if (status !== undefined) answered ??= origin;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return {
-      kind: 'invalid',
-      error: `LAGEBILD_SERVER_URL must use http or https, not "${url.protocol.replace(':', '')}"`,
-    };
-  }
-  if (url.username || url.password) {
-    return { kind: 'invalid', error: 'LAGEBILD_SERVER_URL must not contain credentials' };
-  }
-  if (url.pathname !== '/' || url.search || url.hash) {
-    return { kind: 'invalid', error: `LAGEBILD_SERVER_URL must be an origin only, e.g. ${url.origin}` };
-  }
-  return { kind: 'remote', origin: url.origin };
+  return answered ?? origins[0]!;
 }
