@@ -76,7 +76,10 @@ describe('chooseServer', () => {
     ['https://user:pw@host.example', 'credentials'],
     ['https://host.example/app?x=1', 'origins only'],
     ['http://10.0.0.11:8080,ftp://x', 'http or https'],
-    ['http://10.0.0.11:8080,http://10.0.0.11:8080', 'twice'],
+    ['http://10.0.0.11:8080,http://10.0.0.11:8080/', 'lists http://10.0.0.11:8080 twice'],
+    ['http://10.0.0.11:8080,,http://10.0.0.12:8080', 'has an empty entry'],
+    ['http://10.0.0.11:8080,nonsense', 'is not a URL: "nonsense"'],
+    [',', 'is empty'],
   ])('rejects %s with a clear error', (value, message) => {
     const choice = chooseServer(value);
     expect(choice.kind).toBe('invalid');

@@ -3,8 +3,6 @@
  * server named by `LAGEBILD_SERVER_URL`. Pure, so the rules are unit-tested without Electron.
  */
 
-import { parseServerList } from '#shared/serverList';
-
 // Terminal colours would otherwise end up inside the parsed port.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -17,6 +15,36 @@ export function parseServerUrl(output: string): string | null {
   const port = Number(match[1]);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return null;
   return `http://127.0.0.1:${port}`;
+}
+
+type ServerListResult = { ok: true; origins: string[] } | { ok: false; error: string };
+
+/**
+ * A comma-separated list of http(s) origins. `name` names the setting in errors. Every entry must
+ * be an origin (no path, query or credentials); a duplicate is an error, not silently dropped:
+ * the operator who listed a node twice likely meant another one.
+ */
+function parseServerList(raw: string, name: string): ServerListResult {
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.every((p) => p === '')) return { ok: false, error: `${name} is empty` };
+  const origins: string[] = [];
+  for (const part of parts) {
+    if (part === '') return { ok: false, error: `${name} has an empty entry: "${raw}"` };
+    let url: URL;
+    try {
+      url = new URL(part);
+    } catch {
+      return { ok: false, error: `${name} is not a URL: "${part}"` };
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return { ok: false, error: `${name} must use http or https, not "${url.protocol.replace(':', '')}"` };
+    if (url.username || url.password) return { ok: false, error: `${name} must not contain credentials` };
+    if (url.pathname !== '/' || url.search || url.hash)
+      return { ok: false, error: `${name} must list origins only, e.g. ${url.origin}` };
+    if (origins.includes(url.origin)) return { ok: false, error: `${name} lists ${url.origin} twice` };
+    origins.push(url.origin);
+  }
+  return { ok: true, origins };
 }
 
 export type ServerChoice =

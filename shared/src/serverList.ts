@@ -1,38 +1,8 @@
 /**
- * Several Lage servers (nodes of one PostgreSQL cluster, docs/scale-out.md) for one client: the
- * list as `LAGEBILD_SERVER_URL` or `?server=` gives it, and which one to try next when the
- * current one cannot be reached. Pure, so the choice is unit-tested without sockets or windows.
+ * Several Lage servers (nodes of one PostgreSQL cluster, docs/scale-out.md) for one client: which
+ * one to try next when the current one cannot be reached. Pure, so the choice is unit-tested
+ * without sockets or windows.
  */
-
-export type ServerListResult = { ok: true; origins: string[] } | { ok: false; error: string };
-
-/**
- * A comma-separated list of http(s) origins. `name` names the setting in errors. Every entry must
- * be an origin (no path, query or credentials); a duplicate is an error, not silently dropped:
- * the operator who listed a node twice likely meant another one.
- */
-export function parseServerList(raw: string, name: string): ServerListResult {
-  const parts = raw.split(',').map((p) => p.trim());
-  if (parts.every((p) => p === '')) return { ok: false, error: `${name} is empty` };
-  const origins: string[] = [];
-  for (const part of parts) {
-    if (part === '') return { ok: false, error: `${name} has an empty entry: "${raw}"` };
-    let url: URL;
-    try {
-      url = new URL(part);
-    } catch {
-      return { ok: false, error: `${name} is not a URL: "${part}"` };
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      return { ok: false, error: `${name} must use http or https, not "${url.protocol.replace(':', '')}"` };
-    if (url.username || url.password) return { ok: false, error: `${name} must not contain credentials` };
-    if (url.pathname !== '/' || url.search || url.hash)
-      return { ok: false, error: `${name} must list origins only, e.g. ${url.origin}` };
-    if (origins.includes(url.origin)) return { ok: false, error: `${name} lists ${url.origin} twice` };
-    origins.push(url.origin);
-  }
-  return { ok: true, origins };
-}
 
 /** Wait before trying the next server while a round through the list has not failed yet. */
 export const NEXT_SERVER_DELAY_MS = 250;
