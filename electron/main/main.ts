@@ -9,7 +9,7 @@ import { ipcHandlers, registerIpcHandlers } from './ipc-handlers.ts';
 import { startLocalServer, type LocalServer } from './local-server.ts';
 import { createMainWindow } from './main-window.ts';
 import { langFor, message } from './messages.ts';
-import { chooseServer } from './server-url.ts';
+import { chooseServer, firstReachable } from './server-url.ts';
 import { readCredential, signIn } from './local-sign-in.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { WallManager } from './wall-windows.ts';
@@ -40,7 +40,8 @@ async function start(): Promise<void> {
   }
   let origin: string;
   if (choice.kind === 'remote') {
-    origin = choice.origin;
+    // Several nodes: the window and its walls use the first that answers now.
+    origin = await firstReachable(choice.origins);
   } else {
     try {
       localServer = await startLocalServer();

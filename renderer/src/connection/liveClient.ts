@@ -3,6 +3,7 @@
  * last seq it holds after every reconnect (auth callback: evaluated on each attempt), asks for a
  * resync on a gap, reloads the basemap when the server says it changed, and reports presence. The
  * picture and the presence go through the feed it is given (liveSource: the live PictureSource).
+ * Given several servers (nodes of one cluster), it moves on to the next when one fails.
  */
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type LiveClientToServer, type LiveServerToClient } from '#shared/wire';
@@ -13,6 +14,7 @@ import { LIVE_CAPABILITIES } from '../stores/sourceStore.ts';
 import { receiveBasemapChanged, receiveBatch, receiveSnapshot, type FeedOutcome } from './feed.ts';
 import { setCommandChannel } from './commands.ts';
 import { authStore, sessionLost } from '../auth/session.ts';
+import { ServerRotation } from '#shared/serverList';
 
 type LiveSocket = Socket<LiveServerToClient, LiveClientToServer>;
 
@@ -34,25 +36,62 @@ export interface LiveOptions {
   token?: string;
 }
 
-export function connectLive(serverUrl: string, options: LiveOptions, feed: PictureFeed): LiveClient {
+/**
+ * `serverUrls`: one server, or several nodes of one cluster (docs/scale-out.md). With several, a
+ * server that cannot be reached, refuses for now or closes the feed is left for the next one
+ * (ServerRotation), and the picture resumes there from its own seq: no fresh picture, no gap.
+ */
+export function connectLive(
+  serverUrls: string | readonly string[],
+  options: LiveOptions,
+  feed: PictureFeed,
+): LiveClient {
+  const rotation = new ServerRotation(typeof serverUrls === 'string' ? [serverUrls] : serverUrls);
+  // One server: Socket.IO's own reconnection, as before. Several: this client picks the next one.
+  const several = rotation.origins.length > 1;
   const setPresence: PictureFeed['presence'] = (presence, error) => feed.presence(presence, error);
-  connectionStore.setState({ serverUrl });
+  connectionStore.setState({ serverUrl: rotation.current });
   setPresence('connecting');
   let everConnected = false;
   let lastResync = { seq: -1, at: 0 };
+  let closed = false;
+  let moving: ReturnType<typeof setTimeout> | undefined;
+  let socket = open(rotation.current);
 
-  const socket: LiveSocket = io(new URL(LIVE_NAMESPACE, serverUrl).href, {
-    auth: (cb) => {
-      const { loaded, picture } = pictureStore.getState();
-      const view = {
-        ...(options.view ? { view: options.view } : {}),
-        ...(options.token ? { token: options.token } : {}),
-      };
-      cb(loaded ? { lastSeq: picture.seq, ...view } : view);
-    },
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 3_000,
-  });
+  /** Leaves the current server for the next one of the list (several servers only). */
+  function moveOn(reason: string): void {
+    if (closed || moving !== undefined) return;
+    const { origin, delayMs } = rotation.failed();
+    setPresence(everConnected ? 'reconnecting' : 'connecting', reason);
+    socket.removeAllListeners();
+    socket.close();
+    moving = setTimeout(() => {
+      moving = undefined;
+      if (closed) return;
+      connectionStore.setState({ serverUrl: origin });
+      socket = open(origin);
+    }, delayMs);
+  }
+
+  function open(origin: string): LiveSocket {
+    const s: LiveSocket = io(new URL(LIVE_NAMESPACE, origin).href, {
+      auth: (cb) => {
+        const { loaded, picture } = pictureStore.getState();
+        const view = {
+          ...(options.view ? { view: options.view } : {}),
+          ...(options.token ? { token: options.token } : {}),
+        };
+        cb(loaded ? { lastSeq: picture.seq, ...view } : view);
+      },
+      reconnection: !several,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3_000,
+      // A new manager per server: a cached one of a server left earlier must not be reused.
+      forceNew: several,
+    });
+    wire(s);
+    return s;
+  }
 
   const handle = (outcome: FeedOutcome) => {
     if (outcome.kind !== 'gap') return;
@@ -75,46 +114,54 @@ export function connectLive(serverUrl: string, options: LiveOptions, feed: Pictu
     });
   };
 
-  socket.on('connect', () => {
-    everConnected = true;
-    setPresence('live');
-  });
-  socket.on('signedOut', () => {
-    signedOut = true;
-    setPresence('error', 'signed out');
-    reconnectAfterSignIn();
-  });
-  socket.on('disconnect', (reason) => {
-    // A client-side close is deliberate, and so is the server's after it said the session ended.
-    // The manager retries everything else except a server-side disconnect, which we retry
-    // ourselves: a restarting server must find its dashboards again.
-    if (reason === 'io client disconnect' || signedOut) return setPresence('error', reason);
-    setPresence('reconnecting');
-    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
-  });
-  socket.on('connect_error', (err) => {
-    // The server refused the handshake: the session ended (logout, expiry). Sign in again, then
-    // connect again (a middleware refusal is not retried by the client).
-    if (isUnauthorized(err)) {
-      setPresence('error', err.message);
+  function wire(socket: LiveSocket): void {
+    socket.on('connect', () => {
+      everConnected = true;
+      rotation.succeeded();
+      setPresence('live');
+    });
+    socket.on('signedOut', () => {
+      signedOut = true;
+      setPresence('error', 'signed out');
       reconnectAfterSignIn();
-      return;
-    }
-    // A server that cannot serve a current picture now (its database unreachable, a full disk):
-    // the picture stays, marked stale by linkWatch, and the handshake is tried again (Socket.IO
-    // does not retry a refusal by a middleware by itself).
-    if (isUnavailable(err)) {
-      setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
-      setTimeout(() => !signedOut && !socket.connected && socket.connect(), UNAVAILABLE_RETRY_MS);
-      return;
-    }
-    if (!socket.active) setPresence('error', err.message);
-    else setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
-  });
-  socket.on('snapshot', (msg) => handle(receiveSnapshot(msg, Date.now(), feed)));
-  socket.on('batch', (batch) => handle(receiveBatch(batch, Date.now(), feed)));
-  // The basemap was changed in a dashboard's settings: this one's maps switch too.
-  socket.on('basemapChanged', (msg) => void receiveBasemapChanged(msg));
+    });
+    socket.on('disconnect', (reason) => {
+      // A client-side close is deliberate, and so is the server's after it said the session ended.
+      // The manager retries everything else except a server-side disconnect, which we retry
+      // ourselves: a restarting server must find its dashboards again.
+      if (reason === 'io client disconnect' || signedOut) return setPresence('error', reason);
+      if (several) return moveOn(reason);
+      setPresence('reconnecting');
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
+    });
+    socket.on('connect_error', (err) => {
+      // The server refused the handshake: the session ended (logout, expiry). Sign in again, then
+      // connect again (a middleware refusal is not retried by the client).
+      if (isUnauthorized(err)) {
+        setPresence('error', err.message);
+        reconnectAfterSignIn();
+        return;
+      }
+      // Several servers: any other failure (unreachable, or "unavailable": its database cut off)
+      // is a reason to try the next node, which may well serve a current picture.
+      if (several) return moveOn(err.message);
+      // A server that cannot serve a current picture now (its database unreachable, a full disk):
+      // the picture stays, marked stale by linkWatch, and the handshake is tried again (Socket.IO
+      // does not retry a refusal by a middleware by itself).
+      if (isUnavailable(err)) {
+        setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
+        setTimeout(() => !signedOut && !socket.connected && socket.connect(), UNAVAILABLE_RETRY_MS);
+        return;
+      }
+      if (!socket.active) setPresence('error', err.message);
+      else setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
+    });
+    socket.on('snapshot', (msg) => handle(receiveSnapshot(msg, Date.now(), feed)));
+    socket.on('batch', (batch) => handle(receiveBatch(batch, Date.now(), feed)));
+    // The basemap was changed in a dashboard's settings: this one's maps switch too.
+    socket.on('basemapChanged', (msg) => void receiveBasemapChanged(msg));
+  }
+
   setCommandChannel({
     connected: () => socket.connected,
     send: (cmd, timeoutMs) => socket.timeout(timeoutMs).emitWithAck('command', cmd),
@@ -122,6 +169,8 @@ export function connectLive(serverUrl: string, options: LiveOptions, feed: Pictu
 
   return {
     close: () => {
+      closed = true;
+      clearTimeout(moving);
       setCommandChannel(null);
       socket.close();
     },
@@ -130,14 +179,17 @@ export function connectLive(serverUrl: string, options: LiveOptions, feed: Pictu
 }
 
 /** The live connection as the page's picture source: no seeking, no speed; it delivers as it happens. */
-export function liveSource(serverUrl: string, options: LiveOptions = {}): PictureSource & LiveClient {
+export function liveSource(
+  serverUrls: string | readonly string[],
+  options: LiveOptions = {},
+): PictureSource & LiveClient {
   let client: LiveClient | null = null;
   return {
     kind: 'live',
     capabilities: LIVE_CAPABILITIES,
     listen: (feed) => {
       client?.close();
-      client = connectLive(serverUrl, options, feed);
+      client = connectLive(serverUrls, options, feed);
     },
     close: () => {
       client?.close();

@@ -1,43 +1,16 @@
 /**
  * Three Lage nodes (in-process, each its own data dir and port) on one real PostgreSQL cluster
- * (initdb + pg_ctl on loopback, server/src/testing/pgCluster.ts).
+ * (initdb + pg_ctl on loopback, server/src/testing/pgFixture.ts).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { io as connect } from 'socket.io-client';
 import { applyAll } from '#shared/reducer';
-import type { LageServer } from '../app.ts';
-import { TEST_TOKEN, TestDashboard, post, startTestServer, units } from '../testing/harness.ts';
-import { pgMissing, resetDatabase, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
+import { TEST_TOKEN, post, startTestServer, units } from '../testing/harness.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 
-const missing = pgMissing();
-if (missing) console.log(`cluster tests skipped: ${missing}`);
-
-let cluster: PgCluster;
-const servers: LageServer[] = [];
-const dashboards: TestDashboard[] = [];
-
-beforeAll(async () => {
-  if (!missing) cluster = await startPgCluster();
-});
-afterAll(() => cluster?.destroy());
-afterEach(async () => {
-  for (const d of dashboards.splice(0)) d.close();
-  for (const s of servers.splice(0)) await s.close();
-  // Every test starts on an empty database.
-  await resetDatabase(cluster.url);
-});
-
-async function nodes(n: number): Promise<LageServer[]> {
-  for (let i = 0; i < n; i++) servers.push(await startTestServer({ database: cluster.url }));
-  return servers;
-}
-
-function dashboard(url: string): TestDashboard {
-  const d = new TestDashboard(url);
-  dashboards.push(d);
-  return d;
-}
+const pgt = withPgCluster('cluster tests');
+const { missing, nodes, dashboard } = pgt;
 
 const fix = (unitId: string, i: number) => ({
   unitId,
@@ -49,7 +22,7 @@ const fix = (unitId: string, i: number) => ({
 });
 
 async function pgRows(): Promise<{ seq: number; type: string }[]> {
-  const c = new pg.Client(cluster.url);
+  const c = new pg.Client(pgt.url);
   await c.connect();
   const r = await c.query<{ seq: string; type: string }>('SELECT seq, type FROM events ORDER BY seq');
   await c.end();
@@ -167,9 +140,9 @@ describe.skipIf(missing)('several nodes on one PostgreSQL log', () => {
     await expect.poll(() => b!.lage.seq, { timeout: 30_000 }).toBe(n);
     // Another writer (this test, as a node would) holds the commit lock with seq n+1 written but
     // not committed, while b has a write waiting for that lock: b cannot get past seq n.
-    const c = new pg.Client(cluster.url);
+    const c = new pg.Client(pgt.url);
     await c.connect();
-    const probe = new pg.Client(cluster.url);
+    const probe = new pg.Client(pgt.url);
     await probe.connect();
     try {
       const last = await c.query<{ data: string }>('SELECT data FROM events WHERE seq = $1', [n]);
@@ -198,8 +171,7 @@ describe.skipIf(missing)('several nodes on one PostgreSQL log', () => {
         .toBe(1);
       // A dashboard that saw n+1 on a node that is ahead moves to b, which is still at n.
       const ahead = { ...applyAll(structuredClone(b!.lage.picture), [next]), seq: n + 1 };
-      const resumed = new TestDashboard(b!.url, { picture: ahead });
-      dashboards.push(resumed);
+      const resumed = dashboard(b!.url, { picture: ahead });
       await resumed.connected();
       expect(b!.lage.seq).toBe(n);
       await c.query('COMMIT');
@@ -245,7 +217,7 @@ describe.skipIf(missing)('several nodes on one PostgreSQL log', () => {
     await post(own.url, 'units', units(2));
     const dir = own.lage.log.db.name.replace(/\/lagebild\.sqlite$/, '');
     await own.close();
-    await expect(startTestServer({ database: cluster.url }, dir)).rejects.toThrow(
+    await expect(startTestServer({ database: pgt.url }, dir)).rejects.toThrow(
       /holds a log of its own \(seq 2\)/,
     );
     expect(await pgRows()).toEqual([]);

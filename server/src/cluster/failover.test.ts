@@ -2,64 +2,20 @@
  * Failures of a node and of PostgreSQL, on a real cluster: three `npm run serve` processes (one
  * SIGKILLed mid-stream), and in-process nodes while PostgreSQL is stopped and started again.
  */
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyAll } from '#shared/reducer';
 import { emptyPicture } from '#shared/picture';
+import type { TestDashboard } from '../testing/harness.ts';
+import { TEST_TOKEN, post, sleep, units } from '../testing/harness.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 import type { LageServer } from '../app.ts';
-import {
-  TEST_TOKEN,
-  TestDashboard,
-  post,
-  sleep,
-  spawnClusterNode,
-  startTestServer,
-  tempDir,
-  units,
-} from '../testing/harness.ts';
-import {
-  pgEvents as pgEventsOf,
-  pgMissing,
-  resetDatabase,
-  startPgCluster,
-  type PgCluster,
-} from '../testing/pgCluster.ts';
 import { UNREACHABLE_ERROR } from './staleGuard.ts';
 
-const missing = pgMissing();
-if (missing) console.log(`failover tests skipped: ${missing}`);
-
-let cluster: PgCluster;
-const children: ChildProcess[] = [];
-const servers: LageServer[] = [];
-const dashboards: TestDashboard[] = [];
-
-beforeAll(async () => {
-  if (!missing) cluster = await startPgCluster();
-});
-afterAll(() => cluster?.destroy());
-afterEach(async () => {
-  for (const d of dashboards.splice(0)) d.close();
-  for (const s of servers.splice(0)) await s.close();
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  await resetDatabase(cluster.url);
-});
-
-function dashboard(url: string, picture?: TestDashboard['picture']): TestDashboard {
-  const d = new TestDashboard(url, picture ? { picture } : {});
-  dashboards.push(d);
-  return d;
-}
-
-async function spawnNode(
-  dataDir = tempDir(),
-): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
-  const node = await spawnClusterNode(cluster.url, dataDir);
-  children.push(node.child);
-  return node;
-}
-
-const pgEvents = () => pgEventsOf(cluster.url);
+const pgt = withPgCluster('failover tests');
+const { missing, spawnNode, nodes } = pgt;
+const pgEvents = () => pgt.events();
+const dashboard = (url: string, picture?: TestDashboard['picture']) =>
+  pgt.dashboard(url, picture ? { picture } : {});
 
 const UNITS = 40;
 const positionKey = (unitId: string, time: number) => `${unitId}@${time}`;
@@ -137,15 +93,13 @@ describe.skipIf(missing)('failover on PostgreSQL', () => {
   });
 
   it('answers 503 with Retry-After while PostgreSQL is down and resumes by itself when it returns', async () => {
-    servers.push(await startTestServer({ database: cluster.url }));
-    servers.push(await startTestServer({ database: cluster.url }));
-    const [a, b] = servers as [LageServer, LageServer];
+    const [a, b] = (await nodes(2)) as [LageServer, LageServer];
     expect((await post(a.url, 'units', units(4))).status).toBe(202);
     const da = dashboard(a.url);
     const db = dashboard(b.url);
     await Promise.all([da.waitForSeq(4, 30_000), db.waitForSeq(4, 30_000)]);
 
-    cluster.stop();
+    pgt.cluster.stop();
     const res = await fetch(`${b.url}/api/v1/ingest/positions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
@@ -171,7 +125,7 @@ describe.skipIf(missing)('failover on PostgreSQL', () => {
     const refused = dashboard(b.url);
     await expect(refused.connected()).rejects.toThrow(UNREACHABLE_ERROR);
 
-    cluster.start();
+    pgt.cluster.start();
     const back = Date.now();
     let ok: { status: number; json: Record<string, unknown> } | undefined;
     while (!ok || ok.status !== 202) {
@@ -203,9 +157,7 @@ describe.skipIf(missing)('failover on PostgreSQL', () => {
   });
 
   it('loses no acknowledged event when PostgreSQL restarts mid-ingest, and every node converges', async () => {
-    servers.push(await startTestServer({ database: cluster.url }));
-    servers.push(await startTestServer({ database: cluster.url }));
-    const [a, b] = servers as [LageServer, LageServer];
+    const [a, b] = (await nodes(2)) as [LageServer, LageServer];
     expect((await post(a.url, 'units', units(UNITS))).status).toBe(202);
     const ds = [dashboard(a.url), dashboard(b.url)];
     await Promise.all(ds.map((d) => d.connected()));
@@ -233,9 +185,9 @@ describe.skipIf(missing)('failover on PostgreSQL', () => {
     };
     const writing = Promise.all([writer(0), writer(1)]);
     await expect.poll(() => statuses.get(202) ?? 0, { timeout: 60_000 }).toBeGreaterThan(20);
-    cluster.stop();
+    pgt.cluster.stop();
     await expect.poll(() => statuses.get(503) ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
-    cluster.start();
+    pgt.cluster.start();
     statuses.set(202, 0);
     restarted = true;
     await writing;

@@ -4,37 +4,18 @@
  * through HAProxy whose node is SIGKILLed is back on the other node within 5 s and resumes from its
  * own seq: no gap, no fresh picture, every acknowledged event in the end.
  */
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { applyAll } from '#shared/reducer';
 import { emptyPicture } from '#shared/picture';
-import { TestDashboard, defaultToken, post, sleep, spawnClusterNode, units } from '../testing/harness.ts';
-import { pgEvents, pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
+import type { TestDashboard } from '../testing/harness.ts';
+import { defaultToken, post, sleep, units } from '../testing/harness.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 import { haproxyMissing, startHaproxy, type Haproxy } from '../testing/haproxy.ts';
 
-const missing = pgMissing() ?? haproxyMissing();
-if (missing) console.log(`HAProxy failover test skipped: ${missing}`);
-
-let cluster: PgCluster;
+const pgt = withPgCluster('HAProxy failover test', { alsoMissing: haproxyMissing() });
+const { missing, spawnNode } = pgt;
 let lb: Haproxy | undefined;
-const children: ChildProcess[] = [];
-const dashboards: TestDashboard[] = [];
-
-beforeAll(async () => {
-  if (!missing) cluster = await startPgCluster();
-});
-afterAll(() => cluster?.destroy());
-afterEach(() => {
-  for (const d of dashboards.splice(0)) d.close();
-  lb?.stop();
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
-async function spawnNode(): Promise<{ child: ChildProcess; url: string }> {
-  const node = await spawnClusterNode(cluster.url);
-  children.push(node.child);
-  return node;
-}
+afterEach(() => lb?.stop());
 
 /** A dashboard that, like the renderer's, reconnects on loss and resumes with the picture it has. */
 class ResumingDashboard {
@@ -52,8 +33,7 @@ class ResumingDashboard {
   }
 
   private open(picture?: TestDashboard['picture']): TestDashboard {
-    const d = new TestDashboard(this.url, { token: this.token, ...(picture ? { picture } : {}) });
-    dashboards.push(d);
+    const d = pgt.dashboard(this.url, { token: this.token, ...(picture ? { picture } : {}) });
     d.socket.on('batch', () => {
       if (this.lostAt !== undefined && this.backAfterMs === undefined)
         this.backAfterMs = Date.now() - this.lostAt;
@@ -110,7 +90,7 @@ describe.skipIf(missing)('two nodes behind HAProxy', () => {
     // Resumed from its own seq: no gap, no second picture; the same picture as the whole log folded.
     expect([...d.errors, ...d.current.errors]).toEqual([]);
     expect(d.snapshots + d.current.snapshots).toBe(1);
-    const log = await pgEvents(cluster.url);
+    const log = await pgt.events();
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
     const folded = applyAll(emptyPicture(), log.slice(0, d.current.picture.seq));
     expect(d.current.picture.units).toEqual(folded.units);

@@ -3,31 +3,19 @@
  * processes on one real PostgreSQL; exactly one holds the job's advisory lock; SIGKILLed, the other
  * holds it within 10 s.
  */
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { sleep, spawnClusterNode } from '../testing/harness.ts';
-import { pgMissing, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
+import { sleep } from '../testing/harness.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 import { jobKey, LOCK_APPLICATION } from './jobLock.ts';
 
-const missing = pgMissing();
-if (missing) console.log(`job lock tests skipped: ${missing}`);
+const pgt = withPgCluster('job lock tests');
+const { missing } = pgt;
 const JOB = 'shared sessions cleanup';
-
-let cluster: PgCluster;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  if (!missing) cluster = await startPgCluster();
-});
-afterAll(() => cluster?.destroy());
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-});
 
 /** The processes holding the job's lock, by the pid in their lock connection's application_name. */
 async function holders(): Promise<number[]> {
-  const c = new pg.Client(cluster.url);
+  const c = new pg.Client(pgt.url);
   await c.connect();
   try {
     const r = await c.query<{ app: string }>(
@@ -54,8 +42,7 @@ async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: stri
 describe.skipIf(missing)('jobs that run once, under a PostgreSQL advisory lock', () => {
   it('runs a job on one node only and moves it to another within 10 s when that node is SIGKILLed', async () => {
     const spawn = async () => {
-      const { child } = await spawnClusterNode(cluster.url);
-      children.push(child);
+      const { child } = await pgt.spawnNode();
       return child;
     };
     const a = await spawn();

@@ -2,58 +2,34 @@
  * Users, sessions and the saved basemap shared by the nodes of one PostgreSQL (cluster/sharedState.ts),
  * and the messages that are not events (session ended, user changes, basemap changed) reaching a
  * client connected to another node than the one where it happened. Real nodes, real PostgreSQL
- * (server/src/testing/pgCluster.ts), real Socket.IO dashboards.
+ * (server/src/testing/pgFixture.ts), real Socket.IO dashboards.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LageServer } from '../app.ts';
 import { UserStore } from '../security/users.ts';
-import { sleep, startTestServer, tempDir, TestDashboard } from '../testing/harness.ts';
-import { pgMissing, resetDatabase, startPgCluster, type PgCluster } from '../testing/pgCluster.ts';
+import { tempDir, TestDashboard } from '../testing/harness.ts';
+import { until } from '../testing/federation.ts';
+import { withPgCluster } from '../testing/pgFixture.ts';
 
-const missing = pgMissing();
-if (missing) console.log(`shared state tests skipped: ${missing}`);
-
-let cluster: PgCluster;
-const servers: LageServer[] = [];
-const dirs: string[] = [];
-const dashboards: TestDashboard[] = [];
-
-beforeAll(async () => {
-  if (!missing) cluster = await startPgCluster();
-});
-afterAll(() => cluster?.destroy());
-afterEach(async () => {
-  for (const d of dashboards.splice(0)) d.close();
-  for (const s of servers.splice(0)) await s.close();
-  dirs.splice(0);
-  await resetDatabase(cluster.url);
-});
+const pgt = withPgCluster('shared state tests');
+const { missing } = pgt;
+let dirs: string[] = [];
 
 /** n nodes on the cluster, each with its own data dir holding a basemap settings file. */
 async function nodes(n: number): Promise<LageServer[]> {
-  for (let i = 0; i < n; i++) {
+  dirs = Array.from({ length: n }, () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ basemap: { type: 'none' } }));
-    dirs.push(dir);
-  }
+    return dir;
+  });
   // Started at the same time, as an operations team would start them.
-  servers.push(...(await Promise.all(dirs.map((dir) => startTestServer({ database: cluster.url }, dir)))));
-  return servers;
+  return pgt.nodesTogether(dirs);
 }
 
-async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
+const waitFor = (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) =>
+  until(what, check, timeoutMs);
 
 async function login(url: string, user: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
@@ -73,8 +49,7 @@ const status = async (url: string, token: string) =>
 function dashboard(url: string, token: string): TestDashboard & { signedOut: boolean } {
   const d = Object.assign(new TestDashboard(url, { token }), { signedOut: false });
   d.socket.on('signedOut', () => (d.signedOut = true));
-  dashboards.push(d);
-  return d;
+  return pgt.track(d);
 }
 
 describe.skipIf(missing)('users, sessions and settings shared through PostgreSQL', () => {
