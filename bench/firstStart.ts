@@ -108,7 +108,9 @@ async function startOnce(browser: Browser, v: (typeof VIEWS)[number]): Promise<S
       ],
       { cwd: ROOT, stdio: 'ignore' },
     );
-    const credential: unknown = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-credential.json'), 'utf8'));
+    const credential: unknown = JSON.parse(
+      fs.readFileSync(path.join(dataDir, 'local-credential.json'), 'utf8'),
+    );
     const login = await context.request.post(`${origin}/api/v1/auth/login`, { data: credential });
     if (!login.ok()) throw new Error(`sign-in: ${login.status()}`);
     await page.goto(`${origin}${v.route}`, { waitUntil: 'commit' });
@@ -120,12 +122,12 @@ async function startOnce(browser: Browser, v: (typeof VIEWS)[number]): Promise<S
       )
       .catch(async (e: unknown) => {
         await page.screenshot({ path: path.join(os.tmpdir(), `first-start-${v.view}.png`) });
-        const seen = await page.evaluate(() => JSON.stringify((window as unknown as { __firstFrame?: FrameMarks }).__firstFrame));
+        const seen = await page.evaluate(() =>
+          JSON.stringify((window as unknown as { __firstFrame?: FrameMarks }).__firstFrame),
+        );
         throw new Error(`${v.view}: no frame with streets and units (marks ${seen}): ${String(e)}`);
       });
-    const marks = await page.evaluate(
-      () => (window as unknown as { __firstFrame: FrameMarks }).__firstFrame,
-    );
+    const marks = await page.evaluate(() => (window as unknown as { __firstFrame: FrameMarks }).__firstFrame);
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     const at = (t: number | undefined) => (t === undefined ? NaN : t - t0);
     return {
@@ -203,7 +205,9 @@ export async function runFirstStartBench(
     },
   ];
   for (const l of lines)
-    log(`${l.met ? 'met ' : 'MISS'}  ${l.name}: ${l.unit === 'ms' ? `${Math.round(l.value)} ms` : l.value.toFixed(2)} (goal ≤ ${l.goal})`);
+    log(
+      `${l.met ? 'met ' : 'MISS'}  ${l.name}: ${l.unit === 'ms' ? `${Math.round(l.value)} ms` : l.value.toFixed(2)} (goal ≤ ${l.goal})`,
+    );
   return lines;
 }
 
