@@ -55,12 +55,8 @@ test('a session ended elsewhere signs the dashboard out at once (signedOut), wit
   page,
   context,
 }) => {
-  // Socket.IO handshakes: each is one connection attempt, a WebSocket opened on /socket.io/ (the
-  // dashboard's first transport) or a long-polling request without a sid (its fallback).
+  // Socket.IO handshakes (a first request without a sid): each is one connection attempt.
   const handshakes: number[] = [];
-  page.on('websocket', (ws) => {
-    if (new URL(ws.url()).pathname.startsWith('/socket.io/')) handshakes.push(Date.now());
-  });
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (url.pathname.startsWith('/socket.io/') && !url.searchParams.has('sid')) handshakes.push(Date.now());

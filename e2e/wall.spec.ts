@@ -83,7 +83,7 @@ async function expectNoSecretsInDom(page: Page): Promise<void> {
 
 function expectNothingPersonalReceived(received: Received): void {
   expect(received.frames.length).toBeGreaterThan(0);
-  // Socket.IO starts on a WebSocket; where that fails on HTTP long-polling (bodies), so both are read.
+  // Socket.IO starts on HTTP long-polling (the first snapshot may come that way), then upgrades.
   const packets = [...received.frames, ...received.bodies.flatMap((b) => b.body.split('\x1e'))];
   // The wall did receive the incident itself, only without its personal data.
   expect(packets.some((f) => f.includes(SECRET_INCIDENT.number))).toBe(true);

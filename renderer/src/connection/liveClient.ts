@@ -50,10 +50,6 @@ export function connectLive(serverUrl: string, options: LiveOptions, feed: Pictu
       };
       cb(loaded ? { lastSeq: picture.seq, ...view } : view);
     },
-    // WebSocket first: the snapshot comes a few round trips sooner than over long polling and its
-    // upgrade (seconds on a busy first start); polling stays the fallback where WebSocket is blocked.
-    transports: ['websocket', 'polling'],
-    tryAllTransports: true,
     reconnectionDelay: 500,
     reconnectionDelayMax: 3_000,
   });
