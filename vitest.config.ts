@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default on two cores is one worker; most files wait on a server process, a socket or
+    // the disk, so two overlap well (measured: 258 s with two workers against 380 s with one, load 3-5).
+    maxWorkers: 2,
   },
 });
