@@ -104,9 +104,7 @@ export function carryAppLayers(
       ...basemap,
       sources: { ...basemap.sources, ...appSources },
       layers: [...basemap.layers, ...appLayers],
-      // The fonts already on the map win: the basemap names the same file under its own URL, and
-      // a changed URL drops every glyph drawn so far and lays out every tile again.
-      'font-faces': { ...(basemap['font-faces'] ?? {}), ...(prev['font-faces'] ?? {}) },
+      'font-faces': { ...(prev['font-faces'] ?? {}), ...(basemap['font-faces'] ?? {}) },
     },
     parts: nextParts,
   };

@@ -17,7 +17,7 @@ import {
   overlayParts,
   type BasemapParts,
 } from '../configuredBasemap.ts';
-import { basemapStyle, basemapSummary } from '../../basemap/early.ts';
+import { fetchBasemapStyle, fetchBasemapSummary } from '../../basemap/summary.ts';
 import { openOnRegion } from '../regionView.ts';
 
 export function ConfiguredBasemap() {
@@ -39,8 +39,7 @@ export function ConfiguredBasemap() {
         },
       });
     const apply = async () => {
-      const summary = await basemapSummary();
-      if (abort.signal.aborted) return;
+      const summary = basemapStore.getState().summary ?? (await fetchBasemapSummary(abort.signal));
       basemapStore.setState({ summary });
       openOnRegion(map, summary.archive?.bounds);
       if (summary.kind === 'none' || !summary.style) {
@@ -53,7 +52,7 @@ export function ConfiguredBasemap() {
         );
         return;
       }
-      let style: StyleSpecification = await basemapStyle(theme, abort.signal);
+      let style: StyleSpecification = await fetchBasemapStyle(theme, abort.signal);
       if (!summary.overlaysInStyle && summary.overlays.length) {
         const o = overlayParts(summary.overlays, location.href);
         style = {
