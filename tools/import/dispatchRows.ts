@@ -41,6 +41,8 @@ interface Dispatch {
   dispatched: number;
   onScene: number | undefined;
   available: number | undefined;
+  /** When the same unit was next sent to another incident (Infinity: never); set by finish(). */
+  until: number;
 }
 
 interface Pending {
@@ -58,6 +60,8 @@ interface Pending {
   district: string | undefined;
   description: string | undefined;
   dispatches: Dispatch[];
+  /** unit \0 dispatch time → dispatch, made once an incident has many dispatches (sameDispatch). */
+  byKey?: Map<string, Dispatch>;
 }
 
 export class DispatchRows implements Converter {
@@ -70,8 +74,6 @@ export class DispatchRows implements Converter {
   private readonly units: UnitRegistry;
   private readonly registrations = new Map<string, Draft | undefined>();
   private readonly incidents = new Map<string, Pending>();
-  /** incident \0 unit \0 dispatch time → line: the same dispatch written twice. */
-  private readonly seen = new Map<string, number>();
   private accepted = 0;
 
   constructor(
@@ -118,16 +120,18 @@ export class DispatchRows implements Converter {
     if (unitId !== undefined && !this.registrations.has(unitId)) {
       registration = this.units.resolve(row, dispatched ?? call).registration;
     }
-    const key = unitId === undefined ? undefined : `${id}\0${unitId}\0${dispatched ?? call}`;
-    const first = key === undefined ? undefined : this.seen.get(key);
+    const sent = dispatched ?? call;
+    let inc = this.incidents.get(id);
+    // The same dispatch written twice: same incident, unit and dispatch time (found among the
+    // incident's own few dispatches; a map of every dispatch was a tenth of a big import's memory).
+    const first = unitId === undefined ? undefined : inc && sameDispatch(inc, unitId, sent);
     if (first !== undefined)
-      return { duplicateOf: first, id, what: `the dispatch of ${unitId} to incident ${id}` };
+      return { duplicateOf: first.line, id, what: `the dispatch of ${unitId} to incident ${id}` };
 
     // The row is valid: only now does it count.
     const text = (t: string | undefined) => optionalText(t, row);
     const num = this.spec.number ? render(this.spec.number, row) : undefined;
     const number = num && !num.missing && num.text !== '' ? num.text : undefined;
-    let inc = this.incidents.get(id);
     if (!inc) {
       inc = {
         id,
@@ -158,10 +162,11 @@ export class DispatchRows implements Converter {
       inc.description ??= text(this.spec.description);
     }
     inc.rows++;
-    if (unitId !== undefined && key !== undefined) {
+    if (unitId !== undefined) {
       if (!this.registrations.has(unitId)) this.registrations.set(unitId, registration);
-      inc.dispatches.push({ unitId, line: row.line, dispatched: dispatched ?? call, onScene, available });
-      this.seen.set(key, row.line);
+      const d: Dispatch = { unitId, line: row.line, dispatched: sent, onScene, available, until: Infinity };
+      inc.dispatches.push(d);
+      inc.byKey?.set(`${unitId}\0${sent}`, d);
     }
     return { drafts: [] };
   }
@@ -183,7 +188,7 @@ export class DispatchRows implements Converter {
         byUnit.set(d.unitId, list);
       }
     }
-    const next = nextDispatch(byUnit);
+    nextDispatch(byUnit);
     for (const [unitId, list] of byUnit) {
       const first = list[0]!;
       this.units.use(unitId, this.registrations.get(unitId), first.dispatched, first.line);
@@ -194,7 +199,7 @@ export class DispatchRows implements Converter {
     const merged = mergeGroups(
       kept,
       (inc) => ({ time: inc.opened, line: inc.line, sub: 0 }),
-      (inc) => this.events(inc, next),
+      (inc) => this.events(inc),
       this.units.drafts(),
     );
     return { drafts: merged.drafts, rejectedRows, inLogOrder: merged };
@@ -204,7 +209,7 @@ export class DispatchRows implements Converter {
     return { incidents: this.accepted, units: this.units.count, positions: 0 };
   }
 
-  private events(inc: Pending, next: Map<Dispatch, number>): Draft[] {
+  private events(inc: Pending): Draft[] {
     const { id } = inc;
     const out: Draft[] = [];
     const add = (line: number, sub: number, e: NewEvent) => out.push(toDraft(line, sub, e, this.received));
@@ -228,7 +233,7 @@ export class DispatchRows implements Converter {
       (allFree ? latest : Math.max(latest, inc.opened + this.spec.defaultDurationMinutes * 60_000));
     for (const d of inc.dispatches) {
       // A unit sent on to another incident before it got here or got free: those times belong to it no more.
-      const until = next.get(d) ?? Infinity;
+      const until = d.until;
       add(d.line, 1, {
         type: 'unit.status',
         time: d.dispatched,
@@ -263,12 +268,24 @@ export class DispatchRows implements Converter {
   }
 }
 
-/** For each dispatch, the time the same unit was next sent to another incident. */
-function nextDispatch(byUnit: Map<string, Dispatch[]>): Map<Dispatch, number> {
-  const next = new Map<Dispatch, number>();
+/** Sets each dispatch's `until`: the time the same unit was next sent to another incident. */
+function nextDispatch(byUnit: Map<string, Dispatch[]>): void {
   for (const list of byUnit.values()) {
     list.sort((a, b) => a.dispatched - b.dispatched || a.line - b.line);
-    for (let i = 0; i + 1 < list.length; i++) next.set(list[i]!, list[i + 1]!.dispatched);
+    for (let i = 0; i + 1 < list.length; i++) list[i]!.until = list[i + 1]!.dispatched;
   }
-  return next;
+}
+
+/**
+ * The incident's dispatch of this unit at this time, if a row gave it already: a scan of its few
+ * dispatches, a map once there are many (a mapping whose incident id names one incident for all rows).
+ */
+function sameDispatch(inc: Pending, unitId: string, sent: number): Dispatch | undefined {
+  const list = inc.dispatches;
+  if (list.length <= 16) {
+    for (const d of list) if (d.dispatched === sent && d.unitId === unitId) return d;
+    return undefined;
+  }
+  inc.byKey ??= new Map(list.map((d) => [`${d.unitId}\0${d.dispatched}`, d]));
+  return inc.byKey.get(`${unitId}\0${sent}`);
 }
