@@ -64,6 +64,9 @@ interface Pending {
   byKey?: Map<string, Dispatch>;
 }
 
+/** What every row gives while it is read: nothing yet (all is made in finish()). */
+const NO_DRAFTS: RowResult = Object.freeze({ drafts: Object.freeze([]) as unknown as Draft[] });
+
 export class DispatchRows implements Converter {
   private readonly spec: IncidentSpec;
   private readonly unit: UnitSpec;
@@ -75,6 +78,8 @@ export class DispatchRows implements Converter {
   private readonly registrations = new Map<string, Draft | undefined>();
   private readonly incidents = new Map<string, Pending>();
   private accepted = 0;
+  /** The columns of a row's times, in the order they must be in. */
+  private readonly timeColumns: readonly (string | undefined)[];
 
   constructor(
     private readonly mapping: Mapping,
@@ -87,6 +92,8 @@ export class DispatchRows implements Converter {
     this.type = callTypeLookup(this.spec.type);
     this.priority = priorityLookup(this.spec.priority);
     this.units = new UnitRegistry(this.unit, received);
+    const u = this.unit;
+    this.timeColumns = [mapping.time.column, u.dispatched, u.onScene, u.available];
   }
 
   row(row: Row): RowResult {
@@ -98,22 +105,20 @@ export class DispatchRows implements Converter {
     const dispatched = this.times.optional(row, u.dispatched);
     const onScene = this.times.optional(row, u.onScene);
     const available = this.times.optional(row, u.available);
-    const order: [string | undefined, number | undefined][] = [
-      [callColumn, call],
-      [u.dispatched, dispatched],
-      [u.onScene, onScene],
-      [u.available, available],
-    ];
-    let last: [string | undefined, number] = [callColumn, call];
-    for (const [name, t] of order) {
+    // Each time at or after the one before it (call, dispatched, on scene, available).
+    const times = [call, dispatched, onScene, available];
+    for (let k = 1, last = 0; k < times.length; k++) {
+      const t = times[k];
       if (t === undefined) continue;
-      if (t < last[1]) throw new RowError(`${name} is before ${last[0]}`);
-      last = [name, t];
+      if (t < times[last]!) throw new RowError(`${this.timeColumns[k]} is before ${this.timeColumns[last]}`);
+      last = k;
     }
     if (closed !== undefined && closed < call)
       throw new RowError(`${this.spec.closed} is before ${callColumn}`);
-    const type = this.pick(this.type, this.spec.type.column, row);
-    const priority = this.pick(this.priority, this.spec.priority.column, row);
+    const type = this.type.get(row);
+    const typeFromCell = this.fromCell(this.spec.type.column, row);
+    const priority = this.priority.get(row);
+    const priorityFromCell = this.fromCell(this.spec.priority.column, row);
     const id = this.incidentId(row);
     const unitId = this.units.idOf(row);
     let registration: Draft | undefined;
@@ -130,8 +135,10 @@ export class DispatchRows implements Converter {
 
     // The row is valid: only now does it count.
     const text = (t: string | undefined) => optionalText(t, row);
-    const num = this.spec.number ? render(this.spec.number, row) : undefined;
-    const number = num && !num.missing && num.text !== '' ? num.text : undefined;
+    const number = () => {
+      const num = this.spec.number ? render(this.spec.number, row) : undefined;
+      return num && !num.missing && num.text !== '' ? num.text : undefined;
+    };
     if (!inc) {
       inc = {
         id,
@@ -139,9 +146,9 @@ export class DispatchRows implements Converter {
         rows: 0,
         opened: call,
         closed,
-        number,
-        type,
-        priority,
+        number: number(),
+        type: { value: type, fromCell: typeFromCell },
+        priority: { value: priority, fromCell: priorityFromCell },
         location,
         address: text(this.spec.address),
         district: text(this.spec.district),
@@ -153,9 +160,9 @@ export class DispatchRows implements Converter {
       // First non-empty value (in file order) wins; a value from a cell beats a default.
       inc.opened = Math.min(inc.opened, call);
       if (closed !== undefined) inc.closed = Math.max(inc.closed ?? closed, closed);
-      inc.number ??= number;
-      if (!inc.type.fromCell && type.fromCell) inc.type = type;
-      if (!inc.priority.fromCell && priority.fromCell) inc.priority = priority;
+      inc.number ??= number();
+      if (!inc.type.fromCell && typeFromCell) inc.type = { value: type, fromCell: true };
+      if (!inc.priority.fromCell && priorityFromCell) inc.priority = { value: priority, fromCell: true };
       inc.location ??= location;
       inc.address ??= text(this.spec.address);
       inc.district ??= text(this.spec.district);
@@ -168,7 +175,7 @@ export class DispatchRows implements Converter {
       inc.dispatches.push(d);
       inc.byKey?.set(`${unitId}\0${sent}`, d);
     }
-    return { drafts: [] };
+    return NO_DRAFTS;
   }
 
   finish(bad: (line: number, message: string) => void): Finished {
@@ -250,8 +257,9 @@ export class DispatchRows implements Converter {
     return out;
   }
 
-  private pick<T>(lookup: Lookup<T>, column: string | undefined, row: Row): Picked<T> {
-    return { value: lookup.get(row), fromCell: column !== undefined && row.get(column) !== '' };
+  /** Whether the value came from a non-empty cell (which beats a default from an earlier row). */
+  private fromCell(column: string | undefined, row: Row): boolean {
+    return column !== undefined && row.get(column) !== '';
   }
 
   private incidentId(row: Row): string {
