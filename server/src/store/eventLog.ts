@@ -51,8 +51,13 @@ export class EventLog {
       }
       let i = 0;
       for (; i + BLOCK <= events.length; i += BLOCK) {
+        // Pushed field by field: a tuple per event spread into the block cost an import of
+        // millions of events a measurable share of its time.
         const args: unknown[] = [];
-        for (let k = i; k < i + BLOCK; k++) args.push(...toRow(events[k]!, data?.[k]));
+        for (let k = i; k < i + BLOCK; k++) {
+          const e = events[k]!;
+          args.push(e.seq, e.type, e.time, e.received, data?.[k] ?? JSON.stringify(e));
+        }
         insertBlock.run(args);
       }
       for (; i < events.length; i++) this.insert.run(toRow(events[i]!, data?.[i]));
