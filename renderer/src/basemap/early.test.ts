@@ -65,3 +65,44 @@ describe('the basemap asked for early', () => {
     expect((await basemapStyle('dark')).name).toBe('dark');
   });
 });
+
+describe('settings saved while the early requests are still on their way', () => {
+  /** Answers held back until the test lets them go, in any order. */
+  const held: { path: string; release(body: unknown): void }[] = [];
+  const next = (path: string) => {
+    const i = held.findIndex((h) => h.path.startsWith(path));
+    if (i < 0) throw new Error(`no request for ${path}; asked: ${held.map((h) => h.path).join(', ')}`);
+    return held.splice(i, 1)[0]!;
+  };
+  beforeEach(() => {
+    held.length = 0;
+    vi.stubGlobal(
+      'fetch',
+      (input: string) =>
+        new Promise<Response>((resolve) =>
+          held.push({ path: input, release: (b) => resolve(Response.json(b)) }),
+        ),
+    );
+  });
+
+  it("a save (local reload and the server's basemapChanged) asks again; older answers arriving late change nothing", async () => {
+    // The page starts on archive A: its early summary came, its early style is still on its way.
+    prefetchBasemap('dark');
+    next('/api/v1/basemap').release({ ...SUMMARY, archive: { name: 'a', url: '/basemap/a.pmtiles' } });
+    await vi.waitFor(() => expect(held.map((h) => h.path)).toContain('/api/v1/basemap/style?theme=dark'));
+    const earlyStyle = next('/api/v1/basemap/style');
+    // The admin saves archive B: the dashboard's own reload and the socket's basemapChanged, back to back.
+    reloadBasemap();
+    reloadBasemap();
+    const fresh = basemapSummary();
+    next('/api/v1/basemap').release(SUMMARY);
+    expect((await fresh).archive?.name).toBe('koeln');
+    // The style is asked for after the save; A's, arriving last, is never taken.
+    const style = basemapStyle('dark');
+    await vi.waitFor(() => expect(held.map((h) => h.path)).toContain('/api/v1/basemap/style?theme=dark'));
+    earlyStyle.release(namedStyle('before-save'));
+    next('/api/v1/basemap/style').release(namedStyle('after-save'));
+    expect((await style).name).toBe('after-save');
+  });
+});
+const namedStyle = (name: string) => ({ version: 8, name, sources: {}, layers: [] });
