@@ -9,25 +9,27 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 fs.mkdirSync('test-results', { recursive: true });
 
-function run(name, cmd, args) {
+function run(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...env } });
   return r.status === 0;
 }
 
 /** A check that is not a test runner counts as one test. */
 function check(name, cmd, args) {
-  if (run(name, cmd, args)) totals.passed++;
+  const ok = run(name, cmd, args);
+  if (ok) totals.passed++;
   else {
     totals.failed++;
     failures.push(name);
   }
+  return ok;
 }
 
 /** A test runner that wrote a JSON report: count its tests; a crash without a report is one failure. */
-function suite(name, cmd, args, reportFile, count) {
+function suite(name, cmd, args, reportFile, count, env = {}) {
   fs.rmSync(reportFile, { force: true });
-  const ok = run(name, cmd, args);
+  const ok = run(name, cmd, args, env);
   if (!fs.existsSync(reportFile)) {
     totals.failed++;
     failures.push(`${name} (no report)`);
@@ -43,7 +45,7 @@ function suite(name, cmd, args, reportFile, count) {
   }
 }
 
-check('build', 'npm', ['run', 'build']);
+const built = check('build', 'npm', ['run', 'build']);
 check('typecheck', 'npm', ['run', 'typecheck']);
 check('lint', 'npm', ['run', 'lint']);
 check('format', 'npm', ['run', 'format:check']);
@@ -58,11 +60,19 @@ suite(
     skipped: r.numPendingTests + r.numTodoTests,
   }),
 );
-suite('end-to-end journeys', 'node', ['e2e/run.mjs'], 'test-results/e2e.json', (r) => ({
-  passed: r.stats.expected + r.stats.flaky,
-  failed: r.stats.unexpected,
-  skipped: r.stats.skipped,
-}));
+suite(
+  'end-to-end journeys',
+  'node',
+  ['e2e/run.mjs'],
+  'test-results/e2e.json',
+  (r) => ({
+    passed: r.stats.expected + r.stats.flaky,
+    failed: r.stats.unexpected,
+    skipped: r.stats.skipped,
+  }),
+  // The journeys start the server just built (e2e/fixtures/lageServer.ts), not its sources via tsx.
+  built ? { LAGEBILD_E2E_SERVER: 'dist' } : {},
+);
 
 if (failures.length) console.log(`\nfailed: ${failures.join(', ')}`);
 console.log(
