@@ -105,13 +105,15 @@ export class DispatchRows implements Converter {
     const dispatched = this.times.optional(row, u.dispatched);
     const onScene = this.times.optional(row, u.onScene);
     const available = this.times.optional(row, u.available);
-    // Each time at or after the one before it (call, dispatched, on scene, available).
-    const times = [call, dispatched, onScene, available];
-    for (let k = 1, last = 0; k < times.length; k++) {
-      const t = times[k];
+    // Each time at or after the one before it (call, dispatched, on scene, available); no array per row.
+    let last = 0;
+    let lastTime = call;
+    for (let k = 1; k < 4; k++) {
+      const t = k === 1 ? dispatched : k === 2 ? onScene : available;
       if (t === undefined) continue;
-      if (t < times[last]!) throw new RowError(`${this.timeColumns[k]} is before ${this.timeColumns[last]}`);
+      if (t < lastTime) throw new RowError(`${this.timeColumns[k]} is before ${this.timeColumns[last]}`);
       last = k;
+      lastTime = t;
     }
     if (closed !== undefined && closed < call)
       throw new RowError(`${this.spec.closed} is before ${callColumn}`);
@@ -133,12 +135,9 @@ export class DispatchRows implements Converter {
     if (first !== undefined)
       return { duplicateOf: first.line, id, what: `the dispatch of ${unitId} to incident ${id}` };
 
-    // The row is valid: only now does it count.
-    const text = (t: string | undefined) => optionalText(t, row);
-    const number = () => {
-      const num = this.spec.number ? render(this.spec.number, row) : undefined;
-      return num && !num.missing && num.text !== '' ? num.text : undefined;
-    };
+    // The row is valid: only now does it count. (No closures per row: a million rows made a million
+    // of each, and tsx wraps every one in a naming helper.)
+    const spec = this.spec;
     if (!inc) {
       inc = {
         id,
@@ -146,13 +145,13 @@ export class DispatchRows implements Converter {
         rows: 0,
         opened: call,
         closed,
-        number: number(),
+        number: this.number(row),
         type: { value: type, fromCell: typeFromCell },
         priority: { value: priority, fromCell: priorityFromCell },
         location,
-        address: text(this.spec.address),
-        district: text(this.spec.district),
-        description: text(this.spec.description),
+        address: optionalText(spec.address, row),
+        district: optionalText(spec.district, row),
+        description: optionalText(spec.description, row),
         dispatches: [],
       };
       this.incidents.set(id, inc);
@@ -160,13 +159,13 @@ export class DispatchRows implements Converter {
       // First non-empty value (in file order) wins; a value from a cell beats a default.
       inc.opened = Math.min(inc.opened, call);
       if (closed !== undefined) inc.closed = Math.max(inc.closed ?? closed, closed);
-      inc.number ??= number();
+      inc.number ??= this.number(row);
       if (!inc.type.fromCell && typeFromCell) inc.type = { value: type, fromCell: true };
       if (!inc.priority.fromCell && priorityFromCell) inc.priority = { value: priority, fromCell: true };
       inc.location ??= location;
-      inc.address ??= text(this.spec.address);
-      inc.district ??= text(this.spec.district);
-      inc.description ??= text(this.spec.description);
+      inc.address ??= optionalText(spec.address, row);
+      inc.district ??= optionalText(spec.district, row);
+      inc.description ??= optionalText(spec.description, row);
     }
     inc.rows++;
     if (unitId !== undefined) {
@@ -255,6 +254,12 @@ export class DispatchRows implements Converter {
     }
     add(inc.line, 4, { type: 'incident.closed', time: closed, incidentId: id });
     return out;
+  }
+
+  /** The incident number the row gives, if its template's cells are all non-empty. */
+  private number(row: Row): string | undefined {
+    const num = this.spec.number ? render(this.spec.number, row) : undefined;
+    return num && !num.missing && num.text !== '' ? num.text : undefined;
   }
 
   /** Whether the value came from a non-empty cell (which beats a default from an earlier row). */
