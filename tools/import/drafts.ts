@@ -12,6 +12,11 @@ export interface Draft {
   /** Order among the events of one row (a registration goes before the unit's first fix). */
   sub: number;
   event: LageEvent;
+  /**
+   * Built by plainStatus or plainClosed (plainEvents.ts), whose keys and values are fixed: its stored
+   * text can be written by plainJson instead of JSON.stringify.
+   */
+  plain?: boolean;
 }
 
 /** Checks the event with the shared schema (seq is a placeholder until the log is sorted). */
@@ -19,7 +24,7 @@ export function toDraft(line: number, sub: number, event: NewEvent, received: nu
   // Status changes, closings and openings are nearly all of an import's events: checked by hand
   // (plainEvents.ts, the same rules as the schema), the full parse is several times slower.
   const plain = plainEvent(event, received);
-  if (plain) return { time: plain.time, line, sub, event: plain };
+  if (plain) return { time: plain.time, line, sub, event: plain, plain: plain.type !== 'incident.opened' };
   const parsed = lageEventSchema.safeParse({ seq: 0, ...event, received, by: IMPORT_BY });
   if (!parsed.success) throw new RowError(`${event.type} event: ${describeIssues(parsed.error).join('; ')}`);
   return { time: parsed.data.time, line, sub, event: parsed.data };

@@ -10,6 +10,7 @@ import { EventLog } from '../../server/src/store/public.ts';
 import { Snapshots } from '../../server/src/store/public.ts';
 import type { Draft } from './drafts.ts';
 import { ImportFold } from './importFold.ts';
+import { plainJson } from './plainEvents.ts';
 import type { Staging } from './staging.ts';
 
 /**
@@ -56,7 +57,7 @@ export function* orderedPages(drafts: Iterable<Draft>, received: number): Genera
     e.seq = ++seq;
     e.received = received;
     page.events.push(e);
-    page.data.push(JSON.stringify(e));
+    page.data.push(d.plain ? plainJson(e) : JSON.stringify(e));
     if (page.events.length === PAGE) {
       yield page;
       page = { events: [], data: [] };
