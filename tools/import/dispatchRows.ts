@@ -7,7 +7,7 @@
  * an explicit close time). docs/import.md describes the rules.
  */
 import type { CallType, Priority } from '#shared/domain';
-import { ID_PATTERN, type NewEvent } from '#shared/schemas';
+import { ID_PATTERN } from '#shared/schemas';
 import type { Lookup } from './cells.ts';
 import {
   callTypeLookup,
@@ -19,7 +19,7 @@ import {
   Times,
   type Row,
 } from './cells.ts';
-import { toDraft, type Draft } from './drafts.ts';
+import { closedDraft, statusDraft, toDraft, type Draft } from './drafts.ts';
 import { Locations, type LatLon } from './location.ts';
 import { mergeGroups } from './merge.ts';
 import type { Mapping } from './mapping.ts';
@@ -218,7 +218,6 @@ export class DispatchRows implements Converter {
   private events(inc: Pending): Draft[] {
     const { id } = inc;
     const out: Draft[] = [];
-    const add = (line: number, sub: number, e: NewEvent) => out.push(toDraft(line, sub, e, this.received));
     const incident = {
       id,
       number: inc.number ?? id,
@@ -229,7 +228,7 @@ export class DispatchRows implements Converter {
       district: inc.district,
       description: inc.description,
     };
-    add(inc.line, 0, { type: 'incident.opened', time: inc.opened, incident });
+    out.push(toDraft(inc.line, 0, { type: 'incident.opened', time: inc.opened, incident }, this.received));
     let latest = inc.opened;
     let allFree = inc.dispatches.length > 0;
     for (const d of inc.dispatches) latest = Math.max(latest, d.dispatched, d.onScene ?? 0, d.available ?? 0);
@@ -237,22 +236,17 @@ export class DispatchRows implements Converter {
     const closed =
       inc.closed ??
       (allFree ? latest : Math.max(latest, inc.opened + this.spec.defaultDurationMinutes * 60_000));
+    const r = this.received;
     for (const d of inc.dispatches) {
       // A unit sent on to another incident before it got here or got free: those times belong to it no more.
       const until = d.until;
-      add(d.line, 1, {
-        type: 'unit.status',
-        time: d.dispatched,
-        unitId: d.unitId,
-        status: 3,
-        incidentId: id,
-      });
+      out.push(statusDraft(d.line, 1, d.dispatched, d.unitId, 3, id, r));
       if (d.onScene !== undefined && d.onScene < until)
-        add(d.line, 2, { type: 'unit.status', time: d.onScene, unitId: d.unitId, status: 4, incidentId: id });
+        out.push(statusDraft(d.line, 2, d.onScene, d.unitId, 4, id, r));
       const free = d.available ?? Math.max(closed, d.dispatched, d.onScene ?? 0);
-      if (free < until) add(d.line, 3, { type: 'unit.status', time: free, unitId: d.unitId, status: 1 });
+      if (free < until) out.push(statusDraft(d.line, 3, free, d.unitId, 1, undefined, r));
     }
-    add(inc.line, 4, { type: 'incident.closed', time: closed, incidentId: id });
+    out.push(closedDraft(inc.line, 4, closed, id, r));
     return out;
   }
 

@@ -4,7 +4,7 @@
  */
 import { describeIssues, lageEventSchema, type LageEvent, type NewEvent } from '#shared/schemas';
 import { RowError } from './cells.ts';
-import { IMPORT_BY, plainEvent } from './plainEvents.ts';
+import { IMPORT_BY, plainClosed, plainEvent, plainStatus } from './plainEvents.ts';
 
 export interface Draft {
   time: number;
@@ -28,4 +28,38 @@ export function toDraft(line: number, sub: number, event: NewEvent, received: nu
   const parsed = lageEventSchema.safeParse({ seq: 0, ...event, received, by: IMPORT_BY });
   if (!parsed.success) throw new RowError(`${event.type} event: ${describeIssues(parsed.error).join('; ')}`);
   return { time: parsed.data.time, line, sub, event: parsed.data };
+}
+
+/**
+ * A status change as toDraft makes it from `{ type: 'unit.status', time, unitId, status, incidentId }`
+ * (incidentId left out when undefined), without that object and its key count in between: an import
+ * makes millions of these.
+ */
+export function statusDraft(
+  line: number,
+  sub: number,
+  time: number,
+  unitId: string,
+  status: number,
+  incidentId: string | undefined,
+  received: number,
+): Draft {
+  const plain = plainStatus(time, received, unitId, status, incidentId);
+  if (plain) return { time, line, sub, event: plain, plain: true };
+  const e = { type: 'unit.status', time, unitId, status, incidentId } as NewEvent;
+  if (incidentId === undefined) delete (e as { incidentId?: string }).incidentId;
+  return toDraft(line, sub, e, received);
+}
+
+/** A closing as toDraft makes it from `{ type: 'incident.closed', time, incidentId }`, without that object. */
+export function closedDraft(
+  line: number,
+  sub: number,
+  time: number,
+  incidentId: string,
+  received: number,
+): Draft {
+  const plain = plainClosed(time, received, incidentId);
+  if (plain) return { time, line, sub, event: plain, plain: true };
+  return toDraft(line, sub, { type: 'incident.closed', time, incidentId }, received);
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { lageEventSchema, type NewEvent } from '#shared/schemas';
 import { RowError } from './cells.ts';
-import { toDraft } from './drafts.ts';
+import { closedDraft, statusDraft, toDraft } from './drafts.ts';
 import { plainEvent, plainJson } from './plainEvents.ts';
 
 const T = Date.UTC(2024, 4, 1, 12);
@@ -101,5 +101,42 @@ describe('plain events', () => {
     const withBy = { type: 'unit.status', time: T, unitId: 'E12', status: 1, by: 'x' } as NewEvent;
     expect(toDraft(1, 0, withBy, R).plain).toBeUndefined();
     expect(() => plainJson(toDraft(1, 0, valid[3]!, R).event)).toThrow('not a plain event');
+  });
+
+  it('statusDraft and closedDraft give what toDraft gives for the same event, errors included', () => {
+    const cases: [string, number, number, string | undefined][] = [
+      ['E12', T, 3, 'F24-001'],
+      ['E12', T, 1, undefined],
+      ['E 12', T, 3, 'F24-001'],
+      ['E12', Date.UTC(2101, 0, 1), 1, undefined],
+      ['E12', T, 4, ''],
+    ];
+    const outcome = (f: () => unknown) => {
+      try {
+        return f();
+      } catch (err) {
+        return `${(err as Error).constructor.name}: ${(err as Error).message}`;
+      }
+    };
+    for (const [unitId, time, status, incidentId] of cases) {
+      const e = {
+        type: 'unit.status',
+        time,
+        unitId,
+        status,
+        ...(incidentId === undefined ? {} : { incidentId }),
+      };
+      expect(outcome(() => statusDraft(3, 1, time, unitId, status, incidentId, R))).toEqual(
+        outcome(() => toDraft(3, 1, e as NewEvent, R)),
+      );
+    }
+    for (const [time, incidentId] of [
+      [T, 'F24-001'],
+      [T, 'bad id'],
+    ] as const)
+      expect(outcome(() => closedDraft(3, 4, time, incidentId, R))).toEqual(
+        outcome(() => toDraft(3, 4, { type: 'incident.closed', time, incidentId }, R)),
+      );
+    expect(outcome(() => statusDraft(3, 1, T, 'E 12', 3, 'F1', R))).toMatch(/^RowError: .*unitId/);
   });
 });
