@@ -91,7 +91,7 @@ describe('plain events', () => {
     }
     expect(marked, 'both status changes and the closing, twice each').toBe(6);
     for (const id of ids)
-      for (const status of [0, 4, 9]) {
+      for (const status of [0, 4, 9] as const) {
         const draft = toDraft(1, 0, { type: 'unit.status', time: T, unitId: id, status, incidentId: id }, R);
         expect(draft.plain).toBe(true);
         expect(plainJson(draft.event)).toBe(JSON.stringify(draft.event));
