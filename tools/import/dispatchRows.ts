@@ -7,7 +7,7 @@
  * an explicit close time). docs/import.md describes the rules.
  */
 import type { CallType, Priority } from '#shared/domain';
-import { ID_PATTERN, type NewEvent } from '#shared/schemas';
+import { ID_PATTERN } from '#shared/schemas';
 import type { Lookup } from './cells.ts';
 import {
   callTypeLookup,
@@ -19,7 +19,7 @@ import {
   Times,
   type Row,
 } from './cells.ts';
-import { toDraft, type Draft } from './drafts.ts';
+import { closedDraft, statusDraft, toDraft, type Draft } from './drafts.ts';
 import { Locations, type LatLon } from './location.ts';
 import { mergeGroups } from './merge.ts';
 import type { Mapping } from './mapping.ts';
@@ -105,13 +105,15 @@ export class DispatchRows implements Converter {
     const dispatched = this.times.optional(row, u.dispatched);
     const onScene = this.times.optional(row, u.onScene);
     const available = this.times.optional(row, u.available);
-    // Each time at or after the one before it (call, dispatched, on scene, available).
-    const times = [call, dispatched, onScene, available];
-    for (let k = 1, last = 0; k < times.length; k++) {
-      const t = times[k];
+    // Each time at or after the one before it (call, dispatched, on scene, available); no array per row.
+    let last = 0;
+    let lastTime = call;
+    for (let k = 1; k < 4; k++) {
+      const t = k === 1 ? dispatched : k === 2 ? onScene : available;
       if (t === undefined) continue;
-      if (t < times[last]!) throw new RowError(`${this.timeColumns[k]} is before ${this.timeColumns[last]}`);
+      if (t < lastTime) throw new RowError(`${this.timeColumns[k]} is before ${this.timeColumns[last]}`);
       last = k;
+      lastTime = t;
     }
     if (closed !== undefined && closed < call)
       throw new RowError(`${this.spec.closed} is before ${callColumn}`);
@@ -133,12 +135,9 @@ export class DispatchRows implements Converter {
     if (first !== undefined)
       return { duplicateOf: first.line, id, what: `the dispatch of ${unitId} to incident ${id}` };
 
-    // The row is valid: only now does it count.
-    const text = (t: string | undefined) => optionalText(t, row);
-    const number = () => {
-      const num = this.spec.number ? render(this.spec.number, row) : undefined;
-      return num && !num.missing && num.text !== '' ? num.text : undefined;
-    };
+    // The row is valid: only now does it count. (No closures per row: a million rows made a million
+    // of each, and tsx wraps every one in a naming helper.)
+    const spec = this.spec;
     if (!inc) {
       inc = {
         id,
@@ -146,13 +145,13 @@ export class DispatchRows implements Converter {
         rows: 0,
         opened: call,
         closed,
-        number: number(),
+        number: this.number(row),
         type: { value: type, fromCell: typeFromCell },
         priority: { value: priority, fromCell: priorityFromCell },
         location,
-        address: text(this.spec.address),
-        district: text(this.spec.district),
-        description: text(this.spec.description),
+        address: optionalText(spec.address, row),
+        district: optionalText(spec.district, row),
+        description: optionalText(spec.description, row),
         dispatches: [],
       };
       this.incidents.set(id, inc);
@@ -160,13 +159,13 @@ export class DispatchRows implements Converter {
       // First non-empty value (in file order) wins; a value from a cell beats a default.
       inc.opened = Math.min(inc.opened, call);
       if (closed !== undefined) inc.closed = Math.max(inc.closed ?? closed, closed);
-      inc.number ??= number();
+      inc.number ??= this.number(row);
       if (!inc.type.fromCell && typeFromCell) inc.type = { value: type, fromCell: true };
       if (!inc.priority.fromCell && priorityFromCell) inc.priority = { value: priority, fromCell: true };
       inc.location ??= location;
-      inc.address ??= text(this.spec.address);
-      inc.district ??= text(this.spec.district);
-      inc.description ??= text(this.spec.description);
+      inc.address ??= optionalText(spec.address, row);
+      inc.district ??= optionalText(spec.district, row);
+      inc.description ??= optionalText(spec.description, row);
     }
     inc.rows++;
     if (unitId !== undefined) {
@@ -219,7 +218,6 @@ export class DispatchRows implements Converter {
   private events(inc: Pending): Draft[] {
     const { id } = inc;
     const out: Draft[] = [];
-    const add = (line: number, sub: number, e: NewEvent) => out.push(toDraft(line, sub, e, this.received));
     const incident = {
       id,
       number: inc.number ?? id,
@@ -230,7 +228,7 @@ export class DispatchRows implements Converter {
       district: inc.district,
       description: inc.description,
     };
-    add(inc.line, 0, { type: 'incident.opened', time: inc.opened, incident });
+    out.push(toDraft(inc.line, 0, { type: 'incident.opened', time: inc.opened, incident }, this.received));
     let latest = inc.opened;
     let allFree = inc.dispatches.length > 0;
     for (const d of inc.dispatches) latest = Math.max(latest, d.dispatched, d.onScene ?? 0, d.available ?? 0);
@@ -238,23 +236,24 @@ export class DispatchRows implements Converter {
     const closed =
       inc.closed ??
       (allFree ? latest : Math.max(latest, inc.opened + this.spec.defaultDurationMinutes * 60_000));
+    const r = this.received;
     for (const d of inc.dispatches) {
       // A unit sent on to another incident before it got here or got free: those times belong to it no more.
       const until = d.until;
-      add(d.line, 1, {
-        type: 'unit.status',
-        time: d.dispatched,
-        unitId: d.unitId,
-        status: 3,
-        incidentId: id,
-      });
+      out.push(statusDraft(d.line, 1, d.dispatched, d.unitId, 3, id, r));
       if (d.onScene !== undefined && d.onScene < until)
-        add(d.line, 2, { type: 'unit.status', time: d.onScene, unitId: d.unitId, status: 4, incidentId: id });
+        out.push(statusDraft(d.line, 2, d.onScene, d.unitId, 4, id, r));
       const free = d.available ?? Math.max(closed, d.dispatched, d.onScene ?? 0);
-      if (free < until) add(d.line, 3, { type: 'unit.status', time: free, unitId: d.unitId, status: 1 });
+      if (free < until) out.push(statusDraft(d.line, 3, free, d.unitId, 1, undefined, r));
     }
-    add(inc.line, 4, { type: 'incident.closed', time: closed, incidentId: id });
+    out.push(closedDraft(inc.line, 4, closed, id, r));
     return out;
+  }
+
+  /** The incident number the row gives, if its template's cells are all non-empty. */
+  private number(row: Row): string | undefined {
+    const num = this.spec.number ? render(this.spec.number, row) : undefined;
+    return num && !num.missing && num.text !== '' ? num.text : undefined;
   }
 
   /** Whether the value came from a non-empty cell (which beats a default from an earlier row). */

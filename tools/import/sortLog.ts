@@ -1,16 +1,16 @@
 /**
  * Turns the events into the dataset's log, in time order (ties in file order): read sorted from the
  * staging file, or as a converter makes them already in order; appended page by page through the
- * live log's own EventLog (so every side table it keeps is kept here too) and folded with the
- * shared reducer to store a snapshot every N events for fast seeks.
+ * live log's own EventLog (so every side table it keeps is kept here too) and folded by the shared
+ * reducer's rules (in place, importFold.ts) to store a snapshot every N events for fast seeks.
  */
-import { foldInto } from '#shared/reducer';
-import { emptyPicture } from '#shared/picture';
 import type { LageEvent } from '#shared/schemas';
 import type { Db } from '../../server/src/store/public.ts';
 import { EventLog } from '../../server/src/store/public.ts';
 import { Snapshots } from '../../server/src/store/public.ts';
 import type { Draft } from './drafts.ts';
+import { ImportFold } from './importFold.ts';
+import { plainJson } from './plainEvents.ts';
 import type { Staging } from './staging.ts';
 
 /**
@@ -57,7 +57,7 @@ export function* orderedPages(drafts: Iterable<Draft>, received: number): Genera
     e.seq = ++seq;
     e.received = received;
     page.events.push(e);
-    page.data.push(JSON.stringify(e));
+    page.data.push(d.plain ? plainJson(e) : JSON.stringify(e));
     if (page.events.length === PAGE) {
       yield page;
       page = { events: [], data: [] };
@@ -79,14 +79,15 @@ export function writeLog(
 ): { events: number; from: number; to: number } {
   const log = new EventLog(db);
   const snapshots = new Snapshots(db, 1);
-  const picture = emptyPicture();
+  const fold = new ImportFold();
+  const picture = fold.picture;
   let from = 0;
   let to = 0;
   const appendPage = db.transaction((stamped: LageEvent[], data: string[]) => {
     log.writeSerialized(stamped, data);
     for (let i = 0; i < stamped.length;) {
       const part = stamped.slice(i, i + snapshotEvery - (picture.seq % snapshotEvery));
-      foldInto(picture, part);
+      fold.fold(part);
       i += part.length;
       if (picture.seq % snapshotEvery === 0) snapshots.save(picture, part[part.length - 1]!.time);
     }

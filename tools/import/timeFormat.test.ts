@@ -90,3 +90,42 @@ describe('time zones', () => {
     ).toBe(Date.parse('2026-03-29T01:30:00Z'));
   });
 });
+
+describe('ISO fast path (YYYY-MM-DDTHH:mm:ss[Z] read by char code)', () => {
+  // Each value also goes through the regex path in a shape the fast path does not take (a space
+  // before the Z, or a .000 fraction): both must give the same time or the same error.
+  const values = [
+    '2020-01-01T00:00:00Z',
+    '2020-02-29 23:59:59Z',
+    '2021-02-29T10:00:00Z',
+    '2020-13-01T10:00:00Z',
+    '2020-00-10T10:00:00Z',
+    '2020-04-31T10:00:00',
+    '2020-12-31T24:00:00',
+    '2020-06-01T23:60:00',
+    '2020-06-01T23:59:60',
+    '2026-03-29T02:30:00',
+    '2026-10-25T02:30:00',
+    '1999-12-31T23:59:59Z',
+    '2100-01-01T00:00:01Z',
+  ];
+  const slow = (v: string) => (v.endsWith('Z') ? `${v.slice(0, -1)} Z` : `${v}.000`);
+  for (const hour24 of ['error', 'noon', 'next-day'] as const) {
+    it(`gives what the regex gives (hour24 ${hour24})`, () => {
+      const rules: TimeRules = { zone: 'Europe/Berlin', hour24 };
+      for (const v of values) expect(parse(v, ['ISO'], rules), v).toEqual(parse(slow(v), ['ISO'], rules));
+      expect(parse('2026-03-29T02:30:00', ['ISO'], rules)).toEqual({
+        error: 'does not exist in Europe/Berlin (the clocks were turned forward)',
+      });
+    });
+  }
+
+  it('leaves anything else to the regex: non-digits, other separators, offsets', () => {
+    expect(parse('2020-01-0xT00:00:00Z', ['ISO'])).toEqual({ error: 'does not match "ISO"' });
+    expect(parse('2020/01/01T00:00:00Z', ['ISO'])).toEqual({ error: 'does not match "ISO"' });
+    expect(parse('2020-01-01T00:00:00X', ['ISO'])).toEqual({ error: 'does not match "ISO"' });
+    expect(parse('2020-01-01T01:00:00+01:00', ['ISO'])).toEqual({ time: Date.UTC(2020, 0, 1) });
+    expect(parse('2020-01-01T00:00:00Z', ['ISO'])).toEqual({ time: Date.UTC(2020, 0, 1) });
+    expect(parse('2020-07-01T12:00:00', ['ISO'], berlin)).toEqual({ time: Date.UTC(2020, 6, 1, 10) });
+  });
+});

@@ -58,12 +58,15 @@ export function nameFromFile(file: string): string {
   return name || 'dataset';
 }
 
+/** Page size of new dataset files: written once in bulk, they take larger pages than the live log. */
+export const DATASET_PAGE_SIZE = 16_384;
+
 /**
  * Creates a dataset database in a fresh directory with the live log's own openDb, so the layout
  * (tables, indexes, meta) is exactly the live one, now and after it changes.
  */
 export function createDatasetDb(dir: string): { db: Db; file: string } {
-  const db = openDb(dir, 'normal');
+  const db = openDb(dir, 'normal', { newPageSize: DATASET_PAGE_SIZE });
   const file = db.name;
   return { db, file };
 }

@@ -202,3 +202,32 @@ describe('a data dir of schema 1', () => {
     expect(schemaOf(db)).toBe('3');
   });
 });
+
+describe('openDb with a page size for a new file (datasets)', () => {
+  it('creates a new file with that page size and the full layout, and leaves an existing one as it is', () => {
+    const fresh = tempDir();
+    const db = openDb(fresh, 'normal', { newPageSize: 16_384 });
+    const layout = (d: Db) =>
+      d
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+        .all();
+    const plain = openDb(tempDir(), 'normal');
+    try {
+      expect(db.pragma('page_size', { simple: true })).toBe(16_384);
+      expect(plain.pragma('page_size', { simple: true })).toBe(4_096);
+      expect(layout(db)).toEqual(layout(plain));
+      expect(db.pragma('user_version', { simple: true })).toBe(0);
+      db.prepare("INSERT INTO meta (key, value) VALUES ('x', 'y')").run();
+    } finally {
+      db.close();
+      plain.close();
+    }
+    const again = openDb(fresh, 'normal', { newPageSize: 65_536 });
+    try {
+      expect(again.pragma('page_size', { simple: true })).toBe(16_384);
+      expect(again.prepare("SELECT value FROM meta WHERE key = 'x'").pluck().get()).toBe('y');
+    } finally {
+      again.close();
+    }
+  });
+});

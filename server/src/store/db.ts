@@ -47,11 +47,17 @@ export const SCHEMA_VERSION = 2;
  * before it returns, so an acknowledged event survives a crash of the process and of the machine;
  * NORMAL survives a crash of the process only.
  */
-export function openDb(dataDir: string, durability: 'normal' | 'full'): Db {
+export function openDb(
+  dataDir: string,
+  durability: 'normal' | 'full',
+  options: { newPageSize?: number } = {},
+): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, 'lagebild.sqlite');
   // An empty or damaged log is refused with one line naming the file (store/integrity.ts).
   refuseEmptyFile(file);
+  if (options.newPageSize !== undefined && !fs.existsSync(file))
+    createWithPageSize(file, options.newPageSize);
   const db = new Database(privateDatabaseFile(file));
   try {
     db.pragma('journal_mode = WAL');
@@ -85,6 +91,21 @@ export function openDb(dataDir: string, durability: 'normal' | 'full'): Db {
       db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
   }).immediate();
   return db;
+}
+
+/**
+ * An empty database file with this page size (only an empty database can take one): what follows
+ * opens it like any other. A dataset is written once in bulk; with 16 KiB pages its inserts took
+ * about a fifth less CPU than with the default 4 KiB (docs/import.md).
+ */
+function createWithPageSize(file: string, pageSize: number): void {
+  const db = new Database(privateDatabaseFile(file));
+  try {
+    db.pragma(`page_size = ${Math.trunc(pageSize)}`);
+    db.exec('VACUUM');
+  } finally {
+    db.close();
+  }
 }
 
 const hasTable = (db: Db, name: string): boolean =>
