@@ -17,7 +17,8 @@ import type { Bounds } from '../map/features.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
 import { activeFocus, wallFocusStore } from './wallFocus.ts';
-import { wallCanvasScale, wallScale } from './wallScale.ts';
+import { isSoftwareRenderer, wallCanvasScale, wallPixelRatio, wallScale } from './wallScale.ts';
+import { webglRendererName } from './webglRenderer.ts';
 import { wallNeedsRefit } from './wallFit.ts';
 
 const FOCUS_ZOOM = 15;
@@ -122,10 +123,17 @@ function FitAndFocus() {
 export function WallMap() {
   // Read once, as the map is created once: a resized wall keeps its canvas scale until reloaded.
   const [canvasScale] = useState(() => wallCanvasScale(window.innerWidth));
+  const [start] = useState(() => ({
+    pixelRatio: wallPixelRatio(
+      window.devicePixelRatio || 1,
+      canvasScale,
+      canvasScale > 1 && isSoftwareRenderer(webglRendererName()),
+    ),
+  }));
   const scale = useWallScale(canvasScale);
   return (
-    <div className="wall-map" data-label-scale={scale.text}>
-      <MapView canvasScale={canvasScale}>
+    <div className="wall-map" data-label-scale={scale.text} data-pixel-ratio={start.pixelRatio}>
+      <MapView canvasScale={canvasScale} start={start}>
         <BasemapLayer />
         <ConfiguredBasemap />
         <HeatmapLayer />
