@@ -28,35 +28,49 @@ interface Drawn {
   tacticalUnits: number;
 }
 
-/** Street lines and district names of the basemap, and unit symbols drawn with tactical signs. */
+/**
+ * Street lines and district names of the basemap, and unit symbols drawn with tactical signs. Only
+ * those layers are queried: a query of every rendered feature of a 3840×2160 wall (all labels and
+ * lines) took long enough to slow the page it measures.
+ */
 async function drawnBasemap(page: Page): Promise<Drawn> {
   const query = page.evaluate(() => {
     interface F {
-      layer: { id: string; type: string; layout?: Record<string, unknown> };
+      layer: { id: string };
       sourceLayer?: string;
       properties: Record<string, unknown>;
     }
+    interface L {
+      id: string;
+      type: string;
+      'source-layer'?: string;
+    }
     const map = (
       window as unknown as {
-        __lagebild?: { map?: { queryRenderedFeatures(): F[]; hasImage(id: string): boolean } };
+        __lagebild?: {
+          map?: {
+            getStyle(): { layers: L[] };
+            queryRenderedFeatures(o: { layers: string[] }): F[];
+            hasImage(id: string): boolean;
+          };
+        };
       }
     ).__lagebild?.map;
     if (!map) return { streets: 0, districtNames: [], tacticalUnits: 0 };
-    const all = map.queryRenderedFeatures();
-    const streets = all.filter((f) => f.sourceLayer === 'roads' && f.layer.type === 'line').length;
+    const layers = map.getStyle().layers;
+    const ids = (keep: (l: L) => boolean) => layers.filter(keep).map((l) => l.id);
     // District names: the archive's area labels or the districts overlay's labels.
-    const names = all
-      .filter(
-        (f) =>
-          f.layer.type === 'symbol' &&
-          (f.sourceLayer === 'area_labels' || /district|bezirk/.test(f.layer.id)),
-      )
+    const streetLayers = ids((l) => l['source-layer'] === 'roads' && l.type === 'line');
+    const nameLayers = ids(
+      (l) => l.type === 'symbol' && (l['source-layer'] === 'area_labels' || /district|bezirk/.test(l.id)),
+    );
+    const drawn = (q: string[]) => (q.length ? map.queryRenderedFeatures({ layers: q }) : []);
+    const streets = drawn(streetLayers).length;
+    const names = drawn(nameLayers)
       .map((f) => String(f.properties['name'] ?? f.properties['NAME'] ?? f.properties['STB_NAME'] ?? ''))
       .filter((n) => n.length > 0);
-    const tacticalUnits = all.filter(
-      (f) =>
-        f.layer.id === 'units-symbol' &&
-        map.hasImage(`tz-${String(f.properties['kind'])}-${String(f.properties['status'])}`),
+    const tacticalUnits = drawn(ids((l) => l.id === 'units-symbol')).filter((f) =>
+      map.hasImage(`tz-${String(f.properties['kind'])}-${String(f.properties['status'])}`),
     ).length;
     return { streets, districtNames: [...new Set(names)], tacticalUnits };
   });
@@ -179,6 +193,11 @@ for (const j of JOURNEYS) {
           `first incident drawn in ${incidentMs} ms; tactical unit signs drawn: ${drawn.tacticalUnits}; load ${load}`,
       );
       console.log(`${j.name}: first seen after the map showed (ms): ${JSON.stringify(seen)}`);
+      if (j.route !== '/') {
+        // The wall draws fewer pixels on a software renderer (wallScale.ts, wallPixelRatio): say which.
+        const ratio = await page.locator('.wall-map').getAttribute('data-pixel-ratio');
+        console.log(`${j.name}: map pixel ratio ${ratio} (canvas scale 2)`);
+      }
       expect(pageErrors, 'errors in the page').toEqual([]);
       // The German UI's default symbols are the tactical signs, and they are drawn.
       expect(drawn.tacticalUnits).toBeGreaterThan(0);

@@ -27,8 +27,9 @@ export function MapView({
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
   // The start view is read once: the map outlives any later prop change.
+  // A start view's own pixelRatio wins (a wall on a software renderer draws fewer pixels).
   const startRef = useRef(
-    canvasScale === 1 ? start : { ...start, pixelRatio: (window.devicePixelRatio || 1) * canvasScale },
+    canvasScale === 1 ? start : { pixelRatio: (window.devicePixelRatio || 1) * canvasScale, ...start },
   );
 
   useEffect(() => {

@@ -2,13 +2,12 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { boundsOf, type Bounds } from './features.ts';
 
+/** Room for the toolbar around a fit; fits go no closer than street zoom. */
+export const FIT_OPTIONS = { padding: { top: 80, bottom: 40, left: 40, right: 40 }, maxZoom: 15 } as const;
+
 /** Frames the bounds with room for the toolbar. */
 export function fitBounds(map: MaplibreMap, b: Bounds, animate = true): void {
-  map.fitBounds(b, {
-    padding: { top: 80, bottom: 40, left: 40, right: 40 },
-    maxZoom: 15,
-    duration: animate ? 600 : 0,
-  });
+  map.fitBounds(b, { ...FIT_OPTIONS, duration: animate ? 600 : 0 });
 }
 
 /** The bounds of every positioned unit and open incident of the picture, null when there are none. */

@@ -11,7 +11,8 @@ import type { Bounds } from './features.ts';
 export const SETTLE_MS = 20_000;
 export const REFIT_EVERY_MS = 500;
 
-const inside = (inner: Bounds, outer: Bounds): boolean =>
+/** Whether `inner` lies within `outer`. */
+export const inside = (inner: Bounds, outer: Bounds): boolean =>
   inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3];
 
 export class SettlingFit {

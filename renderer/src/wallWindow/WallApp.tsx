@@ -66,7 +66,9 @@ export function WallApp({ search }: { search: string }) {
   return (
     <div className="wall" data-testid="wall" data-layout={layout} data-stale={fresh.stale}>
       <WallHeader layout={layout} cycle={cycle} focus={focus} fresh={fresh} />
-      {staleText && <StaleBanner text={staleText} />}
+      {/* A zero-height row: the banner lies over the top of the body instead of shrinking it, so
+          connecting does not resize the map (a 4K canvas re-allocated, refitted and re-tiled). */}
+      <div className="wall-overlay-row">{staleText && <StaleBanner text={staleText} />}</div>
       {params.unknownLayout && (
         <div className="wall-notice" role="alert" data-testid="wall-notice">
           {t('wall.unknownLayout', {

@@ -11,15 +11,18 @@ import { IncidentsLayer } from '../map/layers/IncidentsLayer.tsx';
 import { UnitsLayer } from '../map/layers/UnitsLayer.tsx';
 import { MapTheme } from '../map/layers/MapTheme.tsx';
 import { useMap } from '../map/mapContext.ts';
-import { fitAll } from '../map/fitAll.ts';
+import { FIT_OPTIONS, fitBounds, pictureBounds, readyToFit } from '../map/fitAll.ts';
+import { SettlingFit } from '../map/settlingFit.ts';
+import type { Bounds } from '../map/features.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
 import { activeFocus, wallFocusStore } from './wallFocus.ts';
-import { wallCanvasScale, wallScale } from './wallScale.ts';
+import { isSoftwareRenderer, wallCanvasScale, wallPixelRatio, wallScale } from './wallScale.ts';
+import { webglRendererName } from './webglRenderer.ts';
+import { wallNeedsRefit } from './wallFit.ts';
 
 const FOCUS_ZOOM = 15;
-const SETTLE_MS = 30_000;
-const SETTLE_EVERY_MS = 3_000;
+const CHECK_EVERY_MS = 3_000;
 const REFIT_MS = 30_000;
 /** A wall takes no input: pan, zoom and keys are off. */
 function WallMapSetup() {
@@ -57,14 +60,23 @@ function useWallScale(canvasScale: number) {
 
 /**
  * Keeps everything in view: a wall runs all day while units spread out and incidents come and go,
- * and its first picture may still lack positions. Fits often while the picture settles, then every
- * REFIT_MS; a "send to wall" focus wins while it lasts.
+ * and its first picture may still lack positions. Settles like the dashboard (the first fit once
+ * the fleet has reported, then only when the picture leaves the view), then checks every REFIT_MS
+ * and moves only when needed (wallFit.ts); a "send to wall" focus wins while it lasts.
  */
 function FitAndFocus() {
   const map = useMap();
   useEffect(() => {
-    const mountedAt = Date.now();
-    let lastFit = -Infinity;
+    const view = (): Bounds => {
+      const v = map.getBounds();
+      return [v.getWest(), v.getSouth(), v.getEast(), v.getNorth()];
+    };
+    const settling = new SettlingFit((b) => {
+      fitBounds(map, b, false);
+      return true;
+    }, view);
+    let loadedAt = 0;
+    let lastCheck = -Infinity;
     const fly = () => {
       const focus = activeFocus(wallFocusStore.getState(), Date.now());
       if (!focus) return false;
@@ -76,19 +88,30 @@ function FitAndFocus() {
     };
     const refit = () => {
       const now = Date.now();
-      if (!pictureStore.getState().loaded || activeFocus(wallFocusStore.getState(), now)) return;
-      const settling = now - mountedAt < SETTLE_MS;
-      if (!settling && now - lastFit < REFIT_MS) return;
-      if (fitAll(map, !settling)) lastFit = now;
+      const { loaded, picture } = pictureStore.getState();
+      if (!loaded || activeFocus(wallFocusStore.getState(), now)) return;
+      loadedAt ||= now;
+      if (!settling.started && !readyToFit(Object.values(picture.units), now - loadedAt)) return;
+      if (!settling.done) return settling.update(pictureBounds());
+      if (now - lastCheck < REFIT_MS) return;
+      lastCheck = now;
+      const b = pictureBounds();
+      if (!b) return;
+      const fitZoom = map.cameraForBounds(b, FIT_OPTIONS)?.zoom;
+      if (wallNeedsRefit({ view: view(), zoom: map.getZoom() }, b, fitZoom)) fitBounds(map, b, true);
     };
     const unsubs = [
       pictureStore.subscribe((s, prev) => {
-        if (s.loaded && !prev.loaded && !fly()) refit();
+        // A focus sent before the first picture is flown to once it arrives; refit skips a focus.
+        if (s.loaded && !prev.loaded && fly()) return;
+        refit();
       }),
       wallFocusStore.subscribe(() => void fly()),
     ];
     if (!fly()) refit();
-    const timer = setInterval(refit, SETTLE_EVERY_MS);
+    // Picture changes drive the fits; the timer covers a quiet picture (readyToFit's FIT_ANYWAY_MS,
+    // the end of a focus, the periodic check).
+    const timer = setInterval(refit, CHECK_EVERY_MS);
     return () => {
       clearInterval(timer);
       unsubs.forEach((u) => u());
@@ -100,10 +123,17 @@ function FitAndFocus() {
 export function WallMap() {
   // Read once, as the map is created once: a resized wall keeps its canvas scale until reloaded.
   const [canvasScale] = useState(() => wallCanvasScale(window.innerWidth));
+  const [start] = useState(() => ({
+    pixelRatio: wallPixelRatio(
+      window.devicePixelRatio || 1,
+      canvasScale,
+      canvasScale > 1 && isSoftwareRenderer(webglRendererName()),
+    ),
+  }));
   const scale = useWallScale(canvasScale);
   return (
-    <div className="wall-map" data-label-scale={scale.text}>
-      <MapView canvasScale={canvasScale}>
+    <div className="wall-map" data-label-scale={scale.text} data-pixel-ratio={start.pixelRatio}>
+      <MapView canvasScale={canvasScale} start={start}>
         <BasemapLayer />
         <ConfiguredBasemap />
         <HeatmapLayer />

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { legibleFontMm, wallCanvasScale, wallScale } from './wallScale.ts';
+import {
+  isSoftwareRenderer,
+  legibleFontMm,
+  wallCanvasScale,
+  wallPixelRatio,
+  wallScale,
+} from './wallScale.ts';
 
 describe('wallScale', () => {
   it('makes a 12 px label legible from 4 m on an 86" 3840×2160 wall at pixel ratio 1', () => {
@@ -37,5 +43,28 @@ describe('wallScale', () => {
     const direct = wallScale({ cssWidth: 3840, devicePixelRatio: 1 });
     const scaled = wallScale({ cssWidth: 3840 / 2, devicePixelRatio: 2 });
     expect(scaled.text * 2).toBeCloseTo(direct.text, 1);
+  });
+});
+
+describe('wall pixel ratio', () => {
+  it('draws every device pixel with a GPU, the window ratio on a software renderer', () => {
+    expect(wallPixelRatio(1, 2, false)).toBe(2);
+    expect(wallPixelRatio(1, 2, true)).toBe(1);
+    expect(wallPixelRatio(2, 1, true)).toBe(2);
+  });
+
+  it('knows software renderers by the names Chromium and Mesa report', () => {
+    // Debian's Chromium 156 headless (this project's test browser), read with WEBGL_debug_renderer_info.
+    const swiftShader =
+      'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+    expect(isSoftwareRenderer(swiftShader)).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (Intel, Mesa Intel(R) UHD Graphics 630 (CFL GT2), OpenGL 4.6)')).toBe(
+      false,
+    );
+    expect(
+      isSoftwareRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)'),
+    ).toBe(false);
+    expect(isSoftwareRenderer(null)).toBe(false);
   });
 });

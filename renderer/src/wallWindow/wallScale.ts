@@ -51,3 +51,22 @@ export function wallCanvasScale(cssWidth: number): number {
   const doublings = Math.floor(Math.log2(Math.max(1, cssWidth) / DESK_WIDTH_CSS_PX));
   return 2 ** Math.min(2, Math.max(0, doublings));
 }
+
+/** WebGL renderers that rasterise on the CPU (Chromium's SwiftShader, Mesa's llvmpipe and friends). */
+const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render driver/i;
+
+export function isSoftwareRenderer(name: string | null): boolean {
+  return name !== null && SOFTWARE_GL.test(name);
+}
+
+/**
+ * The wall map's pixel ratio. With a GPU every device pixel is drawn (`canvasScale` times the
+ * window's ratio). On a software renderer each frame costs CPU per pixel: a 3840×2160 canvas
+ * measured 1-2 s a frame on two cores, against 0.4-0.5 s for the same map at 1920×1080, and those
+ * frames starve the worker that lays out the units (first start: units drawn 6-7 s after the
+ * picture instead of 2-3 s). There the map is drawn at the window's own ratio and scaled up by
+ * CSS with the container: softer, but it moves.
+ */
+export function wallPixelRatio(devicePixelRatio: number, canvasScale: number, software: boolean): number {
+  return software ? devicePixelRatio : devicePixelRatio * canvasScale;
+}
