@@ -17,6 +17,13 @@ import { wallFreshness, type StaleReason } from './staleness.ts';
 import { probeStore, useQuietProbe } from './quietProbe.ts';
 
 export const LINK_CHECK_MS = 1_000;
+/**
+ * A check that runs this much later than due comes from a page whose main thread was busy (10,000
+ * units on a software-rendered map): what the socket received meanwhile may still wait behind it,
+ * so its silence is not judged on this turn but on the next one (issue 19, point 2). A dropped
+ * socket still shows at once.
+ */
+export const LATE_CHECK_MS = 2_000;
 
 export interface LinkState {
   lost: boolean;
@@ -48,10 +55,20 @@ export const linkStore = createStore<LinkState>()(() => ({
 }));
 export const useLink = <T>(select: (s: LinkState) => T): T => useStore(linkStore, select);
 
-/** One check: updates the link store and freezes or releases the clock of the live timers. */
-export function checkLink(now: number = Date.now()): LinkState {
+/** A late check does not turn a live link into a silent one: the data may be waiting behind it. */
+export function judgeLate(prev: LinkState, next: LinkState, late: boolean): LinkState {
+  if (!late || prev.lost || next.reason !== 'silent') return next;
+  return { ...next, lost: false, reason: null };
+}
+
+/**
+ * One check: updates the link store and freezes or releases the clock of the live timers. `late`:
+ * the check ran well after it was due (see LATE_CHECK_MS).
+ */
+export function checkLink(now: number = Date.now(), late = false): LinkState {
   const c = connectionStore.getState();
-  const next = linkState({ ...c, confirmedAt: probeStore.getState().confirmedAt }, now);
+  const fresh = linkState({ ...c, confirmedAt: probeStore.getState().confirmedAt }, now);
+  const next = judgeLate(linkStore.getState(), fresh, late);
   linkStore.setState(next);
   const frozenAt = next.lost ? next.asOf : null;
   if (c.frozenAt !== frozenAt) connectionStore.setState({ frozenAt });
@@ -63,7 +80,12 @@ export function useLinkWatch(): void {
   useQuietProbe();
   useEffect(() => {
     checkLink();
-    const timer = setInterval(() => checkLink(), LINK_CHECK_MS);
+    let dueAt = Date.now() + LINK_CHECK_MS;
+    const timer = setInterval(() => {
+      const now = Date.now();
+      checkLink(now, now - dueAt > LATE_CHECK_MS);
+      dueAt = now + LINK_CHECK_MS;
+    }, LINK_CHECK_MS);
     // A lost socket shows at once, not at the next tick.
     const stop = connectionStore.subscribe((s, prev) => {
       if (s.presence !== prev.presence) checkLink();

@@ -48,7 +48,9 @@ function open(url: string, options: Extract<ToWorker, { t: 'open' }>['options'])
   socket.on('connect_error', (err: Error & { data?: unknown }) =>
     happened({ kind: 'connect_error', message: err.message, data: err.data, at: Date.now() }),
   );
-  socket.onAny((event: string, ...args: unknown[]) => happened({ kind: 'event', event, args, at: Date.now() }));
+  socket.onAny((event: string, ...args: unknown[]) =>
+    happened({ kind: 'event', event, args, at: Date.now() }),
+  );
 }
 
 scope.onmessage = (e) => {

@@ -136,7 +136,8 @@ class SocketHandle implements LiveSocketHandle {
     };
     if (h.kind === 'connect') run('connect');
     else if (h.kind === 'disconnect') run('disconnect', h.reason);
-    else if (h.kind === 'connect_error') run('connect_error', Object.assign(new Error(h.message), { data: h.data }));
+    else if (h.kind === 'connect_error')
+      run('connect_error', Object.assign(new Error(h.message), { data: h.data }));
     else run(h.event, ...h.args);
   }
 
@@ -168,6 +169,8 @@ class SocketHandle implements LiveSocketHandle {
     s.on('connect_error', (err: Error & { data?: unknown }) =>
       this.dispatch({ kind: 'connect_error', message: err.message, data: err.data, at: Date.now() }),
     );
-    s.onAny((event: string, ...args: unknown[]) => this.dispatch({ kind: 'event', event, args, at: Date.now() }));
+    s.onAny((event: string, ...args: unknown[]) =>
+      this.dispatch({ kind: 'event', event, args, at: Date.now() }),
+    );
   }
 }
