@@ -13,14 +13,9 @@ import { serveStatic } from './mapStatic.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist', 'renderer');
-export const CHROMIUM = process.env.LAGEBILD_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.ts';
+
+export { CHROMIUM, CHROMIUM_ARGS };
 export const MAP_BENCH_GOAL = 0.8;
 
 interface Scenario {

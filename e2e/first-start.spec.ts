@@ -183,7 +183,9 @@ for (const j of JOURNEYS) {
       // The German UI's default symbols are the tactical signs, and they are drawn.
       expect(drawn.tacticalUnits).toBeGreaterThan(0);
       // The issue's speed goals are measured and printed (MISS when missed), not asserted: on a shared
-      // two-core machine the times follow the load, and speed goals belong to figures, not verdicts.
+      // two-core machine the times follow the load (load 15-30: 20-140 s), and no margin would be both
+      // honest and safe. The goal is judged in `npm run bench` (bench/firstStart.ts): the wall's first
+      // frame as a ratio to the dashboard's in one run, and server start → first frame with units.
       console.log(
         `${j.name}: goal map ≤ ${MAP_GOAL_MS} ms: ${mapMs} ms ${mapMs <= MAP_GOAL_MS ? 'met' : 'MISS'}; ` +
           `goal incident ≤ ${INCIDENT_GOAL_MS} ms: ${incidentMs} ms ${incidentMs <= INCIDENT_GOAL_MS ? 'met' : 'MISS'} (load ${load})`,

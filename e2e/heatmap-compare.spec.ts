@@ -125,17 +125,18 @@ test.describe('heatmap: two periods side by side', () => {
     await expect(page.getByTestId('compare-header-b')).toContainText('Zeitraum B');
     // Started where the main map was, and linked: moving A moves B.
     expect(await camera(page, 'a')).toEqual(await camera(page, 'b'));
-    await page.evaluate(() =>
+    // A block, not an expression: jumpTo returns the map, which Playwright would copy out of the page.
+    await page.evaluate(() => {
       (window as unknown as Hooked).__lagebild?.compareMaps?.a?.jumpTo({
         center: [6.97, 50.945],
         zoom: 12.5,
-      }),
-    );
+      });
+    });
     await expect.poll(() => camera(page, 'b')).toEqual([6.97, 50.945, 12.5]);
     // Zoomed back out so all cells are in view on both maps.
-    await page.evaluate(() =>
-      (window as unknown as Hooked).__lagebild?.compareMaps?.b?.jumpTo({ center: [6.96, 50.943], zoom: 12 }),
-    );
+    await page.evaluate(() => {
+      (window as unknown as Hooked).__lagebild?.compareMaps?.b?.jumpTo({ center: [6.96, 50.943], zoom: 12 });
+    });
     await expect.poll(() => camera(page, 'a')).toEqual([6.96, 50.943, 12]);
     await expect.poll(() => drawn(page, 'a')).toEqual({ [cell(P1)]: 5, [cell(P2)]: 3 });
     await settleBoth(page);

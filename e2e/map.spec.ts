@@ -137,12 +137,14 @@ test('units at one spot are drawn around it, each where it can be seen and click
   if (!box) throw new Error('no map on the page');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -100);
+  // A block, not an expression: jumpTo returns the map, which Playwright would copy out of the page.
   await page.evaluate(
-    ([lon, lat]) =>
+    ([lon, lat]) => {
       (window as unknown as { __lagebild: { map: { jumpTo(o: object): void } } }).__lagebild.map.jumpTo({
         center: [lon, lat],
         zoom: 16,
-      }),
+      });
+    },
     [YARD.lon, YARD.lat] as [number, number],
   );
   const ids = new Set(cars.map((c) => c.id));

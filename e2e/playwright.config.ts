@@ -1,14 +1,9 @@
 // Browser journeys against the real Lage server (with the simulator) and the built renderer.
 // `node e2e/run.mjs` runs these and the Electron journeys (e2e/electron) and writes one JSON report.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS };
 
 export default defineConfig({
   testDir: '.',
@@ -25,7 +20,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.LAGEBILD_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
     },
   },

@@ -14,6 +14,8 @@ import { connectionStore, setPresence } from './stores/connectionStore.ts';
 import { debugHook } from './debug/debugHook.ts';
 import { AuthGate } from './auth/AuthGate.tsx';
 import { checkSession, whenSignedIn } from './auth/session.ts';
+import { prefetchBasemap } from './basemap/early.ts';
+import { settingsStore } from './stores/settingsStore.ts';
 import { AuditView } from './admin/AuditView.tsx';
 import { isAuditView } from './admin/view.ts';
 import './app.css';
@@ -72,6 +74,8 @@ if (isReplayMode(location.search)) {
     .then(async (platform) => {
       await checkSession(platform.serverUrl);
       await whenSignedIn();
+      // The basemap's summary and style travel while the bundle runs and the map starts (early.ts).
+      prefetchBasemap(settingsStore.getState().theme);
       attachSource(liveSource(platform.serverUrl, wall ? { view: 'wall' } : {}));
     })
     .catch((e: unknown) => setPresence('error', e instanceof Error ? e.message : String(e)));

@@ -120,6 +120,8 @@ export class Times {
  */
 export class Lookup<T> {
   private readonly rules: [RegExp, T][];
+  /** Cell text → value: a column of call types or unit kinds holds a few hundred distinct texts. */
+  private readonly memo = new Map<string, T>();
 
   constructor(
     private readonly spec: { column?: string | undefined; map?: Record<string, T> | undefined; default?: T },
@@ -133,15 +135,24 @@ export class Lookup<T> {
     const column = this.spec.column;
     const raw = column === undefined ? '' : row.get(column);
     if (raw !== '') {
-      for (const [re, value] of this.rules) if (re.test(raw)) return value;
-      const direct = this.direct(raw);
-      if (direct !== undefined) return direct;
+      const known = this.memo.get(raw);
+      if (known !== undefined) return known;
+      const found = this.find(raw) ?? this.spec.default;
+      if (found !== undefined) {
+        if (this.memo.size < 10_000) this.memo.set(raw, found);
+        return found;
+      }
     }
     if (this.spec.default !== undefined) return this.spec.default;
     if (raw === '') throw new RowError(`${column ?? this.what} is empty and ${this.what} has no default`);
     throw new RowError(
       `${column} "${raw}" matches nothing in ${this.what}.map and ${this.what} has no default`,
     );
+  }
+
+  private find(raw: string): T | undefined {
+    for (const [re, value] of this.rules) if (re.test(raw)) return value;
+    return this.direct(raw);
   }
 }
 

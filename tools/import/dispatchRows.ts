@@ -41,6 +41,8 @@ interface Dispatch {
   dispatched: number;
   onScene: number | undefined;
   available: number | undefined;
+  /** When the same unit was next sent to another incident (Infinity: never); set by finish(). */
+  until: number;
 }
 
 interface Pending {
@@ -58,7 +60,12 @@ interface Pending {
   district: string | undefined;
   description: string | undefined;
   dispatches: Dispatch[];
+  /** unit \0 dispatch time → dispatch, made once an incident has many dispatches (sameDispatch). */
+  byKey?: Map<string, Dispatch>;
 }
+
+/** What every row gives while it is read: nothing yet (all is made in finish()). */
+const NO_DRAFTS: RowResult = Object.freeze({ drafts: Object.freeze([]) as unknown as Draft[] });
 
 export class DispatchRows implements Converter {
   private readonly spec: IncidentSpec;
@@ -70,9 +77,9 @@ export class DispatchRows implements Converter {
   private readonly units: UnitRegistry;
   private readonly registrations = new Map<string, Draft | undefined>();
   private readonly incidents = new Map<string, Pending>();
-  /** incident \0 unit \0 dispatch time → line: the same dispatch written twice. */
-  private readonly seen = new Map<string, number>();
   private accepted = 0;
+  /** The columns of a row's times, in the order they must be in. */
+  private readonly timeColumns: readonly (string | undefined)[];
 
   constructor(
     private readonly mapping: Mapping,
@@ -85,6 +92,8 @@ export class DispatchRows implements Converter {
     this.type = callTypeLookup(this.spec.type);
     this.priority = priorityLookup(this.spec.priority);
     this.units = new UnitRegistry(this.unit, received);
+    const u = this.unit;
+    this.timeColumns = [mapping.time.column, u.dispatched, u.onScene, u.available];
   }
 
   row(row: Row): RowResult {
@@ -96,38 +105,40 @@ export class DispatchRows implements Converter {
     const dispatched = this.times.optional(row, u.dispatched);
     const onScene = this.times.optional(row, u.onScene);
     const available = this.times.optional(row, u.available);
-    const order: [string | undefined, number | undefined][] = [
-      [callColumn, call],
-      [u.dispatched, dispatched],
-      [u.onScene, onScene],
-      [u.available, available],
-    ];
-    let last: [string | undefined, number] = [callColumn, call];
-    for (const [name, t] of order) {
+    // Each time at or after the one before it (call, dispatched, on scene, available).
+    const times = [call, dispatched, onScene, available];
+    for (let k = 1, last = 0; k < times.length; k++) {
+      const t = times[k];
       if (t === undefined) continue;
-      if (t < last[1]) throw new RowError(`${name} is before ${last[0]}`);
-      last = [name, t];
+      if (t < times[last]!) throw new RowError(`${this.timeColumns[k]} is before ${this.timeColumns[last]}`);
+      last = k;
     }
     if (closed !== undefined && closed < call)
       throw new RowError(`${this.spec.closed} is before ${callColumn}`);
-    const type = this.pick(this.type, this.spec.type.column, row);
-    const priority = this.pick(this.priority, this.spec.priority.column, row);
+    const type = this.type.get(row);
+    const typeFromCell = this.fromCell(this.spec.type.column, row);
+    const priority = this.priority.get(row);
+    const priorityFromCell = this.fromCell(this.spec.priority.column, row);
     const id = this.incidentId(row);
     const unitId = this.units.idOf(row);
     let registration: Draft | undefined;
     if (unitId !== undefined && !this.registrations.has(unitId)) {
       registration = this.units.resolve(row, dispatched ?? call).registration;
     }
-    const key = unitId === undefined ? undefined : `${id}\0${unitId}\0${dispatched ?? call}`;
-    const first = key === undefined ? undefined : this.seen.get(key);
+    const sent = dispatched ?? call;
+    let inc = this.incidents.get(id);
+    // The same dispatch written twice: same incident, unit and dispatch time (found among the
+    // incident's own few dispatches; a map of every dispatch was a tenth of a big import's memory).
+    const first = unitId === undefined ? undefined : inc && sameDispatch(inc, unitId, sent);
     if (first !== undefined)
-      return { duplicateOf: first, id, what: `the dispatch of ${unitId} to incident ${id}` };
+      return { duplicateOf: first.line, id, what: `the dispatch of ${unitId} to incident ${id}` };
 
     // The row is valid: only now does it count.
     const text = (t: string | undefined) => optionalText(t, row);
-    const num = this.spec.number ? render(this.spec.number, row) : undefined;
-    const number = num && !num.missing && num.text !== '' ? num.text : undefined;
-    let inc = this.incidents.get(id);
+    const number = () => {
+      const num = this.spec.number ? render(this.spec.number, row) : undefined;
+      return num && !num.missing && num.text !== '' ? num.text : undefined;
+    };
     if (!inc) {
       inc = {
         id,
@@ -135,9 +146,9 @@ export class DispatchRows implements Converter {
         rows: 0,
         opened: call,
         closed,
-        number,
-        type,
-        priority,
+        number: number(),
+        type: { value: type, fromCell: typeFromCell },
+        priority: { value: priority, fromCell: priorityFromCell },
         location,
         address: text(this.spec.address),
         district: text(this.spec.district),
@@ -149,21 +160,22 @@ export class DispatchRows implements Converter {
       // First non-empty value (in file order) wins; a value from a cell beats a default.
       inc.opened = Math.min(inc.opened, call);
       if (closed !== undefined) inc.closed = Math.max(inc.closed ?? closed, closed);
-      inc.number ??= number;
-      if (!inc.type.fromCell && type.fromCell) inc.type = type;
-      if (!inc.priority.fromCell && priority.fromCell) inc.priority = priority;
+      inc.number ??= number();
+      if (!inc.type.fromCell && typeFromCell) inc.type = { value: type, fromCell: true };
+      if (!inc.priority.fromCell && priorityFromCell) inc.priority = { value: priority, fromCell: true };
       inc.location ??= location;
       inc.address ??= text(this.spec.address);
       inc.district ??= text(this.spec.district);
       inc.description ??= text(this.spec.description);
     }
     inc.rows++;
-    if (unitId !== undefined && key !== undefined) {
+    if (unitId !== undefined) {
       if (!this.registrations.has(unitId)) this.registrations.set(unitId, registration);
-      inc.dispatches.push({ unitId, line: row.line, dispatched: dispatched ?? call, onScene, available });
-      this.seen.set(key, row.line);
+      const d: Dispatch = { unitId, line: row.line, dispatched: sent, onScene, available, until: Infinity };
+      inc.dispatches.push(d);
+      inc.byKey?.set(`${unitId}\0${sent}`, d);
     }
-    return { drafts: [] };
+    return NO_DRAFTS;
   }
 
   finish(bad: (line: number, message: string) => void): Finished {
@@ -183,7 +195,7 @@ export class DispatchRows implements Converter {
         byUnit.set(d.unitId, list);
       }
     }
-    const next = nextDispatch(byUnit);
+    nextDispatch(byUnit);
     for (const [unitId, list] of byUnit) {
       const first = list[0]!;
       this.units.use(unitId, this.registrations.get(unitId), first.dispatched, first.line);
@@ -194,7 +206,7 @@ export class DispatchRows implements Converter {
     const merged = mergeGroups(
       kept,
       (inc) => ({ time: inc.opened, line: inc.line, sub: 0 }),
-      (inc) => this.events(inc, next),
+      (inc) => this.events(inc),
       this.units.drafts(),
     );
     return { drafts: merged.drafts, rejectedRows, inLogOrder: merged };
@@ -204,7 +216,7 @@ export class DispatchRows implements Converter {
     return { incidents: this.accepted, units: this.units.count, positions: 0 };
   }
 
-  private events(inc: Pending, next: Map<Dispatch, number>): Draft[] {
+  private events(inc: Pending): Draft[] {
     const { id } = inc;
     const out: Draft[] = [];
     const add = (line: number, sub: number, e: NewEvent) => out.push(toDraft(line, sub, e, this.received));
@@ -228,7 +240,7 @@ export class DispatchRows implements Converter {
       (allFree ? latest : Math.max(latest, inc.opened + this.spec.defaultDurationMinutes * 60_000));
     for (const d of inc.dispatches) {
       // A unit sent on to another incident before it got here or got free: those times belong to it no more.
-      const until = next.get(d) ?? Infinity;
+      const until = d.until;
       add(d.line, 1, {
         type: 'unit.status',
         time: d.dispatched,
@@ -245,8 +257,9 @@ export class DispatchRows implements Converter {
     return out;
   }
 
-  private pick<T>(lookup: Lookup<T>, column: string | undefined, row: Row): Picked<T> {
-    return { value: lookup.get(row), fromCell: column !== undefined && row.get(column) !== '' };
+  /** Whether the value came from a non-empty cell (which beats a default from an earlier row). */
+  private fromCell(column: string | undefined, row: Row): boolean {
+    return column !== undefined && row.get(column) !== '';
   }
 
   private incidentId(row: Row): string {
@@ -263,12 +276,24 @@ export class DispatchRows implements Converter {
   }
 }
 
-/** For each dispatch, the time the same unit was next sent to another incident. */
-function nextDispatch(byUnit: Map<string, Dispatch[]>): Map<Dispatch, number> {
-  const next = new Map<Dispatch, number>();
+/** Sets each dispatch's `until`: the time the same unit was next sent to another incident. */
+function nextDispatch(byUnit: Map<string, Dispatch[]>): void {
   for (const list of byUnit.values()) {
     list.sort((a, b) => a.dispatched - b.dispatched || a.line - b.line);
-    for (let i = 0; i + 1 < list.length; i++) next.set(list[i]!, list[i + 1]!.dispatched);
+    for (let i = 0; i + 1 < list.length; i++) list[i]!.until = list[i + 1]!.dispatched;
   }
-  return next;
+}
+
+/**
+ * The incident's dispatch of this unit at this time, if a row gave it already: a scan of its few
+ * dispatches, a map once there are many (a mapping whose incident id names one incident for all rows).
+ */
+function sameDispatch(inc: Pending, unitId: string, sent: number): Dispatch | undefined {
+  const list = inc.dispatches;
+  if (list.length <= 16) {
+    for (const d of list) if (d.dispatched === sent && d.unitId === unitId) return d;
+    return undefined;
+  }
+  inc.byKey ??= new Map(list.map((d) => [`${d.unitId}\0${d.dispatched}`, d]));
+  return inc.byKey.get(`${unitId}\0${sent}`);
 }

@@ -13,7 +13,12 @@ import { Snapshots } from '../../server/src/store/public.ts';
 import type { Draft } from './drafts.ts';
 import type { Staging } from './staging.ts';
 
-const PAGE = 10_000;
+/**
+ * Events per page (one transaction each, with its fold): 2,000 used about a tenth less CPU than 10,000
+ * (bench/import.ts side by side), since a page's events and texts live while it is written and every
+ * young-generation collection in between copies them.
+ */
+const PAGE = 2_000;
 
 /** Events stamped with seq and received, each with its stored JSON. */
 interface Page {

@@ -99,18 +99,21 @@ function checkTokens(format: string, fields: Field[]): void {
     throw new Error('mm (minutes) needs an hour token');
 }
 
+/** Where each field is among a match's groups (0: the format has none). */
+type Groups = Record<Field, number>;
+
 function fromRegex(source: string, re: RegExp, fields: Field[]): Compiled {
+  const groups = Object.fromEntries(
+    (
+      ['year', 'month', 'day', 'hour', 'hour12', 'minute', 'second', 'fraction', 'ampm', 'offset'] as const
+    ).map((f) => [f, fields.indexOf(f) + 1]),
+  ) as Groups;
   return {
     source,
     parse(value, rules) {
       const m = re.exec(value);
       if (!m) return { error: `does not match "${source}"` };
-      const got: Partial<Record<Field, string>> = {};
-      fields.forEach((f, k) => {
-        const v = m[k + 1];
-        if (v !== undefined) got[f] = v;
-      });
-      return assemble(got, rules);
+      return assemble(m, groups, rules);
     },
   };
 }
@@ -125,20 +128,25 @@ function epoch(format: 'epoch-ms' | 'epoch-s'): Compiled {
   };
 }
 
-function assemble(f: Partial<Record<Field, string>>, rules: TimeRules): TimeResult {
-  const year = Number(f.year);
-  const month = Number(f.month);
-  let day = Number(f.day);
-  let hour = Number(f.hour ?? f.hour12 ?? 0);
-  const minute = Number(f.minute ?? 0);
-  const second = Number(f.second ?? 0);
-  const ms = f.fraction ? Math.round(Number(`0.${f.fraction}`) * 1000) : 0;
+/** Millions of cells: read straight from the match, without an object of fields per value. */
+function assemble(m: RegExpExecArray, g: Groups, rules: TimeRules): TimeResult {
+  const field = (f: Field): string | undefined => (g[f] === 0 ? undefined : m[g[f]]);
+  const year = Number(field('year'));
+  const month = Number(field('month'));
+  let day = Number(field('day'));
+  let hour = Number(field('hour') ?? field('hour12') ?? 0);
+  const minute = Number(field('minute') ?? 0);
+  const second = Number(field('second') ?? 0);
+  const fraction = field('fraction');
+  const ms = fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0;
   if (month < 1 || month > 12) return { error: `has month ${month}` };
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const days = daysIn(year, month);
   if (day < 1 || day > days) return { error: `has day ${day}, but ${year}-${pad(month)} has ${days} days` };
-  if (f.ampm !== undefined) {
+  const ampm = field('ampm');
+  const offset = field('offset');
+  if (ampm !== undefined) {
     if (hour < 1 || hour > 12) return { error: `has hour ${hour} with AM/PM (must be 1-12)` };
-    const pm = /^p/i.test(f.ampm);
+    const pm = /^p/i.test(ampm);
     hour = (hour % 12) + (pm ? 12 : 0);
   } else if (hour === 24) {
     if (rules.hour24 === 'error')
@@ -151,8 +159,8 @@ function assemble(f: Partial<Record<Field, string>>, rules: TimeRules): TimeResu
   } else if (hour > 23) return { error: `has hour ${hour}` };
   if (minute > 59) return { error: `has minute ${minute}` };
   if (second > 59) return { error: `has second ${second}` };
-  if (f.offset !== undefined) {
-    return inRange(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs(f.offset));
+  if (offset !== undefined) {
+    return inRange(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs(offset));
   }
   const wall = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
   const utc = zonedToUtc(
@@ -169,6 +177,14 @@ function assemble(f: Partial<Record<Field, string>>, rules: TimeRules): TimeResu
   );
   if (utc === undefined) return { error: `does not exist in ${rules.zone} (the clocks were turned forward)` };
   return inRange(utc);
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days of the month (1-12) in the proleptic Gregorian calendar, as Date.UTC counts them. */
+function daysIn(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS[month - 1]!;
 }
 
 function offsetMs(z: string): number {

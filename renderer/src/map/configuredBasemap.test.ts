@@ -38,6 +38,20 @@ describe('carrying the app layers onto a basemap style', () => {
     expect([...r.parts.layers]).toEqual(['background', 'roads']);
   });
 
+  it("keeps the map's font files for a font the basemap names too, adds the basemap's others", () => {
+    const basemap: StyleSpecification = {
+      ...dark,
+      'font-faces': {
+        'Noto Sans Medium': [{ url: 'http://127.0.0.1/basemap/fonts/noto.woff2' }],
+        'Noto Sans Bold': [{ url: 'http://127.0.0.1/basemap/fonts/bold.woff2' }],
+      },
+    };
+    const faces = carryAppLayers(builtIn, basemap, builtInParts()).style['font-faces'] ?? {};
+    // The same URL as before the switch: MapLibre keeps its glyphs (a new URL drops them all).
+    expect(faces['Noto Sans Medium']).toEqual([{ url: 'http://127.0.0.1/noto.woff2' }]);
+    expect(faces['Noto Sans Bold']).toEqual([{ url: 'http://127.0.0.1/basemap/fonts/bold.woff2' }]);
+  });
+
   it('replaces the previous basemap on a theme switch without duplicating app layers', () => {
     const first = carryAppLayers(builtIn, dark, builtInParts());
     const second = carryAppLayers(first.style, light, first.parts);

@@ -104,7 +104,9 @@ export function carryAppLayers(
       ...basemap,
       sources: { ...basemap.sources, ...appSources },
       layers: [...basemap.layers, ...appLayers],
-      'font-faces': { ...(prev['font-faces'] ?? {}), ...(basemap['font-faces'] ?? {}) },
+      // The fonts already on the map win: the basemap names the same file under its own URL, and
+      // a changed URL drops every glyph drawn so far and lays out every tile again.
+      'font-faces': { ...(basemap['font-faces'] ?? {}), ...(prev['font-faces'] ?? {}) },
     },
     parts: nextParts,
   };

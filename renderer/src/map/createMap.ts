@@ -12,6 +12,11 @@ let workerSet = false;
 export interface MapStart {
   center?: [number, number];
   zoom?: number;
+  /**
+   * Device pixels per CSS pixel of the map's container (default the window's). A wall draws its map
+   * in a container half its size scaled up 2× at twice the ratio (MapView's canvasScale).
+   */
+  pixelRatio?: number;
 }
 
 export function createMap(container: HTMLElement, start: MapStart = {}): MaplibreMap {
@@ -25,6 +30,7 @@ export function createMap(container: HTMLElement, start: MapStart = {}): Maplibr
     // North Rhine-Westphalia until the first picture arrives and "fit all" takes over.
     center: start.center ?? [7.4, 51.45],
     zoom: start.zoom ?? 7,
+    ...(start.pixelRatio ? { pixelRatio: start.pixelRatio } : {}),
     maxPitch: 0,
     dragRotate: false,
     // The attribution comes from the sources: Natural Earth (BasemapLayer) or the configured basemap.
@@ -37,7 +43,7 @@ export function createMap(container: HTMLElement, start: MapStart = {}): Maplibr
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
   // `on`, not `once`: a basemap style switch that reloads the style drops images added at run time.
   map.on('style.load', () => {
-    const ratio = window.devicePixelRatio || 1;
+    const ratio = map.getPixelRatio();
     for (const { name, image, sdf } of makeIcons(ratio)) {
       if (!map.hasImage(name)) map.addImage(name, image, { pixelRatio: ratio, sdf: sdf ?? false });
     }

@@ -15,7 +15,7 @@ import { fitAll } from '../map/fitAll.ts';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { selectionStore } from '../stores/selectionStore.ts';
 import { activeFocus, wallFocusStore } from './wallFocus.ts';
-import { wallScale } from './wallScale.ts';
+import { wallCanvasScale, wallScale } from './wallScale.ts';
 
 const FOCUS_ZOOM = 15;
 const SETTLE_MS = 30_000;
@@ -31,20 +31,27 @@ function WallMapSetup() {
   return null;
 }
 
-/** Label and symbol sizes for reading from across the room (wallScale), following window resizes. */
-function useWallScale() {
-  const measure = () =>
-    wallScale({ cssWidth: window.innerWidth, devicePixelRatio: window.devicePixelRatio || 1 });
-  const [scale, setScale] = useState(measure);
+const measureWallScale = (canvasScale: number) =>
+  wallScale({
+    cssWidth: window.innerWidth / canvasScale,
+    devicePixelRatio: (window.devicePixelRatio || 1) * canvasScale,
+  });
+
+/**
+ * Label and symbol sizes for reading from across the room (wallScale), following window resizes.
+ * Measured in the map's own CSS pixels: `canvasScale` of them per CSS pixel of the window.
+ */
+function useWallScale(canvasScale: number) {
+  const [scale, setScale] = useState(() => measureWallScale(canvasScale));
   useEffect(() => {
     const onResize = () =>
       setScale((prev) => {
-        const next = measure();
+        const next = measureWallScale(canvasScale);
         return next.text === prev.text && next.icon === prev.icon ? prev : next;
       });
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
-  }, []);
+  }, [canvasScale]);
   return scale;
 }
 
@@ -91,10 +98,12 @@ function FitAndFocus() {
 }
 
 export function WallMap() {
-  const scale = useWallScale();
+  // Read once, as the map is created once: a resized wall keeps its canvas scale until reloaded.
+  const [canvasScale] = useState(() => wallCanvasScale(window.innerWidth));
+  const scale = useWallScale(canvasScale);
   return (
     <div className="wall-map" data-label-scale={scale.text}>
-      <MapView>
+      <MapView canvasScale={canvasScale}>
         <BasemapLayer />
         <ConfiguredBasemap />
         <HeatmapLayer />

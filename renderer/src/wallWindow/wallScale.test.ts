@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { legibleFontMm, wallScale } from './wallScale.ts';
+import { legibleFontMm, wallCanvasScale, wallScale } from './wallScale.ts';
 
 describe('wallScale', () => {
   it('makes a 12 px label legible from 4 m on an 86" 3840×2160 wall at pixel ratio 1', () => {
@@ -27,5 +27,15 @@ describe('wallScale', () => {
 
   it('never shrinks below the desk size', () => {
     expect(wallScale({ cssWidth: 800, devicePixelRatio: 1 })).toEqual({ text: 1.4, icon: 1.12 });
+  });
+
+  it('draws the map of a wall twice a desk screen wide at canvas scale 2: the tiles of a desk screen', () => {
+    expect([1280, 1920, 2560, 3839].map(wallCanvasScale)).toEqual([1, 1, 1, 1]);
+    expect([3840, 5120].map(wallCanvasScale)).toEqual([2, 2]);
+    expect([7680, 15360].map(wallCanvasScale)).toEqual([4, 4]);
+    // Label sizes measured in the scaled map's pixels come out the same size on the screen.
+    const direct = wallScale({ cssWidth: 3840, devicePixelRatio: 1 });
+    const scaled = wallScale({ cssWidth: 3840 / 2, devicePixelRatio: 2 });
+    expect(scaled.text * 2).toBeCloseTo(direct.text, 1);
   });
 });

@@ -40,3 +40,14 @@ export function wallScale(g: WallGeometry): MapScale {
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+const DESK_WIDTH_CSS_PX = 1920;
+
+/**
+ * The wall map's canvas scale (MapView): 1 up to a desk screen's width, 2 from twice that (a
+ * 3840×2160 wall at ratio 1), 4 from four times: the map loads as many tiles as a desk screen.
+ */
+export function wallCanvasScale(cssWidth: number): number {
+  const doublings = Math.floor(Math.log2(Math.max(1, cssWidth) / DESK_WIDTH_CSS_PX));
+  return 2 ** Math.min(2, Math.max(0, doublings));
+}

@@ -38,7 +38,7 @@ describe('basemapChanged on the live namespace', () => {
     await d.waitForSeq(0);
     return d;
   };
-  const waitFor = async (check: () => boolean, what: string, timeoutMs = 5_000) => {
+  const waitFor = async (check: () => boolean, what: string, timeoutMs = 30_000) => {
     const until = Date.now() + timeoutMs;
     while (!check()) {
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

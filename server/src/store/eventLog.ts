@@ -51,11 +51,13 @@ export class EventLog {
       }
       let i = 0;
       for (; i + BLOCK <= events.length; i += BLOCK) {
+        // Pushed field by field: a tuple per event spread into the block cost an import of
+        // millions of events a measurable share of its time.
         const args: unknown[] = [];
-        for (let k = i; k < i + BLOCK; k++) args.push(...toRow(events[k]!, data?.[k]));
+        for (let k = i; k < i + BLOCK; k++) pushRow(args, events[k]!, data?.[k]);
         insertBlock.run(args);
       }
-      for (; i < events.length; i++) this.insert.run(toRow(events[i]!, data?.[i]));
+      for (; i < events.length; i++) this.insert.run(pushRow([], events[i]!, data?.[i]));
     });
     const row = db.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number | null };
     this.floorStmt = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
@@ -168,8 +170,10 @@ export class EventLog {
 
 const BLOCK = 64;
 
-function toRow(e: LageEvent, data?: string): [number, string, number, number, string] {
-  return [e.seq, e.type, e.time, e.received, data ?? JSON.stringify(e)];
+/** Appends an event's row (seq, type, time, received, JSON) to `out`, the one place its columns are listed. */
+function pushRow(out: unknown[], e: LageEvent, data?: string): unknown[] {
+  out.push(e.seq, e.type, e.time, e.received, data ?? JSON.stringify(e));
+  return out;
 }
 
 /**

@@ -1,14 +1,23 @@
-/** Plain offline basemap: land over the water background, coastlines and country borders. */
+/**
+ * Plain offline basemap: land over the water background, coastlines and country borders. Its data
+ * (Natural Earth, 3.6 MB) is only fetched and tiled when the server has no basemap of its own (or
+ * cannot say): under the demo region or a centre's archive it would only slow the first start.
+ */
 import { useEffect } from 'react';
 import type { GeoJSONSource } from 'maplibre-gl';
 import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
 import { THEME } from '../../theme/colors.ts';
-import { loadBasemap } from '../basemap.ts';
+import { loadBasemap, type Basemap } from '../basemap.ts';
 import { t } from '../../i18n/i18n.ts';
+import { basemapSummary } from '../../basemap/early.ts';
+import { basemapStore } from '../../basemap/basemapStore.ts';
 
 const LAND = 'basemap-land';
 const BORDERS = 'basemap-borders';
 const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Loaded once per page, shared by every map that needs it. */
+let naturalEarth: Promise<Basemap> | null = null;
 
 export function BasemapLayer() {
   const map = useMap();
@@ -40,17 +49,35 @@ export function BasemapLayer() {
   }, [map]);
 
   useEffect(() => {
-    const abort = new AbortController();
-    loadBasemap(abort.signal)
-      .then((b) => {
-        map.getSource<GeoJSONSource>(LAND)?.setData(b.land);
-        map.getSource<GeoJSONSource>(BORDERS)?.setData(b.borders);
-      })
-      .catch((e: unknown) => {
-        if (!abort.signal.aborted)
-          map.fire('error', { error: e instanceof Error ? e : new Error(String(e)) });
-      });
-    return () => abort.abort();
+    let stopped = false;
+    const fill = () => {
+      naturalEarth ??= loadBasemap();
+      naturalEarth.then(
+        (b) => {
+          if (stopped) return;
+          // Absent while a configured basemap is on the map; put back with the built-in layers.
+          map.getSource<GeoJSONSource>(LAND)?.setData(b.land);
+          map.getSource<GeoJSONSource>(BORDERS)?.setData(b.borders);
+        },
+        (e: unknown) => {
+          naturalEarth = null;
+          if (!stopped) map.fire('error', { error: e instanceof Error ? e : new Error(String(e)) });
+        },
+      );
+    };
+    // No basemap of the server's own (or no answer, e.g. the bench page without a server): fill now.
+    basemapSummary().then(
+      (s) => s.kind === 'none' && !stopped && fill(),
+      () => !stopped && fill(),
+    );
+    // The settings switched back to "no basemap": the built-in layers return and need their data.
+    const unsubscribe = basemapStore.subscribe((s, prev) => {
+      if (s.summary?.kind === 'none' && prev.summary?.kind !== 'none') fill();
+    });
+    return () => {
+      stopped = true;
+      unsubscribe();
+    };
   }, [map]);
   return null;
 }

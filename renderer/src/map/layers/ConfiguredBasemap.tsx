@@ -17,7 +17,7 @@ import {
   overlayParts,
   type BasemapParts,
 } from '../configuredBasemap.ts';
-import { fetchBasemapStyle, fetchBasemapSummary } from '../../basemap/summary.ts';
+import { basemapStyle, basemapSummary } from '../../basemap/early.ts';
 import { openOnRegion } from '../regionView.ts';
 
 export function ConfiguredBasemap() {
@@ -39,7 +39,8 @@ export function ConfiguredBasemap() {
         },
       });
     const apply = async () => {
-      const summary = basemapStore.getState().summary ?? (await fetchBasemapSummary(abort.signal));
+      const summary = await basemapSummary();
+      if (abort.signal.aborted) return;
       basemapStore.setState({ summary });
       openOnRegion(map, summary.archive?.bounds);
       if (summary.kind === 'none' || !summary.style) {
@@ -52,7 +53,7 @@ export function ConfiguredBasemap() {
         );
         return;
       }
-      let style: StyleSpecification = await fetchBasemapStyle(theme, abort.signal);
+      let style: StyleSpecification = await basemapStyle(theme, abort.signal);
       if (!summary.overlaysInStyle && summary.overlays.length) {
         const o = overlayParts(summary.overlays, location.href);
         style = {
