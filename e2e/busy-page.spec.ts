@@ -36,6 +36,8 @@ test('a main thread busy for 25 s keeps its live connection', async ({ page }) =
     timeout: 60_000,
   });
   await expect.poll(async () => (await pagePicture(page)).seq, { timeout: 60_000 }).toBeGreaterThan(0);
+  // The socket is in its worker, not in the fallback on the page's thread (workerSocket.ts).
+  expect(page.workers().filter((w) => /socketWorker-[^/]*\.js$/.test(w.url()))).toHaveLength(1);
   await page.evaluate(() => {
     type Store = { getState(): { presence: string }; subscribe(f: (s: { presence: string }) => void): void };
     const hook = (window as unknown as { __lagebild: { stores: { connection: Store } } }).__lagebild;

@@ -98,13 +98,22 @@ export function connectLive(
     return s;
   }
 
-  const handle = (outcome: FeedOutcome) => {
-    if (outcome.kind !== 'gap') return;
+  /** `again`: ask even if the same was asked just now (the worker dropped what may have answered it). */
+  const resync = (seq: number | undefined, again = false) => {
     const now = Date.now();
-    if (lastResync.seq === outcome.seq && now - lastResync.at < RESYNC_RETRY_MS) return;
-    lastResync = { seq: outcome.seq, at: now };
+    const key = seq ?? -1;
+    if (!again && lastResync.seq === key && now - lastResync.at < RESYNC_RETRY_MS) return;
+    lastResync = { seq: key, at: now };
     connectionStore.setState((s) => ({ resyncs: s.resyncs + 1 }));
-    socket.emit('resync', outcome.seq);
+    socket.emit('resync', seq);
+  };
+  const handle = (outcome: FeedOutcome) => {
+    if (outcome.kind === 'gap') resync(outcome.seq);
+  };
+  /** The worker dropped batches this page did not take in time: ask again from what it holds. */
+  const caughtUp = () => {
+    const { loaded, picture } = pictureStore.getState();
+    resync(loaded ? (feed.heldSeq() ?? picture.seq) : undefined, true);
   };
 
   /** The session is gone: show the sign-in, then connect again once signed in. */
@@ -168,6 +177,7 @@ export function connectLive(
     socket.on('batch', (batch) => handle(receiveBatch(batch, socket.receivedAt, feed)));
     // The basemap was changed in a dashboard's settings: this one's maps switch too.
     socket.on('basemapChanged', (msg) => void receiveBasemapChanged(msg));
+    socket.onOverflow(() => caughtUp());
   }
 
   setCommandChannel({

@@ -18,7 +18,9 @@ export type SocketHappening =
   | { kind: 'connect'; at: number }
   | { kind: 'disconnect'; reason: string; at: number }
   | { kind: 'connect_error'; message: string; data: unknown; at: number }
-  | { kind: 'event'; event: string; args: unknown[]; at: number };
+  | { kind: 'event'; event: string; args: unknown[]; at: number }
+  /** The page fell so far behind that queued batches were dropped (workerQueue.ts): resync. */
+  | { kind: 'overflow'; dropped: number; at: number };
 
 export interface SocketFacts {
   id: string | undefined;

@@ -21,6 +21,8 @@ export interface LiveSocketHandle {
   /** True when the socket runs in a worker. */
   readonly inWorker: boolean;
   on(event: string, fn: Handler): void;
+  /** The worker dropped queued batches for a page that fell too far behind (workerQueue.ts). */
+  onOverflow(fn: (dropped: number) => void): void;
   emit(event: string, ...args: unknown[]): void;
   call(event: string, arg: unknown, timeoutMs: number): Promise<unknown>;
   connect(): void;
@@ -46,6 +48,7 @@ function startWorker(): Worker | undefined {
 
 class SocketHandle implements LiveSocketHandle {
   private handlers = new Map<string, Handler[]>();
+  private overflowHandlers: ((dropped: number) => void)[] = [];
   private worker: Worker | undefined;
   private direct: Socket | undefined;
   private facts = { id: undefined as string | undefined, connected: false, active: true };
@@ -93,8 +96,13 @@ class SocketHandle implements LiveSocketHandle {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
   }
 
+  onOverflow(fn: (dropped: number) => void): void {
+    this.overflowHandlers.push(fn);
+  }
+
   removeAllListeners(): void {
     this.handlers.clear();
+    this.overflowHandlers = [];
   }
 
   emit(event: string, ...args: unknown[]): void {
@@ -138,6 +146,7 @@ class SocketHandle implements LiveSocketHandle {
     else if (h.kind === 'disconnect') run('disconnect', h.reason);
     else if (h.kind === 'connect_error')
       run('connect_error', Object.assign(new Error(h.message), { data: h.data }));
+    else if (h.kind === 'overflow') for (const fn of this.overflowHandlers) fn(h.dropped);
     else run(h.event, ...h.args);
   }
 
