@@ -136,6 +136,19 @@ export async function openDashboard(browser: Browser, url: string, dataDir: stri
 }
 
 const ix = (page: Page) => page.evaluate(() => (window as unknown as Probes).__ix);
+
+/** The indicator's text and why the connection last changed: a MISS says whether the link held. */
+const connectionOf = (page: Page) =>
+  page.evaluate(() => {
+    type Conn = { presence: string; error: string | null; resyncs: number; invalidPayloads: number };
+    const hook = (window as unknown as { __lagebild?: { stores: { connection: { getState(): Conn } } } })
+      .__lagebild;
+    const c = hook?.stores.connection.getState();
+    const text = document.querySelector('[data-testid="connection-indicator"]')?.textContent ?? '?';
+    return c
+      ? `${text}; ${c.presence}${c.error ? ` (${c.error})` : ''}, resyncs ${c.resyncs}, invalid ${c.invalidPayloads}`
+      : text;
+  });
 const TIMEOUT_MS = 30_000;
 
 /** Waits until the probe saw the result; Infinity when it never came (counts as a miss). */
@@ -206,9 +219,7 @@ export async function runInteractionsBench(
       // figure is a MISS, with the reason, instead of ending `npm run bench`.
       const shot = path.join(os.tmpdir(), 'lagebild-interactions.png');
       await a.screenshot({ path: shot, timeout: TIMEOUT_MS }).catch(() => undefined);
-      const state = await a
-        .evaluate(() => document.querySelector('[data-testid="connection-indicator"]')?.textContent ?? '?')
-        .catch(() => 'page not answering');
+      const state = await connectionOf(a).catch(() => 'page not answering');
       log(`interactions: the dashboard cannot be operated (connection: ${state}; screenshot: ${shot}) MISS`);
       return [...Object.keys(times), 'long tasks'].map((key) => ({
         name: `interactions: ${key} (dashboard not operable)`,
@@ -303,6 +314,7 @@ export async function runInteractionsBench(
       goal: 0,
       met: over.length === 0,
     });
+    log(`interactions: connection at the end: A ${await connectionOf(a)}; B ${await connectionOf(b)}`);
     log(
       `interactions: ${over.length} long tasks > 50 ms in ${runS.toFixed(0)} s live with ${UNITS.toLocaleString('en')} units at 1 Hz and ${INCIDENTS} incidents (longest ${Math.max(0, ...long).toFixed(0)} ms; goal 0; the dashboards left "live" ${drops.join(' and ')} times) ${over.length === 0 ? 'met' : 'MISS'}; load average ${loadAverage()}`,
     );
