@@ -10,7 +10,7 @@
  * Each p95 ≤ 100 ms; long tasks over 50 ms in A during the live run (at least 60 s, `--quick` 20 s)
  * are counted (goal 0). Standalone: `npx tsx bench/interactions.ts [--quick]`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -218,9 +218,16 @@ export async function runInteractionsBench(
       // The dashboard cannot be operated at all (e.g. cut off from the server and locked): every
       // figure is a MISS, with the reason, instead of ending `npm run bench`.
       const shot = path.join(os.tmpdir(), 'lagebild-interactions.png');
-      await a.screenshot({ path: shot, timeout: TIMEOUT_MS }).catch(() => undefined);
+      // A screenshot the starved page cannot give in time must not leave an earlier run's in its place.
+      rmSync(shot, { force: true });
+      const shotTaken = await a.screenshot({ path: shot, timeout: TIMEOUT_MS }).then(
+        () => shot,
+        () => 'none, the page did not give one within 30 s',
+      );
       const state = await connectionOf(a).catch(() => 'page not answering');
-      log(`interactions: the dashboard cannot be operated (connection: ${state}; screenshot: ${shot}) MISS`);
+      log(
+        `interactions: the dashboard cannot be operated (connection: ${state}; screenshot: ${shotTaken}) MISS`,
+      );
       return [...Object.keys(times), 'long tasks'].map((key) => ({
         name: `interactions: ${key} (dashboard not operable)`,
         value: Infinity,
