@@ -10,7 +10,7 @@
  * Each p95 ≤ 100 ms; long tasks over 50 ms in A during the live run (at least 60 s, `--quick` 20 s)
  * are counted (goal 0). Standalone: `npx tsx bench/interactions.ts [--quick]`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +136,19 @@ export async function openDashboard(browser: Browser, url: string, dataDir: stri
 }
 
 const ix = (page: Page) => page.evaluate(() => (window as unknown as Probes).__ix);
+
+/** The indicator's text and why the connection last changed: a MISS says whether the link held. */
+const connectionOf = (page: Page) =>
+  page.evaluate(() => {
+    type Conn = { presence: string; error: string | null; resyncs: number; invalidPayloads: number };
+    const hook = (window as unknown as { __lagebild?: { stores: { connection: { getState(): Conn } } } })
+      .__lagebild;
+    const c = hook?.stores.connection.getState();
+    const text = document.querySelector('[data-testid="connection-indicator"]')?.textContent ?? '?';
+    return c
+      ? `${text}; ${c.presence}${c.error ? ` (${c.error})` : ''}, resyncs ${c.resyncs}, invalid ${c.invalidPayloads}`
+      : text;
+  });
 const TIMEOUT_MS = 30_000;
 
 /** Waits until the probe saw the result; Infinity when it never came (counts as a miss). */
@@ -205,11 +218,16 @@ export async function runInteractionsBench(
       // The dashboard cannot be operated at all (e.g. cut off from the server and locked): every
       // figure is a MISS, with the reason, instead of ending `npm run bench`.
       const shot = path.join(os.tmpdir(), 'lagebild-interactions.png');
-      await a.screenshot({ path: shot, timeout: TIMEOUT_MS }).catch(() => undefined);
-      const state = await a
-        .evaluate(() => document.querySelector('[data-testid="connection-indicator"]')?.textContent ?? '?')
-        .catch(() => 'page not answering');
-      log(`interactions: the dashboard cannot be operated (connection: ${state}; screenshot: ${shot}) MISS`);
+      // A screenshot the starved page cannot give in time must not leave an earlier run's in its place.
+      rmSync(shot, { force: true });
+      const shotTaken = await a.screenshot({ path: shot, timeout: TIMEOUT_MS }).then(
+        () => shot,
+        () => 'none, the page did not give one within 30 s',
+      );
+      const state = await connectionOf(a).catch(() => 'page not answering');
+      log(
+        `interactions: the dashboard cannot be operated (connection: ${state}; screenshot: ${shotTaken}) MISS`,
+      );
       return [...Object.keys(times), 'long tasks'].map((key) => ({
         name: `interactions: ${key} (dashboard not operable)`,
         value: Infinity,
@@ -303,6 +321,7 @@ export async function runInteractionsBench(
       goal: 0,
       met: over.length === 0,
     });
+    log(`interactions: connection at the end: A ${await connectionOf(a)}; B ${await connectionOf(b)}`);
     log(
       `interactions: ${over.length} long tasks > 50 ms in ${runS.toFixed(0)} s live with ${UNITS.toLocaleString('en')} units at 1 Hz and ${INCIDENTS} incidents (longest ${Math.max(0, ...long).toFixed(0)} ms; goal 0; the dashboards left "live" ${drops.join(' and ')} times) ${over.length === 0 ? 'met' : 'MISS'}; load average ${loadAverage()}`,
     );

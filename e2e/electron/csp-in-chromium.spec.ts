@@ -114,6 +114,16 @@ test('the dashboard renders units under the Electron CSP without a single violat
       { timeout: 45_000 },
     )
     .toBeGreaterThan(0);
+  // The live socket runs in its own worker (renderer/src/connection/socketWorker.ts, issue 19): the
+  // policy lets it start (worker-src 'self') and lets it reach the server (the worker's own
+  // connect-src), or the dashboard would not be live through it.
+  expect(
+    page
+      .workers()
+      .map((w) => w.url())
+      .filter((u) => /socketWorker-[^/]*\.js$/.test(u)),
+  ).toHaveLength(1);
+  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'live');
   await page.screenshot({ path: test.info().outputPath('dashboard-under-electron-csp.png') });
   const violations = await page.evaluate(
     () => (window as unknown as { cspViolations: string[] }).cspViolations,

@@ -39,16 +39,19 @@ export function receiveSnapshot(
   return { kind: 'applied', seq: picture.seq };
 }
 
+/** A feed that may hold batches back (coalesce.ts): contiguity is checked against what it holds. */
+type BatchFeed = PictureFeed & { heldSeq?(): number | undefined };
+
 export function receiveBatch(
   raw: unknown,
   localNow: number = Date.now(),
-  feed: PictureFeed = storeFeed,
+  feed: BatchFeed = storeFeed,
 ): FeedOutcome {
   const parsed = batchSchema.safeParse(raw);
   if (!parsed.success) return invalid('batch', describeIssues(parsed.error));
   const batch = parsed.data;
   if (batch.to < batch.from - 1) return invalid('batch', [`to (${batch.to}) is before from (${batch.from})`]);
-  const seq = pictureStore.getState().picture.seq;
+  const seq = feed.heldSeq?.() ?? pictureStore.getState().picture.seq;
   noteData(batch.now, localNow);
   if (batch.to <= seq) return { kind: 'duplicate', seq };
   if (batch.from > seq + 1) return { kind: 'gap', seq, from: batch.from };

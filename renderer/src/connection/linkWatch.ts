@@ -13,10 +13,17 @@ import { useEffect } from 'react';
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { connectionStore, type ConnectionState } from '../stores/connectionStore.ts';
-import { wallFreshness, type StaleReason } from './staleness.ts';
+import { WALL_SILENCE_MS, wallFreshness, type StaleReason } from './staleness.ts';
 import { probeStore, useQuietProbe } from './quietProbe.ts';
 
 export const LINK_CHECK_MS = 1_000;
+/**
+ * A check that runs this much later than due comes from a page whose main thread was busy (10,000
+ * units on a software-rendered map): what the socket's worker received meanwhile may still wait
+ * behind it, so silence that the stall explains is not judged on this turn (issue 19, point 2).
+ * A dropped socket still shows at once, and so does silence that began before the stall.
+ */
+export const LATE_CHECK_MS = 2_000;
 
 export interface LinkState {
   lost: boolean;
@@ -48,10 +55,26 @@ export const linkStore = createStore<LinkState>()(() => ({
 }));
 export const useLink = <T>(select: (s: LinkState) => T): T => useStore(linkStore, select);
 
-/** One check: updates the link store and freezes or releases the clock of the live timers. */
-export function checkLink(now: number = Date.now()): LinkState {
+/**
+ * A late check (`sinceLastMs`: time since the previous check ran) does not turn a live link into a
+ * silent one on silence the stall explains: data may be waiting behind it. It is judged by the data
+ * age the previous check saw instead, so a page that stays busy still shows a feed that really
+ * stopped, at most one stall later than an idle page would.
+ */
+export function judgeLate(prev: LinkState, next: LinkState, sinceLastMs: number): LinkState {
+  if (sinceLastMs <= LINK_CHECK_MS + LATE_CHECK_MS || prev.lost || next.reason !== 'silent') return next;
+  if ((next.ageMs ?? 0) - sinceLastMs > WALL_SILENCE_MS) return next;
+  return { ...next, lost: false, reason: null };
+}
+
+/**
+ * One check: updates the link store and freezes or releases the clock of the live timers.
+ * `sinceLastMs`: how long ago the previous regular check ran (see LATE_CHECK_MS).
+ */
+export function checkLink(now: number = Date.now(), sinceLastMs = 0): LinkState {
   const c = connectionStore.getState();
-  const next = linkState({ ...c, confirmedAt: probeStore.getState().confirmedAt }, now);
+  const fresh = linkState({ ...c, confirmedAt: probeStore.getState().confirmedAt }, now);
+  const next = judgeLate(linkStore.getState(), fresh, sinceLastMs);
   linkStore.setState(next);
   const frozenAt = next.lost ? next.asOf : null;
   if (c.frozenAt !== frozenAt) connectionStore.setState({ frozenAt });
@@ -63,7 +86,12 @@ export function useLinkWatch(): void {
   useQuietProbe();
   useEffect(() => {
     checkLink();
-    const timer = setInterval(() => checkLink(), LINK_CHECK_MS);
+    let lastAt = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      checkLink(now, now - lastAt);
+      lastAt = now;
+    }, LINK_CHECK_MS);
     // A lost socket shows at once, not at the next tick.
     const stop = connectionStore.subscribe((s, prev) => {
       if (s.presence !== prev.presence) checkLink();

@@ -5,18 +5,19 @@
  * picture and the presence go through the feed it is given (liveSource: the live PictureSource).
  * Given several servers (nodes of one cluster), it moves on to the next when one fails.
  */
-import { io, type Socket } from 'socket.io-client';
-import { LIVE_NAMESPACE, type LiveClientToServer, type LiveServerToClient } from '#shared/wire';
+import { LIVE_NAMESPACE } from '#shared/wire';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore } from '../stores/connectionStore.ts';
 import type { PictureFeed, PictureSource } from '../source/pictureSource.ts';
 import { LIVE_CAPABILITIES } from '../stores/sourceStore.ts';
 import { receiveBasemapChanged, receiveBatch, receiveSnapshot, type FeedOutcome } from './feed.ts';
 import { setCommandChannel } from './commands.ts';
+import { coalescingFeed } from './coalesce.ts';
+import { openLiveSocket, type LiveSocketHandle } from './workerSocket.ts';
 import { authStore, sessionLost } from '../auth/session.ts';
 import { ServerRotation } from '#shared/serverList';
 
-type LiveSocket = Socket<LiveServerToClient, LiveClientToServer>;
+type LiveSocket = LiveSocketHandle;
 
 /** Ask again for the same seq only after this long: the first answer may still be on its way. */
 const RESYNC_RETRY_MS = 2_000;
@@ -44,8 +45,10 @@ export interface LiveOptions {
 export function connectLive(
   serverUrls: string | readonly string[],
   options: LiveOptions,
-  feed: PictureFeed,
+  target: PictureFeed,
 ): LiveClient {
+  // Positions are folded together, not batch by batch: a busy page must still answer the heartbeat.
+  const feed = coalescingFeed(target);
   const rotation = new ServerRotation(typeof serverUrls === 'string' ? [serverUrls] : serverUrls);
   // One server: Socket.IO's own reconnection, as before. Several: this client picks the next one.
   const several = rotation.origins.length > 1;
@@ -74,8 +77,10 @@ export function connectLive(
   }
 
   function open(origin: string): LiveSocket {
-    const s: LiveSocket = io(new URL(LIVE_NAMESPACE, origin).href, {
+    const s: LiveSocket = openLiveSocket(new URL(LIVE_NAMESPACE, origin).href, {
       auth: (cb) => {
+        // Resume from everything received, not only from what was folded so far.
+        feed.flush();
         const { loaded, picture } = pictureStore.getState();
         const view = {
           ...(options.view ? { view: options.view } : {}),
@@ -93,13 +98,22 @@ export function connectLive(
     return s;
   }
 
-  const handle = (outcome: FeedOutcome) => {
-    if (outcome.kind !== 'gap') return;
+  /** `again`: ask even if the same was asked just now (the worker dropped what may have answered it). */
+  const resync = (seq: number | undefined, again = false) => {
     const now = Date.now();
-    if (lastResync.seq === outcome.seq && now - lastResync.at < RESYNC_RETRY_MS) return;
-    lastResync = { seq: outcome.seq, at: now };
+    const key = seq ?? -1;
+    if (!again && lastResync.seq === key && now - lastResync.at < RESYNC_RETRY_MS) return;
+    lastResync = { seq: key, at: now };
     connectionStore.setState((s) => ({ resyncs: s.resyncs + 1 }));
-    socket.emit('resync', outcome.seq);
+    socket.emit('resync', seq);
+  };
+  const handle = (outcome: FeedOutcome) => {
+    if (outcome.kind === 'gap') resync(outcome.seq);
+  };
+  /** The worker dropped batches this page did not take in time: ask again from what it holds. */
+  const caughtUp = () => {
+    const { loaded, picture } = pictureStore.getState();
+    resync(loaded ? (feed.heldSeq() ?? picture.seq) : undefined, true);
   };
 
   /** The session is gone: show the sign-in, then connect again once signed in. */
@@ -125,16 +139,18 @@ export function connectLive(
       setPresence('error', 'signed out');
       reconnectAfterSignIn();
     });
-    socket.on('disconnect', (reason) => {
+    socket.on('disconnect', (why) => {
+      const reason = String(why);
       // A client-side close is deliberate, and so is the server's after it said the session ended.
       // The manager retries everything else except a server-side disconnect, which we retry
       // ourselves: a restarting server must find its dashboards again.
       if (reason === 'io client disconnect' || signedOut) return setPresence('error', reason);
       if (several) return moveOn(reason);
-      setPresence('reconnecting');
+      setPresence('reconnecting', reason);
       if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
     });
-    socket.on('connect_error', (err) => {
+    socket.on('connect_error', (e) => {
+      const err = e as Error & { data?: unknown };
       // The server refused the handshake: the session ended (logout, expiry). Sign in again, then
       // connect again (a middleware refusal is not retried by the client).
       if (isUnauthorized(err)) {
@@ -156,21 +172,24 @@ export function connectLive(
       if (!socket.active) setPresence('error', err.message);
       else setPresence(everConnected ? 'reconnecting' : 'connecting', err.message);
     });
-    socket.on('snapshot', (msg) => handle(receiveSnapshot(msg, Date.now(), feed)));
-    socket.on('batch', (batch) => handle(receiveBatch(batch, Date.now(), feed)));
+    // Data age counts from when the socket got it (in its worker), not from when this thread could look.
+    socket.on('snapshot', (msg) => handle(receiveSnapshot(msg, socket.receivedAt, feed)));
+    socket.on('batch', (batch) => handle(receiveBatch(batch, socket.receivedAt, feed)));
     // The basemap was changed in a dashboard's settings: this one's maps switch too.
     socket.on('basemapChanged', (msg) => void receiveBasemapChanged(msg));
+    socket.onOverflow(() => caughtUp());
   }
 
   setCommandChannel({
     connected: () => socket.connected,
-    send: (cmd, timeoutMs) => socket.timeout(timeoutMs).emitWithAck('command', cmd),
+    send: (cmd, timeoutMs) => socket.call('command', cmd, timeoutMs),
   });
 
   return {
     close: () => {
       closed = true;
       clearTimeout(moving);
+      feed.close();
       setCommandChannel(null);
       socket.close();
     },
