@@ -4,8 +4,9 @@
  * default fleet and incident rate), then the dashboard in Chromium at 1920×1080 dark and light and a
  * 3840×2160 wall. The map shows streets and district names under moving units, and an incident; all read from what MapLibre drew (rendered features of
  * the basemap's street and label layers, units-symbol, incidents-symbol). The issue's goals (10 s
- * after the map showed, an incident within 60 s) are timed and printed with the load average, MISS
- * when missed; the conditions themselves are asserted with generous timeouts. Screenshots go to
+ * of start, judged both after the map showed and from the server's spawn; an incident within 60 s)
+ * are timed and printed with the load average, MISS when missed; the conditions themselves are
+ * asserted with generous timeouts. Screenshots go to
  * test-results/first-start/.
  */
 import path from 'node:path';
@@ -205,9 +206,14 @@ for (const j of JOURNEYS) {
       // two-core machine the times follow the load (load 15-30: 20-140 s), and no margin would be both
       // honest and safe. The goal is judged in `npm run bench` (bench/firstStart.ts): the wall's first
       // frame as a ratio to the dashboard's in one run, and server start → first frame with units.
+      // Judged both ways: from the map showing, and from the start itself (the server's spawn, as an
+      // Electron start spawns it) through page load and sign-in, which the issue's "of start" may mean.
+      const fromStart = serverMs + (started - opened) + mapMs;
+      const verdict = (ms: number, goal: number) => `${ms} ms ${ms <= goal ? 'met' : 'MISS'}`;
       console.log(
-        `${j.name}: goal map ≤ ${MAP_GOAL_MS} ms: ${mapMs} ms ${mapMs <= MAP_GOAL_MS ? 'met' : 'MISS'}; ` +
-          `goal incident ≤ ${INCIDENT_GOAL_MS} ms: ${incidentMs} ms ${incidentMs <= INCIDENT_GOAL_MS ? 'met' : 'MISS'} (load ${load})`,
+        `${j.name}: goal map ≤ ${MAP_GOAL_MS} ms: ${verdict(mapMs, MAP_GOAL_MS)} after the map showed, ` +
+          `${verdict(fromStart, MAP_GOAL_MS)} from the server's start; ` +
+          `goal incident ≤ ${INCIDENT_GOAL_MS} ms: ${verdict(incidentMs, INCIDENT_GOAL_MS)} (load ${load})`,
       );
       if (j.route === '/' && j.theme === 'dark') await legendAndSymbolSwitch(page);
       expect(external, 'requests that left 127.0.0.1').toEqual([]);
