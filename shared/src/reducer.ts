@@ -253,7 +253,15 @@ function status(d: Draft, e: EventOf<'unit.status'>): void {
 function opened(d: Draft, e: EventOf<'incident.opened'>): void {
   d.pruneClosed(e.time, CLOSED_INCIDENT_RETENTION_MS);
   const i = e.incident;
-  const prev = d.incident(i.id);
+  d.setIncident(i.id, openedIncident(e, d.incident(i.id)));
+}
+
+/**
+ * The incident an opening makes: the event's fields over what an earlier opening of the same id
+ * left (state, times, units, notes). Shared with the importer's in-place fold (tools/import).
+ */
+export function openedIncident(e: EventOf<'incident.opened'>, prev: Incident | undefined): Incident {
+  const i = e.incident;
   const inc: Incident = {
     id: i.id,
     number: i.number,
@@ -270,7 +278,7 @@ function opened(d: Draft, e: EventOf<'incident.opened'>): void {
   if (i.description !== undefined) inc.description = i.description;
   if (i.caller !== undefined) inc.caller = { ...i.caller };
   if (i.origin !== undefined) inc.origin = i.origin;
-  d.setIncident(i.id, inc);
+  return inc;
 }
 
 function updated(d: Draft, e: EventOf<'incident.updated'>): void {

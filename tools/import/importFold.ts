@@ -8,10 +8,10 @@
  * compares both folds on real data). Any other event goes to the shared reducer.
  */
 import { ClosedQueue } from '#shared/closedQueue';
-import { FMS, releasesIncident, type Incident } from '#shared/domain';
+import { FMS, releasesIncident } from '#shared/domain';
 import { own, put } from '#shared/idMap';
 import { CLOSED_INCIDENT_RETENTION_MS, emptyPicture, type Picture } from '#shared/picture';
-import { foldInto } from '#shared/reducer';
+import { foldInto, openedIncident } from '#shared/reducer';
 import type { EventOf, LageEvent } from '#shared/schemas';
 
 export class ImportFold {
@@ -93,23 +93,7 @@ export class ImportFold {
   private opened(e: EventOf<'incident.opened'>): void {
     this.pruneClosed(e.time);
     const i = e.incident;
-    const prev = own(this.picture.incidents, i.id);
-    const inc: Incident = {
-      id: i.id,
-      number: i.number,
-      type: i.type,
-      priority: i.priority,
-      state: prev?.state ?? 'neu',
-      location: { ...i.location },
-      times: prev?.times ?? { opened: e.time },
-      units: prev?.units ?? [],
-      notes: prev?.notes ?? [],
-    };
-    if (i.address !== undefined) inc.address = i.address;
-    if (i.district !== undefined) inc.district = i.district;
-    if (i.description !== undefined) inc.description = i.description;
-    if (i.caller !== undefined) inc.caller = { ...i.caller };
-    if (i.origin !== undefined) inc.origin = i.origin;
+    const inc = openedIncident(e, own(this.picture.incidents, i.id));
     put(this.picture.incidents, i.id, inc);
     if (inc.times.closed !== undefined) this.closed?.push(inc.times.closed, i.id);
   }
