@@ -21,6 +21,19 @@ export interface WorkerScope {
  * `heard`: told of everything the socket hears as it arrives, before the page gets it (the server
  * tests wait on it to know what a held page has not taken yet).
  */
+/**
+ * Tells `sink` of everything `socket` hears, in order and stamped with when it arrived: here in the
+ * worker, and on the page's thread where no worker runs (workerSocket.ts).
+ */
+export function listen(socket: Socket, sink: (h: SocketHappening) => void): void {
+  socket.on('connect', () => sink({ kind: 'connect', at: Date.now() }));
+  socket.on('disconnect', (reason) => sink({ kind: 'disconnect', reason, at: Date.now() }));
+  socket.on('connect_error', (err: Error & { data?: unknown }) =>
+    sink({ kind: 'connect_error', message: err.message, data: err.data, at: Date.now() }),
+  );
+  socket.onAny((event: string, ...args: unknown[]) => sink({ kind: 'event', event, args, at: Date.now() }));
+}
+
 export function runSocketWorker(
   scope: WorkerScope,
   maxQueuedEvents = MAX_QUEUED_EVENTS,
@@ -59,14 +72,7 @@ export function runSocketWorker(
         scope.postMessage({ t: 'auth' });
       },
     });
-    socket.on('connect', () => happened({ kind: 'connect', at: Date.now() }));
-    socket.on('disconnect', (reason) => happened({ kind: 'disconnect', reason, at: Date.now() }));
-    socket.on('connect_error', (err: Error & { data?: unknown }) =>
-      happened({ kind: 'connect_error', message: err.message, data: err.data, at: Date.now() }),
-    );
-    socket.onAny((event: string, ...args: unknown[]) =>
-      happened({ kind: 'event', event, args, at: Date.now() }),
-    );
+    listen(socket, happened);
   }
 
   function call(m: Extract<ToWorker, { t: 'call' }>): void {

@@ -8,6 +8,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { FromWorker, SocketHappening, ToWorker, WorkerSocketOptions } from './workerProtocol.ts';
+import { listen } from './workerCore.ts';
 
 type Handler = (...args: unknown[]) => void;
 export type AuthCallback = (cb: (data: object) => void) => void;
@@ -173,13 +174,6 @@ class SocketHandle implements LiveSocketHandle {
     const { auth, ...socketOptions } = this.options;
     const s = io(this.url, { ...socketOptions, auth });
     this.direct = s;
-    s.on('connect', () => this.dispatch({ kind: 'connect', at: Date.now() }));
-    s.on('disconnect', (reason) => this.dispatch({ kind: 'disconnect', reason, at: Date.now() }));
-    s.on('connect_error', (err: Error & { data?: unknown }) =>
-      this.dispatch({ kind: 'connect_error', message: err.message, data: err.data, at: Date.now() }),
-    );
-    s.onAny((event: string, ...args: unknown[]) =>
-      this.dispatch({ kind: 'event', event, args, at: Date.now() }),
-    );
+    listen(s, (h) => this.dispatch(h));
   }
 }
