@@ -38,7 +38,9 @@ function buildArchive(out: string, args: string[]): void {
 async function startPage(settings: unknown, dir: string): Promise<Page0> {
   const file = path.join(dir, `settings-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, JSON.stringify(settings));
-  const child = spawn('npx', ['tsx', 'e2e/fixtures/basemapPage.ts', file], {
+  // Node itself with tsx's loader, not `npx tsx`: a kill() reaches the page's server instead of
+  // leaving it running after the spec (npx and tsx's CLI each add a process of their own).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/fixtures/basemapPage.ts', file], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -32,6 +32,11 @@ export function createMap(container: HTMLElement, start: MapStart = {}): Maplibr
     zoom: start.zoom ?? 7,
     ...(start.pixelRatio ? { pixelRatio: start.pixelRatio } : {}),
     maxPitch: 0,
+    // Labels and symbols appear and give way at once instead of fading for 300 ms: with units moving
+    // every second, each placement's fade kept the map drawing frame after frame. Measured with 80
+    // simulated units, 30 s at 1280×800 in software WebGL: 54-67 frames instead of 75-118, the GPU
+    // process 4.0-4.8 CPU s instead of 5.5-7.2 (load 7-14).
+    fadeDuration: 0,
     dragRotate: false,
     // The attribution comes from the sources: Natural Earth (BasemapLayer) or the configured basemap.
     attributionControl: { compact: true },
