@@ -5,7 +5,7 @@
  * basemap. The socket wrapper (liveClient.ts) and the map bench both use it, so the bench measures
  * the real path.
  */
-import { basemapChangedSchema, batchSchema, snapshotMessageSchema } from '#shared/wire';
+import { basemapChangedSchema, batchSchema, snapshotMessageSchema, type Batch } from '#shared/wire';
 import { describeIssues } from '#shared/schemas';
 import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore, noteData } from '../stores/connectionStore.ts';
@@ -49,7 +49,15 @@ export function receiveBatch(
 ): FeedOutcome {
   const parsed = batchSchema.safeParse(raw);
   if (!parsed.success) return invalid('batch', describeIssues(parsed.error));
-  const batch = parsed.data;
+  return receiveCheckedBatch(parsed.data, localNow, feed);
+}
+
+/** A batch already checked against batchSchema and decoded (by the live socket's worker). */
+export function receiveCheckedBatch(
+  batch: Batch,
+  localNow: number = Date.now(),
+  feed: BatchFeed = storeFeed,
+): FeedOutcome {
   if (batch.to < batch.from - 1) return invalid('batch', [`to (${batch.to}) is before from (${batch.from})`]);
   const seq = feed.heldSeq?.() ?? pictureStore.getState().picture.seq;
   noteData(batch.now, localNow);

@@ -10,7 +10,13 @@ import { pictureStore } from '../stores/pictureStore.ts';
 import { connectionStore } from '../stores/connectionStore.ts';
 import type { PictureFeed, PictureSource } from '../source/pictureSource.ts';
 import { LIVE_CAPABILITIES } from '../stores/sourceStore.ts';
-import { receiveBasemapChanged, receiveBatch, receiveSnapshot, type FeedOutcome } from './feed.ts';
+import {
+  receiveBasemapChanged,
+  receiveBatch,
+  receiveCheckedBatch,
+  receiveSnapshot,
+  type FeedOutcome,
+} from './feed.ts';
 import { setCommandChannel } from './commands.ts';
 import { coalescingFeed } from './coalesce.ts';
 import { openLiveSocket, type LiveSocketHandle } from './workerSocket.ts';
@@ -174,6 +180,9 @@ export function connectLive(
     });
     // Data age counts from when the socket got it (in its worker), not from when this thread could look.
     socket.on('snapshot', (msg) => handle(receiveSnapshot(msg, socket.receivedAt, feed)));
+    // Batches come checked and decoded from the socket's side (workerCore.ts listen()); one that
+    // failed the check comes as it was sent and is reported as invalid here.
+    socket.onBatch((batch) => handle(receiveCheckedBatch(batch, socket.receivedAt, feed)));
     socket.on('batch', (batch) => handle(receiveBatch(batch, socket.receivedAt, feed)));
     // The basemap was changed in a dashboard's settings: this one's maps switch too.
     socket.on('basemapChanged', (msg) => void receiveBasemapChanged(msg));

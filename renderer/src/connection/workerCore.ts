@@ -8,6 +8,7 @@
  * global `self`, so the server tests can run it against the real server over a MessageChannel.
  */
 import { io, type Socket } from 'socket.io-client';
+import { batchSchema } from '#shared/wire';
 import type { FromWorker, SocketHappening, ToWorker } from './workerProtocol.ts';
 import { DeliveryQueue, MAX_QUEUED_EVENTS } from './workerQueue.ts';
 
@@ -23,7 +24,9 @@ export interface WorkerScope {
  */
 /**
  * Tells `sink` of everything `socket` hears, in order and stamped with when it arrived: here in the
- * worker, and on the page's thread where no worker runs (workerSocket.ts).
+ * worker, and on the page's thread where no worker runs (workerSocket.ts). Live batches are checked
+ * and decoded here (`kind: 'batch'`): in the worker that takes the schema check of every position
+ * off the page's main thread. One that fails the check goes on unchanged, for the page to report.
  */
 export function listen(socket: Socket, sink: (h: SocketHappening) => void): void {
   socket.on('connect', () => sink({ kind: 'connect', at: Date.now() }));
@@ -31,7 +34,14 @@ export function listen(socket: Socket, sink: (h: SocketHappening) => void): void
   socket.on('connect_error', (err: Error & { data?: unknown }) =>
     sink({ kind: 'connect_error', message: err.message, data: err.data, at: Date.now() }),
   );
-  socket.onAny((event: string, ...args: unknown[]) => sink({ kind: 'event', event, args, at: Date.now() }));
+  socket.onAny((event: string, ...args: unknown[]) => {
+    const at = Date.now();
+    if (event === 'batch' && args.length === 1) {
+      const parsed = batchSchema.safeParse(args[0]);
+      if (parsed.success) return sink({ kind: 'batch', batch: parsed.data, at });
+    }
+    sink({ kind: 'event', event, args, at });
+  });
 }
 
 export function runSocketWorker(

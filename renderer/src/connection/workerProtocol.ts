@@ -4,6 +4,7 @@
  * thread is busy for seconds (10,000 units on a software-rendered map); the page takes what arrived
  * in one message whenever it is ready for more (one message in flight: backpressure).
  */
+import type { Batch } from '#shared/wire';
 
 /** The socket options the live client uses; everything else stays at Socket.IO's defaults. */
 export interface WorkerSocketOptions {
@@ -19,6 +20,12 @@ export type SocketHappening =
   | { kind: 'disconnect'; reason: string; at: number }
   | { kind: 'connect_error'; message: string; data: unknown; at: number }
   | { kind: 'event'; event: string; args: unknown[]; at: number }
+  /**
+   * A live batch already checked and decoded where the socket runs (batchSchema, in listen()), so the
+   * page's main thread does not validate every position again. A batch that fails the check comes as
+   * a plain `event` and the page reports it as invalid.
+   */
+  | { kind: 'batch'; batch: Batch; at: number }
   /** The page fell so far behind that queued batches were dropped (workerQueue.ts): resync. */
   | { kind: 'overflow'; dropped: number; at: number };
 

@@ -30,6 +30,23 @@ describe('the worker queue', () => {
     expect(batchSize(connect)).toBe(0);
     expect(batchSize(basemap)).toBe(0);
     expect(batchSize({ kind: 'event', event: 'batch', args: [null], at: 1 })).toBe(1);
+    // Checked and decoded in the worker (listen()): positions are events there.
+    const event = { seq: 1, time: 0, received: 0, type: 'unit.status', unitId: 'a', status: 2 } as const;
+    const checked: SocketHappening = {
+      kind: 'batch',
+      batch: { from: 1, to: 4, now: 0, events: [event, event, event, event] },
+      at: 1,
+    };
+    expect(batchSize(checked)).toBe(5);
+  });
+
+  it('drops checked batches past the bound like the others', () => {
+    const event = { seq: 1, time: 0, received: 0, type: 'unit.status', unitId: 'a', status: 2 } as const;
+    const q = new DeliveryQueue(3);
+    q.push(connect);
+    q.push({ kind: 'batch', batch: { from: 1, to: 4, now: 0, events: [event, event, event] }, at: 5 });
+    expect(q.trim()).toBe(true);
+    expect(q.take()).toEqual([connect, { kind: 'overflow', dropped: 4, at: 5 }]);
   });
 
   it('holds what arrives in order and hands it over once', () => {

@@ -16,8 +16,12 @@ export const MAX_QUEUED_EVENTS = 50_000;
 
 const count = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
 
-/** Events a happening carries when it is a live batch (wire form: events plus position tuples). */
+/**
+ * Events a happening carries when it is a live batch: checked and decoded, or as it came (wire form:
+ * events plus position tuples; one that failed the check).
+ */
 export function batchSize(h: SocketHappening): number {
+  if (h.kind === 'batch') return 1 + h.batch.events.length;
   if (h.kind !== 'event' || h.event !== 'batch') return 0;
   const b = h.args[0] as { events?: unknown; positions?: unknown } | null | undefined;
   return 1 + count(b?.events) + count(b?.positions);

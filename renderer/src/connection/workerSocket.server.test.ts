@@ -47,7 +47,7 @@ class ChannelWorker {
       close: () => port2.close(),
     };
     runSocketWorker(scope, TEST_BOUND, (h) => {
-      const to = h.kind === 'event' && h.event === 'batch' ? (h.args[0] as { to?: unknown }).to : undefined;
+      const to = h.kind === 'batch' ? h.batch.to : undefined;
       if (typeof to === 'number') ChannelWorker.heardTo = Math.max(ChannelWorker.heardTo, to);
     });
     port1.onmessage = (e: MessageEvent<FromWorker>) => {

@@ -7,6 +7,7 @@
  * when it reached the socket, not when this busy thread got round to it, so data age stays true.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { Batch } from '#shared/wire';
 import type { FromWorker, SocketHappening, ToWorker, WorkerSocketOptions } from './workerProtocol.ts';
 import { listen } from './workerCore.ts';
 
@@ -22,6 +23,11 @@ export interface LiveSocketHandle {
   /** True when the socket runs in a worker. */
   readonly inWorker: boolean;
   on(event: string, fn: Handler): void;
+  /**
+   * Live batches already checked and decoded where the socket runs (listen() in workerCore.ts); a
+   * batch that failed the check reaches `on('batch')` as it came.
+   */
+  onBatch(fn: (batch: Batch) => void): void;
   /** The worker dropped queued batches for a page that fell too far behind (workerQueue.ts). */
   onOverflow(fn: (dropped: number) => void): void;
   emit(event: string, ...args: unknown[]): void;
@@ -50,6 +56,7 @@ function startWorker(): Worker | undefined {
 class SocketHandle implements LiveSocketHandle {
   private handlers = new Map<string, Handler[]>();
   private overflowHandlers: ((dropped: number) => void)[] = [];
+  private batchHandlers: ((batch: Batch) => void)[] = [];
   private worker: Worker | undefined;
   private direct: Socket | undefined;
   private facts = { id: undefined as string | undefined, connected: false, active: true };
@@ -101,9 +108,14 @@ class SocketHandle implements LiveSocketHandle {
     this.overflowHandlers.push(fn);
   }
 
+  onBatch(fn: (batch: Batch) => void): void {
+    this.batchHandlers.push(fn);
+  }
+
   removeAllListeners(): void {
     this.handlers.clear();
     this.overflowHandlers = [];
+    this.batchHandlers = [];
   }
 
   emit(event: string, ...args: unknown[]): void {
@@ -148,6 +160,7 @@ class SocketHandle implements LiveSocketHandle {
     else if (h.kind === 'connect_error')
       run('connect_error', Object.assign(new Error(h.message), { data: h.data }));
     else if (h.kind === 'overflow') for (const fn of this.overflowHandlers) fn(h.dropped);
+    else if (h.kind === 'batch') for (const fn of this.batchHandlers) fn(h.batch);
     else run(h.event, ...h.args);
   }
 
