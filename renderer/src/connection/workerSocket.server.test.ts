@@ -133,6 +133,30 @@ describe('the live socket in its worker', () => {
     detach();
   });
 
+  it("gives a busy page each unit's latest position in one batch instead of a resync", async () => {
+    const source = liveSource(server.url, { token: defaultToken(server.url) ?? '' });
+    const detach = attachSource(source);
+    await vi.waitFor(() => expect(pictureStore.getState().loaded).toBe(true), { timeout: 60_000 });
+    const resyncs = connectionStore.getState().resyncs;
+    const t0 = Date.now();
+    ChannelWorker.held = true;
+    // Four times the bound in position batches, one unit: compacted in the worker, nothing dropped.
+    for (let i = 1; i <= 4 * TEST_BOUND; i++)
+      await post('/api/v1/ingest/positions', [
+        { unitId: 'w1', lat: 50.9 + i / 1000, lon: 6.95, time: t0 + i },
+      ]);
+    const target = await serverSeq();
+    await vi.waitFor(() => expect(ChannelWorker.heardTo).toBe(target), { timeout: 60_000 });
+    ChannelWorker.release();
+    await vi.waitFor(() => expect(pictureStore.getState().picture.seq).toBe(target), { timeout: 60_000 });
+    expect(pictureStore.getState().picture.units['w1']?.position).toMatchObject({
+      lat: 50.9 + (4 * TEST_BOUND) / 1000,
+      time: t0 + 4 * TEST_BOUND,
+    });
+    expect(connectionStore.getState().resyncs).toBe(resyncs);
+    detach();
+  });
+
   it('drops what a busy page did not take past its bound, then resyncs to the server seq', async () => {
     const source = liveSource(server.url, { token: defaultToken(server.url) ?? '' });
     const detach = attachSource(source);
