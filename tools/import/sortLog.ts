@@ -20,10 +20,14 @@ import type { Staging } from './staging.ts';
  */
 const PAGE = 2_000;
 
-/** Events stamped with seq and received, each with its stored JSON. */
+/**
+ * Events stamped with seq and received, each with its stored JSON; undefined for an event made by
+ * plainStatus or plainClosed, whose text plainJson writes where it is stored (on the writing thread,
+ * when there is one).
+ */
 export interface Page {
   events: LageEvent[];
-  data: string[];
+  data: (string | undefined)[];
 }
 
 /** Progress of the writing: events written so far and how many there are (or are expected). */
@@ -57,7 +61,7 @@ export function* orderedPages(drafts: Iterable<Draft>, received: number): Genera
     e.seq = ++seq;
     e.received = received;
     page.events.push(e);
-    page.data.push(d.plain ? plainJson(e) : JSON.stringify(e));
+    page.data.push(d.plain ? undefined : JSON.stringify(e));
     if (page.events.length === PAGE) {
       yield page;
       page = { events: [], data: [] };
@@ -79,7 +83,7 @@ export interface SnapshotText {
  * transaction; it may return before they are stored (then `flush` waits for every page).
  */
 export interface LogSink {
-  write(events: LageEvent[], data: string[], snapshots: SnapshotText[]): void | Promise<void>;
+  write(events: LageEvent[], data: (string | undefined)[], snapshots: SnapshotText[]): void | Promise<void>;
   flush(): Promise<void>;
   /** Events stored so far. */
   readonly written: number;
@@ -103,8 +107,9 @@ export class InlineSink implements LogSink {
     return this.log.lastSeq;
   }
 
-  write(events: LageEvent[], data: string[], snapshots: SnapshotText[]): void {
-    this.tx(events, data, snapshots);
+  write(events: LageEvent[], data: (string | undefined)[], snapshots: SnapshotText[]): void {
+    for (let i = 0; i < data.length; i++) data[i] ??= plainJson(events[i]!);
+    this.tx(events, data as string[], snapshots);
   }
 
   async flush(): Promise<void> {}

@@ -17,13 +17,15 @@ import type { LogSink, SnapshotText } from './sortLog.ts';
 /** A page as it crosses to the writing thread. */
 export interface WirePage {
   kind: 'page';
-  /** The stored JSON of each event. */
-  data: string[];
-  /** seq, time and received of each event, three numbers each. */
+  /** The stored JSON of each event; null for a plain one (plainEvents.ts), written there by plainJson. */
+  data: (string | null)[];
+  /** seq, time, received and (of a plain status change) status of each event, four numbers each. */
   numbers: Float64Array;
   /** Each event's type as an index into `types`. */
   codes: Uint8Array;
   types: string[];
+  /** Two per plain event, in order: a status change's unit and incident (or null), a closing's incident and null. */
+  ids: (string | null)[];
   /** Per opening: its index in the page, incident type, priority, lat, lon, district (or null). */
   opened: (string | number | null)[];
   /** The snapshots due in the page: as JSON, or compressed already on the main thread. */
@@ -95,22 +97,33 @@ export class WriterThread implements LogSink {
     return this.seq;
   }
 
-  async write(events: LageEvent[], data: string[], snapshots: SnapshotText[]): Promise<void> {
+  async write(events: LageEvent[], data: (string | undefined)[], snapshots: SnapshotText[]): Promise<void> {
     this.check();
     const n = events.length;
-    const numbers = new Float64Array(3 * n);
+    const numbers = new Float64Array(4 * n);
     const codes = new Uint8Array(n);
     const types: string[] = [];
+    const texts: (string | null)[] = new Array(n);
+    const ids: (string | null)[] = [];
     const opened: (string | number | null)[] = [];
     for (let k = 0; k < n; k++) {
       const e = events[k]!;
-      numbers[3 * k] = e.seq;
-      numbers[3 * k + 1] = e.time;
-      numbers[3 * k + 2] = e.received;
+      numbers[4 * k] = e.seq;
+      numbers[4 * k + 1] = e.time;
+      numbers[4 * k + 2] = e.received;
       let code = types.indexOf(e.type);
       if (code < 0) code = types.push(e.type) - 1;
       codes[k] = code;
-      if (e.type === 'incident.opened') {
+      const text = data[k];
+      texts[k] = text ?? null;
+      if (text === undefined) {
+        // A plain event: its few fields cross, and plainJson writes its text there.
+        if (e.type === 'unit.status') {
+          numbers[4 * k + 3] = e.status;
+          ids.push(e.unitId, e.incidentId ?? null);
+        } else if (e.type === 'incident.closed') ids.push(e.incidentId, null);
+        else throw new Error(`a ${e.type} event without its text`);
+      } else if (e.type === 'incident.opened') {
         const i = e.incident;
         opened.push(k, i.type, i.priority, i.location.lat, i.location.lon, i.district ?? null);
       }
@@ -126,7 +139,16 @@ export class WriterThread implements LogSink {
       transfer.push(data.buffer);
       return { seq: s.seq, time: s.time, data };
     });
-    const page: WirePage = { kind: 'page', data, numbers, codes, types, opened, snapshots: snaps };
+    const page: WirePage = {
+      kind: 'page',
+      data: texts,
+      numbers,
+      codes,
+      types,
+      ids,
+      opened,
+      snapshots: snaps,
+    };
     this.worker.postMessage(page, transfer);
     this.sent++;
     while (this.sent - this.acked >= IN_FLIGHT) await this.next();

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { LageEvent } from '#shared/schemas';
 import { EventLog, finishDatasetDb, Snapshots, writeInfo } from '../../server/src/store/public.ts';
 import { forBulkWrite, SNAPSHOT_LEVEL } from './bulkDb.ts';
+import { IMPORT_BY, plainJson } from './plainEvents.ts';
 import type { FromWriter, ToWriter, WirePage } from './writerThread.ts';
 
 const port = parentPort!;
@@ -21,7 +22,8 @@ const db = forBulkWrite(new Database(file, { fileMustExist: true }));
 const log = new EventLog(db);
 const snapshots = new Snapshots(db, SNAPSHOT_LEVEL);
 const writePage = db.transaction((p: WirePage) => {
-  log.writeSerialized(eventsOf(p), p.data);
+  const events = eventsOf(p);
+  log.writeSerialized(events, p.data as string[]);
   for (const s of p.snapshots) {
     if ('json' in s) snapshots.saveSerialized(s.seq, s.time, s.json);
     else
@@ -55,29 +57,51 @@ port.on('message', (m: ToWriter) => {
 post({ kind: 'ready' });
 
 /**
- * The page's events as far as EventLog reads them (its columns and the incident index): the JSON
- * text that is stored came along whole, so nothing else of each event is rebuilt here.
+ * The page's events as far as EventLog reads them (its columns and the incident index); a plain
+ * event whole, and its text written into `p.data` by plainJson, as the main thread would have.
  */
 function eventsOf(p: WirePage): LageEvent[] {
   const n = p.data.length;
   const out = new Array<LageEvent>(n);
   const nums = p.numbers;
+  const ids = p.ids;
+  let j = 0;
   for (let k = 0; k < n; k++) {
-    out[k] = {
-      seq: nums[3 * k]!,
-      type: p.types[p.codes[k]!]!,
-      time: nums[3 * k + 1]!,
-      received: nums[3 * k + 2]!,
-    } as LageEvent;
+    const type = p.types[p.codes[k]!]!;
+    const seq = nums[4 * k]!;
+    const time = nums[4 * k + 1]!;
+    const received = nums[4 * k + 2]!;
+    if (p.data[k] !== null) {
+      out[k] = { seq, type, time, received } as LageEvent;
+      continue;
+    }
+    const first = ids[j++]!;
+    const second = ids[j++];
+    const e = (
+      type === 'unit.status'
+        ? {
+            seq,
+            type,
+            time,
+            received,
+            by: IMPORT_BY,
+            unitId: first,
+            status: nums[4 * k + 3]!,
+            incidentId: second ?? undefined,
+          }
+        : { seq, type, time, received, by: IMPORT_BY, incidentId: first }
+    ) as LageEvent;
+    out[k] = e;
+    p.data[k] = plainJson(e);
   }
   const o = p.opened;
-  for (let j = 0; j < o.length; j += 6) {
-    const e = out[o[j] as number] as { incident?: unknown };
+  for (let i = 0; i < o.length; i += 6) {
+    const e = out[o[i] as number] as { incident?: unknown };
     e.incident = {
-      type: o[j + 1],
-      priority: o[j + 2],
-      location: { lat: o[j + 3], lon: o[j + 4] },
-      district: o[j + 5] ?? undefined,
+      type: o[i + 1],
+      priority: o[i + 2],
+      location: { lat: o[i + 3], lon: o[i + 4] },
+      district: o[i + 5] ?? undefined,
     };
   }
   return out;
