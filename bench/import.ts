@@ -87,6 +87,17 @@ function generate(file: string, rows: number): void {
   fs.renameSync(`${file}.part`, file);
 }
 
+/** CPU seconds of the calling thread (Linux: /proc/thread-self/stat, ticks of 10 ms); undefined elsewhere. */
+function mainThreadCpu(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runImportBench({ quick = false } = {}): Promise<BenchLine[]> {
   const rows = quick ? 100_000 : 1_000_000;
   const dir = path.join(os.tmpdir(), 'lagebild-bench-import');
@@ -110,15 +121,27 @@ export async function runImportBench({ quick = false } = {}): Promise<BenchLine[
     // The CPU time when the last chunk was read: reading (parse, check, group) against the rest
     // (events made in log order, written, folded, snapshots, publish).
     let readCpu = 0;
+    let readSeconds = 0;
+    const main0 = mainThreadCpu();
     const s = await importCsv({
       dataDir,
       mappingFile: mapping,
       csvFile: csv,
       dataset: 'bench',
-      onProgress: () => (readCpu = cpuSince()),
+      onProgress: () => {
+        readCpu = cpuSince();
+        readSeconds = (performance.now() - started) / 1000;
+      },
     });
     const seconds = (performance.now() - started) / 1000;
     const cpuSeconds = cpuSince();
+    const main1 = mainThreadCpu();
+    // The log is written on a thread of its own (writerThread.ts): the process's CPU time is both
+    // threads' (and V8's helpers'), so per row it says what the import costs, parallel or not.
+    const threads =
+      main0 !== undefined && main1 !== undefined && s.writerCpuMs !== undefined
+        ? `; of it main thread ${(main1 - main0).toFixed(1)} s, writing thread ${(s.writerCpuMs / 1000).toFixed(1)} s`
+        : '';
     if (s.imported !== rows) throw new Error(`imported ${s.imported} of ${rows} rows`);
     const rate = rows / seconds;
     const cpuRate = rows / cpuSeconds;
@@ -129,8 +152,9 @@ export async function runImportBench({ quick = false } = {}): Promise<BenchLine[
     console.log(
       `import: ${fmt(rows)} dispatch rows → ${fmt(s.incidents)} incidents, ${fmt(s.events)} events in ` +
         `${seconds.toFixed(1)} s: ${fmt(rate)} rows/s ${judged(rate)} (goal ${fmt(IMPORT_GOAL_ROWS_PER_S)}); ` +
-        `CPU ${cpuSeconds.toFixed(1)} s (reading ${readCpu.toFixed(1)} s, writing ${(cpuSeconds - readCpu).toFixed(1)} s) ` +
-        `= ${fmt(cpuRate)} rows per CPU-second ${judged(cpuRate)}; ` +
+        `reading took ${readSeconds.toFixed(1)} s, writing ${(seconds - readSeconds).toFixed(1)} s; ` +
+        `CPU ${cpuSeconds.toFixed(1)} s (reading ${readCpu.toFixed(1)} s, writing ${(cpuSeconds - readCpu).toFixed(1)} s${threads}) ` +
+        `= ${fmt(cpuRate)} rows per CPU-second ${judged(cpuRate)}, ${((cpuSeconds / rows) * 1e6).toFixed(1)} µs CPU per row; ` +
         `peak memory ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB (of this process); ` +
         `load average ${load.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after (${os.cpus().length} cores)`,
     );

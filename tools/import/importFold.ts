@@ -22,6 +22,12 @@ export class ImportFold {
    * scan at the first opening of each call); undefined after an event the shared reducer folded.
    */
   private closed: ClosedQueue | undefined;
+  /**
+   * Each unit's and incident's `"id":{…}` text as JSON.stringify writes it within the picture, kept
+   * until the fold changes the entity (touch) or the shared reducer folds anything (which may replace
+   * entities): a snapshot re-serialises only what changed since the last one.
+   */
+  private texts = new WeakMap<object, { id: string; text: string }>();
 
   fold(events: readonly LageEvent[]): void {
     for (const e of events) {
@@ -42,13 +48,53 @@ export class ImportFold {
           // Registrations, positions and anything unusual: the shared rules, which replace entities.
           foldInto(this.picture, [e]);
           this.closed = undefined;
+          this.texts = new WeakMap();
       }
     }
+  }
+
+  /**
+   * JSON.stringify(picture), byte for byte (the same keys in the same order), re-serialising only the
+   * entities changed since the last call: most of a snapshot is closed incidents kept for the
+   * retention time and idle units.
+   */
+  json(): string {
+    const p = this.picture as unknown as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of Object.keys(p)) {
+      const value = p[key];
+      const text =
+        key === 'units' || key === 'incidents'
+          ? this.mapJson(value as Record<string, object>)
+          : JSON.stringify(value);
+      if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+
+  private mapJson(map: Record<string, object>): string {
+    const parts: string[] = [];
+    for (const id of Object.keys(map)) {
+      const entity = map[id]!;
+      let cached = this.texts.get(entity);
+      if (cached?.id !== id) {
+        cached = { id, text: `${JSON.stringify(id)}:${JSON.stringify(entity)}` };
+        this.texts.set(entity, cached);
+      }
+      parts.push(cached.text);
+    }
+    return `{${parts.join(',')}}`;
+  }
+
+  /** The entity changed in place: its text is made again at the next snapshot. */
+  private touch(entity: object): void {
+    this.texts.delete(entity);
   }
 
   private status(e: EventOf<'unit.status'>): void {
     const unit = own(this.picture.units, e.unitId);
     if (!unit) return;
+    this.touch(unit);
     unit.statusSince = unit.status === e.status ? unit.statusSince : e.time;
     unit.status = e.status;
     if (e.status === FMS.EMERGENCY && unit.emergencySince === undefined) unit.emergencySince = e.time;
@@ -57,6 +103,7 @@ export class ImportFold {
     } else if (e.status === FMS.ON_SCENE && unit.incidentId) {
       const inc = own(this.picture.incidents, unit.incidentId);
       if (inc && inc.state !== 'abgeschlossen') {
+        this.touch(inc);
         inc.state = 'in_bearbeitung';
         inc.times.firstOnScene ??= e.time;
       }
@@ -69,6 +116,8 @@ export class ImportFold {
     const inc = own(this.picture.incidents, incidentId);
     const unit = own(this.picture.units, unitId);
     if (!inc || !unit || inc.state === 'abgeschlossen') return;
+    this.touch(inc);
+    this.touch(unit);
     if (inc.state === 'neu') inc.state = 'disponiert';
     inc.times.dispatched ??= time;
     if (!inc.units.includes(unitId)) inc.units.push(unitId);
@@ -81,12 +130,16 @@ export class ImportFold {
   private close(incidentId: string, time: number): void {
     const inc = own(this.picture.incidents, incidentId);
     if (!inc || inc.state === 'abgeschlossen') return;
+    this.touch(inc);
     inc.state = 'abgeschlossen';
     inc.times.closed = time;
     this.closed?.push(time, incidentId);
     for (const unitId of inc.units) {
       const unit = own(this.picture.units, unitId);
-      if (unit?.incidentId === incidentId) delete unit.incidentId;
+      if (unit?.incidentId === incidentId) {
+        this.touch(unit);
+        delete unit.incidentId;
+      }
     }
   }
 

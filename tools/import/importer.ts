@@ -26,11 +26,19 @@ import { IncidentRows } from './incidentRows.ts';
 import { columnIndex, loadMapping, MappingError, type Mapping } from './mapping.ts';
 import { PositionRows } from './positionRows.ts';
 import type { Converter } from './rows.ts';
-import { orderedPages, stagedPages, writeLog } from './sortLog.ts';
+import { forBulkWrite } from './bulkDb.ts';
+import { InlineSink, orderedPages, stagedPages, writeLog } from './sortLog.ts';
 import { Staging } from './staging.ts';
+import { WriterThread } from './writerThread.ts';
 import { removeAbandonedImports } from '../../server/src/store/public.ts';
 
 export const DEFAULT_SNAPSHOT_EVERY = 2_000;
+
+/**
+ * From this file size on (about 30,000 dispatch rows) the log is written on a thread of its own:
+ * starting it (loading the store's modules there) takes a few hundred ms of CPU.
+ */
+export const THREAD_FROM_BYTES = 4 * 1024 * 1024;
 
 export interface ImportOptions {
   dataDir: string;
@@ -54,6 +62,11 @@ export interface ImportOptions {
   onWriteProgress?: ((p: { events: number; total: number }) => void) | undefined;
   /** Check everything and count, but write no dataset. */
   dryRun?: boolean | undefined;
+  /**
+   * Where the dataset's log is written: on a thread of its own (writerThread.ts) or on this one.
+   * Default: its own thread for a file of THREAD_FROM_BYTES or more.
+   */
+  writer?: 'thread' | 'inline' | undefined;
   /** Each leftover of a killed import that was removed before this one. */
   onLeftover?: ((entry: string) => void) | undefined;
 }
@@ -63,6 +76,8 @@ export interface ImportSummary extends DatasetInfo {
   file: string | undefined;
   dryRun: boolean;
   ms: number;
+  /** CPU time of the writing thread, when the log was written on one (writerThread.ts) and it is known. */
+  writerCpuMs?: number;
 }
 
 /** A problem with the arguments, the mapping or the file as a whole (exit code 2). */
@@ -73,8 +88,11 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
   const mapping = loadMapping(o.mappingFile);
   const name = o.dataset ?? nameFromFile(o.csvFile);
   const final = datasetFile(o.dataDir, name);
+  let size: number;
   try {
-    if (!fs.statSync(o.csvFile).isFile()) throw new Error('not a file');
+    const stat = fs.statSync(o.csvFile);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
     fs.accessSync(o.csvFile, fs.constants.R_OK);
   } catch (err) {
     throw new ImportArgError(`cannot read ${o.csvFile}: ${(err as Error).message}`);
@@ -89,27 +107,33 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
   );
   const created = createDatasetDb(tmpDir);
   let db: Db | undefined = created.db;
-  // The file is thrown away unless complete and is synced before it is published: no WAL and no
-  // syncs while it is written (the WAL alone would write every page twice).
-  db.pragma('journal_mode = MEMORY');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -65536');
+  // A big file is written on a thread of its own (writerThread.ts), a small one on this thread
+  // (starting the thread costs more than it saves there).
+  const threaded = o.writer === 'thread' || (o.writer === undefined && size >= THREAD_FROM_BYTES);
+  let thread: WriterThread | undefined;
+  if (threaded) {
+    db.close();
+    db = undefined;
+  } else forBulkWrite(db);
   const staging = new Staging(tmpDir);
   try {
+    // Started now, it loads while the file is read.
+    if (threaded) thread = new WriterThread(created.file);
     const importedAt = Date.now();
     const { counts, finished } = await stage(staging, mapping, o, importedAt);
     const every = o.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
     const ordered = finished.inLogOrder && staging.size === 0 ? finished.inLogOrder : undefined;
     if (!ordered) staging.add(finished.drafts);
+    const sink = thread ?? new InlineSink(db!);
     const { events, from, to } = ordered
-      ? writeLog(
-          db,
+      ? await writeLog(
+          sink,
           orderedPages(finished.drafts, importedAt),
           every,
           () => ordered.expected(),
           o.onWriteProgress,
         )
-      : writeLog(db, stagedPages(staging, importedAt), every, () => staging.size, o.onWriteProgress);
+      : await writeLog(sink, stagedPages(staging, importedAt), every, () => staging.size, o.onWriteProgress);
     staging.close();
     const info: DatasetInfo = {
       name,
@@ -125,17 +149,30 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
       importedAt,
     };
     let file: string | undefined;
-    if (counts.imported > 0 && !o.dryRun) {
-      writeInfo(db, info);
-      finishDatasetDb(db);
+    const complete = counts.imported > 0 && !o.dryRun;
+    if (thread) await thread.finish(complete ? info : undefined);
+    else if (complete) {
+      writeInfo(db!, info);
+      finishDatasetDb(db!);
       db = undefined;
+    }
+    if (complete) {
       publish(created.file, final, o.replace === true);
       file = final;
     }
-    return { ...info, file, dryRun: o.dryRun === true, ms: Math.round(performance.now() - started) };
+    const ms = Math.round(performance.now() - started);
+    const writerCpuMs = thread?.cpuMs;
+    return {
+      ...info,
+      file,
+      dryRun: o.dryRun === true,
+      ms,
+      ...(writerCpuMs === undefined ? {} : { writerCpuMs }),
+    };
   } finally {
     staging.close();
     db?.close();
+    await thread?.close();
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
 }

@@ -6,9 +6,9 @@
  */
 import type { LageEvent } from '#shared/schemas';
 import type { Db } from '../../server/src/store/public.ts';
-import { EventLog } from '../../server/src/store/public.ts';
-import { Snapshots } from '../../server/src/store/public.ts';
+import { EventLog, Snapshots } from '../../server/src/store/public.ts';
 import type { Draft } from './drafts.ts';
+import { SNAPSHOT_LEVEL } from './bulkDb.ts';
 import { ImportFold } from './importFold.ts';
 import { plainJson } from './plainEvents.ts';
 import type { Staging } from './staging.ts';
@@ -20,10 +20,14 @@ import type { Staging } from './staging.ts';
  */
 const PAGE = 2_000;
 
-/** Events stamped with seq and received, each with its stored JSON. */
-interface Page {
+/**
+ * Events stamped with seq and received, each with its stored JSON; undefined for an event made by
+ * plainStatus or plainClosed, whose text plainJson writes where it is stored (on the writing thread,
+ * when there is one).
+ */
+export interface Page {
   events: LageEvent[];
-  data: string[];
+  data: (string | undefined)[];
 }
 
 /** Progress of the writing: events written so far and how many there are (or are expected). */
@@ -57,7 +61,7 @@ export function* orderedPages(drafts: Iterable<Draft>, received: number): Genera
     e.seq = ++seq;
     e.received = received;
     page.events.push(e);
-    page.data.push(d.plain ? plainJson(e) : JSON.stringify(e));
+    page.data.push(d.plain ? undefined : JSON.stringify(e));
     if (page.events.length === PAGE) {
       yield page;
       page = { events: [], data: [] };
@@ -66,37 +70,88 @@ export function* orderedPages(drafts: Iterable<Draft>, received: number): Genera
   if (page.events.length) yield page;
 }
 
+/** A snapshot due within a page: the picture as JSON after the event with this seq. */
+export interface SnapshotText {
+  seq: number;
+  time: number;
+  json: string;
+}
+
 /**
- * Appends the pages to the dataset's log and folds them, storing a snapshot every `snapshotEvery`
- * events. `total` says how many events there are (or are expected) for `onPage`.
+ * Where the pages go: the dataset's log on this thread (InlineSink) or on a thread of its own
+ * (writerThread.ts). `write` stores a page's events with their JSON and the snapshots due in it, in one
+ * transaction; it may return before they are stored (then `flush` waits for every page).
  */
-export function writeLog(
-  db: Db,
+export interface LogSink {
+  write(events: LageEvent[], data: (string | undefined)[], snapshots: SnapshotText[]): void | Promise<void>;
+  flush(): Promise<void>;
+  /** Events stored so far. */
+  readonly written: number;
+}
+
+/** Stores each page at once through the database on this thread. */
+export class InlineSink implements LogSink {
+  private readonly log: EventLog;
+  private readonly tx: (events: LageEvent[], data: string[], snapshots: SnapshotText[]) => void;
+
+  constructor(db: Db) {
+    const log = (this.log = new EventLog(db));
+    const snapshots = new Snapshots(db, SNAPSHOT_LEVEL);
+    this.tx = db.transaction((events: LageEvent[], data: string[], snaps: SnapshotText[]) => {
+      log.writeSerialized(events, data);
+      for (const s of snaps) snapshots.saveSerialized(s.seq, s.time, s.json);
+    });
+  }
+
+  get written(): number {
+    return this.log.lastSeq;
+  }
+
+  write(events: LageEvent[], data: (string | undefined)[], snapshots: SnapshotText[]): void {
+    for (let i = 0; i < data.length; i++) data[i] ??= plainJson(events[i]!);
+    this.tx(events, data as string[], snapshots);
+  }
+
+  async flush(): Promise<void> {}
+}
+
+/**
+ * Folds the pages by the shared reducer's rules (in place) and hands them to the sink with a
+ * snapshot every `snapshotEvery` events. `total` says how many events there are (or are expected)
+ * for `onPage`, which hears of each page once it is stored.
+ */
+export async function writeLog(
+  sink: LogSink,
   pages: Iterable<Page>,
   snapshotEvery: number,
   total: () => number,
   onPage?: WriteProgress,
-): { events: number; from: number; to: number } {
-  const log = new EventLog(db);
-  const snapshots = new Snapshots(db, 1);
+): Promise<{ events: number; from: number; to: number }> {
   const fold = new ImportFold();
   const picture = fold.picture;
   let from = 0;
   let to = 0;
-  const appendPage = db.transaction((stamped: LageEvent[], data: string[]) => {
-    log.writeSerialized(stamped, data);
-    for (let i = 0; i < stamped.length;) {
-      const part = stamped.slice(i, i + snapshotEvery - (picture.seq % snapshotEvery));
-      fold.fold(part);
-      i += part.length;
-      if (picture.seq % snapshotEvery === 0) snapshots.save(picture, part[part.length - 1]!.time);
-    }
-  });
+  let reported = 0;
+  const report = () => {
+    const n = sink.written;
+    if (n > reported) onPage?.({ events: n, total: Math.max(total(), n) });
+    reported = n;
+  };
   for (const { events, data } of pages) {
     if (from === 0) from = events[0]!.time;
     to = events[events.length - 1]!.time;
-    appendPage(events, data);
-    onPage?.({ events: log.lastSeq, total: Math.max(total(), log.lastSeq) });
+    const snaps: SnapshotText[] = [];
+    for (let i = 0; i < events.length;) {
+      const part = events.slice(i, i + snapshotEvery - (picture.seq % snapshotEvery));
+      fold.fold(part);
+      i += part.length;
+      if (picture.seq % snapshotEvery === 0)
+        snaps.push({ seq: picture.seq, time: part[part.length - 1]!.time, json: fold.json() });
+    }
+    await sink.write(events, data, snaps);
+    report();
   }
-  return { events: log.lastSeq, from, to };
+  await sink.flush();
+  report();
+  return { events: sink.written, from, to };
 }

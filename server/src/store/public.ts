@@ -6,7 +6,7 @@
  */
 export { openDb, SCHEMA_VERSION, type Db } from './db.ts';
 export { EventLog } from './eventLog.ts';
-export { Snapshots } from './snapshots.ts';
+export { compressSnapshot, Snapshots } from './snapshots.ts';
 export {
   createDatasetDb,
   finishDatasetDb,

@@ -4,6 +4,11 @@ import { pictureSchema } from '#shared/schemas';
 import type { Picture } from '#shared/picture';
 import type { Db } from './db.ts';
 
+/** A picture's JSON as a snapshot stores it: deflated at this zlib level. */
+export function compressSnapshot(json: string, level: number): Buffer {
+  return deflateSync(json, { level });
+}
+
 /** Compressed snapshots of the picture, for a fast start and (later) replay seeks. */
 export class Snapshots {
   private readonly insert;
@@ -24,7 +29,20 @@ export class Snapshots {
   }
 
   save(picture: Picture, time: number): void {
-    this.insert.run(picture.seq, time, deflateSync(JSON.stringify(picture), { level: this.level }));
+    this.saveSerialized(picture.seq, time, JSON.stringify(picture));
+  }
+
+  /**
+   * As save, with the picture as JSON made by the caller: the importer serialises the picture on its
+   * main thread (it keeps changing it) and compresses and stores it on its writing thread.
+   */
+  saveSerialized(seq: number, time: number, json: string): void {
+    this.saveCompressed(seq, time, compressSnapshot(json, this.level));
+  }
+
+  /** As save, with the picture's JSON compressed by the caller (compressSnapshot). */
+  saveCompressed(seq: number, time: number, data: Buffer): void {
+    this.insert.run(seq, time, data);
   }
 
   /**
