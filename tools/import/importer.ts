@@ -120,7 +120,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
     // Started now, it loads while the file is read.
     if (threaded) thread = new WriterThread(created.file);
     const importedAt = Date.now();
-    const { counts, finished } = await stage(staging, mapping, o, importedAt, thread);
+    const { counts, finished } = await stage(staging, mapping, o, importedAt);
     const every = o.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
     const ordered = finished.inLogOrder && staging.size === 0 ? finished.inLogOrder : undefined;
     if (!ordered) staging.add(finished.drafts);
@@ -177,13 +177,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
   }
 }
 
-async function stage(
-  staging: Staging,
-  mapping: Mapping,
-  o: ImportOptions,
-  received: number,
-  thread: WriterThread | undefined,
-) {
+async function stage(staging: Staging, mapping: Mapping, o: ImportOptions, received: number) {
   const insertAll = (drafts: Iterable<Draft>) => staging.add(drafts);
   const converter: Converter =
     mapping.rows === 'incidents'
@@ -205,10 +199,7 @@ async function stage(
   const progress = o.onProgress;
   let bytes = 0;
   try {
-    // With a writing thread, the file is read and parsed there while this thread checks the rows.
-    const onBytes = (n: number) => (bytes += n);
-    const chunks = thread ? thread.readCsv(o.csvFile, csv, onBytes) : readCsvFile(o.csvFile, csv, onBytes);
-    for await (const records of chunks) {
+    for await (const records of readCsvFile(o.csvFile, csv, (n) => (bytes += n))) {
       const drafts: Draft[] = [];
       for (const rec of records) {
         if (!header || !index) {

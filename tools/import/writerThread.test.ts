@@ -75,8 +75,8 @@ describe('the log written on its own thread', () => {
     },
     liverpool: { csvFile: LIVERPOOL_CSV, mappingFile: LIVERPOOL_MAPPING },
   };
-  // The dispatch export with broken records all through it (several reading chunks): the file is read
-  // and parsed on the writing thread, so each record, broken or not, must arrive in its place.
+  // The dispatch export with broken records all through it (several reading chunks): bad rows are
+  // reported and left out alike, whichever thread writes the log.
   const broken = dispatchCsv(dispatchIncidents)
     .split('\n')
     .flatMap((line, i) =>
@@ -119,7 +119,7 @@ describe('the log written on its own thread', () => {
   for (const name of Object.keys(sourcesWithErrors)) {
     it(`holds the same rows as the one written inline: ${name}`, () => {
       const { inline, thread } = written.get(name)!;
-      // Read on the writing thread: the same records, errors, counts and progress as read here.
+      // The same summary, and the same bad-row, duplicate and progress reports, in the same order.
       const said = reported.get(`${name}-inline`)!;
       expect(said.filter((l) => l.startsWith('progress')).length).toBeGreaterThan(0);
       expect(said.at(-1)).toBe(
@@ -178,7 +178,7 @@ describe('the log written on its own thread', () => {
     }
   });
 
-  it('stops with the same error when the file is read on the writing thread: empty, broken header', async () => {
+  it('stops with the same error with the writing thread: empty file, broken header', async () => {
     const failing = tempDir();
     const files = {
       empty: writeFile(failing, 'empty.csv', ''),

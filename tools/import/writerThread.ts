@@ -12,7 +12,6 @@ import { Worker } from 'node:worker_threads';
 import type { LageEvent } from '#shared/schemas';
 import { compressSnapshot, type DatasetInfo } from '../../server/src/store/public.ts';
 import { SNAPSHOT_LEVEL } from './bulkDb.ts';
-import { EncodingError, type CsvOptions, type CsvRecord } from './csv.ts';
 import type { LogSink, SnapshotText } from './sortLog.ts';
 
 /** A page as it crosses to the writing thread. */
@@ -33,54 +32,19 @@ export interface WirePage {
   snapshots: (SnapshotText | { seq: number; time: number; data: Uint8Array })[];
 }
 
-/** A chunk's records as they cross from the reading (flat: no object per record or field list). */
-export interface WireRecords {
-  kind: 'records';
-  /** Bytes of the file read for them (after the records of the chunks before). */
-  bytes: number;
-  lines: number[];
-  /** Fields of each record, or -1 for a broken record (its message in `errors`, in order). */
-  counts: number[];
-  fields: string[];
-  errors: string[];
-}
-
-export type ToWriter =
-  | WirePage
-  | { kind: 'finish'; info: DatasetInfo | undefined }
-  | { kind: 'read'; file: string; options: CsvOptions }
-  /** The main thread took a chunk of records: the thread may read one more ahead. */
-  | { kind: 'more' };
+export type ToWriter = WirePage | { kind: 'finish'; info: DatasetInfo | undefined };
 
 export type FromWriter =
   | { kind: 'ready' }
   | { kind: 'written'; seq: number }
   | { kind: 'finished'; cpuMs: number | undefined }
-  | { kind: 'error'; message: string }
-  | WireRecords
-  | { kind: 'read-end'; bytes: number }
-  | { kind: 'read-error'; message: string; encoding: boolean };
+  | { kind: 'error'; message: string };
 
 /** Pages sent but not yet stored before `write` waits: enough to keep both threads busy. */
 const IN_FLIGHT = 4;
 
 /** Pages waiting for the writing thread from which this thread compresses the snapshots itself. */
 const COMPRESS_HERE_FROM = 2;
-
-/** The records of a chunk as readCsvFile made them. */
-function recordsOf(m: WireRecords): CsvRecord[] {
-  const out: CsvRecord[] = new Array(m.lines.length);
-  let f = 0;
-  let e = 0;
-  for (let i = 0; i < out.length; i++) {
-    const n = m.counts[i]!;
-    out[i] =
-      n < 0
-        ? { line: m.lines[i]!, error: m.errors[e++]! }
-        : { line: m.lines[i]!, fields: m.fields.slice(f, (f += n)) };
-  }
-  return out;
-}
 
 /**
  * The thread's entry: registers tsx's loader there, then loads writerWorker.ts. (A thread inherits
@@ -107,8 +71,6 @@ export class WriterThread implements LogSink {
   private failure: Error | undefined;
   private done = false;
   private wake: (() => void) | undefined;
-  /** What the reading on the thread sent and this thread has not taken yet. */
-  private readonly read: FromWriter[] = [];
   /** The writing thread's CPU time, once it finished (where the system tells it). */
   cpuMs: number | undefined;
 
@@ -123,7 +85,6 @@ export class WriterThread implements LogSink {
         this.done = true;
         this.cpuMs = m.cpuMs;
       } else if (m.kind === 'error') this.fail(new Error(`the writing thread failed: ${m.message}`));
-      else if (m.kind === 'records' || m.kind === 'read-end' || m.kind === 'read-error') this.read.push(m);
       this.wake?.();
     });
     this.worker.on('error', (err) => this.fail(err));
@@ -191,32 +152,6 @@ export class WriterThread implements LogSink {
     this.worker.postMessage(page, transfer);
     this.sent++;
     while (this.sent - this.acked >= IN_FLIGHT) await this.next();
-  }
-
-  /**
-   * The file's records, read and parsed on the writing thread while this one checks and groups them
-   * (the writing thread has nothing to do until the last row is read): readCsvFile's records, chunk
-   * for chunk, with the same byte counts and errors.
-   */
-  async *readCsv(
-    file: string,
-    options: CsvOptions,
-    onBytes?: (bytes: number) => void,
-  ): AsyncGenerator<CsvRecord[]> {
-    this.worker.postMessage({ kind: 'read', file, options } satisfies ToWriter);
-    for (;;) {
-      while (this.read.length === 0) await this.next();
-      const m = this.read.shift()!;
-      if (m.kind === 'read-error') throw m.encoding ? new EncodingError(m.message) : new Error(m.message);
-      if (m.kind === 'read-end') {
-        if (m.bytes) onBytes?.(m.bytes);
-        return;
-      }
-      if (m.kind !== 'records') continue;
-      this.worker.postMessage({ kind: 'more' } satisfies ToWriter);
-      if (m.bytes) onBytes?.(m.bytes);
-      if (m.lines.length) yield recordsOf(m);
-    }
   }
 
   async flush(): Promise<void> {

@@ -12,8 +12,7 @@ import type { LageEvent } from '#shared/schemas';
 import { EventLog, finishDatasetDb, Snapshots, writeInfo } from '../../server/src/store/public.ts';
 import { forBulkWrite, SNAPSHOT_LEVEL } from './bulkDb.ts';
 import { IMPORT_BY, plainJson } from './plainEvents.ts';
-import { EncodingError, readCsvFile, type CsvOptions } from './csv.ts';
-import type { FromWriter, ToWriter, WirePage, WireRecords } from './writerThread.ts';
+import type { FromWriter, ToWriter, WirePage } from './writerThread.ts';
 
 const port = parentPort!;
 const post = (m: FromWriter) => port.postMessage(m);
@@ -36,18 +35,9 @@ const writePage = db.transaction((p: WirePage) => {
   }
 });
 
-/** Chunks of records sent ahead of the main thread before the reading waits for it. */
-const READ_AHEAD = 4;
-let ahead = 0;
-let readOn: (() => void) | undefined;
-
 port.on('message', (m: ToWriter) => {
   try {
-    if (m.kind === 'read') void read(m.file, m.options);
-    else if (m.kind === 'more') {
-      ahead--;
-      readOn?.();
-    } else if (m.kind === 'page') {
+    if (m.kind === 'page') {
       writePage(m);
       post({ kind: 'written', seq: log.lastSeq });
     } else {
@@ -65,38 +55,6 @@ port.on('message', (m: ToWriter) => {
   }
 });
 post({ kind: 'ready' });
-
-/** Reads and parses the CSV file, sending each chunk's records flat (writerThread.ts rebuilds them). */
-async function read(file: string, options: CsvOptions): Promise<void> {
-  let bytes = 0;
-  try {
-    for await (const records of readCsvFile(file, options, (n) => (bytes += n))) {
-      const m: WireRecords = { kind: 'records', bytes, lines: [], counts: [], fields: [], errors: [] };
-      bytes = 0;
-      for (const r of records) {
-        m.lines.push(r.line);
-        if ('error' in r) {
-          m.counts.push(-1);
-          m.errors.push(r.error);
-        } else {
-          m.counts.push(r.fields.length);
-          for (const f of r.fields) m.fields.push(f);
-        }
-      }
-      post(m);
-      ahead++;
-      while (ahead >= READ_AHEAD) await new Promise<void>((resolve) => (readOn = resolve));
-    }
-    post({ kind: 'read-end', bytes });
-  } catch (err) {
-    // The message as the reading on the main thread would have thrown it (an encoding error is the user's).
-    post({
-      kind: 'read-error',
-      message: (err as Error).message ?? String(err),
-      encoding: err instanceof EncodingError,
-    });
-  }
-}
 
 /**
  * The page's events as far as EventLog reads them (its columns and the incident index); a plain
