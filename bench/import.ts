@@ -122,6 +122,7 @@ export async function runImportBench({ quick = false } = {}): Promise<BenchLine[
     // (events made in log order, written, folded, snapshots, publish).
     let readCpu = 0;
     let readSeconds = 0;
+    let readMainCpu: number | undefined;
     const main0 = mainThreadCpu();
     const s = await importCsv({
       dataDir,
@@ -130,6 +131,8 @@ export async function runImportBench({ quick = false } = {}): Promise<BenchLine[
       dataset: 'bench',
       onProgress: () => {
         readCpu = cpuSince();
+        const main = mainThreadCpu();
+        readMainCpu = main === undefined || main0 === undefined ? undefined : main - main0;
         readSeconds = (performance.now() - started) / 1000;
       },
     });
@@ -153,7 +156,7 @@ export async function runImportBench({ quick = false } = {}): Promise<BenchLine[
       `import: ${fmt(rows)} dispatch rows → ${fmt(s.incidents)} incidents, ${fmt(s.events)} events in ` +
         `${seconds.toFixed(1)} s: ${fmt(rate)} rows/s ${judged(rate)} (goal ${fmt(IMPORT_GOAL_ROWS_PER_S)}); ` +
         `reading took ${readSeconds.toFixed(1)} s, writing ${(seconds - readSeconds).toFixed(1)} s; ` +
-        `CPU ${cpuSeconds.toFixed(1)} s (reading ${readCpu.toFixed(1)} s, writing ${(cpuSeconds - readCpu).toFixed(1)} s${threads}) ` +
+        `CPU ${cpuSeconds.toFixed(1)} s (reading ${readCpu.toFixed(1)} s${readMainCpu === undefined ? '' : ` (main thread ${readMainCpu.toFixed(1)} s)`}, writing ${(cpuSeconds - readCpu).toFixed(1)} s${threads}) ` +
         `= ${fmt(cpuRate)} rows per CPU-second ${judged(cpuRate)}, ${((cpuSeconds / rows) * 1e6).toFixed(1)} µs CPU per row; ` +
         `peak memory ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB (of this process); ` +
         `load average ${load.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after (${os.cpus().length} cores)`,

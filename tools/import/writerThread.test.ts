@@ -75,21 +75,65 @@ describe('the log written on its own thread', () => {
     },
     liverpool: { csvFile: LIVERPOOL_CSV, mappingFile: LIVERPOOL_MAPPING },
   };
+  // The dispatch export with broken records all through it (several reading chunks): bad rows are
+  // reported and left out alike, whichever thread writes the log.
+  const broken = dispatchCsv(dispatchIncidents)
+    .split('\n')
+    .flatMap((line, i) =>
+      i > 0 && i % 97 === 0
+        ? [line, `X${i},"bad"quote`, `X${i},too,few`, `"X${i}","multi\nline",${'y,'.repeat(20)}`]
+        : [line],
+    )
+    .join('\n');
+  const sourcesWithErrors = {
+    ...sources,
+    broken: {
+      csvFile: writeFile(dir, 'broken.csv', `${broken}"unclosed,quote\n`),
+      mappingFile: sources.dispatches.mappingFile,
+    },
+  };
   const written = new Map<string, { inline: ImportSummary; thread: ImportSummary }>();
+  /** What the import reported as it went (bad rows, repeated rows, progress of the reading), per import. */
+  const reported = new Map<string, string[]>();
 
   beforeAll(async () => {
-    for (const [name, s] of Object.entries(sources)) {
+    for (const [name, s] of Object.entries(sourcesWithErrors)) {
       // Snapshots more often than the default, so every log has many (and pages end between them).
       const o = { dataDir: dir, snapshotEvery: 300, ...s };
-      const inline = await importCsv({ ...o, dataset: `${name}-inline`, writer: 'inline' });
-      const thread = await importCsv({ ...o, dataset: `${name}-thread`, writer: 'thread' });
-      written.set(name, { inline, thread });
+      const run = async (writer: 'inline' | 'thread') => {
+        const log: string[] = [];
+        reported.set(`${name}-${writer}`, log);
+        return importCsv({
+          ...o,
+          dataset: `${name}-${writer}`,
+          writer,
+          onRowError: (line, message) => log.push(`error line ${line}: ${message}`),
+          onDuplicate: (line, message) => log.push(`duplicate line ${line}: ${message}`),
+          onProgress: (p) => log.push(`progress ${p.rows} rows ${p.bytes} bytes`),
+        });
+      };
+      written.set(name, { inline: await run('inline'), thread: await run('thread') });
     }
   }, 300_000);
 
-  for (const name of Object.keys(sources)) {
+  for (const name of Object.keys(sourcesWithErrors)) {
     it(`holds the same rows as the one written inline: ${name}`, () => {
       const { inline, thread } = written.get(name)!;
+      // The same summary, and the same bad-row, duplicate and progress reports, in the same order.
+      const said = reported.get(`${name}-inline`)!;
+      expect(said.filter((l) => l.startsWith('progress')).length).toBeGreaterThan(0);
+      expect(said.at(-1)).toBe(
+        `progress ${inline.rows} rows ${fs.statSync(sourcesWithErrors[name as 'broken'].csvFile).size} bytes`,
+      );
+      expect(reported.get(`${name}-thread`)).toEqual(said);
+      expect({ ...thread, name: '', file: '', ms: 0, writerCpuMs: 0 }).toEqual({
+        ...inline,
+        name: '',
+        file: '',
+        ms: 0,
+        writerCpuMs: 0,
+        importedAt: thread.importedAt,
+      });
       expect(thread.writerCpuMs === undefined || thread.writerCpuMs >= 0).toBe(true);
       expect(inline.writerCpuMs).toBeUndefined();
       const a = tablesOf(inline);
@@ -132,6 +176,30 @@ describe('the log written on its own thread', () => {
       }
       expect(pages).toBeGreaterThan(20);
     }
+  });
+
+  it('stops with the same error with the writing thread: empty file, broken header', async () => {
+    const failing = tempDir();
+    const files = {
+      empty: writeFile(failing, 'empty.csv', ''),
+      header: writeFile(failing, 'header.csv', 'Incident Number,"Type\n'),
+    };
+    for (const [what, csvFile] of Object.entries(files)) {
+      const o = { dataDir: failing, csvFile, mappingFile: sources.dispatches.mappingFile };
+      const inline = await importCsv({ ...o, writer: 'inline' }).then(
+        () => 'imported',
+        (err: Error) => `${err.constructor.name}: ${err.message}`,
+      );
+      expect(inline, what).toMatch(/empty|header/);
+      await expect(
+        importCsv({ ...o, writer: 'thread' }).then(
+          () => 'imported',
+          (err: Error) => `${err.constructor.name}: ${err.message}`,
+        ),
+        what,
+      ).resolves.toBe(inline);
+    }
+    expect(fs.readdirSync(path.join(failing, 'datasets'))).toEqual([]);
   });
 
   it('stops the thread when the import fails and leaves nothing behind', async () => {
