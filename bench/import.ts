@@ -150,14 +150,16 @@ export async function runImportBench({ quick = false } = {}): Promise<BenchLine[
     const cpuRate = rows / cpuSeconds;
     const fmt = (n: number) => Math.round(n).toLocaleString('en');
     const judged = (r: number) => (r >= IMPORT_GOAL_ROWS_PER_S ? 'met' : 'MISS');
-    // On a shared machine the wall-clock figure depends on the load; the CPU time of this process
-    // says what the import itself costs (the figure on one idle core), so both are printed and judged.
+    // The goal is the wall-clock rate on this two-core machine, judged here; it depends on the load, so
+    // read it on a quiet machine (the load average is printed). The CPU time says what the import costs
+    // whatever the load; with the writing thread it is no longer the speed on an idle machine (two
+    // threads work at once), so it is printed as a cost (rows per CPU-second, µs per row), not judged.
     console.log(
       `import: ${fmt(rows)} dispatch rows → ${fmt(s.incidents)} incidents, ${fmt(s.events)} events in ` +
         `${seconds.toFixed(1)} s: ${fmt(rate)} rows/s ${judged(rate)} (goal ${fmt(IMPORT_GOAL_ROWS_PER_S)}); ` +
         `reading took ${readSeconds.toFixed(1)} s, writing ${(seconds - readSeconds).toFixed(1)} s; ` +
         `CPU ${cpuSeconds.toFixed(1)} s (reading ${readCpu.toFixed(1)} s${readMainCpu === undefined ? '' : ` (main thread ${readMainCpu.toFixed(1)} s)`}, writing ${(cpuSeconds - readCpu).toFixed(1)} s${threads}) ` +
-        `= ${fmt(cpuRate)} rows per CPU-second ${judged(cpuRate)}, ${((cpuSeconds / rows) * 1e6).toFixed(1)} µs CPU per row; ` +
+        `= ${fmt(cpuRate)} rows per CPU-second, ${((cpuSeconds / rows) * 1e6).toFixed(1)} µs CPU per row; ` +
         `peak memory ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB (of this process); ` +
         `load average ${load.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after (${os.cpus().length} cores)`,
     );
@@ -169,13 +171,6 @@ export async function runImportBench({ quick = false } = {}): Promise<BenchLine[
         unit: 'rows/s',
         goal: IMPORT_GOAL_ROWS_PER_S,
         ratio: rate / IMPORT_GOAL_ROWS_PER_S,
-      },
-      {
-        name: `${name}, per CPU-second (load-free)`,
-        value: cpuRate,
-        unit: 'rows per CPU-second',
-        goal: IMPORT_GOAL_ROWS_PER_S,
-        ratio: cpuRate / IMPORT_GOAL_ROWS_PER_S,
       },
     ];
   } finally {
