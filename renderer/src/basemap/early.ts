@@ -12,15 +12,17 @@ import { fetchBasemapStyle, fetchBasemapSummary, type BasemapSummary } from './s
 
 type Theme = 'dark' | 'light';
 
-let early: {
+interface Early {
   revision: number;
   theme: Theme;
   style: Promise<StyleSpecification | null>;
   /** The summary was refused or failed (e.g. asked before signing in): the next prefetch asks again. */
   failed: boolean;
-} | null = null;
+}
+
+let early: Early | null = null;
 /** The last prefetch, kept after its style was used (a second call then asks nothing). */
-let prefetched: typeof early = null;
+let prefetched: Early | null = null;
 let inflight: { revision: number; summary: Promise<BasemapSummary> } | null = null;
 
 const quiet = <T>(p: Promise<T>): Promise<T> => {
