@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { basemapStore } from '../basemap/basemapStore.ts';
-import { startedOn, startingBasemap, takeStartedOn } from './startingBasemap.ts';
+import { startedOn, startedOnBasemap, startingBasemap, takeStartedOn } from './startingBasemap.ts';
 import { LABEL_FONT } from './style.ts';
 
 const SUMMARY = {
@@ -92,11 +92,14 @@ describe('the basemap a map is created on', () => {
     release();
   });
 
-  it('is handed to ConfiguredBasemap once', async () => {
+  it('is handed to ConfiguredBasemap once, and stays known', async () => {
     const s = await startingBasemap('dark');
     const map = {};
     if (s) startedOn(map, s);
     expect(takeStartedOn(map)).toBe(s);
     expect(takeStartedOn(map)).toBeUndefined();
+    // What it was created on stays known (BasemapLayer adds no built-in layers to it).
+    expect(startedOnBasemap(map)).toBe(true);
+    expect(startedOnBasemap({})).toBe(false);
   });
 });

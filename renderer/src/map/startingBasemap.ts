@@ -82,10 +82,20 @@ export function startingBasemap(theme: 'dark' | 'light'): Promise<StartingBasema
 }
 
 const started = new WeakMap<object, StartingBasemap>();
+const onBasemap = new WeakSet<object>();
 
 /** The map was created on this basemap (MapView). */
 export function startedOn(map: object, s: StartingBasemap): void {
   started.set(map, s);
+  onBasemap.add(map);
+}
+
+/**
+ * Whether the map was created on a basemap: BasemapLayer then adds no built-in layers (ConfiguredBasemap
+ * brings them when the settings go back to "no basemap").
+ */
+export function startedOnBasemap(map: object): boolean {
+  return onBasemap.has(map);
 }
 
 /** The basemap the map was created on, once (ConfiguredBasemap's first run), or undefined. */

@@ -15,7 +15,8 @@ import { baseStyle } from '../style.ts';
 import { builtInParts, builtInSnapshot, carryAppLayers, type BasemapParts } from '../configuredBasemap.ts';
 import { basemapStyle, basemapSummary } from '../../basemap/early.ts';
 import { openOnRegion } from '../regionView.ts';
-import { takeStartedOn, withOverlays } from '../startingBasemap.ts';
+import { startedOnBasemap, takeStartedOn, withOverlays } from '../startingBasemap.ts';
+import { builtInBasemap } from './BasemapLayer.tsx';
 
 export function ConfiguredBasemap() {
   const map = useMap();
@@ -55,7 +56,8 @@ export function ConfiguredBasemap() {
       openOnRegion(map, summary.archive?.bounds);
       if (summary.kind === 'none' || !summary.style) {
         // Back from a configured basemap (settings changed): the built-in layers with their data.
-        const saved = builtIn.current;
+        // A map created on a basemap never had the built-in layers: they come from BasemapLayer's list.
+        const saved = builtIn.current ?? (startedOnBasemap(map) ? builtInBasemap() : null);
         if (!saved || parts.current.layers.has('basemap-land') || abort.signal.aborted) return;
         // The built-in background: a map created on a basemap never had one of its own.
         const base = baseStyle();
