@@ -1,11 +1,14 @@
 /**
  * An init script for the first-start bench: records (Date.now()) when the page's DOM was loaded,
- * when the map fired `load`, when the first picture arrived and the first rendered frames that drew
+ * when the map was created (seen on the page's debug hook, polled every 20 ms), when it fired `load`
+ * (its style and every source's first data in: since the map starts on the basemap's style and its
+ * layers mount at `style.load`, often after the first frame with streets and units), when the first picture arrived and the first rendered frames that drew
  * units, and streets together with units, read from what MapLibre drew (queryRenderedFeatures after
  * a `render`). Serialised into the page by Playwright, so it references nothing outside itself.
  */
 export interface FrameMarks {
   domContentLoaded?: number;
+  mapCreated?: number;
   mapLoaded?: number;
   picture?: number;
   units?: number;
@@ -55,6 +58,7 @@ export function firstFrameProbe(): void {
     const hook = (window as unknown as { __lagebild?: Hook }).__lagebild;
     if (hook?.stores?.picture.getState().loaded) marks.picture ??= Date.now();
     if (hook?.map && !marks.mapLoaded && !(hook.map as { __probed?: boolean }).__probed) {
+      marks.mapCreated ??= Date.now();
       (hook.map as { __probed?: boolean }).__probed = true;
       watch(hook.map);
     }

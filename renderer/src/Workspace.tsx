@@ -49,7 +49,7 @@ export function Workspace({ underSymbols, tools, overMap, aboveBottom }: Workspa
           <DockArea dock="left" />
         </aside>
         <main className="map-area">
-          <MapView>
+          <MapView onBasemap>
             <BasemapLayer />
             <ConfiguredBasemap />
             <HeatmapLayer />

@@ -72,10 +72,14 @@ if (isReplayMode(location.search)) {
   );
   detectPlatform()
     .then(async (platform) => {
+      // The basemap's summary and style travel beside the session check (with a session both are
+      // answered), so the map is created on the region's style at once (early.ts).
+      const theme = settingsStore.getState().theme;
+      prefetchBasemap(theme);
       await checkSession(platform.serverUrl);
       await whenSignedIn();
-      // The basemap's summary and style travel while the bundle runs and the map starts (early.ts).
-      prefetchBasemap(settingsStore.getState().theme);
+      // Signed in only now (the login page showed): the refused summary is asked for again.
+      prefetchBasemap(theme);
       attachSource(liveSource(platform.serverUrl, wall ? { view: 'wall' } : {}));
     })
     .catch((e: unknown) => setPresence('error', e instanceof Error ? e.message : String(e)));

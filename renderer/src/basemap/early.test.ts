@@ -47,12 +47,23 @@ describe('the basemap asked for early', () => {
   it('does not use the early style for another theme or after the settings changed', async () => {
     prefetchBasemap('dark');
     expect((await basemapStyle('light')).name).toBe('light');
+    // Asked again for the same theme and settings (main.tsx, after sign-in): nothing new is asked.
     prefetchBasemap('dark');
     reloadBasemap();
     await basemapSummary();
     expect(asked.filter((p) => p === '/api/v1/basemap')).toHaveLength(2);
     expect((await basemapStyle('dark')).name).toBe('dark');
-    expect(asked.filter((p) => p.includes('theme=dark'))).toHaveLength(3);
+    expect(asked.filter((p) => p.includes('theme=dark'))).toHaveLength(2);
+  });
+
+  it('asks again when prefetched once more after a refused summary (the page signed in since)', async () => {
+    failSummary = true;
+    prefetchBasemap('dark');
+    await expect(basemapSummary()).rejects.toThrow('401');
+    failSummary = false;
+    prefetchBasemap('dark');
+    expect((await basemapStyle('dark')).name).toBe('dark');
+    expect(asked).toEqual(['/api/v1/basemap', '/api/v1/basemap', '/api/v1/basemap/style?theme=dark']);
   });
 
   it('forgets a failed summary request (e.g. asked before signing in): the next caller asks again', async () => {

@@ -1,7 +1,8 @@
 /**
- * The basemap summary and style asked for as soon as the page knows it is signed in (main.tsx),
- * while the bundle still runs and the map starts: on a first start the map switches to the region's
- * basemap right after its `load` instead of two round trips later, and the built-in Natural Earth
+ * The basemap summary and style asked for as soon as the page runs (main.tsx), together with the
+ * session check (with a session cookie both are answered; signed out, the summary is refused and
+ * asked again after sign-in): the dashboard's and the wall's map are created on the region's style
+ * (startingBasemap) instead of switching to it after their `load`, and the built-in Natural Earth
  * map (3.6 MB to fetch, parse and tile) is only loaded when the summary says there is no basemap.
  * Every map of the page shares one summary request; the early style is used once, for its theme.
  */
@@ -11,7 +12,17 @@ import { fetchBasemapStyle, fetchBasemapSummary, type BasemapSummary } from './s
 
 type Theme = 'dark' | 'light';
 
-let early: { revision: number; theme: Theme; style: Promise<StyleSpecification | null> } | null = null;
+interface Early {
+  revision: number;
+  theme: Theme;
+  style: Promise<StyleSpecification | null>;
+  /** The summary was refused or failed (e.g. asked before signing in): the next prefetch asks again. */
+  failed: boolean;
+}
+
+let early: Early | null = null;
+/** The last prefetch, kept after its style was used (a second call then asks nothing). */
+let prefetched: Early | null = null;
 let inflight: { revision: number; summary: Promise<BasemapSummary> } | null = null;
 
 const quiet = <T>(p: Promise<T>): Promise<T> => {
@@ -19,11 +30,19 @@ const quiet = <T>(p: Promise<T>): Promise<T> => {
   return p;
 };
 
-/** Starts the summary request and, for a configured basemap, the style of `theme`. */
+/**
+ * Starts the summary request and, for a configured basemap, the style of `theme`. Asked again for
+ * the same theme and settings it does nothing, unless the earlier summary request failed.
+ */
 export function prefetchBasemap(theme: Theme): void {
+  const revision = basemapStore.getState().revision;
+  const last = prefetched;
+  if (last && last.theme === theme && last.revision === revision && !last.failed) return;
   const summary = basemapSummary();
   const style = summary.then((s) => (s.kind === 'none' || !s.style ? null : fetchBasemapStyle(theme)));
-  early = { revision: basemapStore.getState().revision, theme, style: quiet(style) };
+  const entry = { revision, theme, style: quiet(style), failed: false };
+  summary.catch(() => (entry.failed = true));
+  early = prefetched = entry;
 }
 
 /**

@@ -60,14 +60,26 @@ describe('carrying the app layers onto a basemap style', () => {
   });
 
   it('goes back to the built-in map (settings changed to none) with its data, app layers on top', () => {
+    // The background is the built-in style's own (ConfiguredBasemap), not the snapshot's.
     const saved = builtInSnapshot(builtIn);
-    expect(saved.layers.map((l) => l.id)).toEqual(['background', 'basemap-land']);
+    expect(saved.layers.map((l) => l.id)).toEqual(['basemap-land']);
     expect(Object.keys(saved.sources)).toEqual(['basemap-land']);
     const onBasemap = carryAppLayers(builtIn, dark, builtInParts());
-    const back = carryAppLayers(onBasemap.style, { ...dark, ...saved }, onBasemap.parts);
+    const background = { id: 'background', type: 'background' } as const;
+    const back = carryAppLayers(
+      onBasemap.style,
+      { ...dark, sources: saved.sources, layers: [background, ...saved.layers] },
+      onBasemap.parts,
+    );
     expect(back.style.layers.map((l) => l.id)).toEqual(['background', 'basemap-land', 'units-symbol']);
     expect(Object.keys(back.style.sources).sort()).toEqual(['basemap-land', 'units']);
     expect(back.parts.layers.has('basemap-land')).toBe(true);
+  });
+
+  it("a map created on a basemap keeps the basemap's background out of the snapshot", () => {
+    // The built-in layers added on top of the basemap (empty until "no basemap" is chosen).
+    const started = { ...dark, layers: [...dark.layers, ...builtIn.layers.slice(1)] };
+    expect(builtInSnapshot(started).layers.map((l) => l.id)).toEqual(['basemap-land']);
   });
 
   it('without a previous style it is the basemap style alone', () => {

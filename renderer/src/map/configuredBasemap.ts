@@ -19,13 +19,15 @@ export const builtInParts = (): BasemapParts => ({
 
 /**
  * The built-in map's layers and sources out of a style (kept when a configured basemap replaces
- * them), so a later change back to "no basemap" can put them back with their data.
+ * them), so a later change back to "no basemap" can put them back with their data. Without the
+ * background: a map created on a basemap has the basemap's under that id; the switch back takes
+ * the built-in style's own.
  */
 export function builtInSnapshot(style: StyleSpecification): Pick<StyleSpecification, 'sources' | 'layers'> {
   const parts = builtInParts();
   return {
     sources: Object.fromEntries(Object.entries(style.sources).filter(([id]) => parts.sources.has(id))),
-    layers: style.layers.filter((l) => parts.layers.has(l.id)),
+    layers: style.layers.filter((l) => l.id !== 'background' && parts.layers.has(l.id)),
   };
 }
 

@@ -6,6 +6,7 @@ import { baseStyle } from './style.ts';
 import { makeIcons } from './icons.ts';
 import { addTacticalIcons } from './tacticalIcons.ts';
 import { rememberDefaultView } from './regionView.ts';
+import { startedOn, type StartingBasemap } from './startingBasemap.ts';
 
 let workerSet = false;
 
@@ -19,17 +20,28 @@ export interface MapStart {
   pixelRatio?: number;
 }
 
-export function createMap(container: HTMLElement, start: MapStart = {}): MaplibreMap {
+/**
+ * With `basemap` (startingBasemap.ts) the map is created on the server's basemap style and opens on
+ * its region; without, on the built-in style (ConfiguredBasemap switches later, if at all).
+ */
+export function createMap(
+  container: HTMLElement,
+  start: MapStart = {},
+  basemap?: StartingBasemap,
+): MaplibreMap {
   if (!workerSet) {
     setWorkerUrl(new URL(workerUrl, location.href).href);
     workerSet = true;
   }
   const map = new MaplibreMap({
     container,
-    style: baseStyle(),
-    // North Rhine-Westphalia until the first picture arrives and "fit all" takes over.
+    style: basemap?.style ?? baseStyle(),
+    // North Rhine-Westphalia (or the basemap's region) until the first picture arrives and "fit all" takes over.
     center: start.center ?? [7.4, 51.45],
     zoom: start.zoom ?? 7,
+    ...(basemap?.bounds && !start.center
+      ? { bounds: basemap.bounds, fitBoundsOptions: { padding: 20 } }
+      : {}),
     ...(start.pixelRatio ? { pixelRatio: start.pixelRatio } : {}),
     maxPitch: 0,
     // Labels and symbols appear and give way at once instead of fading for 300 ms: with units moving
@@ -43,6 +55,7 @@ export function createMap(container: HTMLElement, start: MapStart = {}): Maplibr
   });
   // Without a chosen start view the map opens on the basemap's region once it is known (regionView.ts).
   if (!start.center) rememberDefaultView(map);
+  if (basemap) startedOn(map, basemap);
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');

@@ -133,7 +133,7 @@ export function WallMap() {
   const scale = useWallScale(canvasScale);
   return (
     <div className="wall-map" data-label-scale={scale.text} data-pixel-ratio={start.pixelRatio}>
-      <MapView canvasScale={canvasScale} start={start}>
+      <MapView canvasScale={canvasScale} start={start} onBasemap>
         <BasemapLayer />
         <ConfiguredBasemap />
         <HeatmapLayer />

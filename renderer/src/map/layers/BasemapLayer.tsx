@@ -4,13 +4,15 @@
  * cannot say): under the demo region or a centre's archive it would only slow the first start.
  */
 import { useEffect } from 'react';
-import type { GeoJSONSource } from 'maplibre-gl';
+import type { AddLayerObject, GeoJSONSource, StyleSpecification } from 'maplibre-gl';
 import { addOrderedLayer, removeLayersAndSource, useMap } from '../mapContext.ts';
 import { THEME } from '../../theme/colors.ts';
 import { loadBasemap, type Basemap } from '../basemap.ts';
 import { t } from '../../i18n/i18n.ts';
 import { basemapSummary } from '../../basemap/early.ts';
 import { basemapStore } from '../../basemap/basemapStore.ts';
+import { startedOnBasemap } from '../startingBasemap.ts';
+import type { LayerId } from '../style.ts';
 
 const LAND = 'basemap-land';
 const BORDERS = 'basemap-borders';
@@ -19,29 +21,42 @@ const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
 /** Loaded once per page, shared by every map that needs it. */
 let naturalEarth: Promise<Basemap> | null = null;
 
+/**
+ * The built-in layers and their sources, empty until the Natural Earth data is set (bottom to top).
+ * ConfiguredBasemap puts them back from here when a map created on a basemap goes back to "none".
+ */
+export function builtInBasemap(): Pick<StyleSpecification, 'sources' | 'layers'> {
+  return {
+    sources: {
+      [LAND]: { type: 'geojson', data: empty, tolerance: 0.5, attribution: t('map.attribution') },
+      [BORDERS]: { type: 'geojson', data: empty },
+    },
+    layers: [
+      { id: 'basemap-land', type: 'fill', source: LAND, paint: { 'fill-color': THEME.land } },
+      {
+        id: 'basemap-coast',
+        type: 'line',
+        source: LAND,
+        paint: { 'line-color': THEME.landOutline, 'line-width': 1 },
+      },
+      {
+        id: 'basemap-borders',
+        type: 'line',
+        source: BORDERS,
+        paint: { 'line-color': THEME.border, 'line-width': 1.2, 'line-dasharray': [3, 2] },
+      },
+    ],
+  };
+}
+
 export function BasemapLayer() {
   const map = useMap();
   useEffect(() => {
-    map.addSource(LAND, { type: 'geojson', data: empty, tolerance: 0.5, attribution: t('map.attribution') });
-    map.addSource(BORDERS, { type: 'geojson', data: empty });
-    addOrderedLayer(map, {
-      id: 'basemap-land',
-      type: 'fill',
-      source: LAND,
-      paint: { 'fill-color': THEME.land },
-    });
-    addOrderedLayer(map, {
-      id: 'basemap-coast',
-      type: 'line',
-      source: LAND,
-      paint: { 'line-color': THEME.landOutline, 'line-width': 1 },
-    });
-    addOrderedLayer(map, {
-      id: 'basemap-borders',
-      type: 'line',
-      source: BORDERS,
-      paint: { 'line-color': THEME.border, 'line-width': 1.2, 'line-dasharray': [3, 2] },
-    });
+    // A map created on the server's basemap has no built-in layers (startingBasemap.ts).
+    if (startedOnBasemap(map)) return;
+    const parts = builtInBasemap();
+    for (const [id, source] of Object.entries(parts.sources)) map.addSource(id, source);
+    for (const layer of parts.layers) addOrderedLayer(map, layer as AddLayerObject & { id: LayerId });
     return () => {
       removeLayersAndSource(map, ['basemap-land', 'basemap-coast'], LAND);
       removeLayersAndSource(map, ['basemap-borders'], BORDERS);
