@@ -4,7 +4,8 @@
  * from the Köln streets is saved into `<data-dir>/settings.json` and the open map switches to it
  * at once, with the app's layers kept; back to the built-in map the same way. A second dashboard and
  * a wall open on the same server switch with it, without a reload (the server's basemapChanged on
- * /live). No request leaves 127.0.0.1. Screenshots in test-results/basemap-settings/.
+ * /live). A dashboard opened while a basemap is saved starts on it, and goes back to the built-in map
+ * when the settings say none. No request leaves 127.0.0.1. Screenshots in test-results/basemap-settings/.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -213,5 +214,58 @@ test.describe('basemap settings in the dashboard', () => {
     expect(external, 'requests that left 127.0.0.1').toEqual([]);
     expect(externalOther, 'requests of the other dashboard that left 127.0.0.1').toEqual([]);
     expect(externalWall, 'requests of the wall that left 127.0.0.1').toEqual([]);
+  });
+
+  test('a dashboard that opens on a saved basemap goes back to the built-in map when the settings say none', async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    // The archive saved in the settings, through the dialog as above.
+    await server.open(page);
+    await waitForMap(page);
+    await page.getByTestId('settings-open').click();
+    await expect(page.getByTestId('basemap-settings')).toHaveAttribute('data-status', 'ready');
+    await page.getByTestId('basemap-kind').selectOption('pmtiles');
+    await page.getByTestId('basemap-path').fill(archive);
+    await page.getByTestId('basemap-save').click();
+    await expect(page.getByTestId('basemap-saved')).toContainText('settings.json');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => hasLayer(page, 'basemap-land'), { timeout: 60_000 }).toBe(false);
+
+    // A dashboard opened now is created on that basemap's style (renderer/src/map/startingBasemap.ts),
+    // without the built-in layers; if the server's answer took longer than 5 s it starts on the
+    // built-in style and switches, so which way it started is printed.
+    const context = await browser.newContext();
+    contexts.push(context);
+    const later = await context.newPage();
+    const external = recordExternalRequests(later);
+    await server.open(later);
+    await waitForMap(later);
+    const startedBuiltIn = await hasLayer(later, 'basemap-land');
+    console.log(
+      `the later dashboard started on ${startedBuiltIn ? 'the built-in style (then switched)' : 'the saved basemap'}`,
+    );
+    await expect.poll(() => hasLayer(later, 'basemap-land'), { timeout: 60_000 }).toBe(false);
+    expect((await styleFacts(later)).sources).toContain('basemap');
+    await markDocument(later);
+
+    await later.getByTestId('settings-open').click();
+    await expect(later.getByTestId('basemap-kind')).toHaveValue('pmtiles');
+    await later.getByTestId('basemap-kind').selectOption('none');
+    await later.getByTestId('basemap-save').click();
+    await expect(later.getByTestId('basemap-saved')).toBeVisible();
+    await later.keyboard.press('Escape');
+    for (const [name, p] of Object.entries({ later, first: page })) {
+      await expect
+        .poll(() => hasLayer(p, 'basemap-land'), { timeout: 60_000, message: `${name} goes back` })
+        .toBe(true);
+      const f = await styleFacts(p);
+      expect(f.sources, name).not.toContain('basemap');
+      for (const app of ['units', 'incidents']) expect(f.sources, name).toContain(app);
+    }
+    expect(await sameDocument(later), 'the later dashboard was not reloaded').toBe(true);
+    await later.screenshot({ path: path.join(SHOTS, 'started-on-basemap-back-to-built-in.png') });
+    expect(external, 'requests that left 127.0.0.1').toEqual([]);
   });
 });

@@ -58,7 +58,9 @@ export function ConfiguredBasemap() {
         // Back from a configured basemap (settings changed): the built-in layers with their data.
         // A map created on a basemap never had the built-in layers: they come from BasemapLayer's list.
         const saved = builtIn.current ?? (startedOnBasemap(map) ? builtInBasemap() : null);
-        if (!saved || parts.current.layers.has('basemap-land') || abort.signal.aborted) return;
+        // Nothing to do where the map shows the built-in land already. Asked of the map itself: the parts of
+        // a map created on a basemap name the built-in layers too (startingBasemap.ts), which it never had.
+        if (!saved || map.getLayer('basemap-land') || abort.signal.aborted) return;
         // The built-in background: a map created on a basemap never had one of its own.
         const base = baseStyle();
         switchTo({ ...base, sources: saved.sources, layers: [...base.layers, ...saved.layers] });
