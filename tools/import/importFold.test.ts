@@ -12,15 +12,8 @@ import { foldInto } from '#shared/reducer';
 import type { LageEvent } from '#shared/schemas';
 import { importCsv } from './importer.ts';
 import { ImportFold } from './importFold.ts';
-import { buildIncidents, dispatchCsv, DISPATCH_MAPPING } from './testing/dispatchFixture.ts';
-import {
-  LIVERPOOL_CSV,
-  LIVERPOOL_MAPPING,
-  SEATTLE_CSV,
-  SEATTLE_MAPPING,
-  tempDir,
-  writeFile,
-} from './testing/testSupport.ts';
+import { threeImports } from './testing/dispatchFixture.ts';
+import { tempDir } from './testing/testSupport.ts';
 
 /** Folds `events` in pages of `page` with both folds; returns how many pages were compared. */
 function compareFolds(events: readonly LageEvent[], page: number): number {
@@ -58,15 +51,7 @@ describe('the importer fold gives the shared reducer’s picture', () => {
 
   beforeAll(async () => {
     const dir = tempDir();
-    const dispatchIncidents = buildIncidents(1_500).filter((i) => i.dispatches.length > 0);
-    const sources = {
-      seattle: { csvFile: SEATTLE_CSV, mappingFile: SEATTLE_MAPPING },
-      dispatches: {
-        csvFile: writeFile(dir, 'dispatch.csv', dispatchCsv(dispatchIncidents)),
-        mappingFile: writeFile(dir, 'dispatch.json', DISPATCH_MAPPING),
-      },
-      liverpool: { csvFile: LIVERPOOL_CSV, mappingFile: LIVERPOOL_MAPPING },
-    };
+    const { sources } = threeImports(dir);
     for (const [name, s] of Object.entries(sources)) {
       const summary = await importCsv({ dataDir: dir, dataset: name, ...s });
       logs.set(name, logOf(summary.file!));

@@ -14,15 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LageEvent } from '#shared/schemas';
 import { importCsv, type ImportSummary } from './importer.ts';
 import { ImportFold } from './importFold.ts';
-import { buildIncidents, dispatchCsv, DISPATCH_MAPPING } from './testing/dispatchFixture.ts';
-import {
-  LIVERPOOL_CSV,
-  LIVERPOOL_MAPPING,
-  SEATTLE_CSV,
-  SEATTLE_MAPPING,
-  tempDir,
-  writeFile,
-} from './testing/testSupport.ts';
+import { dispatchCsv, threeImports } from './testing/dispatchFixture.ts';
+import { tempDir, writeFile } from './testing/testSupport.ts';
 
 interface Tables {
   events: { seq: number; type: string; time: number; received: number; data: string }[];
@@ -66,15 +59,7 @@ function tablesOf(s: ImportSummary): Tables {
 
 describe('the log written on its own thread', () => {
   const dir = tempDir();
-  const dispatchIncidents = buildIncidents(1_500).filter((i) => i.dispatches.length > 0);
-  const sources = {
-    seattle: { csvFile: SEATTLE_CSV, mappingFile: SEATTLE_MAPPING },
-    dispatches: {
-      csvFile: writeFile(dir, 'dispatch.csv', dispatchCsv(dispatchIncidents)),
-      mappingFile: writeFile(dir, 'dispatch.json', DISPATCH_MAPPING),
-    },
-    liverpool: { csvFile: LIVERPOOL_CSV, mappingFile: LIVERPOOL_MAPPING },
-  };
+  const { dispatchIncidents, sources } = threeImports(dir);
   // The dispatch export with broken records all through it (several reading chunks): bad rows are
   // reported and left out alike, whichever thread writes the log.
   const broken = dispatchCsv(dispatchIncidents)

@@ -5,7 +5,7 @@
  * of the importer.
  */
 import fs from 'node:fs';
-import { SEATTLE_CSV } from './testSupport.ts';
+import { LIVERPOOL_CSV, LIVERPOOL_MAPPING, SEATTLE_CSV, SEATTLE_MAPPING, writeFile } from './testSupport.ts';
 
 export interface FixtureDispatch {
   unit: string;
@@ -177,4 +177,22 @@ export function dispatchCsv(incidents: readonly FixtureIncident[], seed = 17): s
     [rows[i], rows[j]] = [rows[j]!, rows[i]!];
   }
   return [HEADER, ...rows].map((r) => r.map(quote).join(',')).join('\n') + '\n';
+}
+
+/**
+ * The three shapes of import the importer's own tests run side by side: the Seattle calls (one row
+ * per incident), a dispatch export written into `dir` from 1,500 Seattle incidents with units, and
+ * the Liverpool bus trace (positions). Returns the dispatch incidents too, for files derived from them.
+ */
+export function threeImports(dir: string) {
+  const dispatchIncidents = buildIncidents(1_500).filter((i) => i.dispatches.length > 0);
+  const sources = {
+    seattle: { csvFile: SEATTLE_CSV, mappingFile: SEATTLE_MAPPING },
+    dispatches: {
+      csvFile: writeFile(dir, 'dispatch.csv', dispatchCsv(dispatchIncidents)),
+      mappingFile: writeFile(dir, 'dispatch.json', DISPATCH_MAPPING),
+    },
+    liverpool: { csvFile: LIVERPOOL_CSV, mappingFile: LIVERPOOL_MAPPING },
+  };
+  return { dispatchIncidents, sources };
 }
