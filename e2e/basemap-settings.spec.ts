@@ -52,6 +52,26 @@ async function operatorView(page: Page): Promise<void> {
 /** Archive built below with --minzoom 10: under it MapLibre requests no tile of it. */
 const ARCHIVE_MINZOOM = 10;
 
+/** Settings → Grundkarte: from `from` back to no basemap, saved, dialog closed. */
+async function saveNoBasemap(page: Page, from: string): Promise<void> {
+  await page.getByTestId('settings-open').click();
+  await expect(page.getByTestId('basemap-kind')).toHaveValue(from);
+  await page.getByTestId('basemap-kind').selectOption('none');
+  await page.getByTestId('basemap-save').click();
+  await expect(page.getByTestId('basemap-saved')).toBeVisible();
+  await page.keyboard.press('Escape');
+}
+
+/** The page shows the built-in map again, with the app's layers and no configured basemap. */
+async function expectBuiltInAgain(p: Page, name: string): Promise<void> {
+  await expect
+    .poll(() => hasLayer(p, 'basemap-land'), { timeout: 60_000, message: `${name} goes back` })
+    .toBe(true);
+  const f = await styleFacts(p);
+  expect(f.sources, name).not.toContain('basemap');
+  for (const app of ['units', 'incidents']) expect(f.sources, name).toContain(app);
+}
+
 const invalidPayloads = (page: Page) =>
   page.evaluate(
     () =>
@@ -192,22 +212,10 @@ test.describe('basemap settings in the dashboard', () => {
     await wall.screenshot({ path: path.join(SHOTS, 'koeln-wall.png') });
 
     // And back to the built-in map.
-    await page.getByTestId('settings-open').click();
-    await expect(page.getByTestId('basemap-kind')).toHaveValue('pmtiles');
-    await page.getByTestId('basemap-kind').selectOption('none');
-    await page.getByTestId('basemap-save').click();
-    await expect(page.getByTestId('basemap-saved')).toBeVisible();
-    await page.keyboard.press('Escape');
-    await expect.poll(() => hasLayer(page, 'basemap-land'), { timeout: 60_000 }).toBe(true);
-    expect((await styleFacts(page)).sources).not.toContain('basemap');
-    expect((await styleFacts(page)).sources).toContain('units');
+    await saveNoBasemap(page, 'pmtiles');
+    await expectBuiltInAgain(page, 'the saving dashboard');
     for (const [name, p] of Object.entries(followers)) {
-      await expect
-        .poll(() => hasLayer(p, 'basemap-land'), { timeout: 60_000, message: `${name} goes back` })
-        .toBe(true);
-      const f = await styleFacts(p);
-      expect(f.sources, name).not.toContain('basemap');
-      expect(f.sources, name).toContain('units');
+      await expectBuiltInAgain(p, name);
       expect(await sameDocument(p), `${name} was not reloaded`).toBe(true);
     }
 
@@ -250,20 +258,8 @@ test.describe('basemap settings in the dashboard', () => {
     expect((await styleFacts(later)).sources).toContain('basemap');
     await markDocument(later);
 
-    await later.getByTestId('settings-open').click();
-    await expect(later.getByTestId('basemap-kind')).toHaveValue('pmtiles');
-    await later.getByTestId('basemap-kind').selectOption('none');
-    await later.getByTestId('basemap-save').click();
-    await expect(later.getByTestId('basemap-saved')).toBeVisible();
-    await later.keyboard.press('Escape');
-    for (const [name, p] of Object.entries({ later, first: page })) {
-      await expect
-        .poll(() => hasLayer(p, 'basemap-land'), { timeout: 60_000, message: `${name} goes back` })
-        .toBe(true);
-      const f = await styleFacts(p);
-      expect(f.sources, name).not.toContain('basemap');
-      for (const app of ['units', 'incidents']) expect(f.sources, name).toContain(app);
-    }
+    await saveNoBasemap(later, 'pmtiles');
+    for (const [name, p] of Object.entries({ later, first: page })) await expectBuiltInAgain(p, name);
     expect(await sameDocument(later), 'the later dashboard was not reloaded').toBe(true);
     await later.screenshot({ path: path.join(SHOTS, 'started-on-basemap-back-to-built-in.png') });
     expect(external, 'requests that left 127.0.0.1').toEqual([]);
